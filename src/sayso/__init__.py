@@ -1,0 +1,46 @@
+"""sayso: on whose say-so?  Reported speech and sourcing in news articles, made explicit.
+
+    >>> import sayso
+    >>> report = sayso.analyze('"We will win," Jane Doe said.')
+    >>> report.attributions[0].speaker.name
+    'Jane Doe'
+"""
+
+from sayso.errors import InputError, ModelError, SaysoError, StoreError
+from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze, analyze_many, validate_text
+from sayso.records import (
+    ArticleReport,
+    Attribution,
+    Citation,
+    Count,
+    Entity,
+    EntityRef,
+    Mention,
+    NonResponse,
+    SourcingSummary,
+    TextSpan,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "Article",
+    "ArticleReport",
+    "Attribution",
+    "Citation",
+    "Count",
+    "Entity",
+    "EntityRef",
+    "InputError",
+    "Mention",
+    "ModelError",
+    "NonResponse",
+    "SaysoError",
+    "SourcingSummary",
+    "StoreError",
+    "TextSpan",
+    "analyze",
+    "analyze_many",
+    "validate_text",
+]

@@ -1,0 +1,103 @@
+"""Find attributions in a parsed article: cues first, then each cue's source and content.
+
+Pure functions over a TokenTable and the two linear models; the result is
+token-level (``RawAttribution``) and is turned into records by
+``sayso.attribution.build``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sayso.attribution.features import RoleContext, cue_features, role_features
+from sayso.attribution.linear import LinearModel
+from sayso.attribution.table import TokenTable
+
+#: Word classes that can carry a cue.  Others are never scored, which keeps
+#: the cue model's work proportional to verbs and nouns, not to all tokens.
+CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADP", "PUNCT", "ADJ", "PROPN", "SCONJ", "ADV"})
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    cue: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class RawAttribution:
+    cue_head: int
+    cue: tuple[int, ...]
+    source: tuple[int, ...]
+    content: tuple[tuple[int, int], ...]  # token runs, inclusive
+    cue_probability: float
+
+
+def cue_candidates(t: TokenTable) -> list[int]:
+    return [i for i in range(t.n) if not t.is_space[i] and t.pos[i] in CUE_POS
+            and (t.pos[i] != "PUNCT" or t.words[i] in (":", "\u2014", "-", "--"))]
+
+
+def find_cues(t: TokenTable, model: LinearModel, threshold: float) -> list[tuple[int, float]]:
+    cands = cue_candidates(t)
+    if not cands:
+        return []
+    probs = model.probabilities([cue_features(t, i) for i in cands])[:, 1]
+    return [(i, float(p)) for i, p in zip(cands, probs) if p >= threshold]
+
+
+def cue_span(t: TokenTable, c: int) -> tuple[int, ...]:
+    """The cue's head plus the words that belong to it ("according to", "pointed out")."""
+    toks = {c}
+    if t.lower[c] == "according" and c + 1 < t.n and t.lower[c + 1] == "to":
+        toks.add(c + 1)
+    for k in t.children[c]:
+        if t.dep[k] in ("prt", "neg", "auxpass") and abs(k - c) <= 2:
+            toks.add(k)
+    return tuple(sorted(toks))
+
+
+def _runs(tokens: list[int], t: TokenTable) -> list[tuple[int, int]]:
+    """Group sorted token indices into runs, bridging spaces and punctuation only."""
+    runs: list[tuple[int, int]] = []
+    for k in tokens:
+        if runs:
+            a, b = runs[-1]
+            gap = range(b + 1, k)
+            if all(t.is_space[g] or (t.is_punct[g] and t.quote[g] == t.quote[k]) for g in gap):
+                runs[-1] = (a, k)
+                continue
+        runs.append((k, k))
+    return [r for r in runs if not all(t.is_punct[g] or t.is_space[g] for g in range(r[0], r[1] + 1))]
+
+
+def find_roles(t: TokenTable, model: LinearModel, c: int) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
+    ctx = RoleContext(t, c)
+    window = [k for k in range(ctx.lo, ctx.hi + 1) if not t.is_space[k] and k != c]
+    if not window:
+        return (), []
+    probs = model.probabilities([role_features(t, ctx, k) for k in window])
+    labels = probs.argmax(axis=1)
+    content = [k for k, lab in zip(window, labels) if lab == 2]
+    source_toks = [k for k, lab in zip(window, labels) if lab == 1]
+    source_runs = _runs(source_toks, t)
+    source: tuple[int, ...] = ()
+    if source_runs:
+        p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
+        best = max(source_runs, key=lambda r: sum(p_src.get(k, 0.0) for k in range(r[0], r[1] + 1)))
+        source = tuple(range(best[0], best[1] + 1))
+    return source, _runs(content, t)
+
+
+def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
+            thresholds: Thresholds = Thresholds()) -> list[RawAttribution]:
+    out = []
+    for c, p in find_cues(t, cue_model, thresholds.cue):
+        source, content = find_roles(t, role_model, c)
+        if not content:
+            continue
+        out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))
+    return out
+
+

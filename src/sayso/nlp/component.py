@@ -1,0 +1,3 @@
+"""placeholder"""
+def make_sayso(nlp, name):
+    raise NotImplementedError

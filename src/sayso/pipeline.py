@@ -1,0 +1,72 @@
+"""``analyze`` and ``analyze_many``: text in, ArticleReport out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sayso.attribution.build import ArticleMeta, build_report
+from sayso.errors import InputError
+from sayso.nlp.model import load_nlp
+from sayso.records import ArticleReport
+
+#: The longest text analysed as one article, in characters (spaCy's own
+#: default limit).  A news article is rarely over 50,000; anything far bigger
+#: is a concatenation or a mistake, and parsing it would take gigabytes.
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input to ``analyze_many``: the text and what is known about it."""
+
+    text: str
+    publisher: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+def validate_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Return ``text`` if sayso can analyse it, else raise InputError saying why."""
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the text is empty" if not text else "the text is only white space")
+    if "\x00" in text:
+        raise InputError("the text contains NUL bytes: it looks like a binary file, not an article")
+    if len(text) > max_chars:
+        raise InputError(
+            f"the text has {len(text):,} characters; sayso analyses at most {max_chars:,} per article "
+            "(split it, or raise the limit with --max-bytes / max_chars)"
+        )
+    return text
+
+
+def analyze(text: str, *, publisher: str | None = None, published: str | None = None,
+            title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> ArticleReport:
+    """Every attribution in one article, resolved and classified.
+
+    Raises InputError when the text cannot be analysed (empty, binary, too long).
+    """
+    return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars))
+
+
+def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ArticleReport]:
+    """Analyse many articles, streaming them through ``nlp.pipe``; reports come in input order.
+
+    Raises InputError at the first input that cannot be analysed; callers that
+    must go on past bad input call ``validate_text`` on each first.
+    """
+    nlp = load_nlp()
+    if max_chars > nlp.max_length:
+        nlp.max_length = max_chars + 1
+
+    def items() -> Iterator[tuple[str, ArticleMeta]]:
+        for a in articles:
+            art = Article(a) if isinstance(a, str) else a
+            validate_text(art.text, max_chars)
+            yield art.text, ArticleMeta(art.publisher, art.published, art.title)
+
+    for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+        yield build_report(doc, meta)
