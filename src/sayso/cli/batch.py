@@ -1,0 +1,1 @@
+"""Commands registered on sayso.cli.app.app (to be written)."""

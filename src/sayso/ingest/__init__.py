@@ -1,0 +1,1 @@
+"""Reading input: text files, HTML pages, JSON Lines."""
