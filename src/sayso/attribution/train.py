@@ -126,3 +126,25 @@ def train_models(tables: Sequence[TokenTable], golds: Sequence[Sequence[GoldAttr
     info = {"cue_instances": cue_m.n, "role_instances": role_m.n, "seed": seed}
     (out_dir / "training.json").write_text(json.dumps(info, indent=1))
     return info
+
+
+def train_from_polnear(root: str | Path, out_dir: str | Path, *, seed: int = 0,
+                       limit: int | None = None, progress: bool = True) -> dict[str, int]:
+    """Parse PolNeAR's train split with the pinned pipeline and fit both models into ``out_dir``.
+
+    With the default seed this reproduces the artifacts shipped in ``sayso/models``.
+    """
+    from sayso.attribution.table import build_table
+    from sayso.eval.corpus import load_split
+    from sayso.nlp.model import load_nlp
+
+    split = load_split(root, "train", limit=limit)
+    nlp = load_nlp()
+    texts = [split.texts[n] for n in split.ids]
+    docs = nlp.pipe(texts, batch_size=16)
+    if progress:
+        from rich.progress import track
+
+        docs = track(docs, total=len(texts), description="parsing train", transient=True)
+    tables = [build_table(d) for d in docs]
+    return train_models(tables, [split.gold[n] for n in split.ids], Path(out_dir), seed=seed)
