@@ -1,0 +1,223 @@
+"""The Parquet dataset ``sayso batch`` writes, and reading it back.
+
+Layout (one file per partition and table, all with the same schema)::
+
+    OUT/_batch.json                      what was run: inputs, partition size, partitions
+    OUT/articles/part-00000.parquet      one row per analysed article (full report JSON inside)
+    OUT/attributions/part-00000.parquet  one row per attribution (flat view, for analytics)
+    OUT/entities/part-00000.parquet      one row per entity (flat view)
+    OUT/errors/part-00000.parquet        one row per article that could not be analysed
+
+A partition is finished when its ``articles`` file exists: that file is renamed
+into place last, after the other three, so a restart redoes a partition that was
+cut short and skips one that was written.  ``articles.report`` holds the whole
+``ArticleReport`` as JSON, so :func:`read_reports` rebuilds it exactly; the other
+tables flatten it for SQL (DuckDB, pandas, Spark).  docs/scale.md lists every column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sayso.errors import InputError
+from sayso.records import ArticleReport, TextSpan
+
+#: The dataset's own layout version (the report JSON carries the report's schema_version).
+DATASET_VERSION = "1"
+
+#: The metadata an input article may carry besides its text.
+META_FIELDS = ("id", "url", "publisher", "published", "title")
+
+_SPANS = pa.list_(pa.list_(pa.int64()))
+
+ARTICLES = pa.schema([
+    ("article_id", pa.string()),       # the input's id, else derived from where it came from
+    ("ordinal", pa.int64()),           # position in the whole input, 0-based: ORDER BY ordinal
+    ("partition", pa.int32()),
+    ("source", pa.string()),           # path, path:line (JSON Lines) or path#row (Parquet)
+    ("url", pa.string()),
+    ("publisher", pa.string()),
+    ("published", pa.string()),
+    ("title", pa.string()),
+    ("text", pa.string()),
+    ("text_length", pa.int64()),
+    ("attributions", pa.int32()),
+    ("entities", pa.int32()),
+    ("anonymous", pa.int32()),
+    ("warnings", pa.list_(pa.string())),
+    ("schema_version", pa.string()),
+    ("report", pa.string()),           # ArticleReport.to_dict() as JSON
+])
+
+ATTRIBUTIONS = pa.schema([
+    ("article_id", pa.string()),
+    ("ordinal", pa.int64()),
+    ("position", pa.int32()),          # order within the article, as in the report
+    ("attribution_id", pa.string()),
+    ("cue", pa.string()),
+    ("cue_start", pa.int64()),
+    ("cue_end", pa.int64()),
+    ("cue_spans", _SPANS),
+    ("content", pa.string()),
+    ("content_start", pa.int64()),
+    ("content_end", pa.int64()),
+    ("content_spans", _SPANS),
+    ("source", pa.string()),
+    ("source_start", pa.int64()),
+    ("source_end", pa.int64()),
+    ("kind", pa.string()),
+    ("cue_type", pa.string()),
+    ("source_kind", pa.string()),
+    ("speaker", pa.string()),
+    ("speaker_entity_id", pa.string()),
+    ("addressee", pa.string()),
+    ("addressee_entity_id", pa.string()),
+    ("anonymous_count", pa.int32()),
+    ("anonymous_descriptor", pa.string()),
+    ("hedges", pa.list_(pa.string())),
+    ("on_record", pa.bool_()),
+    ("nested_in", pa.string()),
+    ("chain", pa.list_(pa.string())),
+    ("confidence", pa.float64()),
+])
+
+ENTITIES = pa.schema([
+    ("article_id", pa.string()),
+    ("ordinal", pa.int64()),
+    ("entity_id", pa.string()),
+    ("name", pa.string()),
+    ("type", pa.string()),
+    ("titles", pa.list_(pa.string())),
+    ("mentions", pa.int32()),
+    ("mention_spans", _SPANS),
+])
+
+ERRORS = pa.schema([
+    ("article_id", pa.string()),
+    ("ordinal", pa.int64()),
+    ("partition", pa.int32()),
+    ("source", pa.string()),
+    ("error", pa.string()),            # the exception's class name, e.g. InputError
+    ("message", pa.string()),
+])
+
+#: Table name -> schema, in the order a partition's files are renamed into place
+#: (``articles`` last: its presence marks the partition finished).
+TABLES: dict[str, pa.Schema] = {
+    "errors": ERRORS,
+    "entities": ENTITIES,
+    "attributions": ATTRIBUTIONS,
+    "articles": ARTICLES,
+}
+
+
+def part_name(partition: int) -> str:
+    return f"part-{partition:05d}.parquet"
+
+
+def partition_done(out: str | os.PathLike[str], partition: int) -> bool:
+    """Whether ``partition`` was written completely by an earlier run."""
+    return (Path(out) / "articles" / part_name(partition)).is_file()
+
+
+def _span(span: TextSpan | None) -> tuple[str | None, int | None, int | None]:
+    if span is None or not span.spans:
+        return (span.text if span else None), None, None
+    return span.text, span.start, span.end
+
+
+def article_rows(meta: Mapping[str, Any], report: ArticleReport, *, ordinal: int,
+                 partition: int) -> dict[str, list[dict[str, Any]]]:
+    """The rows one analysed article adds to each table (``errors`` excluded)."""
+    aid = meta["id"]
+    summary = report.sourcing_summary
+    article = {
+        "article_id": aid, "ordinal": ordinal, "partition": partition,
+        "source": meta.get("source"), "url": meta.get("url"), "publisher": meta.get("publisher"),
+        "published": meta.get("published"), "title": meta.get("title"), "text": meta["text"],
+        "text_length": report.text_length, "attributions": len(report.attributions),
+        "entities": len(report.entities), "anonymous": summary.anonymous,
+        "warnings": list(report.warnings), "schema_version": report.schema_version,
+        "report": json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+    }
+    attributions = []
+    for pos, a in enumerate(report.attributions):
+        cue, cue_start, cue_end = _span(a.cue)
+        content, content_start, content_end = _span(a.content)
+        source, source_start, source_end = _span(a.source)
+        attributions.append({
+            "article_id": aid, "ordinal": ordinal, "position": pos, "attribution_id": a.id,
+            "cue": cue, "cue_start": cue_start, "cue_end": cue_end,
+            "cue_spans": [list(s) for s in a.cue.spans],
+            "content": content, "content_start": content_start, "content_end": content_end,
+            "content_spans": [list(s) for s in a.content.spans],
+            "source": source, "source_start": source_start, "source_end": source_end,
+            "kind": a.kind, "cue_type": a.cue_type, "source_kind": a.source_kind,
+            "speaker": a.speaker.name if a.speaker else None,
+            "speaker_entity_id": a.speaker.entity_id if a.speaker else None,
+            "addressee": a.addressee.name if a.addressee else None,
+            "addressee_entity_id": a.addressee.entity_id if a.addressee else None,
+            "anonymous_count": a.anonymous_count, "anonymous_descriptor": a.anonymous_descriptor,
+            "hedges": list(a.hedges), "on_record": a.on_record, "nested_in": a.nested_in,
+            "chain": list(a.chain), "confidence": a.confidence,
+        })
+    entities = [{
+        "article_id": aid, "ordinal": ordinal, "entity_id": e.id, "name": e.name, "type": e.type,
+        "titles": list(e.titles), "mentions": len(e.mentions),
+        "mention_spans": [[m.start, m.end] for m in e.mentions],
+    } for e in report.entities]
+    return {"articles": [article], "attributions": attributions, "entities": entities}
+
+
+def write_partition(out: str | os.PathLike[str], partition: int,
+                    rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Write one partition's four files, each to a temporary name and then renamed.
+
+    ``articles`` is renamed last, so a partition whose articles file exists is complete.
+    """
+    out = Path(out)
+    name = part_name(partition)
+    staged = []
+    for table, schema in TABLES.items():
+        directory = out / table
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = directory / f".{name}.{os.getpid()}.tmp"
+        pq.write_table(pa.Table.from_pylist(list(rows.get(table, ())), schema=schema), tmp)
+        staged.append((tmp, directory / name))
+    for tmp, final in staged:
+        os.replace(tmp, final)
+
+
+def _articles_files(directory: Path) -> list[Path]:
+    folder = directory / "articles"
+    if not folder.is_dir():
+        raise InputError(f"{directory} is not a sayso batch output (no articles/ folder)")
+    return sorted(folder.glob("part-*.parquet"))
+
+
+def read_reports(directory: str | os.PathLike[str]) -> Iterator[tuple[dict[str, Any], ArticleReport]]:
+    """Every article of a ``sayso batch`` output, in input order.
+
+    Yields ``(meta, report)``: ``meta`` has ``id``, ``url``, ``publisher``,
+    ``published``, ``title``, ``text`` and ``source`` (``None`` where unknown);
+    ``report`` is the ``ArticleReport`` exactly as ``sayso.analyze`` returned it.
+    Raises InputError when ``directory`` is not a batch output.
+    """
+    columns = ["article_id", "ordinal", "source", "url", "publisher", "published", "title", "text", "report"]
+    files = _articles_files(Path(directory))
+    # Partitions are numbered in input order and each file is in input order,
+    # so reading the files one by one keeps memory to one partition.
+    for path in files:
+        table = pq.read_table(path, columns=columns)
+        for row in sorted(table.to_pylist(), key=lambda r: r["ordinal"]):
+            meta = {"id": row["article_id"], "url": row["url"], "publisher": row["publisher"],
+                    "published": row["published"], "title": row["title"], "text": row["text"],
+                    "source": row["source"]}
+            yield meta, ArticleReport.from_dict(json.loads(row["report"]))
