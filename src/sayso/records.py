@@ -142,6 +142,7 @@ class Attribution(Record):
     nested_in: str | None = None
     citing: tuple[Citation, ...] = ()
     chain: tuple[str, ...] = ()
+    rests_on_anonymous: bool = False
     confidence: float = 1.0
 
 

@@ -1,16 +1,46 @@
-"""Turn a parsed Doc into an ArticleReport: extraction, then resolution and classification."""
+"""Turn a parsed Doc into an ArticleReport: extraction, then resolution and classification.
+
+The order matters and follows the text: attributions are resolved first to
+last, so a definite "the sources" can point back to the sources an earlier
+attribution cited, and a pronoun to the people named before it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from sayso import lexicon
+from sayso.attribution.addressees import find_addressee
+from sayso.attribution.entities import ANONYMOUS, OUTLET, PERSON, ArticleEntities, find_entities
 from sayso.attribution.extract import RawAttribution, extract
+from sayso.attribution.hedges import hedges, on_record
+from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
+from sayso.attribution.publisher import infer_publisher
+from sayso.attribution.sources import classify_source
+from sayso.attribution.speakers import anonymous_entity, resolve_phrase
 from sayso.attribution.table import TokenTable, build_table
 from sayso.nlp.model import load_linear
 from sayso.nlp.quotes import ALL_MARKS
-from sayso.records import ArticleReport, Attribution, TextSpan
+from sayso.records import (
+    ANONYMOUS_KINDS,
+    ArticleReport,
+    Attribution,
+    Citation,
+    Count,
+    Entity,
+    EntityRef,
+    Mention,
+    NonResponse,
+    SourcingSummary,
+    TextSpan,
+)
+
+_CITING_WORDS = {"citing", "quoting", "cites", "cited"}
+_NON_RESPONSE_CUES = {"declined", "refused", "reply", "respond", "responded", "replied", "return", "returned",
+                      "comment", "reached"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +48,17 @@ class ArticleMeta:
     publisher: str | None = None
     published: str | None = None
     title: str | None = None
+
+
+@dataclass
+class _Work:
+    """One attribution while it is being resolved."""
+
+    raw: RawAttribution
+    record: Attribution
+    speaker_id: str | None = None
+    addressee_id: str | None = None
+    citation_ids: list[str] = field(default_factory=list)
 
 
 def _kind(t: TokenTable, content: tuple[tuple[int, int], ...]) -> str:
@@ -44,15 +85,7 @@ def _cue_type(t: TokenTable, c: int) -> str:
     return "other"
 
 
-def raw_to_spans(t: TokenTable, raw: RawAttribution) -> tuple[TextSpan | None, TextSpan, TextSpan]:
-    text = t.text
-    source = TextSpan.of(text, [(t.starts[raw.source[0]], t.ends[raw.source[-1]])]) if raw.source else None
-    cue = TextSpan.of(text, [(t.starts[a], t.ends[b]) for a, b in _token_runs(raw.cue)])
-    content = TextSpan.of(text, [(t.starts[a], t.ends[b]) for a, b in raw.content])
-    return source, cue, content
-
-
-def _token_runs(toks: tuple[int, ...]) -> list[tuple[int, int]]:
+def _runs(toks: tuple[int, ...]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for k in toks:
         if runs and runs[-1][1] == k - 1:
@@ -62,18 +95,283 @@ def _token_runs(toks: tuple[int, ...]) -> list[tuple[int, int]]:
     return runs
 
 
+def _text_span(t: TokenTable, runs: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> TextSpan:
+    return TextSpan.of(t.text, [(t.starts[a], t.ends[b]) for a, b in runs])
+
+
+def _words(t: TokenTable, toks: tuple[int, ...]) -> str:
+    return t.text[t.starts[toks[0]]:t.ends[toks[-1]]] if toks else ""
+
+
+def _is_citing_cue(t: TokenTable, raw: RawAttribution) -> bool:
+    return t.lower[raw.cue_head] in _CITING_WORDS and t.dep[raw.cue_head] in ("advcl", "xcomp", "conj")
+
+
+def _is_non_response(t: TokenTable, raw: RawAttribution, verbs: set[int]) -> bool:
+    c = raw.cue_head
+    return c in verbs or (t.lower[c] in _NON_RESPONSE_CUES and any(
+        v in verbs for v in [t.head[c]] + t.children[c]))
+
+
+def _citations(t: TokenTable, c: int) -> list[tuple[int, ...]]:
+    out = []
+    for k in t.children[c]:
+        if t.lower[k] in ("citing", "quoting"):
+            for obj in t.children[k]:
+                if t.dep[obj] in ("dobj", "pobj", "attr"):
+                    toks = tuple(j for j in t.subtree(obj) if not (t.is_punct[j] and j == t.subtree(obj)[-1]))
+                    out.append(toks)
+    return out
+
+
+def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple[int, int], ...]) -> set[str]:
+    found = set()
+    for a, b in content:
+        for k in range(a, b + 1):
+            e = ents.token_entity.get(k)
+            if e and t.pos[k] == "PROPN":
+                found.add(e)
+    return found
+
+
+def _quoted_second_person(t: TokenTable, content: tuple[tuple[int, int], ...]) -> bool:
+    return any(t.lower[k] in ("you", "your") and t.quote[k] >= 0 for a, b in content for k in range(a, b + 1))
+
+
+def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
+    last_partner: dict[str, str] = {}
+    for w in work:
+        raw = w.raw
+        c = raw.cue_head
+        addr_toks = find_addressee(t, c)
+        addr_named = ents.at(addr_toks) if addr_toks else None
+        speaker = None
+        if raw.source:
+            exclude = _content_entities(t, ents, raw.content) | ({addr_named} if addr_named else set())
+            speaker = resolve_phrase(t, ents, raw.source, exclude)
+        speaker_type = ents.by_id(speaker).type if speaker else None
+        info = classify_source(t, raw.source, speaker_type) if raw.source else None
+        if raw.source and speaker is None and info and info.kind in ANONYMOUS_KINDS and \
+                t.lower[info.head] not in ("he", "she", "they", "it", "i", "we", "you"):
+            speaker = anonymous_entity(t, ents, raw.source)
+        elif speaker and raw.source and t.lower[raw.source[0]] in ("he", "she", "him", "her"):
+            ents.add_mention(speaker, raw.source[0], raw.source[-1])
+        addressee = None
+        if addr_toks:
+            addressee = resolve_phrase(t, ents, addr_toks, {speaker} if speaker else set())
+            if addressee and addr_named is None:
+                ents.add_mention(addressee, addr_toks[0], addr_toks[-1])
+        if addressee is None and speaker and w.record.kind != "indirect" and _quoted_second_person(t, raw.content):
+            addressee = last_partner.get(speaker)
+        if speaker and addressee:
+            last_partner[speaker] = addressee
+            last_partner.setdefault(addressee, speaker)
+        citations = []
+        for toks in _citations(t, c):
+            cinfo = classify_source(t, toks, None)
+            cid = anonymous_entity(t, ents, toks) if cinfo.kind in ANONYMOUS_KINDS else (ents.at(toks) or "")
+            if cid:
+                w.citation_ids.append(cid)
+            citations.append(Citation(text=_words(t, toks), source_kind=cinfo.kind,
+                                      anonymous_count=cinfo.anonymous_count,
+                                      spans=((t.starts[toks[0]], t.ends[toks[-1]]),)))
+        kind = info.kind if info else "none"
+        if speaker and ents.by_id(speaker).type == PERSON and kind == "unspecified":
+            kind = "named_person"
+        anonymous = kind in ANONYMOUS_KINDS
+        w.speaker_id, w.addressee_id = speaker, addressee
+        w.record = replace(
+            w.record,
+            source_kind=kind,
+            anonymous_count=info.anonymous_count if info and anonymous else None,
+            anonymous_descriptor=info.descriptor if info and anonymous else None,
+            speaker=EntityRef(ents.by_id(speaker).name, speaker) if speaker else None,
+            addressee=EntityRef(ents.by_id(addressee).name, addressee) if addressee else None,
+            hedges=hedges(t, c),
+            on_record=on_record(t, c, anonymous),
+            citing=tuple(citations),
+        )
+
+
+def _nest(t: TokenTable, work: list[_Work]) -> None:
+    """nested_in: the innermost attribution whose content holds this one's cue."""
+    parents: dict[str, str] = {}
+    for w in work:
+        cue_start = w.record.cue.start
+        best: _Work | None = None
+        for other in work:
+            if other is w:
+                continue
+            according = other.record.cue_type == "according_to" and t.head[other.raw.cue_head] == w.raw.cue_head
+            inside = any(s <= cue_start < e for s, e in other.record.content.spans)
+            if not (inside or according):
+                continue
+            size = sum(e - s for s, e in other.record.content.spans)
+            if best is None or size < sum(e - s for s, e in best.record.content.spans):
+                best = other
+        if best is not None:
+            # Never a cycle: walk up from the candidate parent.
+            p: str | None = best.record.id
+            while p is not None and p != w.record.id:
+                p = parents.get(p)
+            if p is None:
+                parents[w.record.id] = best.record.id
+    for w in work:
+        if w.record.id in parents:
+            w.record = replace(w.record, nested_in=parents[w.record.id])
+
+
+def _chains(ents: ArticleEntities, work: list[_Work], publisher: str | None) -> None:
+    by_id = {w.record.id: w for w in work}
+    cited_by: dict[str, _Work] = {}
+    for w in work:
+        for cid in w.citation_ids:
+            cited_by.setdefault(cid, w)
+    memo: dict[str, tuple[list[str], bool]] = {}
+
+    def name_of(entity_id: str | None, w: _Work) -> str:
+        if entity_id:
+            return ents.by_id(entity_id).name
+        return w.record.source.text if w.record.source else "(no source given)"
+
+    def prefix(w: _Work, depth: int = 0) -> tuple[list[str], bool]:
+        """Relays before this attribution's speaker, and whether any of them is anonymous."""
+        if w.record.id in memo:
+            return memo[w.record.id]
+        path: list[str] = []
+        anon = False
+        if depth < 8:
+            parent = by_id.get(w.record.nested_in or "")
+            source_of = cited_by.get(w.speaker_id or "")
+            if parent is not None:
+                pp, pa = prefix(parent, depth + 1)
+                path = pp + [name_of(parent.speaker_id, parent)]
+                anon = pa or parent.record.source_kind in ANONYMOUS_KINDS
+                if parent.record.citing and parent.speaker_id != w.speaker_id:
+                    path += [c.text for c in parent.record.citing]
+                    anon = anon or any(c.source_kind in ANONYMOUS_KINDS for c in parent.record.citing)
+            elif source_of is not None and source_of is not w:
+                pp, pa = prefix(source_of, depth + 1)
+                path = pp + [name_of(source_of.speaker_id, source_of)]
+                anon = pa
+        if w.addressee_id and ents.by_id(w.addressee_id).type == OUTLET:
+            outlet = ents.by_id(w.addressee_id).name
+            if outlet != publisher and outlet not in path:
+                path = path + [outlet]
+        memo[w.record.id] = (path, anon)
+        return path, anon
+
+    for w in work:
+        path, anon = prefix(w)
+        speaker = name_of(w.speaker_id, w)
+        chain = ([publisher] if publisher else []) + [p for p in path if p != publisher] + [speaker]
+        if w.record.citing:
+            chain += [c.text for c in w.record.citing]
+        anon = anon or w.record.source_kind in ANONYMOUS_KINDS or any(
+            c.source_kind in ANONYMOUS_KINDS for c in w.record.citing)
+        w.record = replace(w.record, chain=tuple(_dedupe(chain)), rests_on_anonymous=anon)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if not out or out[-1] != x:
+            out.append(x)
+    return out
+
+
+def _non_response_records(t: TokenTable, ents: ArticleEntities, raws: list[RawNonResponse]) -> list[NonResponse]:
+    out = []
+    for r in raws:
+        who_id = ents.at(r.who) if r.who else None
+        to_text = _words(t, r.to) if r.to else None
+        to_id = ents.at(r.to) if r.to else None
+        if to_id and ents.by_id(to_id).type == OUTLET:
+            to_text = ents.by_id(to_id).name
+        elif to_text:
+            to_text = lexicon.outlets().get(to_text.lower().removeprefix("the "), to_text)
+        a, b = r.tokens
+        out.append(NonResponse(
+            text=t.text[t.starts[a]:t.ends[b]], spans=((t.starts[a], t.ends[b]),),
+            who=_words(t, r.who) or None, to=to_text, who_entity_id=who_id,
+        ))
+    return out
+
+
+def _entity_records(t: TokenTable, ents: ArticleEntities) -> tuple[Entity, ...]:
+    out = []
+    for e in ents.entities:
+        mentions = tuple(Mention(t.text[t.starts[a]:t.ends[b]], t.starts[a], t.ends[b]) for a, b in sorted(e.mentions))
+        out.append(Entity(id=e.id, name=e.name, type=e.type, titles=tuple(e.titles), mentions=mentions))
+    return tuple(out)
+
+
+def _summary(attrs: list[Attribution], non_responses: list[NonResponse], publisher: str | None,
+             ents: ArticleEntities) -> SourcingSummary:
+    n = len(attrs)
+    kinds = Counter(a.source_kind for a in attrs)
+    anonymous = sum(1 for a in attrs if a.rests_on_anonymous)
+    outlets = {e.name for e in ents.entities if e.type == OUTLET}
+    relayed: list[str] = []
+    for a in attrs:
+        for link in a.chain[:-1] if a.chain else ():
+            if link in outlets and link != publisher and link not in relayed:
+                relayed.append(link)
+        if a.source_kind == "outlet" and a.speaker and a.speaker.name != publisher and a.speaker.name not in relayed:
+            relayed.append(a.speaker.name)
+    speakers = Counter(a.speaker.name for a in attrs if a.speaker)
+    return SourcingSummary(
+        attributions=n,
+        by_source_kind=tuple(Count(k, v) for k, v in kinds.most_common()),
+        anonymous=anonymous,
+        anonymous_share=round(anonymous / n, 3) if n else 0.0,
+        on_record=sum(1 for a in attrs if a.on_record),
+        hedged=sum(1 for a in attrs if a.hedges),
+        outlets_relayed=tuple(relayed),
+        speakers=tuple(Count(k, v) for k, v in speakers.most_common()),
+        non_responses=len(non_responses),
+    )
+
+
 def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta()) -> ArticleReport:
     t = build_table(doc)
-    raws = extract(t, load_linear("cue"), load_linear("role")) if t.n else []
-    attributions = []
-    for n, raw in enumerate(sorted(raws, key=lambda r: (r.content[0][0], r.cue_head)), 1):
-        source, cue, content = raw_to_spans(t, raw)
-        attributions.append(Attribution(
-            id=f"a{n}", cue=cue, content=content, source=source,
+    if not t.n:
+        return ArticleReport(text_length=len(doc.text), publisher=meta.publisher, published=meta.published,
+                             title=meta.title)
+    raws = extract(t, load_linear("cue"), load_linear("role"))
+    ents = find_entities(t)
+    raw_non = find_non_responses(t)
+    non_verbs = {r.verb for r in raw_non}
+    raws = [r for r in raws if not _is_citing_cue(t, r) and not _is_non_response(t, r, non_verbs)]
+    raws.sort(key=lambda r: (t.starts[r.content[0][0]], t.starts[r.cue_head]))
+    work = []
+    for n, raw in enumerate(raws, 1):
+        source = _text_span(t, [(raw.source[0], raw.source[-1])]) if raw.source else None
+        record = Attribution(
+            id=f"a{n}", cue=_text_span(t, _runs(raw.cue)), content=_text_span(t, raw.content), source=source,
             kind=_kind(t, raw.content), cue_type=_cue_type(t, raw.cue_head),
             confidence=round(raw.cue_probability, 3),
-        ))
+        )
+        work.append(_Work(raw, record))
+    _resolve(t, ents, work)
+    _nest(t, work)
+    publisher, evidence = meta.publisher, None
+    if publisher is None:
+        relays = {w.speaker_id for w in work if w.speaker_id} | {w.addressee_id for w in work if w.addressee_id}
+        inferred = infer_publisher(t, ents, {r for r in relays if r})
+        if inferred:
+            publisher, evidence = inferred
+    _chains(ents, work, publisher)
+    attributions = [w.record for w in work]
+    non_responses = _non_response_records(t, ents, raw_non)
     return ArticleReport(
-        text_length=len(doc.text), attributions=tuple(attributions),
-        publisher=meta.publisher, published=meta.published, title=meta.title,
+        text_length=len(doc.text),
+        attributions=tuple(attributions),
+        non_responses=tuple(non_responses),
+        entities=_entity_records(t, ents),
+        sourcing_summary=_summary(attributions, non_responses, publisher, ents),
+        publisher=publisher,
+        publisher_evidence=evidence,
+        published=meta.published,
+        title=meta.title,
     )

@@ -1,0 +1,56 @@
+"""Whom a statement was made to: "told Trump", "informed Trump", "indicated to Zelensky"."""
+
+from __future__ import annotations
+
+from sayso.attribution.table import TokenTable
+
+#: Verbs whose object is the person spoken to.
+TELL_VERBS = {
+    "told", "tell", "tells", "telling", "inform", "informed", "informs", "informing", "assured", "assure",
+    "assures", "warned", "warn", "warns", "briefed", "brief", "reminded", "remind", "advised", "advise",
+    "urged", "urge", "urges", "notified", "notify", "asked", "ask", "asks", "reassured", "promised",
+    "promise", "promises", "wrote", "emailed", "texted", "messaged", "begged", "pressed", "instructed",
+    "ordered", "convinced", "persuaded",
+}
+_TO_VERBS_EXCLUDED = {"according", "going", "want", "wants", "wanted", "plans", "planned"}
+#: Verbs whose "with X" names the other party ("shared details ... with Zelensky").
+_WITH_VERBS = {"shared", "share", "shares", "discussed", "discuss", "discusses", "spoke", "speak", "talked",
+               "talk", "agreed", "raised", "negotiated", "shared details"}
+_OBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you"}
+
+
+def _phrase(t: TokenTable, k: int) -> tuple[int, ...]:
+    toks = [j for j in t.subtree(k) if t.dep[j] not in ("relcl", "acl", "punct", "prep", "appos")
+            and abs(j - k) <= 6]
+    return tuple(sorted(toks)) or (k,)
+
+
+def _nominal(t: TokenTable, k: int) -> bool:
+    return t.pos[k] in ("PROPN", "NOUN") or t.lower[k] in _OBJECT_PRONOUNS
+
+
+def find_addressee(t: TokenTable, c: int) -> tuple[int, ...] | None:
+    """Tokens of the addressee of the cue at ``c``, if the text names one."""
+    word = t.lower[c]
+    for k in t.children[c]:
+        dep = t.dep[k]
+        if word in TELL_VERBS and dep in ("dobj", "dative", "iobj", "advmod", "npadvmod", "nsubj:pass") \
+                and k > c and _nominal(t, k) and (t.pos[k] != "NOUN" or t.ent[k]):
+            return _phrase(t, k)
+        if dep in ("prep", "dative") and t.lower[k] == "to" and word not in _TO_VERBS_EXCLUDED and k > c:
+            objs = [j for j in t.children[k] if t.dep[j] == "pobj" and (t.ent[j] or t.pos[j] == "PROPN"
+                                                                        or t.lower[j] in _OBJECT_PRONOUNS)]
+            if objs:
+                return _phrase(t, objs[0])
+    if word in _WITH_VERBS:
+        # "spoke with the Ukrainian leader" first; else "details about ... with Zelensky".
+        withs = [k for k in t.subtree(c) if t.lower[k] == "with" and k > c]
+        for direct in (True, False):
+            for k in withs:
+                if (t.head[k] == c) != direct:
+                    continue
+                objs = [j for j in t.children[k] if t.dep[j] == "pobj"
+                        and (t.ent[j] == "PERSON" or direct and _nominal(t, j))]
+                if objs:
+                    return _phrase(t, objs[0])
+    return None

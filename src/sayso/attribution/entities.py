@@ -1,0 +1,284 @@
+"""The people, organisations and outlets of one article, and every way it refers to them.
+
+Names come from spaCy's entity recogniser plus the outlet lexicon (the small
+model often calls "Axios" a nationality).  Mentions of one person are joined
+by surname ("Zelensky" -> "Ukrainian President Volodymyr Zelensky"); a name
+the recogniser labels PERSON anywhere is a person everywhere (it sometimes
+calls "Trump" an ORG).  Titles are the title words just before a name
+("Treasury Secretary") or an apposition after it.  Role nouns ("the
+president", "the Ukrainian leader", "the Ukrainian") are resolved to the
+titled person they fit, most recent first.  Pronouns are resolved later, per
+attribution (sayso.attribution.speakers), because the right antecedent depends
+on the attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sayso import lexicon
+from sayso.attribution.table import TokenTable
+
+PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
+_NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
+_POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
+#: Role nouns that stand for a head of state or government.
+_LEADER_ROLES = {"leader", "president", "premier", "chancellor", "minister", "king", "queen"}
+_ROLE_NOUNS = {
+    "president", "leader", "secretary", "senator", "governor", "chancellor", "minister", "premier",
+    "candidate", "nominee", "director", "chairman", "chairwoman", "speaker", "ambassador", "envoy",
+    "mayor", "king", "queen", "pope", "congressman", "congresswoman", "billionaire", "businessman",
+}
+
+
+@dataclass
+class EntityDraft:
+    id: str
+    name: str
+    type: str
+    titles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges, inclusive
+    nationality: str = ""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower() if self.name else ""
+
+
+@dataclass
+class ArticleEntities:
+    """The article's entities and an index from token to the entity mentioned there."""
+
+    entities: list[EntityDraft]
+    token_entity: dict[int, str]
+
+    def by_id(self, entity_id: str) -> EntityDraft:
+        return next(e for e in self.entities if e.id == entity_id)
+
+    def at(self, tokens: range | list[int] | tuple[int, ...]) -> str | None:
+        """The entity mentioned by these tokens (the last named one, which is the head in English NPs)."""
+        found = [self.token_entity[k] for k in tokens if k in self.token_entity]
+        return found[-1] if found else None
+
+    def add_mention(self, entity_id: str, a: int, b: int) -> None:
+        e = self.by_id(entity_id)
+        if (a, b) not in e.mentions:
+            e.mentions.append((a, b))
+            e.mentions.sort()
+        for k in range(a, b + 1):
+            self.token_entity.setdefault(k, entity_id)
+
+    def new(self, name: str, type_: str) -> EntityDraft:
+        e = EntityDraft(id=f"e{len(self.entities) + 1}", name=name, type=type_)
+        self.entities.append(e)
+        return e
+
+
+def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
+    while b > a and (t.words[b] in _POSSESSIVE or t.is_punct[b]):
+        b -= 1
+    while a < b and (t.lower[a] == "the" or t.is_punct[a]):
+        a += 1
+    return a, b
+
+
+def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
+    """Token ranges that name a news outlet, with its canonical name."""
+    names = lexicon.outlets()
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < t.n:
+        hit = None
+        if t.words[i][:1].isupper():
+            for j in range(min(t.n - 1, i + 4), i - 1, -1):
+                surface = t.text[t.starts[i]:t.ends[j]]
+                key = surface.lower()
+                # Single capitalised words must match exactly ("Time" the word is not TIME).
+                if key in names and (j > i or surface in (names[key], names[key].upper()) or len(surface) > 3
+                                     and surface[0].isupper() and key not in ("time", "insider", "fox")):
+                    hit = (i, j, names[key])
+                    break
+        if hit:
+            a = hit[0] - 1 if hit[0] > 0 and t.lower[hit[0] - 1] == "the" else hit[0]
+            found.append((a, hit[1], hit[2]))
+            i = hit[1] + 1
+        else:
+            i += 1
+    return found
+
+
+def _title_before(t: TokenTable, a: int) -> tuple[str, str, int]:
+    """Title words just before token ``a`` ("Ukrainian President"), nationality, and start token."""
+    titles = lexicon.words("titles")
+    k = a - 1
+    while k >= 0 and t.sent[k] == t.sent[a] and not t.is_punct[k] and (
+        t.lower[k] in titles or t.ent[k] in ("NORP", "ORG", "GPE") and t.words[k][:1].isupper()
+        or (t.lower[k] == "of" and k - 1 >= 0 and t.lower[k - 1] in titles)
+    ):
+        k -= 1
+    start = k + 1
+    while start < a and t.lower[start] in ("of", "former"):
+        start += 1
+    words = t.words[start:a]
+    nationality = next((t.lower[j] for j in range(start, a) if t.ent[j] in ("NORP", "GPE")), "")
+    has_title_word = any(w.lower() in titles for w in words)
+    return (" ".join(words) if has_title_word else "", nationality, start)
+
+
+def _apposition_title(t: TokenTable, b: int) -> str:
+    """ "Steve Witkoff, special envoy to the Middle East" -> "special envoy to the Middle East"."""
+    head = b
+    for k in t.children[head]:
+        if t.dep[k] == "appos" and t.ent[k] != "PERSON":
+            toks = t.subtree(k)
+            return t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
+    return ""
+
+
+def find_entities(t: TokenTable) -> ArticleEntities:
+    ents = ArticleEntities([], {})
+    spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
+    outlet_tokens: set[int] = set()
+    for a, b, name in _outlet_mentions(t):
+        spans.append((a, b, OUTLET, name))
+        outlet_tokens.update(range(a, b + 1))
+    i = 0
+    while i < t.n:
+        if t.ent_iob[i] == "B" and t.ent[i] in _NAME_LABELS:
+            j = i
+            while j + 1 < t.n and t.ent_iob[j + 1] == "I":
+                j += 1
+            nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
+                and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
+            if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
+                a, b = _strip_possessive(t, i, j)
+                if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
+                    spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
+            i = j + 1
+        else:
+            i += 1
+    spans.sort()
+    person_names = {s[3].lower() for s in spans if s[2] == PERSON}
+    person_surnames = {n.split()[-1] for n in person_names}
+    by_key: dict[tuple[str, str], EntityDraft] = {}
+    # Longest names first, so surnames join the full name.
+    for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
+        low = text.lower()
+        if label in (ORG, GPE) and (low in person_names or low in person_surnames):
+            label = PERSON
+        key = (label, low)
+        ent = by_key.get(key)
+        if ent is None and label == PERSON:
+            ent = next((e for e in ents.entities if e.type == PERSON
+                        and (e.surname == low.split()[-1])), None)
+        if ent is None:
+            ent = ents.new(text, label)
+        by_key[key] = ent
+        ents.add_mention(ent.id, a, b)
+        if label == PERSON:
+            title, nationality, start = _title_before(t, a)
+            if title and title not in ent.titles:
+                ent.titles.append(title)
+                ents.add_mention(ent.id, start, b)
+            ent.nationality = ent.nationality or nationality
+            appos = _apposition_title(t, b)
+            if appos and appos not in ent.titles:
+                ent.titles.append(appos)
+    _unlabelled_name_mentions(t, ents)
+    _drop_title_parts(ents)
+    # Entity ids in order of first mention: stable and readable.
+    ents.entities.sort(key=lambda e: e.mentions[0])
+    renumber = {e.id: f"e{n}" for n, e in enumerate(ents.entities, 1)}
+    for e in ents.entities:
+        e.id = renumber[e.id]
+    ents.token_entity = {k: renumber[v] for k, v in ents.token_entity.items()}
+    _resolve_role_nouns(t, ents)
+    return ents
+
+
+def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
+    """The recogniser misses some mentions of a name it found elsewhere ("Trump spoke ...")."""
+    names: dict[str, str] = {}
+    for e in ents.entities:
+        if e.type in (PERSON, ORG, OUTLET) and e.name:
+            names.setdefault(e.surname if e.type == PERSON else e.name.lower(), e.id)
+    for k in range(t.n):
+        if k in ents.token_entity or t.pos[k] != "PROPN":
+            continue
+        e_id = names.get(t.lower[k])
+        if e_id is not None:
+            ents.add_mention(e_id, k, k)
+
+
+def _drop_title_parts(ents: ArticleEntities) -> None:
+    """"State" in "Secretary of State Marco Rubio" is part of a title, not an organisation."""
+    covered = {k for e in ents.entities if e.type == PERSON for a, b in e.mentions for k in range(a, b + 1)}
+    keep = []
+    for e in ents.entities:
+        if e.type != PERSON:
+            e.mentions = [(a, b) for a, b in e.mentions if not set(range(a, b + 1)) <= covered]
+        if e.mentions:
+            keep.append(e)
+    ents.entities = keep
+    ids = {e.id for e in keep}
+    ents.token_entity = {k: v for k, v in ents.token_entity.items() if v in ids}
+    for e in keep:
+        if e.type == PERSON:
+            for a, b in e.mentions:
+                for k in range(a, b + 1):
+                    ents.token_entity[k] = e.id
+
+
+def _role_fits(e: EntityDraft, role: str, nationality: str) -> bool:
+    titles = " ".join(e.titles).lower()
+    if nationality and nationality not in titles and nationality != e.nationality:
+        return False
+    if role == "":  # "the Ukrainian": any titled person of that nationality
+        return bool(nationality)
+    wanted = _LEADER_ROLES if role == "leader" else {role}
+    for title in e.titles:
+        words = title.lower().split()
+        if any(m in words for m in ("vice", "deputy", "former", "acting", "special")):
+            continue
+        if wanted.intersection(words):
+            return True
+    return False
+
+
+def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
+    """Attach "the president", "the Ukrainian leader", "the Ukrainian" to the person they fit."""
+    persons = [e for e in ents.entities if e.type == PERSON]
+    if not persons:
+        return
+    for k in range(t.n):
+        if k in ents.token_entity or t.lower[k] not in ("the", "this", "that"):
+            continue
+        j = k + 1
+        nationality = ""
+        while j < t.n and (t.ent[j] in ("NORP", "GPE") or t.pos[j] == "ADJ") and j - k <= 3:
+            if t.ent[j] in ("NORP", "GPE"):
+                nationality = t.lower[j]
+            j += 1
+        if j < t.n and t.lower[j] in _ROLE_NOUNS and t.pos[j] in ("NOUN", "PROPN"):
+            role, last = t.lower[j], j
+            # "the president of Russia"
+            if j + 2 < t.n and t.lower[j + 1] == "of" and t.ent[j + 2] == "GPE":
+                nationality = nationality or t.lower[j + 2]
+        elif nationality and (j >= t.n or t.pos[j] not in ("NOUN", "PROPN")) and t.ent[j - 1] in ("NORP", "GPE"):
+            role, last = "", j - 1  # "the Ukrainian" used as a noun
+            if t.dep[last] not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"):
+                continue
+        else:
+            continue
+        fits = [e for e in persons if e.mentions[0][0] < k and _role_fits(e, role, _adjective_to_match(nationality))]
+        if not nationality and role:
+            unqualified = [e for e in fits if not e.nationality]
+            fits = unqualified or fits
+        if fits:
+            best = max(fits, key=lambda e: max(a for a, _ in e.mentions if a < k))
+            ents.add_mention(best.id, k, last)
+
+
+def _adjective_to_match(nationality: str) -> str:
+    return re.sub(r"s$", "", nationality) if nationality.endswith("ns") else nationality

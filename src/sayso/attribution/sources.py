@@ -1,0 +1,110 @@
+"""How a source is identified: named person, organisation, outlet, document or anonymous.
+
+Also the number of anonymous sources when the text gives it ("a Ukrainian
+official and three other sources" = 4) and the descriptor that qualifies them
+("with knowledge of the call").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sayso import lexicon
+from sayso.attribution.entities import ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities
+from sayso.attribution.table import TokenTable
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
+    "both": 2, "single": 1,
+}
+_UNSPECIFIED = {"some", "others", "many", "several", "few", "critics", "observers", "someone", "somebody",
+                "skeptics", "opponents", "supporters"}
+_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you", "who", "which", "that"}
+_ORG_NOUNS = {"campaign", "administration", "office", "department", "ministry", "committee", "government",
+              "party", "company", "agency", "police", "court", "embassy", "kremlin", "pentagon",
+              "council", "commission", "university", "union", "group", "organization", "organisation",
+              "foundation", "institute", "center", "team", "staff", "bureau", "house", "senate", "congress",
+              "army", "military", "firm", "board", "spokesman", "spokeswoman", "spokesperson"}
+_DESCRIPTOR_DEPS = {"prep", "acl", "relcl", "amod"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    kind: str
+    head: int
+    anonymous_count: int | None = None
+    descriptor: str | None = None
+
+
+def source_head(t: TokenTable, toks: tuple[int, ...]) -> int:
+    inside = set(toks)
+    for k in toks:
+        if (t.head[k] not in inside or t.head[k] == k) and not t.is_punct[k]:
+            return k
+    return toks[-1]
+
+
+def _count(t: TokenTable, head: int) -> int | None:
+    """How many people a source phrase names: "three officials" 3, "a source" 1, "sources" None."""
+    total = 0
+    known = True
+    for h in [head] + [k for k in t.children[head] if t.dep[k] == "conj"]:
+        n: int | None = None
+        for k in t.children[h]:
+            if t.dep[k] in ("nummod", "det", "amod", "quantmod") and t.lower[k] in _NUMBERS:
+                n = _NUMBERS[t.lower[k]]
+            elif t.dep[k] == "nummod" and t.words[k].isdigit():
+                n = int(t.words[k])
+        if n is None and t.tag[h] in ("NN", "NNP"):
+            n = 1 if any(t.dep[k] == "det" for k in t.children[h]) else None
+        if n is None:
+            known = False
+        else:
+            total += n
+    return total if known and total else None
+
+
+def _descriptor(t: TokenTable, head: int) -> str | None:
+    parts = []
+    for h in [head] + [k for k in t.children[head] if t.dep[k] == "conj"]:
+        for k in t.children[h]:
+            if t.dep[k] in _DESCRIPTOR_DEPS and k > h and t.dep[k] != "amod":
+                toks = t.subtree(k)
+                parts.append(t.text[t.starts[toks[0]]:t.ends[toks[-1]]])
+    return "; ".join(parts) or None
+
+
+def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | None) -> SourceInfo:
+    """The source kind of the source tokens, given the type of the entity it resolved to (if any)."""
+    head = source_head(t, toks)
+    word = t.lower[head]
+    if entity_type == OUTLET:
+        return SourceInfo("outlet", head)
+    if entity_type == PERSON:
+        return SourceInfo("named_person", head)
+    if entity_type in (ORG, GPE) and word not in lexicon.words("anonymous"):
+        if word in lexicon.words("documents"):
+            return SourceInfo("document", head)
+        return SourceInfo("named_organization", head)
+    if word in _PRONOUNS:
+        return SourceInfo("unspecified", head)
+    if word in lexicon.words("documents"):
+        return SourceInfo("document", head)
+    if word in _UNSPECIFIED and not any(t.ent[k] in ("PERSON", "ORG") for k in toks):
+        return SourceInfo("unspecified", head)
+    if word in lexicon.words("anonymous") or entity_type == ANONYMOUS:
+        count = _count(t, head)
+        plural = t.tag[head] in ("NNS", "NNPS") or any(t.dep[k] == "conj" for k in t.children[head])
+        kind = "anonymous_group" if (count or 2) > 1 and plural or (count or 1) > 1 else "anonymous_individual"
+        return SourceInfo(kind, head, count, _descriptor(t, head))
+    if word in _ORG_NOUNS or any(t.ent[k] in ("ORG", "GPE") for k in toks):
+        return SourceInfo("named_organization", head)
+    if t.pos[head] == "PROPN":
+        return SourceInfo("named_person" if any(t.ent[k] == "PERSON" for k in toks) else "named_organization", head)
+    return SourceInfo("unspecified", head)
+
+
+def is_anonymous_phrase(t: TokenTable, toks: tuple[int, ...], ents: ArticleEntities) -> bool:
+    head = source_head(t, toks)
+    return ents.at(toks) is None and (t.lower[head] in lexicon.words("anonymous") or t.lower[head] in _UNSPECIFIED)

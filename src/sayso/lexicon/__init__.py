@@ -1,0 +1,31 @@
+"""Word lists sayso reads: outlets, hedges, document and anonymous-source nouns, titles.
+
+Each file has its provenance at the top; lines starting with '#' are comments.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("sayso.lexicon") / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The lower-cased words of ``<name>.txt``."""
+    return frozenset(w.lower() for w in _lines(name + ".txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def outlets() -> dict[str, str]:
+    """Lower-cased outlet name or alias -> canonical name."""
+    out: dict[str, str] = {}
+    for line in _lines("outlets.txt"):
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for n in names:
+            out.setdefault(n.lower(), names[0])
+    return out
