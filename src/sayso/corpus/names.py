@@ -1,0 +1,126 @@
+"""Name normalisation: the deterministic first step of entity resolution.
+
+``split_title("Ukrainian President Volodymyr Zelensky")`` gives
+``("Ukrainian President", "Volodymyr Zelensky")``; ``name_key`` folds case,
+accents, curly apostrophes and full stops so "Zelenskyy" and "Zelenskyy"
+written with different marks meet; ``person_key`` drops a trailing
+possessive.  Every rule is a plain function a test can state in one line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sayso.lexicon import outlets, words
+
+#: Words that belong to a title when they precede a name, beyond the lexicon's
+#: titles: nationality and party adjectives and the words that join titles.
+_TITLE_EXTRA = frozenset("""
+republican democratic democrat gop presidential vice-presidential white house u.s. us american
+ukrainian russian chinese british french german israeli iranian mexican canadian
+then- then former current outgoing incoming top senior longtime lead state federal
+of for the and on at to in a an by with from
+press secretary counsel adviser advisor strategist pollster chairman chairwoman chief staff
+majority minority whip
+""".split())
+
+_PRONOUNS = frozenset("""
+i me we us you he him she her it they them this that these those who which one someone
+his its their our my your everyone anyone nobody somebody
+""".split())
+
+#: Words that make a name an organisation rather than a person.
+_ORG_WORDS = frozenset("""
+campaign committee party department ministry office agency administration council
+commission court congress senate house bureau foundation institute university
+association union company corporation inc. inc corp. corp group network news police
+government board fund center centre coalition pac super league service services
+""".split())
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_SPACE_RE = re.compile(r"\s+")
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def fold(s: str) -> str:
+    """Lower case without accents, with straight apostrophes and single spaces."""
+    s = unicodedata.normalize("NFKD", s.translate(_APOSTROPHES))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _SPACE_RE.sub(" ", s).strip().lower()
+
+
+def clean_name(raw: str) -> str:
+    """The name part of a source's words: before any comma or parenthesis, no quotes or edge punctuation."""
+    s = raw.translate(_APOSTROPHES)
+    s = re.split(r"[,(;:\u2014\u2013]| - ", s, maxsplit=1)[0]
+    s = s.strip(" \t\n\"'\u201c\u201d.")
+    return _SPACE_RE.sub(" ", s)
+
+
+def _is_title_word(tok: str) -> bool:
+    t = tok.lower().rstrip(",")
+    return t in words("titles") or t in _TITLE_EXTRA or t.rstrip(".") in words("titles")
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """``(title, name)``: the leading title words and the name after the last of them.
+
+    A token counts as a title word when it is in sayso's titles lexicon (or
+    the adjectives and joiners listed here) or written in lower case; the
+    name is what follows the last such token.  When nothing would be left,
+    the whole string is the name.
+    """
+    toks = _TOKEN_RE.findall(clean_name(name))
+    last = -1
+    for i, tok in enumerate(toks):
+        if _is_title_word(tok) or not tok[:1].isupper():
+            last = i
+    if last < 0 or last == len(toks) - 1:
+        # "Trump campaign" ends in a title-ish word: keep it whole.
+        return "", " ".join(toks)
+    return " ".join(toks[: last + 1]), " ".join(toks[last + 1:])
+
+
+def name_key(name: str) -> str:
+    """The form two spellings of one name share: folded, no full stops, no trailing possessive."""
+    k = fold(clean_name(name)).replace(".", "")
+    k = re.sub(r"'s?$", "", k)
+    return _SPACE_RE.sub(" ", k).strip()
+
+
+def is_resolvable(name: str) -> bool:
+    """Whether a source's words can name an entity: not a pronoun, with a capitalised word."""
+    s = clean_name(name)
+    if not s or fold(s) in _PRONOUNS:
+        return False
+    toks = s.split()
+    return any(t[:1].isupper() and fold(t) not in _PRONOUNS for t in toks) and len(toks) <= 8
+
+
+def guess_type(name: str, hint: str | None = None) -> str:
+    """``person``, ``organization`` or ``outlet`` for a cleaned name; ``hint`` (the report's type) wins."""
+    if hint:
+        h = hint.lower()
+        if h in ("person", "per"):
+            return "person"
+        if h in ("outlet",):
+            return "outlet"
+        if h in ("organization", "organisation", "org", "norp", "gpe"):
+            return "organization"
+    f = fold(name)
+    if f in outlets() or f.removeprefix("the ") in outlets():
+        return "outlet"
+    if any(w in _ORG_WORDS for w in f.split()) or "'s " in f:
+        return "organization"
+    return "person"
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name, ignoring generational suffixes."""
+    toks = [t for t in name_key(name).split() if t not in ("jr", "sr", "ii", "iii", "iv")]
+    return toks[-1] if toks else ""
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "x"

@@ -1,0 +1,771 @@
+"""``Store``: one SQLAlchemy engine over the schema in ``sayso.store.schema``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from sayso.corpus import claims as claims_mod
+from sayso.corpus import entities as entities_mod
+from sayso.corpus.names import fold, guess_type, is_resolvable, name_key, slug, split_title
+from sayso.errors import StoreError
+from sayso.lexicon import outlets, words
+from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution
+from sayso.store import schema as S
+
+#: The store used when no ``--db`` is given: an SQLite file in the working folder.
+DEFAULT_URL = "sqlite:///sayso.db"
+
+
+def normalise_url(url: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL from what a user typed: a URL, or a path to an SQLite file."""
+    if url is None:
+        return os.environ.get("SAYSO_DB") or DEFAULT_URL
+    u = os.fspath(url)
+    if u.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + u.split("://", 1)[1]
+    if "://" in u:
+        return u
+    return "sqlite:///" + u
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def content_hash(text_: str) -> str:
+    """The SHA-256 of the article's text (UTF-8): its identity in the store."""
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def publisher_key(publisher: str | None) -> str | None:
+    """A publisher's key: the slug of its canonical outlet name ("wash-post" -> "the-washington-post")."""
+    if not publisher or not publisher.strip():
+        return None
+    f = fold(publisher)
+    canonical = outlets().get(f) or outlets().get(f.removeprefix("the "))
+    return slug(canonical or publisher)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What is known about an article besides its text (all optional)."""
+
+    source: str | None = None       # where it was read from
+    source_id: str | None = None    # the input's own id
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    title: str | None = None
+    author: str | None = None
+
+
+def _fallback_source_kind(source_text: str) -> str:
+    """Used only when a report leaves ``source_kind`` at "none" although a source exists."""
+    toks = [t.strip(".,'\u2019\"") for t in source_text.split()]
+    low = [t.lower() for t in toks if t]
+    if not low:
+        return "unspecified"
+    if any(t in words("anonymous") for t in low) and not any(
+        t[:1].isupper() for t in toks[1:] if t.lower() not in words("titles")
+    ):
+        return "anonymous_group" if low[-1].endswith("s") else "anonymous_individual"
+    f = fold(source_text)
+    if f in outlets() or f.removeprefix("the ") in outlets():
+        return "outlet"
+    if any(t[:1].isupper() for t in toks):
+        return "named_person" if guess_type(source_text) == "person" else "named_organization"
+    return "unspecified"
+
+
+def _speaker_of(a: Attribution) -> str | None:
+    if a.speaker is not None and a.speaker.name:
+        return a.speaker.name
+    if a.source is not None and is_resolvable(a.source.text):
+        return a.source.text
+    return None
+
+
+def _chain_of(a: Attribution, publisher: str | None) -> list[str]:
+    if a.chain:
+        return list(a.chain)
+    chain = [publisher] if publisher else []
+    chain += [c.text for c in a.citing]
+    if a.source is not None:
+        chain.append(a.source.text)
+    return chain
+
+
+class Store:
+    """A sayso corpus in SQLite or PostgreSQL.  Open with ``open_store``; close with ``close()``."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as e:
+            raise StoreError(f"the store could not be written: {e.orig}") from None
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations not yet recorded; returns the versions applied."""
+        applied: list[int] = []
+        with self._tx() as conn:
+            S.schema_migrations.create(conn, checkfirst=True)
+        for m in S.MIGRATIONS:
+            with self._tx() as conn:
+                if self.dialect == "postgresql":
+                    # Two processes opening a fresh store at once must not both migrate.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+                done = conn.execute(select(S.schema_migrations.c.version).where(
+                    S.schema_migrations.c.version == m.version)).first()
+                if done:
+                    continue
+                m.apply(conn)
+                conn.execute(insert(S.schema_migrations).values(version=m.version, name=m.name,
+                                                               applied_at=_now()))
+                applied.append(m.version)
+        return applied
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(S.schema_migrations.c.version))).scalar() or 0)
+
+    # -- writing -----------------------------------------------------------------
+
+    def find_article(self, hash_: str, url: str | None = None) -> str | None:
+        """The id of the stored article with this content hash (or URL), or None."""
+        cond = S.articles.c.content_hash == hash_
+        if url:
+            cond = or_(cond, S.articles.c.url == url)
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.articles.c.id).where(cond).limit(1)).scalar()
+
+    def ingest_report(self, info: ArticleInfo, text_: str, report: ArticleReport) -> str | None:
+        """Store one article with everything from its report, in one transaction.
+
+        Returns the new article id, or None when an article with the same text
+        (or URL) is already stored.  Publisher, date and title default to the
+        report's when ``info`` lacks them.
+        """
+        h = content_hash(text_)
+        article_id = "a" + h[:16]
+        publisher = info.publisher or report.publisher
+        published = info.published or report.published
+        rows = self._attribution_rows(article_id, report, publisher)
+        mention_rows = self._mention_rows(article_id, report)
+        nr_rows = [
+            {"article_id": article_id, "seq": i, "text": n.text, "who": n.who, "to": n.to,
+             "start": n.spans[0][0] if n.spans else None, "end": n.spans[-1][1] if n.spans else None}
+            for i, n in enumerate(report.non_responses, 1)
+        ]
+        try:
+            with self._tx() as conn:
+                if self.find_article_in(conn, h, info.url):
+                    return None
+                conn.execute(insert(S.articles).values(
+                    id=article_id, content_hash=h, url=info.url or None, source_id=info.source_id,
+                    source=info.source, publisher=publisher, publisher_key=publisher_key(publisher),
+                    published=published, title=info.title or report.title, author=info.author,
+                    text=text_, report=report.to_dict(), n_attributions=len(report.attributions),
+                    ingested_at=_now(),
+                ))
+                if rows:
+                    conn.execute(insert(S.attributions), rows)
+                    if self.dialect == "sqlite":
+                        conn.execute(text(
+                            "INSERT INTO attributions_fts(content_text, source_text, article_id, attr_id) "
+                            "VALUES (:content_text, :source_text, :article_id, :attr_id)"),
+                            [{k: r[k] for k in ("content_text", "source_text", "article_id", "attr_id")}
+                             for r in rows])
+                if mention_rows:
+                    conn.execute(insert(S.mentions), mention_rows)
+                if nr_rows:
+                    conn.execute(insert(S.non_responses), nr_rows)
+                # A success clears an earlier failure of the same input.
+                if info.source:
+                    conn.execute(delete(S.errors).where(S.errors.c.source == info.source))
+        except IntegrityError:
+            # Another process stored the same article between our check and insert.
+            return None
+        return article_id
+
+    @staticmethod
+    def find_article_in(conn: Connection, hash_: str, url: str | None) -> bool:
+        cond = S.articles.c.content_hash == hash_
+        if url:
+            cond = or_(cond, S.articles.c.url == url)
+        return conn.execute(select(S.articles.c.id).where(cond).limit(1)).first() is not None
+
+    @staticmethod
+    def _attribution_rows(article_id: str, report: ArticleReport,
+                          publisher: str | None) -> list[dict[str, Any]]:
+        by_id = {a.id: a for a in report.attributions}
+        kinds: dict[str, str] = {}
+        for a in report.attributions:
+            kind = a.source_kind
+            if kind in (None, "none") and a.source is not None:
+                kind = _fallback_source_kind(a.source.text)
+            kinds[a.id] = kind or "none"
+
+        def rests_on_anonymous(a: Attribution, depth: int = 0) -> bool:
+            if kinds[a.id] in ANONYMOUS_KINDS or any(c.source_kind in ANONYMOUS_KINDS for c in a.citing):
+                return True
+            parent = by_id.get(a.nested_in) if a.nested_in else None
+            return parent is not None and depth < 10 and rests_on_anonymous(parent, depth + 1)
+
+        rows = []
+        for seq, a in enumerate(report.attributions, 1):
+            speaker = _speaker_of(a) if kinds[a.id] not in ANONYMOUS_KINDS else None
+            key = name_key(split_title(speaker)[1]) if speaker else None
+            rows.append({
+                "article_id": article_id, "attr_id": a.id, "seq": seq, "kind": a.kind,
+                "cue_type": a.cue_type, "source_text": a.source.text if a.source else None,
+                "cue_text": a.cue.text, "content_text": a.content.text,
+                "content_start": a.content.start if a.content.spans else None,
+                "content_end": a.content.end if a.content.spans else None,
+                "speaker_name": speaker, "speaker_key": key or None, "source_kind": kinds[a.id],
+                "anonymous": rests_on_anonymous(a), "anonymous_count": a.anonymous_count,
+                "hedges": list(a.hedges), "on_record": a.on_record, "nested_in": a.nested_in,
+                "citing": [c.to_dict() for c in a.citing], "chain": _chain_of(a, publisher),
+                "confidence": a.confidence,
+            })
+        return rows
+
+    @staticmethod
+    def _mention_rows(article_id: str, report: ArticleReport) -> list[dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for e in report.entities:
+            title, name = split_title(e.name)
+            key = name_key(name)
+            if not key or not is_resolvable(name):
+                continue
+            titles = sorted(set(e.titles) | ({title} if title else set()))
+            row = out.setdefault(key, {"article_id": article_id, "local_id": e.id, "name": name,
+                                       "key": key, "type": guess_type(name, e.type), "titles": [],
+                                       "count": 0})
+            row["titles"] = sorted(set(row["titles"]) | set(titles))
+            row["count"] += max(1, len(e.mentions))
+        for a in report.attributions:
+            speaker = _speaker_of(a)
+            if not speaker or (a.source_kind in ANONYMOUS_KINDS):
+                continue
+            title, name = split_title(speaker)
+            key = name_key(name)
+            if not key or key in out:
+                if key in out and title:
+                    out[key]["titles"] = sorted(set(out[key]["titles"]) | {title})
+                continue
+            if _fallback_source_kind(speaker) in ANONYMOUS_KINDS:
+                continue
+            out[key] = {"article_id": article_id, "local_id": f"src:{key}"[:40], "name": name, "key": key,
+                        "type": guess_type(name), "titles": [title] if title else [], "count": 1}
+        return list(out.values())
+
+    def record_error(self, source: str, reason: str, input_hash: str = "") -> None:
+        """Record (or re-record) that ``source`` could not be ingested and why."""
+        now = _now()
+        with self._tx() as conn:
+            row = conn.execute(select(S.errors.c.id).where(and_(
+                S.errors.c.source == source, S.errors.c.input_hash == input_hash))).first()
+            if row:
+                conn.execute(update(S.errors).where(S.errors.c.id == row[0]).values(
+                    reason=reason, last_seen=now, attempts=S.errors.c.attempts + 1))
+            else:
+                conn.execute(insert(S.errors).values(source=source, input_hash=input_hash, reason=reason,
+                                                     first_seen=now, last_seen=now, attempts=1))
+
+    # -- corpus-wide derivations ---------------------------------------------------------
+
+    def rebuild(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
+                embedder: claims_mod.Embedder | None = None) -> dict[str, int]:
+        """Recompute entities, aliases and claims from every stored article (one transaction).
+
+        Deterministic: the same articles and overrides always give the same rows.
+        Returns counts: entities, aliases, claims.
+        """
+        with self.engine.connect() as conn:
+            mention_rows = conn.execute(
+                select(S.mentions.c.article_id, S.mentions.c.key, S.mentions.c.name, S.mentions.c.type,
+                       S.mentions.c.titles, S.mentions.c.count, S.articles.c.published)
+                .join(S.articles, S.articles.c.id == S.mentions.c.article_id)
+                .order_by(S.mentions.c.article_id, S.mentions.c.key)).mappings().all()
+            overrides = conn.execute(select(S.entity_overrides.c.action, S.entity_overrides.c.a,
+                                            S.entity_overrides.c.b)
+                                     .order_by(S.entity_overrides.c.id)).all()
+        resolution = entities_mod.resolve(
+            [entities_mod.MentionRow(**dict(r)) for r in mention_rows],
+            [entities_mod.Override(*o) for o in overrides],
+        )
+        with self.engine.connect() as conn:
+            attr_rows = conn.execute(
+                select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
+                       S.attributions.c.content_text, S.attributions.c.speaker_key,
+                       S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
+                .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
+                .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
+        items = [claims_mod.ClaimInput(
+            article_id=r["article_id"], attr_id=r["attr_id"], kind=r["kind"] or "indirect",
+            content=r["content_text"],
+            speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
+            publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
+        ) for r in attr_rows]
+        found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
+        with self._tx() as conn:
+            for t in (S.claim_members, S.claims, S.aliases, S.entities):
+                conn.execute(delete(t))
+            if resolution.entities:
+                conn.execute(insert(S.entities), [e.row() for e in resolution.entities])
+            if resolution.aliases:
+                conn.execute(insert(S.aliases), resolution.aliases)
+            if found:
+                conn.execute(insert(S.claims), [c.row() for c in found])
+                conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
+        return {"entities": len(resolution.entities), "aliases": len(resolution.aliases),
+                "claims": len(found)}
+
+    def merge_entities(self, a: str, b: str) -> tuple[str, str]:
+        """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.
+
+        The override is stored by alias key, so it survives re-ingest and rebuilds.
+        Returns the two alias keys.  StoreError if either name is unknown.
+        """
+        ka, kb = self._alias_key_for(a), self._alias_key_for(b)
+        self._add_override("merge", ka, kb)
+        self.rebuild()
+        return ka, kb
+
+    def split_entity(self, name: str) -> str:
+        """Record that the alias ``name`` is its own entity, not joined by any rule; rebuild."""
+        k = self._alias_key_for(name)
+        self._add_override("split", k, k)
+        self.rebuild()
+        return k
+
+    def _add_override(self, action: str, a: str, b: str) -> None:
+        with self._tx() as conn:
+            exists = conn.execute(select(S.entity_overrides.c.id).where(and_(
+                S.entity_overrides.c.action == action, S.entity_overrides.c.a == a,
+                S.entity_overrides.c.b == b))).first()
+            if not exists:
+                conn.execute(insert(S.entity_overrides).values(action=action, a=a, b=b, created_at=_now()))
+
+    def _alias_key_for(self, name_or_id: str) -> str:
+        with self.engine.connect() as conn:
+            ent = conn.execute(select(S.entities.c.name).where(S.entities.c.id == name_or_id)).first()
+            key = name_key(split_title(ent[0] if ent else name_or_id)[1])
+            if conn.execute(select(S.aliases.c.key).where(S.aliases.c.key == key)).first():
+                return key
+        raise StoreError(f"no entity or alias named {name_or_id!r} in the store (see `sayso entities`)")
+
+    # -- reading ---------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self.engine.connect() as conn:
+            return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)
+                    for t in reversed(S.TABLES)}
+
+    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Inputs that could not be ingested: source, reason, first_seen, last_seen, attempts."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.errors).order_by(S.errors.c.id).limit(limit)).mappings().all()
+        return [{k: r[k] for k in ("source", "reason", "first_seen", "last_seen", "attempts")} for r in rows]
+
+    def find_entities(self, name_or_id: str) -> list[str]:
+        """Entity ids matching an id, an alias (titles stripped) or a surname, best first."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(S.entities.c.id).where(S.entities.c.id == name_or_id)).first():
+                return [name_or_id]
+            key = name_key(split_title(name_or_id)[1])
+            hit = conn.execute(select(S.aliases.c.entity_id).where(S.aliases.c.key == key)).scalar()
+            if hit:
+                return [hit]
+            # A surname or partial name: entities whose name ends with it, most mentioned first.
+            rows = conn.execute(select(S.entities.c.id, S.entities.c.name, S.entities.c.n_mentions)
+                                .order_by(S.entities.c.n_mentions.desc(), S.entities.c.id)).all()
+        return [r[0] for r in rows if key and (name_key(r[1]) == key or name_key(r[1]).endswith(" " + key))]
+
+    def search_quotes(self, *, speaker: str | None = None, publisher: str | None = None,
+                      anonymous: bool | None = None, since: str | None = None, until: str | None = None,
+                      contains: str | None = None, limit: int = 50,
+                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Attributions matching every filter given, newest first, and how many match in all.
+
+        speaker: an entity id, a name (titles ignored) or a surname; publisher: a
+        name or key ("breitbart", "The Washington Post"); anonymous: True for
+        attributions resting on unnamed sources, False for the rest; since/until:
+        ISO dates (inclusive); contains: words that must all occur in the content
+        or source (full-text search: FTS5 on SQLite, tsvector on PostgreSQL).
+        Each row: article_id, attr_id, publisher, published, title, url, speaker,
+        entity_id, entity_name, source, source_kind, anonymous, anonymous_count,
+        cue, content, kind, hedges, chain, claim_id.
+        """
+        A, R, L, E, M = S.attributions, S.articles, S.aliases, S.entities, S.claim_members
+        conds: list[Any] = []
+        if speaker:
+            ids = self.find_entities(speaker)
+            if ids:
+                conds.append(L.c.entity_id.in_(ids[:1] if len(ids) > 1 and ids[0] != speaker else ids))
+            else:
+                conds.append(func.lower(A.c.speaker_name).like(f"%{fold(speaker)}%"))
+        if publisher:
+            key = publisher_key(publisher)
+            conds.append(or_(R.c.publisher_key == key, func.lower(R.c.publisher).like(f"%{fold(publisher)}%")))
+        if anonymous is not None:
+            conds.append(A.c.anonymous.is_(anonymous))
+        if since:
+            conds.append(R.c.published >= since)
+        if until:
+            conds.append(R.c.published <= until + "\uffff")
+        if contains:
+            conds.append(self._fts_condition(contains))
+        base = (select(A.c.article_id).select_from(A.join(R, R.c.id == A.c.article_id)
+                                                   .outerjoin(L, L.c.key == A.c.speaker_key))
+                .where(and_(*conds)))
+        cols = [A.c.article_id, A.c.attr_id, R.c.publisher, R.c.published, R.c.title, R.c.url,
+                A.c.speaker_name.label("speaker"), L.c.entity_id, E.c.name.label("entity_name"),
+                A.c.source_text.label("source"), A.c.source_kind, A.c.anonymous, A.c.anonymous_count,
+                A.c.cue_text.label("cue"), A.c.content_text.label("content"), A.c.kind, A.c.hedges,
+                A.c.chain, M.c.claim_id]
+        q = (select(*cols).select_from(
+            A.join(R, R.c.id == A.c.article_id).outerjoin(L, L.c.key == A.c.speaker_key)
+            .outerjoin(E, E.c.id == L.c.entity_id)
+            .outerjoin(M, and_(M.c.article_id == A.c.article_id, M.c.attr_id == A.c.attr_id)))
+            .where(and_(*conds))
+            .order_by(R.c.published.desc().nulls_last(), R.c.id, A.c.seq).limit(limit).offset(offset))
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar() or 0)
+            rows = [dict(r) for r in conn.execute(q).mappings().all()]
+        for r in rows:
+            r["anonymous"] = bool(r["anonymous"])
+        return rows, total
+
+    def _fts_condition(self, contains: str) -> Any:
+        A = S.attributions
+        if self.dialect == "sqlite":
+            terms = [t.replace('"', '""') for t in contains.split() if t.strip('"')]
+            query = " ".join(f'"{t}"' for t in terms) or '""'
+            sub = text("SELECT article_id || ':' || attr_id FROM attributions_fts "
+                       "WHERE attributions_fts MATCH :q").bindparams(q=query)
+            return (A.c.article_id + ":" + A.c.attr_id).in_(sub)
+        if self.dialect == "postgresql":
+            return text("attributions.content_tsv @@ plainto_tsquery('english', :q)").bindparams(q=contains)
+        like = f"%{contains.lower()}%"
+        return or_(func.lower(A.c.content_text).like(like), func.lower(A.c.source_text).like(like))
+
+    def article(self, article_id: str) -> tuple[dict[str, Any], str, ArticleReport] | None:
+        """``(meta, text, report)`` of one article, or None.  meta: id, url, publisher, published,
+        title, author, source, source_id, content_hash, ingested_at."""
+        R = S.articles
+        with self.engine.connect() as conn:
+            row = conn.execute(select(R).where(R.c.id == article_id)).mappings().first()
+        if row is None:
+            return None
+        meta = {k: row[k] for k in ("id", "url", "publisher", "published", "title", "author", "source",
+                                    "source_id", "content_hash", "ingested_at")}
+        return meta, row["text"], ArticleReport.from_dict(row["report"])
+
+    def articles(self, *, publisher: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Stored articles (id, url, publisher, published, title, n_attributions), newest first."""
+        R = S.articles
+        cond = R.c.publisher_key == publisher_key(publisher) if publisher else true()
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(R).where(cond)).scalar() or 0)
+            rows = conn.execute(
+                select(R.c.id, R.c.url, R.c.publisher, R.c.published, R.c.title, R.c.n_attributions)
+                .where(cond).order_by(R.c.published.desc().nulls_last(), R.c.id)
+                .limit(limit).offset(offset)).mappings().all()
+        return [dict(r) for r in rows], total
+
+    def iter_articles(self, batch: int = 200) -> Iterator[tuple[dict[str, Any], str, ArticleReport]]:
+        """Every article as ``(meta, text, report)``, in id order (for exports)."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                ids = conn.execute(select(S.articles.c.id).where(S.articles.c.id > last)
+                                   .order_by(S.articles.c.id).limit(batch)).scalars().all()
+            if not ids:
+                return
+            for i in ids:
+                got = self.article(i)
+                if got:
+                    yield got
+            last = ids[-1]
+
+    def list_entities(self, *, query: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Entities (id, name, type, n_mentions, n_articles, aliases), most mentioned first."""
+        E, L = S.entities, S.aliases
+        q = select(E).order_by(E.c.n_mentions.desc(), E.c.id).limit(limit)
+        if query:
+            q = q.where(func.lower(E.c.name).like(f"%{fold(query)}%"))
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings().all()]
+            al = defaultdict(list)
+            if rows:
+                for k, e, n, rule in conn.execute(select(L.c.key, L.c.entity_id, L.c.name, L.c.rule)
+                                                  .where(L.c.entity_id.in_([r["id"] for r in rows]))
+                                                  .order_by(L.c.key)):
+                    al[e].append({"key": k, "name": n, "rule": rule})
+        for r in rows:
+            r["aliases"] = al[r["id"]]
+        return rows
+
+    def entity_profile(self, name_or_id: str) -> dict[str, Any] | None:
+        """Everything the corpus says by and about one entity, or None if unknown.
+
+        Keys: entity (id, name, type, titles over time, n_mentions, n_articles),
+        aliases (key, name, rule), statements (total, on_record, via_unnamed,
+        by_outlet [{publisher, count, via_unnamed}], by_month [{month, count}],
+        recent [quote rows]), about (total, recent [quote rows]: attributions
+        by others whose content names the entity).
+        """
+        ids = self.find_entities(name_or_id)
+        if not ids:
+            return None
+        eid = ids[0]
+        E, L, A, R = S.entities, S.aliases, S.attributions, S.articles
+        with self.engine.connect() as conn:
+            ent = dict(conn.execute(select(E).where(E.c.id == eid)).mappings().one())
+            aliases = [dict(r) for r in conn.execute(select(L.c.key, L.c.name, L.c.rule)
+                                                    .where(L.c.entity_id == eid).order_by(L.c.key))
+                       .mappings()]
+            stm = conn.execute(
+                select(R.c.publisher, R.c.published, A.c.anonymous)
+                .select_from(A.join(R, R.c.id == A.c.article_id).join(L, L.c.key == A.c.speaker_key))
+                .where(L.c.entity_id == eid)).all()
+        by_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        by_month: Counter[str] = Counter()
+        for pub, date, anon in stm:
+            by_outlet[pub or "(unknown)"][0] += 1
+            by_outlet[pub or "(unknown)"][1] += int(bool(anon))
+            by_month[(date or "")[:7] or "(undated)"] += 1
+        via = sum(int(bool(a)) for _, _, a in stm)
+        recent, _ = self.search_quotes(speaker=eid, limit=10)
+        about_terms = sorted({a["name"] for a in aliases if len(a["key"]) > 3}, key=len, reverse=True)[:5]
+        about_rows: list[dict[str, Any]] = []
+        about_total = 0
+        if about_terms:
+            cond = or_(*[func.lower(A.c.content_text).like(f"%{fold(t)}%") for t in about_terms])
+            not_self = or_(L.c.entity_id.is_(None), L.c.entity_id != eid)
+            with self.engine.connect() as conn:
+                base = (A.join(R, R.c.id == A.c.article_id).outerjoin(L, L.c.key == A.c.speaker_key))
+                about_total = int(conn.execute(select(func.count()).select_from(base)
+                                               .where(and_(cond, not_self))).scalar() or 0)
+                about_rows = [dict(r) for r in conn.execute(
+                    select(A.c.article_id, A.c.attr_id, R.c.publisher, R.c.published,
+                           A.c.speaker_name.label("speaker"), A.c.source_text.label("source"),
+                           A.c.content_text.label("content"), A.c.anonymous)
+                    .select_from(base).where(and_(cond, not_self))
+                    .order_by(R.c.published.desc().nulls_last(), A.c.article_id, A.c.seq).limit(10))
+                    .mappings()]
+        return {
+            "entity": ent, "aliases": aliases,
+            "statements": {
+                "total": len(stm), "on_record": len(stm) - via, "via_unnamed": via,
+                "by_outlet": [{"publisher": p, "count": c[0], "via_unnamed": c[1]}
+                              for p, c in sorted(by_outlet.items(), key=lambda kv: (-kv[1][0], kv[0]))],
+                "by_month": [{"month": m, "count": c} for m, c in sorted(by_month.items())],
+                "recent": recent,
+            },
+            "about": {"total": about_total, "recent": about_rows},
+        }
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Every publisher: key, name, articles, attributions, anonymous, anonymous_share."""
+        R, A = S.articles, S.attributions
+        with self.engine.connect() as conn:
+            arts = conn.execute(select(R.c.publisher_key, func.min(R.c.publisher), func.count())
+                                .group_by(R.c.publisher_key)).all()
+            att = {k: (n, an) for k, n, an in conn.execute(
+                select(R.c.publisher_key, func.count(), func.sum(case((A.c.anonymous.is_(True), 1), else_=0)))
+                .select_from(A.join(R, R.c.id == A.c.article_id)).group_by(R.c.publisher_key)).all()}
+        out = []
+        for key, name, n in arts:
+            na, anon = att.get(key, (0, 0))
+            anon = int(anon or 0)
+            out.append({"key": key, "name": name, "articles": n, "attributions": na, "anonymous": anon,
+                        "anonymous_share": round(anon / na, 4) if na else 0.0})
+        return sorted(out, key=lambda o: (-o["anonymous_share"], str(o["key"])))
+
+    def outlet_profile(self, name: str) -> dict[str, Any] | None:
+        """One publisher's sourcing, or None if it has no articles in the store.
+
+        Keys: key, name, articles, attributions, anonymous, anonymous_share,
+        by_source_kind [{source_kind, count}], top_speakers [{entity_id, name,
+        count}], relays [{name, count}] (outlets and documents it cites),
+        first_reports (claims it carried first), period (first, last date).
+        """
+        key = publisher_key(name)
+        R, A, L, E = S.articles, S.attributions, S.aliases, S.entities
+        with self.engine.connect() as conn:
+            cond = R.c.publisher_key == key
+            n_art = int(conn.execute(select(func.count()).select_from(R).where(cond)).scalar() or 0)
+            if not n_art:
+                like = f"%{fold(name)}%"
+                key = conn.execute(select(R.c.publisher_key).where(func.lower(R.c.publisher).like(like))
+                                   .limit(1)).scalar()
+                if key is None:
+                    return None
+                cond = R.c.publisher_key == key
+                n_art = int(conn.execute(select(func.count()).select_from(R).where(cond)).scalar() or 0)
+            pub_name, first, last = conn.execute(select(func.min(R.c.publisher), func.min(R.c.published),
+                                                        func.max(R.c.published)).where(cond)).one()
+            join = A.join(R, R.c.id == A.c.article_id)
+            kinds = conn.execute(select(A.c.source_kind, func.count()).select_from(join).where(cond)
+                                 .group_by(A.c.source_kind).order_by(func.count().desc(), A.c.source_kind)
+                                 ).all()
+            n_attr = sum(int(c) for _, c in kinds)
+            n_anon = int(conn.execute(select(func.count()).select_from(join)
+                                      .where(and_(cond, A.c.anonymous.is_(True)))).scalar() or 0)
+            speakers = conn.execute(
+                select(L.c.entity_id, func.min(E.c.name), func.count())
+                .select_from(join.join(L, L.c.key == A.c.speaker_key).join(E, E.c.id == L.c.entity_id))
+                .where(and_(cond, E.c.type == "person")).group_by(L.c.entity_id)
+                .order_by(func.count().desc(), L.c.entity_id).limit(10)).all()
+            relay_rows = conn.execute(
+                select(A.c.source_kind, A.c.speaker_name, A.c.source_text, A.c.citing).select_from(join)
+                .where(cond)).all()
+            firsts = int(conn.execute(select(func.count()).select_from(S.claims)
+                                      .where(S.claims.c.first_publisher == pub_name)).scalar() or 0)
+        relays: Counter[str] = Counter()
+        for kind, spk, src, citing in relay_rows:
+            names = [c.get("text") for c in (citing or []) if c.get("source_kind") in ("outlet", "document")]
+            if kind in ("outlet", "document"):
+                names.append(spk or src)
+            for n in names:
+                if n:
+                    f = fold(n)
+                    relays[outlets().get(f) or outlets().get(f.removeprefix("the ")) or n] += 1
+        return {
+            "key": key, "name": pub_name, "articles": n_art, "attributions": n_attr, "anonymous": n_anon,
+            "anonymous_share": round(n_anon / n_attr, 4) if n_attr else 0.0,
+            "by_source_kind": [{"source_kind": k, "count": int(c)} for k, c in kinds],
+            "top_speakers": [{"entity_id": i, "name": n, "count": int(c)} for i, n, c in speakers],
+            "relays": [{"name": n, "count": c} for n, c in relays.most_common(10)],
+            "first_reports": firsts, "period": {"first": first, "last": last},
+        }
+
+    def claims(self, *, min_outlets: int = 2, speaker: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims carried by at least ``min_outlets`` publishers, most widely carried first.
+
+        Each: id, text, kind (quote|paraphrase), speaker_entity_id, first
+        {article_id, publisher, published}, n_articles, n_outlets, rule, and
+        members [{article_id, attr_id, publisher, published, title, source,
+        content, chain, score}] earliest first (members after the first relayed it).
+        """
+        C, M, A, R = S.claims, S.claim_members, S.attributions, S.articles
+        q = select(C).where(C.c.n_outlets >= min_outlets)
+        if speaker:
+            ids = self.find_entities(speaker)
+            q = q.where(C.c.speaker_entity_id.in_(ids[:1] or ["-"]))
+        q = q.order_by(C.c.n_outlets.desc(), C.c.n_articles.desc(), C.c.first_published, C.c.id)
+        with self.engine.connect() as conn:
+            claims = [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
+            members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            if claims:
+                rows = conn.execute(
+                    select(M.c.claim_id, M.c.article_id, M.c.attr_id, M.c.score, R.c.publisher, R.c.published,
+                           R.c.title, A.c.source_text.label("source"), A.c.content_text.label("content"),
+                           A.c.chain)
+                    .select_from(M.join(A, and_(A.c.article_id == M.c.article_id, A.c.attr_id == M.c.attr_id))
+                                 .join(R, R.c.id == M.c.article_id))
+                    .where(M.c.claim_id.in_([c["id"] for c in claims]))
+                    .order_by(R.c.published.nulls_last(), R.c.publisher_key, M.c.article_id, M.c.attr_id)
+                ).mappings()
+                for r in rows:
+                    members[r["claim_id"]].append({k: r[k] for k in r.keys() if k != "claim_id"})
+        for c in claims:
+            c["first"] = {"article_id": c.pop("first_article_id"), "attr_id": c.pop("first_attr_id"),
+                          "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
+            c["members"] = members[c["id"]]
+        return claims
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        # WAL: readers never block the ingest's writer; NORMAL sync is safe against a
+        # killed process (only a power cut can lose the last commits).
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+
+def open_store(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating and migrating if needed) the store at ``url``.
+
+    ``url``: ``sqlite:///path.db``, ``postgresql://user@host/db``, or a plain
+    path to an SQLite file; None means ``$SAYSO_DB`` or ``sqlite:///sayso.db``.
+    Raises StoreError when the database cannot be reached or migrated.
+    """
+    u = normalise_url(url)
+    try:
+        if u.startswith("sqlite"):
+            path = u.split(":///", 1)[1] if ":///" in u else ""
+            if path and path != ":memory:":
+                parent = os.path.dirname(os.path.abspath(path))
+                if not os.path.isdir(parent):
+                    raise StoreError(f"cannot create the store {path}: folder {parent} does not exist")
+            engine = create_engine(u)
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(u, pool_pre_ping=True)
+        store = Store(engine)
+        if migrate:
+            store.migrate()
+        return store
+    except StoreError:
+        raise
+    except (SQLAlchemyError, ImportError, ValueError) as e:
+        detail = getattr(e, "orig", None) or e
+        raise StoreError(f"cannot open the store {u.split('@')[-1]}: {str(detail).strip().splitlines()[0]}") from None
+
+
+def iter_chunks(seq: Sequence[Any], n: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]

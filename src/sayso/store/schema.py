@@ -1,0 +1,219 @@
+"""The store's tables (SQLAlchemy Core) and its versioned migrations.
+
+One schema serves SQLite and PostgreSQL.  Each migration is named, runs in
+its own transaction and is recorded in ``schema_migrations`` (the
+sqlite-utils pattern), so opening an older store brings it up to date and
+opening a current one changes nothing.
+
+Rows that come from one article (``articles``, ``attributions``,
+``mentions``, ``non_responses``) are written together in one transaction and
+never updated.  Rows derived from the whole corpus (``entities``,
+``aliases``, ``claims``, ``claim_members``) are recomputed, deterministically,
+at the end of every ingest; ``entity_overrides`` holds the hand-made merges
+and splits that recomputation re-applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", String(40), nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    # "a" + the first 16 hex digits of the SHA-256 of the text: stable across runs and machines.
+    Column("id", String(40), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, unique=True),
+    Column("source_id", Text),          # the input's own id (JSONL "id", PolNeAR file name)
+    Column("source", Text),             # where it was read from (path, path:line)
+    Column("publisher", Text),
+    Column("publisher_key", String(200), index=True),
+    Column("published", String(40), index=True),   # ISO 8601 date or date-time, as given
+    Column("title", Text),
+    Column("author", Text),
+    Column("text", Text, nullable=False),
+    Column("report", JSON, nullable=False),         # ArticleReport.to_dict(), whole
+    Column("n_attributions", Integer, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+)
+
+attributions = Table(
+    "attributions", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("attr_id", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(20)),
+    Column("cue_type", String(20)),
+    Column("source_text", Text),
+    Column("cue_text", Text),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    Column("speaker_name", Text),       # the report's speaker, else the named source's words
+    Column("speaker_key", String(200), index=True),  # normalised name: joins to aliases.key
+    Column("source_kind", String(40)),
+    Column("anonymous", Boolean, nullable=False),
+    Column("anonymous_count", Integer),
+    Column("hedges", JSON),
+    Column("on_record", Boolean),
+    Column("nested_in", String(40)),
+    Column("citing", JSON),
+    Column("chain", JSON),
+    Column("confidence", Float),
+    PrimaryKeyConstraint("article_id", "attr_id"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(40), nullable=False),   # the report's entity id, or "a<N>" for a source
+    Column("name", Text, nullable=False),
+    Column("key", String(200), nullable=False, index=True),
+    Column("type", String(40)),
+    Column("titles", JSON),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("article_id", "local_id"),
+)
+
+non_responses = Table(
+    "non_responses", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("who", Text),
+    Column("to", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    PrimaryKeyConstraint("article_id", "seq"),
+)
+
+errors = Table(
+    "errors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("input_hash", String(64), nullable=False),  # of the input's bytes/text, "" when unreadable
+    Column("reason", Text, nullable=False),
+    Column("first_seen", String(40), nullable=False),
+    Column("last_seen", String(40), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    UniqueConstraint("source", "input_hash", name="uq_errors_source_hash"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String(200), primary_key=True),   # "person:donald-trump": a slug of the canonical name
+    Column("name", Text, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("titles", JSON),                         # [{"title", "first", "last", "count"}]
+    Column("n_mentions", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("rule", Text),                           # why the aliases were joined
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(200), nullable=False, index=True),
+    Column("name", Text, nullable=False),            # the most frequent surface form
+    Column("rule", String(80), nullable=False),      # exact | fuzzy NN | surname | manual merge | ...
+)
+
+entity_overrides = Table(
+    "entity_overrides", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),    # merge | split
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("action", "a", "b", name="uq_overrides"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("text", Text, nullable=False),            # the earliest wording
+    Column("kind", String(20), nullable=False),      # quote | paraphrase
+    Column("speaker_entity_id", String(200)),
+    Column("first_article_id", String(40), nullable=False),
+    Column("first_attr_id", String(40), nullable=False),
+    Column("first_publisher", Text),
+    Column("first_published", String(40)),
+    Column("n_attributions", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_outlets", Integer, nullable=False),
+    Column("rule", Text),
+)
+
+claim_members = Table(
+    "claim_members", metadata,
+    Column("claim_id", String(40), nullable=False, index=True),
+    Column("article_id", String(40), nullable=False),
+    Column("attr_id", String(40), nullable=False),
+    Column("score", Float, nullable=False),
+    PrimaryKeyConstraint("article_id", "attr_id"),
+)
+
+Index("ix_attributions_anonymous", attributions.c.anonymous)
+
+#: Every table in the order rows must be deleted (children first).
+TABLES = (claim_members, claims, aliases, entities, entity_overrides, non_responses, mentions,
+          attributions, errors, articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _m1_initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name != "schema_migrations"])
+    if conn.dialect.name == "sqlite":
+        # External-content-free FTS5 table; rows are written with the attributions.
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE attributions_fts USING fts5("
+            "content_text, source_text, article_id UNINDEXED, attr_id UNINDEXED, "
+            "tokenize='porter unicode61')"
+        ))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "ALTER TABLE attributions ADD COLUMN content_tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(content_text, '') || ' ' || coalesce(source_text, ''))) STORED"
+        ))
+        conn.execute(text("CREATE INDEX ix_attributions_tsv ON attributions USING GIN (content_tsv)"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial: articles, attributions, mentions, non_responses, errors, entities, claims",
+              _m1_initial),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
