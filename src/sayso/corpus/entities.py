@@ -9,7 +9,9 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
 3. ``fuzzy NN``: a multi-word person name joins an earlier (more mentioned) one
    when the surnames agree and rapidfuzz's ratio of the keys is at least 88, or
    the first names agree by initial and the surnames' ratio is at least 90
-   ("Volodymyr Zelenskyy" -> "Volodymyr Zelensky").
+   ("Volodymyr Zelenskyy" -> "Volodymyr Zelensky"); ``ends with``: a name that
+   ends with another full name ("Crooked Hillary Clinton") joins it, and the
+   plain name stays canonical.
 4. ``surname (context)``: a one-word name joins the full name with that surname
    that appears in the same articles; ``surname (sole)`` when only one full name
    in the corpus has that surname; ``surname (dominant)`` when one such name has
@@ -153,7 +155,8 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     # Step 3: multi-word person names, fuzzy, bucketed by the surname's first letter.
     heads: dict[str, list[str]] = defaultdict(list)
     for a in ordered:
-        if a.type != "person" or a.words < 2 or a.key in split:
+        # Organisations too: the NER sometimes types a person as one ("Volodymyr Zelenskyy").
+        if a.type == "outlet" or a.words < 2 or a.key in split:
             uf.find(a.key)
             continue
         bucket = heads[surname(a.key)[:1]]
@@ -163,13 +166,13 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         longer = next((h for h in bucket if h.endswith(" " + a.key)), None)
         if match is not None:
             uf.union(match, a.key)
-            rule[a.key] = f"fuzzy {fuzz.ratio(match, a.key):.0f} with {match!r}"
+            rule[a.key] = f"fuzzy {fuzz.ratio(match, a.key):.0f}: {match!r}"
         elif suffix is not None:
             uf.union(suffix, a.key)
-            rule[a.key] = f"ends with {suffix!r}"
+            rule[a.key] = f"ends with: {suffix!r}"
         elif longer is not None:
             uf.union(longer, a.key)
-            rule[longer] = f"ends with {a.key!r}"
+            rule[longer] = f"ends with: {a.key!r}"
             bucket.append(a.key)
         else:
             bucket.append(a.key)
@@ -213,7 +216,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     for o in overrides:
         if o.action == "merge" and o.a in aliases and o.b in aliases:
             uf.union(uf.find(o.a), o.b)
-            rule[o.b] = f"manual merge into {o.a!r}"
+            rule[o.b] = f"manual merge: {o.a!r}"
 
     groups: dict[str, list[_Alias]] = defaultdict(list)
     for a in ordered:
@@ -243,7 +246,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
                 ds = [d for d in (f0, l0, first, last) if d]
                 titles[t] = [min(ds) if ds else None, max(ds) if ds else None, c0 + c]
         articles = set().union(*(m.articles for m in members))
-        rules = sorted({rule[m.key].split(":")[0].split(" with")[0] for m in members if rule[m.key] != "exact"})
+        rules = sorted({rule[m.key].split(":")[0] for m in members if rule[m.key] != "exact"})
         entities.append(ResolvedEntity(
             id=eid, name=name, type=etype,
             titles=[{"title": t, "first": v[0], "last": v[1], "count": v[2]}

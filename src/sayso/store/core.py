@@ -84,6 +84,13 @@ class ArticleInfo:
     author: str | None = None
 
 
+#: Source kinds that make an attribution rest on unnamed sources.  Narrower than
+#: ``records.ANONYMOUS_KINDS``: "unspecified" (an unresolved "they", "the
+#: newspaper") is not an unnamed source, and counting it would inflate every
+#: outlet's anonymous share.
+UNNAMED_KINDS = frozenset({"anonymous_individual", "anonymous_group"})
+
+
 def _fallback_source_kind(source_text: str) -> str:
     """Used only when a report leaves ``source_kind`` at "none" although a source exists."""
     toks = [t.strip(".,'\u2019\"") for t in source_text.split()]
@@ -248,7 +255,7 @@ class Store:
             kinds[a.id] = kind or "none"
 
         def rests_on_anonymous(a: Attribution, depth: int = 0) -> bool:
-            if kinds[a.id] in ANONYMOUS_KINDS or any(c.source_kind in ANONYMOUS_KINDS for c in a.citing):
+            if kinds[a.id] in UNNAMED_KINDS or any(c.source_kind in UNNAMED_KINDS for c in a.citing):
                 return True
             parent = by_id.get(a.nested_in) if a.nested_in else None
             return parent is not None and depth < 10 and rests_on_anonymous(parent, depth + 1)
@@ -277,7 +284,8 @@ class Store:
         for e in report.entities:
             title, name = split_title(e.name)
             key = name_key(name)
-            if not key or not is_resolvable(name):
+            if (not key or not is_resolvable(name) or (e.type or "").lower() in ("anonymous", "document")
+                    or _fallback_source_kind(e.name) in UNNAMED_KINDS):
                 continue
             titles = sorted(set(e.titles) | ({title} if title else set()))
             row = out.setdefault(key, {"article_id": article_id, "local_id": e.id, "name": name,
@@ -295,7 +303,7 @@ class Store:
                 if key in out and title:
                     out[key]["titles"] = sorted(set(out[key]["titles"]) | {title})
                 continue
-            if _fallback_source_kind(speaker) in ANONYMOUS_KINDS:
+            if _fallback_source_kind(speaker) in UNNAMED_KINDS:
                 continue
             out[key] = {"article_id": article_id, "local_id": f"src:{key}"[:40], "name": name, "key": key,
                         "type": guess_type(name), "titles": [title] if title else [], "count": 1}
