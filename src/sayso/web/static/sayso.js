@@ -1,0 +1,51 @@
+// sayso: optional enhancements for the article view. Everything reads without it.
+// Hover, focus or click a marked passage to light up its whole attribution and see its card.
+(function () {
+  "use strict";
+  var text = document.getElementById("article-text");
+  var pop = document.getElementById("pop");
+  if (!text || !pop) return;
+  var body = pop.querySelector(".pop-body");
+  var pinned = null;
+
+  function idOf(el) {
+    var hit = el && el.closest ? el.closest("[data-a]") : null;
+    return hit ? hit.getAttribute("data-a") : null;
+  }
+  function light(id) {
+    var on = text.querySelectorAll(".on");
+    for (var i = 0; i < on.length; i++) on[i].classList.remove("on");
+    if (!id) return;
+    var els = text.querySelectorAll('[data-a="' + CSS.escape(id) + '"]');
+    for (var j = 0; j < els.length; j++) els[j].classList.add("on");
+  }
+  function show(id) {
+    var card = document.getElementById("card-" + id);
+    if (!card) return;
+    light(id);
+    body.replaceChildren(card.cloneNode(true));
+    body.firstChild.removeAttribute("id");
+    pop.hidden = false;
+  }
+  function hide() {
+    pinned = null;
+    pop.hidden = true;
+    light(null);
+  }
+  text.addEventListener("mouseover", function (e) {
+    if (pinned) return;
+    var id = idOf(e.target);
+    if (id) show(id);
+  });
+  text.addEventListener("mouseleave", function () { if (!pinned) hide(); });
+  text.addEventListener("focusin", function (e) { var id = idOf(e.target); if (id) show(id); });
+  text.addEventListener("click", function (e) {
+    var id = idOf(e.target);
+    if (!id) return;
+    e.preventDefault();
+    pinned = id;
+    show(id);
+  });
+  pop.querySelector(".pop-close").addEventListener("click", hide);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+})();

@@ -1,0 +1,217 @@
+"""Pure functions from an ArticleReport to what the article view draws.
+
+Attributions overlap freely (two share a source, one's content holds another's
+source and cue), so the text cannot be one tree of HTML elements per
+attribution.  Instead it is cut at every span boundary into segments; each
+segment carries the (attribution, role, track) layers that cover it.  A
+track is a row of underlines: attributions whose extents overlap get
+different tracks, so nested and overlapping attributions show as stacked
+lines, like displaCy's span view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution
+
+#: The three parts of an attribution, in the order their layers are drawn.
+ROLES = ("content", "source", "cue")
+
+#: Rows of underlines the stylesheet has room for; deeper tracks share the last row.
+MAX_TRACKS = 8
+
+SOURCE_KIND_LABELS = {
+    "named_person": "named person",
+    "named_organization": "named organisation",
+    "outlet": "news outlet",
+    "document": "document",
+    "anonymous_individual": "anonymous person",
+    "anonymous_group": "anonymous group",
+    "unspecified": "unspecified source",
+    "none": "not classified",
+}
+
+KIND_LABELS = {"direct": "direct quote", "mixed": "partly quoted", "indirect": "paraphrase"}
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One attribution's part covering a segment."""
+
+    aid: str
+    role: str
+    track: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text covered by the same layers (none for plain text)."""
+
+    text: str
+    start: int
+    layers: tuple[Layer, ...] = ()
+    badge: str | None = None  # attribution id whose marker follows this segment
+
+    @property
+    def top_role(self) -> str | None:
+        """The role that colours the segment's background: cue over source over content."""
+        roles = {layer.role for layer in self.layers}
+        return next((r for r in ("cue", "source", "content") if r in roles), None)
+
+
+def _parts(a: Attribution) -> Iterable[tuple[str, int, int]]:
+    for role, span in (("content", a.content), ("source", a.source), ("cue", a.cue)):
+        if span is None:
+            continue
+        for s, e in span.spans:
+            if e > s:
+                yield role, s, e
+
+
+def _extent(a: Attribution) -> tuple[int, int]:
+    bounds = [(s, e) for _, s, e in _parts(a)]
+    return min(s for s, _ in bounds), max(e for _, e in bounds)
+
+
+def nesting_depth(attributions: Sequence[Attribution]) -> dict[str, int]:
+    """How deep each attribution sits in the engine's ``nested_in`` tree (0 = top level)."""
+    parent = {a.id: a.nested_in for a in attributions}
+    depth: dict[str, int] = {}
+    for aid in parent:
+        d, seen, cur = 0, {aid}, parent[aid]
+        while cur is not None and cur in parent and cur not in seen:
+            seen.add(cur)
+            d += 1
+            cur = parent[cur]
+        depth[aid] = d
+    return depth
+
+
+def assign_tracks(attributions: Sequence[Attribution], text_length: int) -> dict[str, int]:
+    """Give each attribution the lowest underline row not used by one overlapping it.
+
+    Outer attributions come first (by nesting depth, then start, then longest),
+    so a nested attribution always sits on a row below the one it is nested in.
+    """
+    usable = [a for a in attributions if any(True for _ in _parts(a))]
+    depth = nesting_depth(usable)
+    ordered = sorted(usable, key=lambda a: (depth[a.id], _extent(a)[0], -_extent(a)[1]))
+    placed: list[tuple[int, int, int]] = []  # (start, end, track)
+    tracks: dict[str, int] = {}
+    for a in ordered:
+        s, e = _extent(a)
+        busy = {t for ps, pe, t in placed if ps < e and s < pe}
+        track = next(t for t in range(len(placed) + 1) if t not in busy)
+        tracks[a.id] = track
+        placed.append((s, e, track))
+    return tracks
+
+
+def segments(text: str, attributions: Sequence[Attribution]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece lists the layers covering it."""
+    tracks = assign_tracks(attributions, len(text))
+    pieces: list[tuple[int, int, Layer]] = []
+    badge_at: dict[int, list[str]] = {}
+    for a in attributions:
+        if a.id not in tracks:
+            continue
+        for role, s, e in _parts(a):
+            s, e = max(0, s), min(len(text), e)
+            if e > s:
+                pieces.append((s, e, Layer(a.id, role, min(tracks[a.id], MAX_TRACKS - 1))))
+        cue_end = min(len(text), max(e for _, e in a.cue.spans)) if a.cue.spans else None
+        if cue_end is not None:
+            badge_at.setdefault(cue_end, []).append(a.id)
+    cuts = sorted({0, len(text)} | {p[0] for p in pieces} | {p[1] for p in pieces})
+    out: list[Segment] = []
+    for s, e in zip(cuts, cuts[1:]):
+        layers = tuple(sorted(
+            (layer for ps, pe, layer in pieces if ps <= s and e <= pe),
+            key=lambda layer: (layer.track, ROLES.index(layer.role)),
+        ))
+        out.append(Segment(text[s:e], s, layers))
+        for aid in badge_at.pop(e, []):
+            out.append(Segment("", e, (), badge=aid))
+    return out
+
+
+def number(aid: str) -> str:
+    """The short label of an attribution id: ``a7`` -> ``7``."""
+    return aid[1:] if aid[:1] == "a" and aid[1:].isdigit() else aid
+
+
+def speaker_label(a: Attribution) -> str:
+    """Who is speaking, as a reader should see it: the resolved name, else the source's words."""
+    if a.speaker is not None and a.speaker.name:
+        return a.speaker.name
+    if a.source is not None and a.source.text:
+        return a.source.text
+    return "unknown source"
+
+
+def is_anonymous(a: Attribution) -> bool:
+    return a.source_kind in ANONYMOUS_KINDS
+
+
+def chain(report: ArticleReport, a: Attribution) -> tuple[tuple[str, ...], bool]:
+    """The sourcing chain, publisher first, and whether the engine gave it.
+
+    The engine's ``chain`` is used as is.  When it is empty the view builds the
+    plainest honest chain it can from what the report does say: the
+    publisher (if known), the speakers of the attributions this one is nested
+    in, and this speaker.
+    """
+    if a.chain:
+        return tuple(a.chain), True
+    links: list[str] = []
+    cur, seen = a.nested_in, {a.id}
+    while cur is not None and cur not in seen:
+        seen.add(cur)
+        parent = report.attribution(cur)
+        if parent is None:
+            break
+        links.insert(0, speaker_label(parent))
+        cur = parent.nested_in
+    if report.publisher:
+        links.insert(0, report.publisher)
+    links.append(speaker_label(a))
+    return tuple(links), False
+
+
+def track_count(segs: Iterable[Segment]) -> int:
+    return max((layer.track + 1 for s in segs for layer in s.layers), default=0)
+
+
+def render_text(segs: Sequence[Segment], labels: dict[str, str]) -> str:
+    """The article text as HTML: every segment escaped, wrapped in one span per layer.
+
+    Built here rather than in a template so that no stray white space enters a
+    ``white-space: pre-wrap`` block.  ``labels`` maps attribution ids to the
+    words a screen reader and a tooltip give for its marker.
+    """
+    from markupsafe import escape
+
+    out: list[str] = []
+    for seg in segs:
+        if seg.badge is not None:
+            aid = seg.badge
+            out.append(f'<a class="badge" href="#card-{escape(aid)}" data-a="{escape(aid)}" '
+                       f'title="{escape(labels.get(aid, aid))}" '
+                       f'aria-label="{escape(labels.get(aid, aid))}">{escape(number(aid))}</a>')
+            continue
+        if not seg.layers:
+            out.append(str(escape(seg.text)))
+            continue
+        opened = 0
+        for layer in seg.layers:
+            out.append(f'<span class="L r-{layer.role} t{layer.track}" data-a="{escape(layer.aid)}">')
+            opened += 1
+        top = seg.top_role
+        if top in ("cue", "source"):
+            out.append(f'<span class="hl hl-{top}">{escape(seg.text)}</span>')
+        else:
+            out.append(str(escape(seg.text)))
+        out.append("</span>" * opened)
+    return "".join(out)
