@@ -1,0 +1,195 @@
+"""Running a batch: plan the partitions, start or attach to a Dask cluster, run the tasks.
+
+The driver never touches article text: it counts lines and rows, sends each
+worker a partition (file names and ranges), and collects small summaries.
+Each task writes its own Parquet files, so OUT must be a folder every worker
+sees at the same path (a local disk for a local cluster, a shared filesystem
+for a multi-machine one).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sayso.batch.dataset import DATASET_VERSION, partition_done
+from sayso.batch.inputs import DEFAULT_PARTITION_SIZE, InputFile, Partition, discover, plan
+from sayso.batch.worker import PartitionResult, run_partition, warm_up
+from sayso.errors import InputError, SaysoError
+
+MANIFEST = "_batch.json"
+
+#: Memory one worker needs: the parsed model and sayso's tables stay under 1 GB
+#: for news-sized articles (docs/scale.md); 1.5 GB leaves room for a long one.
+WORKER_MEMORY_BYTES = 1_500_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to run: ``scheduler`` is ``"local"`` or a Dask address like ``tcp://host:8786``."""
+
+    scheduler: str = "local"
+    workers: int | None = None
+    partition_size: int = DEFAULT_PARTITION_SIZE
+    batch_size: int = 16
+
+
+@dataclass
+class BatchSummary:
+    out: str
+    partitions: int = 0
+    skipped_partitions: int = 0
+    failed_partitions: list[dict[str, Any]] = field(default_factory=list)
+    articles: int = 0
+    analysed: int = 0
+    errors: int = 0
+    attributions: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    dashboard: str | None = None
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class BatchError(SaysoError):
+    """The batch cannot run (the cluster cannot be reached, OUT holds another batch)."""
+
+
+def default_workers() -> int:
+    """One worker per core, fewer if memory would not hold them."""
+    import psutil
+
+    cores = os.cpu_count() or 1
+    by_memory = max(1, int(psutil.virtual_memory().total // WORKER_MEMORY_BYTES))
+    return max(1, min(cores, by_memory))
+
+
+def _fingerprint(files: Sequence[InputFile]) -> list[dict[str, Any]]:
+    return [{"path": str(f.path), "bytes": f.path.stat().st_size} for f in files]
+
+
+def check_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    """Refuse to mix two different batches in one OUT folder."""
+    path = out / MANIFEST
+    if path.is_file():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise BatchError(f"{path}: unreadable ({e}); choose another --out") from None
+        for key in ("inputs", "partition_size", "partitions", "articles"):
+            if old.get(key) != manifest[key]:
+                what = "input files" if key == "inputs" else key.replace("_", " ")
+                raise BatchError(
+                    f"{out} holds a batch with other {what}; rerun with the same inputs and "
+                    "--partition-size to resume it, or choose another --out"
+                )
+    elif out.is_dir() and any(out.iterdir()):
+        raise BatchError(f"{out} is not empty and holds no sayso batch; choose an empty or new --out")
+
+
+def _dashboard_note(link: str | None) -> str | None:
+    try:
+        import bokeh  # noqa: F401  (the dashboard needs it)
+    except ImportError:
+        return None
+    return link
+
+
+def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str],
+              options: BatchOptions = BatchOptions(), *,
+              on_start: Callable[[BatchSummary, int], None] | None = None,
+              on_result: Callable[[PartitionResult], None] | None = None) -> BatchSummary:
+    """Analyse every article of ``inputs`` into the Parquet dataset ``out``; resumable.
+
+    ``on_start(summary, articles_to_do)`` is called once the cluster is up and
+    ``on_result`` after each partition.  Articles that cannot be analysed go to
+    the errors table; a partition whose task fails outright (its worker died) is
+    listed in ``summary.failed_partitions`` and is retried by running again.
+    Raises InputError for bad inputs and BatchError when the run cannot start.
+    """
+    started = time.perf_counter()
+    files = discover(inputs)
+    partitions = plan(files, options.partition_size)
+    out_dir = Path(out).expanduser().resolve()
+    manifest = {
+        "dataset_version": DATASET_VERSION, "inputs": _fingerprint(files),
+        "partition_size": options.partition_size, "partitions": len(partitions),
+        "articles": sum(p.size for p in partitions),
+    }
+    check_manifest(out_dir, manifest)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+    summary = BatchSummary(out=str(out_dir), partitions=len(partitions), articles=int(manifest["articles"]))
+    todo: list[Partition] = []
+    for p in partitions:
+        if partition_done(out_dir, p.number):
+            summary.skipped_partitions += 1
+        else:
+            todo.append(p)
+    if not todo:
+        summary.seconds = time.perf_counter() - started
+        if on_start:
+            on_start(summary, 0)
+        return summary
+
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    try:
+        if options.scheduler == "local":
+            n = options.workers or default_workers()
+            n = min(n, len(todo))
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            client = Client(cluster)
+            summary.dashboard = _dashboard_note(cluster.dashboard_link)
+        else:
+            try:
+                client = Client(options.scheduler, timeout="20s")
+            except (OSError, TimeoutError) as e:
+                raise BatchError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
+            summary.dashboard = _dashboard_note(client.dashboard_link)
+        with client:
+            # Load the model once in every worker before the tasks are handed out.
+            pids = client.run(warm_up)
+            summary.workers = len(pids)
+            if on_start:
+                on_start(summary, sum(p.size for p in todo))
+            futures = client.map(run_partition, todo, out=str(out_dir), batch_size=options.batch_size,
+                                 pure=False, key=[f"sayso-partition-{p.number:05d}" for p in todo])
+            by_key = {f.key: p for f, p in zip(futures, todo)}
+            for future in as_completed(futures):
+                try:
+                    result: PartitionResult = future.result()
+                except Exception as e:  # noqa: BLE001 - e.g. KilledWorker: report, go on
+                    p = by_key[future.key]
+                    summary.failed_partitions.append(
+                        {"partition": p.number, "articles": p.size, "error": f"{type(e).__name__}: {e}"})
+                    continue
+                finally:
+                    future.release()
+                summary.skipped_partitions += int(result.skipped)
+                summary.analysed += result.analysed
+                summary.errors += result.errors
+                summary.attributions += result.attributions
+                pid = str(result.worker_pid)
+                summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), round(result.peak_rss_mb, 1))
+                if on_result:
+                    on_result(result)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+__all__ = ["BatchError", "BatchOptions", "BatchSummary", "InputError", "default_workers", "run_batch"]

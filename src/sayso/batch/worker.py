@@ -1,0 +1,121 @@
+"""The task each Dask worker runs: analyse one partition and write its Parquet files.
+
+This lives in a real module (not ``__main__``) on purpose: Dask pickles a
+function from ``__main__`` by value, with everything it refers to, and the
+worker would load the spaCy model again for every task.  Imported from here,
+the function travels by name and ``sayso.analyze_many`` reuses the model the
+worker process loaded on its first task (``load_nlp`` is cached per process).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sayso.batch.dataset import article_rows, partition_done, write_partition
+from sayso.batch.inputs import Item, Partition, read_partition
+from sayso.errors import InputError
+from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze_many, validate_text
+from sayso.records import ArticleReport
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """What one task did, sent back to the driver for the progress display and summary."""
+
+    number: int
+    articles: int
+    analysed: int
+    errors: int
+    attributions: int
+    seconds: float
+    skipped: bool = False
+    peak_rss_mb: float = 0.0
+    worker_pid: int = 0
+
+
+def _error_row(item: Item, partition: int, error: BaseException) -> dict[str, Any]:
+    return {
+        "article_id": item.meta.get("id"), "ordinal": item.ordinal, "partition": partition,
+        "source": item.meta.get("source"), "error": type(error).__name__, "message": str(error),
+    }
+
+
+def _article(item: Item) -> Article:
+    m = item.meta
+    return Article(m["text"], publisher=m.get("publisher"), published=m.get("published"), title=m.get("title"))
+
+
+def analyse_items(items: list[Item], *, batch_size: int = 16,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[Item, ArticleReport | BaseException]]:
+    """Each item with its report, or with the exception that stopped it; never raises for one article.
+
+    The whole list goes through ``analyze_many`` (one ``nlp.pipe``); if something
+    fails inside, the rest are analysed one by one so only the culprit is lost.
+    """
+    results: list[tuple[Item, ArticleReport | BaseException]] = []
+    good: list[Item] = []
+    for item in items:
+        if item.error is not None:
+            results.append((item, item.error))
+            continue
+        try:
+            validate_text(item.meta["text"], max_chars)
+        except InputError as e:
+            results.append((item, InputError(f"{item.meta.get('source')}: {e}")))
+            continue
+        good.append(item)
+    done = 0
+    try:
+        for report in analyze_many((_article(i) for i in good), batch_size=batch_size, max_chars=max_chars):
+            results.append((good[done], report))
+            done += 1
+    except Exception:  # noqa: BLE001 - a bug on one article must not lose the partition
+        for item in good[done:]:
+            try:
+                report = next(analyze_many([_article(item)], max_chars=max_chars))
+                results.append((item, report))
+            except Exception as e:  # noqa: BLE001 - recorded in the errors table
+                results.append((item, e))
+    results.sort(key=lambda r: r[0].ordinal)
+    return results
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_partition(partition: Partition, out: str, batch_size: int = 16,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> PartitionResult:
+    """Analyse ``partition`` and write ``OUT/<table>/part-<n>.parquet``; skip it if already written."""
+    if partition_done(out, partition.number):
+        return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True,
+                               peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
+    started = time.perf_counter()
+    items = list(read_partition(partition))
+    rows: dict[str, list[dict[str, Any]]] = {"articles": [], "attributions": [], "entities": [], "errors": []}
+    analysed = errors = attributions = 0
+    for item, outcome in analyse_items(items, batch_size=batch_size, max_chars=max_chars):
+        if isinstance(outcome, ArticleReport):
+            for table, new in article_rows(item.meta, outcome, ordinal=item.ordinal,
+                                           partition=partition.number).items():
+                rows[table].extend(new)
+            analysed += 1
+            attributions += len(outcome.attributions)
+        else:
+            rows["errors"].append(_error_row(item, partition.number, outcome))
+            errors += 1
+    write_partition(out, partition.number, rows)
+    return PartitionResult(partition.number, len(items), analysed, errors, attributions,
+                           time.perf_counter() - started, peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
+
+
+def warm_up() -> int:
+    """Load the model in this worker (run on every worker before the tasks); returns the pid."""
+    from sayso.nlp.model import load_nlp
+
+    load_nlp()
+    return os.getpid()

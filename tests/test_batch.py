@@ -1,0 +1,168 @@
+"""``sayso batch``: the Parquet dataset, partitioning, resuming, errors, and identity with ``sayso.analyze``.
+
+The Dask tests start real local clusters (a few seconds each), so there are few
+of them and they use one or two workers on a handful of short articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import sayso
+from sayso.batch import BatchOptions, read_reports, run_batch
+from sayso.batch.dataset import TABLES
+from sayso.batch.inputs import discover, plan, read_partition
+from sayso.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAYSO = str(Path(sys.executable).with_name("sayso"))
+
+SHORT_TEXTS = {
+    "jane.txt": '"We will win," Jane Doe said.',
+    "mayor.txt": "The mayor said on Tuesday that the bridge would reopen in May. "
+                 "Officials declined to comment.",
+    "police.txt": 'Police arrested two men, according to a statement. "It was chaos," a witness told reporters.',
+    "senator.txt": "Senator Smith told CNN that the bill was dead. Her office did not respond to a request for comment.",
+}
+
+
+def _articles_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "call-report.txt").write_text((ROOT / "examples" / "call-report.txt").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    for name, text in SHORT_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# Planning and reading, without Dask or the model.
+
+def test_partitions_cut_files_in_input_order_and_read_back_the_right_lines(tmp_path: Path) -> None:
+    a = _jsonl(tmp_path / "a.jsonl", [json.dumps({"id": f"a{k}", "text": f"Text é {k}."}) for k in range(5)])
+    b = tmp_path / "b.txt"
+    b.write_text("One article.", encoding="utf-8")
+    parts = plan(discover([a, b]), partition_size=2)
+    assert [(p.number, p.first_ordinal, p.size) for p in parts] == [(0, 0, 2), (1, 2, 2), (2, 4, 2)]
+    # The last partition holds a's fifth line and b: a file may span partitions and a partition files.
+    assert [(c.kind, c.start, c.stop) for c in parts[2].chunks] == [("jsonl", 4, 5), ("text", 0, 1)]
+    items = [i for p in parts for i in read_partition(p)]
+    assert [i.ordinal for i in items] == list(range(6))
+    assert [i.meta["id"] for i in items] == ["a0", "a1", "a2", "a3", "a4", str(b)]
+    assert items[3].meta["text"] == "Text é 3." and items[3].meta["source"] == f"{a}:4"
+
+
+def test_parquet_input_rows_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "wire.parquet"
+    rows = [{"id": f"w{k}", "text": f"Article {k}.", "publisher": "AP", "url": f"https://x/{k}"} for k in range(7)]
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=3)
+    parts = plan(discover([path]), partition_size=4)
+    items = [i for p in parts for i in read_partition(p)]
+    assert [i.meta["id"] for i in items] == [f"w{k}" for k in range(7)]
+    assert items[5].meta["text"] == "Article 5." and items[5].meta["publisher"] == "AP"
+
+
+def test_bad_inputs_are_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        discover([tmp_path / "missing.jsonl"])
+    with pytest.raises(InputError, match="standard input"):
+        discover(["-"])
+    table = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist([{"body": "x"}]), table)
+    with pytest.raises(InputError, match="no 'text' column"):
+        plan(discover([table]))
+
+
+# Real runs on a local Dask cluster.
+
+def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
+    folder = _articles_folder(tmp_path)
+    out = tmp_path / "out"
+    run = subprocess.run([SAYSO, "batch", str(folder), "--out", str(out), "--workers", "2",
+                          "--partition-size", "2", "--json"],
+                         check=False, capture_output=True, text=True, timeout=240, stdin=subprocess.DEVNULL)
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["analysed"] == 5 and summary["errors"] == 0 and summary["partitions"] == 3
+    assert "dashboard" in run.stderr
+
+    got = list(read_reports(out))
+    assert [Path(m["id"]).name for m, _ in got] == sorted(["call-report.txt", *SHORT_TEXTS])
+    for meta, report in got:
+        expected = sayso.analyze(meta["text"])
+        assert [a.to_dict() for a in report.attributions] == [a.to_dict() for a in expected.attributions]
+        assert report == expected
+
+    # The flat attributions table holds the same attributions in the same order.
+    import duckdb
+
+    flat = duckdb.sql(f"SELECT article_id, attribution_id, cue, content FROM '{out}/attributions/*.parquet' "
+                      "ORDER BY ordinal, position").fetchall()
+    assert flat == [(m["id"], a.id, a.cue.text, a.content.text) for m, r in got for a in r.attributions]
+    assert len(flat) >= 10
+
+
+def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "wire.jsonl", [
+        json.dumps({"id": "ok1", "text": '"Prices will fall," the minister said.', "publisher": "Reuters"}),
+        "{not json",
+        json.dumps({"id": "empty", "text": "   "}),
+        json.dumps({"id": "notext", "title": "no body"}),
+        json.dumps({"id": "ok2", "text": "The company said profits rose."}),
+    ])
+    out = tmp_path / "out"
+    first = run_batch([src], out, BatchOptions(workers=1, partition_size=2))
+    assert (first.analysed, first.errors, first.partitions, first.skipped_partitions) == (2, 3, 3, 0)
+    errors = pq.read_table(out / "errors").to_pylist()
+    assert [(e["article_id"], e["error"]) for e in errors] == [
+        (f"{src}:2", "InputError"), ("empty", "InputError"), ("notext", "InputError")]
+    assert "white space" in errors[1]["message"] and "'text'" in errors[2]["message"]
+    got = list(read_reports(out))
+    assert [m["id"] for m, _ in got] == ["ok1", "ok2"]
+    assert got[0][0]["publisher"] == "Reuters" and got[0][1].publisher == "Reuters"
+
+    # Every table has the documented schema, even for partitions with no rows in it.
+    for table, schema in TABLES.items():
+        for part in sorted((out / table).glob("part-*.parquet")):
+            assert pq.read_schema(part).remove_metadata() == schema, (table, part)
+
+    # A rerun skips what is written; a lost partition is redone, and only that one.
+    lost = out / "articles" / "part-00002.parquet"
+    lost.unlink()
+    again = run_batch([src], out, BatchOptions(workers=1, partition_size=2))
+    assert (again.skipped_partitions, again.analysed, again.errors) == (2, 1, 0)
+    assert lost.is_file()
+    assert [m["id"] for m, _ in read_reports(out)] == ["ok1", "ok2"]
+
+
+def test_cli_refuses_to_mix_two_batches_in_one_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "articles").mkdir(parents=True)
+    (out / "_batch.json").write_text(json.dumps({"inputs": [], "partition_size": 7, "partitions": 0,
+                                                 "articles": 0}), encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("He said so.", encoding="utf-8")
+    run = subprocess.run([SAYSO, "batch", str(text), "--out", str(out)], check=False,
+                         capture_output=True, text=True,
+                         timeout=120, stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"})
+    assert run.returncode == 1
+    assert run.stderr.strip().count("\n") == 0 and "another --out" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_read_reports_refuses_a_folder_that_is_no_batch(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a sayso batch output"):
+        list(read_reports(tmp_path))
