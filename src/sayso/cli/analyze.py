@@ -1,1 +1,251 @@
-"""Commands registered on sayso.cli.app.app (to be written)."""
+"""``sayso analyze``, ``sayso eval polnear`` and ``sayso train polnear``.
+
+Thin: arguments in, library call, rendering out.  Data goes to stdout,
+messages and progress to stderr; a user error is one line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import deque
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from sayso.cli.app import app
+from sayso.cli.render import polnear_prediction, report_renderable
+from sayso.errors import SaysoError
+from sayso.ingest.text import DEFAULT_MAX_BYTES, STDIN_NAME, read_text_file
+from sayso.pipeline import Article, analyze_many, validate_text
+
+#: The splits ``sayso eval`` accepts.  PolNeAR's test split is withheld so that
+#: figures measured on it stay honest; sayso never reads it.
+EVAL_SPLITS = ("train", "dev")
+#: Where ``sayso train`` writes by default: a build folder, never the shipped models.
+DEFAULT_TRAIN_OUT = Path("build") / "model"
+
+_stderr = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    _stderr.print(f"sayso: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    _stderr.print(f"sayso: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    polnear = "polnear"
+
+
+def _article_id(name: str) -> str:
+    base = Path(name).name
+    return base[:-4] if base.endswith(".txt") else base
+
+
+@app.command()
+def analyze(
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE... | -", help="Text files (UTF-8) to analyse; '-' reads standard input.",
+        show_default=False)],
+    publisher: Annotated[str | None, typer.Option(
+        help="The outlet that published the text (else sayso looks for it in the text).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2025-02-12.")] = None,
+    title: Annotated[str | None, typer.Option(help="The article's headline.")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        min=1, help="Refuse any input larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the report as JSON (one compact object per line for several files).")] = False,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="text: readable report; json: same as --json; "
+        "polnear: one PolNeAR prediction line per file (for the reference scorer).")] = OutputFormat.text,
+) -> None:
+    """Find who said what, to whom, on whose authority, in news articles.
+
+    Prints the sourcing summary (source kinds, share resting on anonymous
+    sources, outlets relayed, hedges, non-responses, publisher), then every
+    attribution with its speaker, addressee, kind, hedges and chain of sources
+    from the publisher down to the speaker.
+
+    A file that cannot be read (empty, binary, not UTF-8, too big) gets one line
+    on stderr; the other files are still analysed and the exit code is 1.
+
+    Example: sayso analyze examples/call-report.txt --json
+    """
+    fmt = output_format
+    if as_json:
+        if fmt is OutputFormat.polnear:
+            _fail("--json and --format polnear exclude each other; choose one", 2)
+        fmt = OutputFormat.json
+    if files.count(STDIN_NAME) > 1:
+        _fail("'-' (standard input) can be given only once", 2)
+
+    failed: list[str] = []
+    names: deque[str] = deque()
+
+    def articles() -> Iterator[Article]:
+        for name in files:
+            try:
+                text = validate_text(read_text_file(name, max_bytes), max_chars=max_bytes)
+            except SaysoError as e:
+                _warn(str(e) if str(e).startswith(f"{name}:") or name == STDIN_NAME else f"{name}: {e}")
+                failed.append(name)
+                continue
+            names.append(name)
+            yield Article(text, publisher=publisher, published=published, title=title)
+
+    out = Console(highlight=False, soft_wrap=False)
+    several = len(files) > 1
+    try:
+        for report in analyze_many(articles(), max_chars=max_bytes):
+            name = names.popleft()
+            if fmt is OutputFormat.json:
+                data = report.to_dict()
+                text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if several \
+                    else json.dumps(data, ensure_ascii=False, indent=2)
+                sys.stdout.write(text + "\n")
+            elif fmt is OutputFormat.polnear:
+                line = polnear_prediction(report, _article_id(name))
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            else:
+                out.print(report_renderable(report, name if several else None))
+            sys.stdout.flush()
+    except SaysoError as e:
+        _fail(str(e))
+    if failed:
+        _warn(f"{len(failed)} of {len(files)} input(s) could not be analysed")
+        raise typer.Exit(1)
+
+
+eval_app = typer.Typer(
+    help="Measure sayso against a gold-annotated corpus.\n\nExample: sayso eval polnear --split dev",
+    no_args_is_help=True,
+)
+train_app = typer.Typer(
+    help="Fit sayso's attribution models on a corpus (needs the \\[train] extra).\n\n"
+         "Example: sayso train polnear --out build/model",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+
+def _polnear_root(root: Path | None) -> Path:
+    from sayso.eval import find_polnear
+
+    found = find_polnear(root)
+    # find_polnear falls back to $SAYSO_POLNEAR and ../shared; a folder the
+    # user named must be the corpus itself, not a hint.
+    if found is None or (root is not None and found != Path(root)):
+        where = f"{root}" if root else "$SAYSO_POLNEAR or ../shared/data/polnear"
+        _fail(f"no PolNeAR corpus at {where} (expected a folder with dev/text/ and dev/attributions/)")
+    return found
+
+
+PolnearDir = Annotated[Path | None, typer.Argument(
+    help="The PolNeAR folder (holding train/ and dev/); default: $SAYSO_POLNEAR or ../shared/data/polnear.",
+    show_default=False)]
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    root: PolnearDir = None,
+    split: Annotated[str, typer.Option(help="Which split to score: train or dev.")] = "dev",
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N articles (by name).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as one JSON object.")] = False,
+    pred_out: Annotated[Path | None, typer.Option(
+        help="Also write the predictions (PolNeAR JSON Lines) to this file.")] = None,
+) -> None:
+    """Score sayso on PolNeAR with the metrics of the reference scorer.
+
+    Prints attribution F1 (the headline), strict F1, content, source and cue
+    figures.  The test split is withheld and refused.
+
+    Example: sayso eval polnear --split dev --limit 20 --pred-out build/dev.jsonl
+    """
+    from rich.progress import Progress
+
+    from sayso.eval import load_split
+    from sayso.eval.scoring import format_table, score
+
+    if split == "test":
+        _fail("the PolNeAR test split is withheld: sayso only reads train and dev (use --split dev)", 2)
+    if split not in EVAL_SPLITS:
+        _fail(f"unknown split {split!r}: choose train or dev", 2)
+    corpus = _polnear_root(root)
+    try:
+        data = load_split(corpus, split, limit=limit)
+    except SaysoError as e:
+        _fail(str(e))
+    pred: dict[str, list[dict[str, Any]]] = {}
+    lines: list[dict[str, Any]] = []
+    with Progress(console=_stderr, transient=True) as progress:
+        task = progress.add_task(f"analysing {split}", total=len(data.ids))
+        texts = (data.texts[n] for n in data.ids)
+        for name, report in zip(data.ids, analyze_many(texts), strict=True):
+            line = polnear_prediction(report, name)
+            lines.append(line)
+            pred[name] = line["attributions"]
+            progress.advance(task)
+    if pred_out is not None:
+        pred_out.parent.mkdir(parents=True, exist_ok=True)
+        with pred_out.open("w", encoding="utf-8") as f:
+            for line in lines:
+                f.write(json.dumps(line) + "\n")
+        _warn(f"wrote {len(lines)} predictions to {pred_out}")
+    gold = {n: [g.as_json() for g in data.gold[n]] for n in data.ids}
+    result = score(data.texts, gold, pred)
+    if as_json:
+        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(format_table(result, f"PolNeAR {split} ({len(data.ids)} articles)") + "\n")
+
+
+@train_app.command("polnear")
+def train_polnear(
+    root: PolnearDir = None,
+    out: Annotated[Path, typer.Option(help="Folder to write cue.npz, role.npz and training.json to.")]
+    = DEFAULT_TRAIN_OUT,
+    seed: Annotated[int, typer.Option(help="Random seed; 0 reproduces the shipped models.")] = 0,
+    limit: Annotated[int | None, typer.Option(min=1, help="Train on the first N articles only.")] = None,
+    force: Annotated[bool, typer.Option(help="Allow writing over the models shipped inside sayso.")] = False,
+) -> None:
+    """Fit the cue and role models on PolNeAR's train split.
+
+    Takes several minutes on the full split.  Writes to build/model by default,
+    never over the shipped models unless --force is given.
+
+    Example: sayso train polnear --out build/model --seed 0
+    """
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        _fail("training needs scikit-learn: pip install 'sayso[train]'")
+    from sayso.attribution.train import train_from_polnear
+    from sayso.nlp.model import models_dir
+
+    corpus = _polnear_root(root)
+    shipped = models_dir().resolve()
+    if out.resolve() == shipped and not force:
+        _fail(f"{out} holds the models shipped with sayso; pass --force to replace them", 2)
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: exists and is not a folder", 2)
+    if out.is_dir() and any(out.iterdir()):
+        _warn(f"replacing the model files in {out}")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        stats = train_from_polnear(corpus, out, seed=seed, limit=limit, progress=sys.stderr.isatty())
+    except SaysoError as e:
+        _fail(str(e))
+    for key, value in stats.items():
+        sys.stdout.write(f"{key}\t{value}\n")
+    _warn(f"wrote the models to {out}")

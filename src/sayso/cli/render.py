@@ -1,0 +1,206 @@
+"""Turning an ArticleReport into what the commands print.
+
+``report_renderable`` builds the readable terminal report (rich); it reads
+every optional field defensively, since a report may carry no speakers,
+entities or chains.  ``polnear_prediction`` gives the prediction line of the
+PolNeAR scorer (docs/metrics.md in the shared folder, ``sayso eval``).
+Article text always goes through ``rich.text.Text``, never markup, so a
+bracket in an article is printed as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, NonResponse, TextSpan
+
+#: Opening quotation mark -> the marks that close it.  Straight quotes close themselves.
+_QUOTE_PAIRS = {
+    "“": "”", "„": "“”", "‘": "’", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』",
+    '"': '"',
+}
+_QUOTE_STYLE = "bold yellow"
+_ARROW = " → "
+_BACK = " ← "
+
+
+def polnear_prediction(report: ArticleReport, article_id: str) -> dict[str, Any]:
+    """One line of the PolNeAR prediction format: role -> list of [start, end] fragments."""
+
+    def frags(span: TextSpan | None) -> list[list[int]]:
+        return [[s, e] for s, e in span.spans] if span is not None else []
+
+    return {
+        "id": article_id,
+        "attributions": [
+            {"source": frags(a.source), "cue": frags(a.cue), "content": frags(a.content)}
+            for a in report.attributions
+        ],
+    }
+
+
+def quoted_text(text: str, style: str = "") -> Text:
+    """``text`` with every passage inside quotation marks highlighted (marks included).
+
+    A quote left open (a multi-paragraph quote, or content cut mid-quote) stays
+    highlighted to the end; a closing mark with no opening one is left plain.
+    Curly apostrophes inside words (``Russia’s``) are not quotation marks.
+    """
+    out = Text(style=style)
+    closers: str | None = None
+    start = 0
+    for i, ch in enumerate(text):
+        if closers is None:
+            if ch in _QUOTE_PAIRS and not (ch == "‘" and _inside_word(text, i)):
+                out.append(text[start:i])
+                start, closers = i, _QUOTE_PAIRS[ch]
+        elif ch in closers and not (ch == "’" and _inside_word(text, i)):
+            out.append(text[start:i + 1], style=_QUOTE_STYLE)
+            start, closers = i + 1, None
+    out.append(text[start:], style=_QUOTE_STYLE if closers is not None else "")
+    return out
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def _counts(items: Iterable[Any]) -> str:
+    return ", ".join(f"{c.key} {c.count}" for c in items)
+
+
+def summary_renderable(report: ArticleReport) -> RenderableType:
+    """The sourcing summary: how much of the article rests on whom."""
+    s = report.sourcing_summary
+    n = s.attributions or len(report.attributions)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    publisher = Text(report.publisher or "unknown")
+    if report.publisher_evidence:
+        publisher.append(f"  (from “{report.publisher_evidence}”)", style="dim")
+    grid.add_row("publisher", publisher)
+    if report.title:
+        grid.add_row("title", Text(report.title))
+    if report.published:
+        grid.add_row("published", Text(report.published))
+    grid.add_row("attributions", str(n))
+    if s.by_source_kind:
+        grid.add_row("by source kind", Text(_counts(s.by_source_kind)))
+    share = f"{s.anonymous} of {n} ({s.anonymous_share:.0%})" if n else "0"
+    grid.add_row("anonymous sources", share)
+    if s.on_record:
+        grid.add_row("on the record", str(s.on_record))
+    grid.add_row("outlets relayed", Text(", ".join(s.outlets_relayed) or "none"))
+    grid.add_row("hedged", str(s.hedged))
+    grid.add_row("non-responses", str(s.non_responses or len(report.non_responses)))
+    if s.speakers:
+        grid.add_row("speakers", Text(_counts(s.speakers)))
+    return grid
+
+
+def _who(a: Attribution) -> str:
+    if a.speaker is not None:
+        return a.speaker.name
+    if a.source is not None:
+        return a.source.text
+    return "(no source given)"
+
+
+def attribution_renderable(a: Attribution) -> RenderableType:
+    """One attribution: who to whom, how it is sourced, and what was said."""
+    head = Text()
+    head.append(f"{a.id}  ", style="dim")
+    head.append(_who(a), style="bold cyan")
+    if a.addressee is not None:
+        head.append(_ARROW)
+        head.append(a.addressee.name, style="cyan")
+    facts = [a.kind]
+    kind = a.source_kind
+    if a.anonymous_count:
+        kind += f" ×{a.anonymous_count}"
+    if a.source_kind != "none" or a.source is None:
+        facts.append(kind)
+    if a.on_record is not None:
+        facts.append("on the record" if a.on_record else "not on the record")
+    if a.nested_in:
+        facts.append(f"inside {a.nested_in}")
+    head.append("   " + " · ".join(facts), style="magenta" if a.source_kind in ANONYMOUS_KINDS else "green")
+
+    body: list[RenderableType] = []
+    detail = Text()
+    if a.source is not None and a.speaker is not None and a.source.text != a.speaker.name:
+        detail.append("source ", style="dim")
+        detail.append(f"“{a.source.text}”  ")
+    detail.append("cue ", style="dim")
+    detail.append(a.cue.text or "(none)")
+    if a.hedges:
+        detail.append("  hedges ", style="dim")
+        detail.append(", ".join(a.hedges), style="yellow")
+    if a.anonymous_descriptor:
+        detail.append("  described as ", style="dim")
+        detail.append(a.anonymous_descriptor)
+    body.append(detail)
+    for c in a.citing:
+        cite = Text("cites ", style="dim")
+        cite.append(c.text, style="")
+        extra = c.source_kind + (f" ×{c.anonymous_count}" if c.anonymous_count else "")
+        cite.append(f"  ({extra})", style="dim")
+        body.append(cite)
+    if a.chain:
+        chain = Text("chain ", style="dim")
+        chain.append(_BACK.join(a.chain), style="")
+        body.append(chain)
+    body.append(quoted_text(a.content.text))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 4), expand=False))
+
+
+def non_response_renderable(nr: NonResponse) -> Text:
+    t = Text("  ")
+    t.append(nr.who or "someone", style="bold")
+    if nr.to:
+        t.append(f" (to {nr.to})", style="dim")
+    t.append(": ")
+    t.append(nr.text)
+    return t
+
+
+def report_renderable(report: ArticleReport, name: str | None = None) -> RenderableType:
+    """The whole readable report: summary first, then each attribution and non-response."""
+    parts: list[RenderableType] = []
+    if name is not None:
+        parts.append(Rule(Text(name, style="bold")))
+    parts.append(Text("Sourcing summary", style="bold underline"))
+    parts.append(summary_renderable(report))
+    parts.append(Text(""))
+    if report.attributions:
+        parts.append(Text(f"Attributions ({len(report.attributions)})", style="bold underline"))
+        for a in report.attributions:
+            parts.append(attribution_renderable(a))
+            parts.append(Text(""))
+    else:
+        parts.append(Text("No attributions found.", style="dim"))
+    if report.non_responses:
+        parts.append(Text(f"Non-responses ({len(report.non_responses)})", style="bold underline"))
+        parts.extend(non_response_renderable(nr) for nr in report.non_responses)
+    if report.warnings:
+        parts.append(Text("Warnings", style="bold underline"))
+        parts.extend(Text(f"  {w}", style="yellow") for w in report.warnings)
+    return Group(*parts)
+
+
+__all__ = [
+    "attribution_renderable",
+    "non_response_renderable",
+    "polnear_prediction",
+    "quoted_text",
+    "report_renderable",
+    "summary_renderable",
+]

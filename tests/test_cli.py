@@ -1,0 +1,115 @@
+"""`sayso analyze` run for real (a subprocess) on files in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import sayso
+
+QUOTE = '"We will win the vote," Jane Doe said on Tuesday.\n'
+
+
+def run(cmd: list[str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, text=True, timeout=120,
+                          stdin=None if stdin is not None else subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory, example_text: str) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("cli")
+    (d / "call-report.txt").write_text(example_text, encoding="utf-8")
+    (d / "jane.txt").write_text(QUOTE, encoding="utf-8")
+    return {"example": d / "call-report.txt", "jane": d / "jane.txt"}
+
+
+def test_json_is_the_library_report(sayso_cmd: list[str], files: dict[str, Path],
+                                    example_report: sayso.ArticleReport) -> None:
+    r = run(sayso_cmd, "analyze", str(files["example"]), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert sayso.ArticleReport.from_dict(data) == example_report
+
+
+def test_json_lines_for_several_files(sayso_cmd: list[str], files: dict[str, Path]) -> None:
+    r = run(sayso_cmd, "analyze", str(files["example"]), str(files["jane"]), "--json")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2
+    reports = [sayso.ArticleReport.from_dict(json.loads(line)) for line in lines]
+    assert reports[0].text_length == len(files["example"].read_text(encoding="utf-8"))
+    assert reports[1].text_length == len(QUOTE)
+    assert [a.source.text for a in reports[1].attributions if a.source] == ["Jane Doe"]
+
+
+def test_format_polnear(sayso_cmd: list[str], files: dict[str, Path]) -> None:
+    r = run(sayso_cmd, "analyze", "--format", "polnear", str(files["jane"]), str(files["example"]))
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["id"] for d in lines] == ["jane", "call-report"]
+    (jane,) = lines[0]["attributions"]
+    assert set(jane) == {"source", "cue", "content"}
+    assert [QUOTE[s:e] for s, e in jane["source"]] == ["Jane Doe"]
+    assert [QUOTE[s:e] for s, e in jane["cue"]] == ["said"]
+    assert "We will win the vote" in "".join(QUOTE[s:e] for s, e in jane["content"])
+    for a in lines[1]["attributions"]:
+        for role in ("source", "cue", "content"):
+            assert all(isinstance(f, list) and len(f) == 2 and f[0] < f[1] for f in a[role])
+
+
+def test_stdin(sayso_cmd: list[str]) -> None:
+    r = run(sayso_cmd, "analyze", "-", "--json", "--publisher", "The Example Post", stdin=QUOTE)
+    assert r.returncode == 0, r.stderr
+    report = sayso.ArticleReport.from_dict(json.loads(r.stdout))
+    assert report.publisher == "The Example Post"
+    assert report.text_length == len(QUOTE)
+    assert report.attributions and report.attributions[0].cue.text == "said"
+
+
+def test_readable_report_starts_with_the_summary(sayso_cmd: list[str], files: dict[str, Path],
+                                                 example_report: sayso.ArticleReport) -> None:
+    r = run(sayso_cmd, "analyze", str(files["example"]))
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.index("Sourcing summary") < out.index("Attributions")
+    for label in ("publisher", "by source kind", "anonymous sources", "outlets relayed", "hedged",
+                  "non-responses"):
+        assert label in out
+    assert "Axios" in out
+    first = example_report.attributions[0]
+    assert first.cue.text in out
+    assert f"Attributions ({len(example_report.attributions)})" in out
+    assert r.stderr == ""
+
+
+def test_readable_report_prints_article_brackets_verbatim(sayso_cmd: list[str], tmp_path: Path) -> None:
+    """Article text is never read as rich markup: '[bold]' stays on the page."""
+    f = tmp_path / "brackets.txt"
+    f.write_text('"The [bold] plan [/] works," the minister said.\n', encoding="utf-8")
+    r = run(sayso_cmd, "analyze", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "[bold] plan [/]" in r.stdout
+
+
+def test_json_and_polnear_exclude_each_other(sayso_cmd: list[str], files: dict[str, Path]) -> None:
+    r = run(sayso_cmd, "analyze", str(files["jane"]), "--json", "--format", "polnear")
+    assert r.returncode == 2
+    assert "exclude each other" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_eval_refuses_the_withheld_test_split(sayso_cmd: list[str]) -> None:
+    r = run(sayso_cmd, "eval", "polnear", "--split", "test")
+    assert r.returncode != 0
+    assert "withheld" in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+def test_train_without_corpus_is_one_line(sayso_cmd: list[str], tmp_path: Path) -> None:
+    r = run(sayso_cmd, "train", "polnear", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m"))
+    assert r.returncode == 1
+    assert r.stderr.count("\n") == 1 and "no PolNeAR corpus" in r.stderr
+    assert not (tmp_path / "m").exists()
