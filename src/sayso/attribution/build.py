@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from sayso import lexicon
 from sayso.attribution.addressees import find_addressee
-from sayso.attribution.entities import ANONYMOUS, OUTLET, PERSON, ArticleEntities, find_entities
+from sayso.attribution.entities import OUTLET, PERSON, ArticleEntities, find_entities
 from sayso.attribution.extract import RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from sayso.attribution.features import RoleContext, cue_features, role_features
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.table import TokenTable
@@ -22,6 +20,7 @@ CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADP", "PUNCT", "ADJ", "PROPN", "SCO
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
+    #: Tuned on PolNeAR dev (attribution F1 0.687 at 0.4, 0.698 at 0.5).
     cue: float = 0.5
 
 

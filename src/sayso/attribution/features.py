@@ -71,7 +71,7 @@ def cue_features(t: TokenTable, i: int) -> list[str]:
 class RoleContext:
     """Per-cue precomputation: the window and each token's tree relation to the cue."""
 
-    __slots__ = ("cue", "lo", "hi", "rel", "cue_word", "cue_clause", "cue_quote", "adjacent_quotes")
+    __slots__ = ("adjacent_quotes", "cue", "cue_clause", "cue_quote", "cue_word", "hi", "lo", "rel")
 
     def __init__(self, t: TokenTable, c: int) -> None:
         self.cue = c
@@ -105,11 +105,7 @@ def _adjacent_quotes(t: TokenTable, c: int) -> frozenset[int]:
     for qn, (qa, qb) in enumerate(t.quote_tokens):
         if qb < c and qb >= s0 - 1 and not any(
             t.quote[k] >= 0 and t.quote[k] != qn for k in range(qb + 1, c)
-        ):
-            out.add(qn)
-        elif qa > c and qa <= s1 + 1 and qa - c <= 12:
-            out.add(qn)
-        elif qa <= c <= qb:
+        ) or qa > c and qa <= s1 + 1 and qa - c <= 12 or qa <= c <= qb:
             out.add(qn)
     return frozenset(out)
 

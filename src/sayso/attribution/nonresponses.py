@@ -68,13 +68,9 @@ def find_non_responses(t: TokenTable) -> list[RawNonResponse]:
     for v in range(t.n):
         w = t.lower[v]
         hit = False
-        if w in _REFUSE and any(t.lower[j] in _SPEAK for j in t.children[v] if t.dep[j] == "xcomp"):
-            hit = True
-        elif w in _NO_REPLY and t.pos[v] == "VERB" and any(
+        if w in _REFUSE and any(t.lower[j] in _SPEAK for j in t.children[v] if t.dep[j] == "xcomp") or w in _NO_REPLY and t.pos[v] == "VERB" and any(
             t.lower[j] in _NEGATIONS for j in t.children[v] if t.dep[j] == "neg"
-        ):
-            hit = True
-        elif w == "reached" and any(t.lower[j] in _NEGATIONS for j in t.children[v]) and any(
+        ) or w == "reached" and any(t.lower[j] in _NEGATIONS for j in t.children[v]) and any(
             t.dep[j] == "auxpass" for j in t.children[v]
         ):
             hit = True

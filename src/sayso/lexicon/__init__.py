@@ -14,13 +14,13 @@ def _lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def words(name: str) -> frozenset[str]:
     """The lower-cased words of ``<name>.txt``."""
     return frozenset(w.lower() for w in _lines(name + ".txt"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def outlets() -> dict[str, str]:
     """Lower-cased outlet name or alias -> canonical name."""
     out: dict[str, str] = {}
