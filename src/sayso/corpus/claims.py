@@ -8,8 +8,9 @@ Two rules, both deterministic:
 - ``paraphrase``: any two contents of at least ``MIN_WORDS`` words that share
   at least ``MIN_SHARED`` uncommon words (the blocking step) and whose
   rapidfuzz ``token_set_ratio`` is at least the threshold (default 85), with
-  the shorter at least half as long as the longer, so "he will win" does not
-  match every long sentence containing those words.  With an ``Embedder``
+  the shorter at least two thirds as long as the longer, since token_set_ratio
+  scores any subset as 100 and "he will win" must not match every long
+  sentence containing those words.  With an ``Embedder``
   (``--embeddings``), cosine similarity of sentence embeddings >= 0.8 replaces
   the ratio.
 
@@ -35,6 +36,9 @@ DEFAULT_THRESHOLD = 85.0
 EMBEDDING_THRESHOLD = 0.8
 MIN_WORDS = 6
 MIN_SHARED = 3
+#: token_set_ratio scores a subset as 100: the shorter paraphrase must be at least this long
+#: relative to the longer one.
+MIN_LENGTH_RATIO = 2 / 3
 #: A word in more than this share of contents is too common to block on.
 MAX_DF_SHARE = 0.02
 
@@ -166,7 +170,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             if quotes and (a in b or b in a):
                 join(i, j, 100.0, "quote")
                 continue
-            if short < long_ / 2:
+            if short < MIN_LENGTH_RATIO * long_:
                 continue
             if vectors is not None:
                 s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100

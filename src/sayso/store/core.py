@@ -469,7 +469,7 @@ class Store:
             conds.append(self._fts_condition(contains))
         base = (select(A.c.article_id).select_from(A.join(R, R.c.id == A.c.article_id)
                                                    .outerjoin(L, L.c.key == A.c.speaker_key))
-                .where(and_(*conds)))
+                .where(and_(true(), *conds)))
         cols = [A.c.article_id, A.c.attr_id, R.c.publisher, R.c.published, R.c.title, R.c.url,
                 A.c.speaker_name.label("speaker"), L.c.entity_id, E.c.name.label("entity_name"),
                 A.c.source_text.label("source"), A.c.source_kind, A.c.anonymous, A.c.anonymous_count,
@@ -479,7 +479,7 @@ class Store:
             A.join(R, R.c.id == A.c.article_id).outerjoin(L, L.c.key == A.c.speaker_key)
             .outerjoin(E, E.c.id == L.c.entity_id)
             .outerjoin(M, and_(M.c.article_id == A.c.article_id, M.c.attr_id == A.c.attr_id)))
-            .where(and_(*conds))
+            .where(and_(true(), *conds))
             .order_by(R.c.published.desc().nulls_last(), R.c.id, A.c.seq).limit(limit).offset(offset))
         with self.engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar() or 0)

@@ -1,0 +1,110 @@
+"""The entity and claim rules, one line each, on hand-made inputs (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.corpus.claims import ClaimInput, group_claims
+from sayso.corpus.entities import MentionRow, Override, resolve
+from sayso.corpus.names import is_resolvable, name_key, split_title
+
+
+@pytest.mark.parametrize(("raw", "title", "name"), [
+    ("Ukrainian President Volodymyr Zelensky", "Ukrainian President", "Volodymyr Zelensky"),
+    ("Secretary of State Hillary Clinton", "Secretary of State", "Hillary Clinton"),
+    ("Spokeswoman Haley Morris", "Spokeswoman", "Haley Morris"),
+    ("Trump campaign manager Kellyanne Conway", "Trump campaign manager", "Kellyanne Conway"),
+    ("Haley Morris, a spokeswoman for the campaign", "", "Haley Morris"),
+    ("Donald Trump", "", "Donald Trump"),
+])
+def test_split_title(raw: str, title: str, name: str) -> None:
+    assert split_title(raw) == (title, name)
+
+
+def test_name_key_folds_accents_marks_and_possessives() -> None:
+    assert name_key("O\u2019Malley\u2019s") == name_key("O'Malley") == "o'malley"
+    assert name_key("Zelenskyy") != name_key("Zelensky")   # fuzzy matching joins these, not the key
+    assert name_key("Andrés Manuel López Obrador") == "andres manuel lopez obrador"
+    assert name_key("Donald J. Trump") == "donald j trump"
+
+
+@pytest.mark.parametrize(("name", "ok"), [("he", False), ("They", False), ("the campaign", False),
+                                          ("Trump", True), ("Four officials", True)])
+def test_is_resolvable(name: str, ok: bool) -> None:
+    assert is_resolvable(name) is ok
+
+
+def _m(article: str, name: str, count: int = 1, type_: str = "person") -> MentionRow:
+    return MentionRow(article_id=article, key=name_key(name), name=name, type=type_, titles=[], count=count)
+
+
+def test_fuzzy_and_surname_rules_join_zelensky_spellings() -> None:
+    res = resolve([_m("a1", "Volodymyr Zelensky", 3), _m("a2", "Volodymyr Zelenskyy"), _m("a3", "Zelensky"),
+                   _m("a3", "Volodymyr Zelensky")])
+    assert len({res.alias_entity[k] for k in ("volodymyr zelensky", "volodymyr zelenskyy", "zelensky")}) == 1
+    rules = {a["key"]: a["rule"] for a in res.aliases}
+    assert rules["volodymyr zelenskyy"].startswith("fuzzy")
+    assert rules["zelensky"].startswith("surname (context)")
+    assert res.entities[0].name == "Volodymyr Zelensky" and res.entities[0].id == "person:volodymyr-zelensky"
+
+
+def test_ambiguous_surname_stays_alone() -> None:
+    res = resolve([_m("a1", "Hillary Clinton", 5), _m("a2", "Bill Clinton", 5), _m("a3", "Clinton", 2)])
+    assert res.alias_entity["clinton"] not in (res.alias_entity["hillary clinton"],
+                                               res.alias_entity["bill clinton"])
+    # ... unless the article that says "Clinton" names only one of them.
+    res = resolve([_m("a1", "Hillary Clinton", 5), _m("a2", "Bill Clinton", 5), _m("a1", "Clinton", 2)])
+    assert res.alias_entity["clinton"] == res.alias_entity["hillary clinton"]
+
+
+def test_epithet_joins_and_plain_name_stays_canonical() -> None:
+    res = resolve([_m("a1", "Crooked Hillary Clinton", 9), _m("a2", "Hillary Clinton", 3)])
+    assert len(res.entities) == 1 and res.entities[0].name == "Hillary Clinton"
+
+
+def test_overrides_split_then_merge() -> None:
+    rows = [_m("a1", "Volodymyr Zelensky", 3), _m("a2", "Volodymyr Zelenskyy"), _m("a3", "Jane Doe")]
+    res = resolve(rows, [Override("split", "volodymyr zelenskyy", "volodymyr zelenskyy")])
+    assert res.alias_entity["volodymyr zelenskyy"] != res.alias_entity["volodymyr zelensky"]
+    res = resolve(rows, [Override("merge", "jane doe", "volodymyr zelensky")])
+    assert res.alias_entity["jane doe"] == res.alias_entity["volodymyr zelensky"]
+
+
+def test_resolution_is_deterministic() -> None:
+    rows = [_m("a1", "Hillary Clinton", 5), _m("a2", "Bill Clinton", 5), _m("a1", "Clinton", 2),
+            _m("a4", "Volodymyr Zelensky"), _m("a5", "Volodymyr Zelenskyy")]
+    assert resolve(rows).aliases == resolve(list(reversed(rows))).aliases
+
+
+def _c(article: str, content: str, publisher: str, date: str, kind: str = "direct",
+       speaker: str | None = None) -> ClaimInput:
+    return ClaimInput(article_id=article, attr_id="a1", kind=kind, content=content, speaker=speaker,
+                      publisher_key=publisher.lower(), publisher=publisher, published=date)
+
+
+def test_same_quote_different_punctuation_is_one_claim_first_by_date() -> None:
+    claims = group_claims([
+        _c("b", "\u201cWe will not give up an inch of our land,\u201d", "Beast", "2024-03-02"),
+        _c("a", '"We will not give up an inch of our land."', "Axios", "2024-03-01"),
+        _c("c", "Something else entirely was said here today", "Reuters", "2024-03-03"),
+    ])
+    assert len(claims) == 1
+    assert claims[0].first.publisher == "Axios" and claims[0].kind == "quote"
+    assert [m.publisher for m, _ in claims[0].members] == ["Axios", "Beast"]
+
+
+def test_paraphrase_by_token_set_similarity_but_not_short_subsets() -> None:
+    long_a = "the White House was preparing a new military aid package for Ukraine worth billions"
+    long_b = "the White House is preparing a new military aid package for Ukraine worth billions of dollars"
+    claims = group_claims([_c("a", long_a, "Axios", "2024-03-01", "indirect"),
+                           _c("b", long_b, "Beast", "2024-03-02", "indirect")])
+    assert len(claims) == 1 and claims[0].kind == "paraphrase"
+    short = "the White House was preparing a new package"
+    assert group_claims([_c("a", long_a, "Axios", "2024-03-01", "indirect"),
+                         _c("b", short, "Beast", "2024-03-02", "indirect")]) == []
+
+
+def test_different_speakers_never_share_a_claim() -> None:
+    q = '"We will not give up an inch of our land."'
+    assert group_claims([_c("a", q, "Axios", "2024-03-01", speaker="person:a"),
+                         _c("b", q, "Beast", "2024-03-02", speaker="person:b")]) == []
