@@ -14,7 +14,7 @@ QUOTE = '"We will win the vote," Jane Doe said on Tuesday.\n'
 
 
 def run(cmd: list[str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, text=True, timeout=120,
+    return subprocess.run(check=False, args=[*cmd, *args], input=stdin, capture_output=True, text=True, timeout=120,
                           stdin=None if stdin is not None else subprocess.DEVNULL)
 
 

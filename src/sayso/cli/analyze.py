@@ -49,7 +49,7 @@ class OutputFormat(str, Enum):
 
 def _article_id(name: str) -> str:
     base = Path(name).name
-    return base[:-4] if base.endswith(".txt") else base
+    return base.removesuffix(".txt")
 
 
 @app.command()
