@@ -15,13 +15,15 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi", reason="the web UI needs the web extra: pip install 'sayso[web]'")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-import sayso  # noqa: E402
-from sayso.records import Attribution, TextSpan  # noqa: E402
-from sayso.web import create_app  # noqa: E402
-from sayso.web import view  # noqa: E402
-from sayso.web.security import CSP  # noqa: E402
+import sayso
+from sayso.records import Attribution, TextSpan
+from sayso.web import (
+    create_app,
+    view,
+)
+from sayso.web.security import CSP
 
 BASE = "http://127.0.0.1"
 
@@ -79,7 +81,7 @@ def test_analyze_form_shows_every_attribution_and_the_chain(plain: TestClient, e
     for a in example_report.attributions:
         assert f'id="card-{a.id}"' in r.text
     # The Daily Beast <- Axios <- sources, drawn as a chain in one card.
-    chains = re.findall(r'<ol class="chain".*?</ol>', r.text, flags=re.S)
+    chains = re.findall(r'<ol class="chain".*?</ol>', r.text, flags=re.DOTALL)
     assert any("The Daily Beast" in c and "Axios" in c and c.index("The Daily Beast") < c.index("Axios")
                for c in chains)
     assert "Declined to comment" in r.text and "the White House" in r.text
@@ -88,7 +90,7 @@ def test_analyze_form_shows_every_attribution_and_the_chain(plain: TestClient, e
 
 def test_article_text_is_kept_exactly(plain: TestClient, example_text: str) -> None:
     r = plain.post("/analyze", data={"text": example_text})
-    body = re.search(r'<div class="article-text[^"]*" id="article-text">(.*?)</div>', r.text, flags=re.S)
+    body = re.search(r'<div class="article-text[^"]*" id="article-text">(.*?)</div>', r.text, flags=re.DOTALL)
     assert body is not None
     shown = re.sub(r'<a class="badge"[^>]*>[^<]*</a>', "", body.group(1))
     shown = re.sub(r"<[^>]+>", "", shown)
@@ -126,7 +128,7 @@ def test_hostile_text_and_metadata_are_escaped(plain: TestClient) -> None:
 
 
 def test_upload_txt_and_html(plain: TestClient) -> None:
-    txt = 'Jane Doe, the mayor, said the bridge would reopen in May.'.encode()
+    txt = b'Jane Doe, the mayor, said the bridge would reopen in May.'
     r = plain.post("/analyze", files={"file": ("note.txt", txt, "text/plain")})
     assert r.status_code == 200 and len(badges(r.text)) >= 1
     page = ("<html><head><title>Bridge to reopen</title></head><body><nav>Home | News</nav><article>"
@@ -367,10 +369,10 @@ def test_colours_are_readable() -> None:
 
 
 def test_serve_help_and_bad_store(sayso_cmd: list[str], tmp_path: Path) -> None:
-    out = subprocess.run([*sayso_cmd, "serve", "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([*sayso_cmd, "serve", "--help"], check=False, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "Example: sayso serve" in out.stdout and "--allow-ingest" in out.stdout
     bad = subprocess.run([*sayso_cmd, "serve", "--db", str(tmp_path / "no" / "such" / "dir.db")],
-                         capture_output=True, text=True, timeout=60)
+                         check=False, capture_output=True, text=True, timeout=60)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
 

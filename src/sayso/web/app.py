@@ -14,7 +14,7 @@ import math
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import sayso
-from sayso.errors import InputError, SaysoError, StoreError
+from sayso.errors import InputError, StoreError
 from sayso.records import ArticleReport
 from sayso.web import charts, view
 from sayso.web.security import BodyLimit, SecurityHeaders
@@ -160,6 +160,7 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     templates.env.globals["has_store"] = db_url is not None
     templates.env.globals["max_upload_mb"] = f"{max_upload_bytes / 1_000_000:.1f}"
     templates.env.globals["version"] = sayso.__version__
+    templates.env.globals["kind_labels"] = view.SOURCE_KIND_LABELS
     analyze = _Analyzer()
     store = _StoreHolder(db_url)
     app.state.store = store
@@ -272,9 +273,11 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
         return page(request, "index.html", form={})
 
     @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
-    def analyze_form(request: Request, text: str = Form(""), file: UploadFile | None = File(None),
-                     publisher: str = Form(""), published: str = Form(""), title: str = Form(""),
-                     store_it: str = Form("", alias="store")) -> Response:
+    def analyze_form(request: Request, text: Annotated[str, Form()] = "",
+                     file: Annotated[UploadFile | None, File()] = None,
+                     publisher: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+                     title: Annotated[str, Form()] = "",
+                     store_it: Annotated[str, Form(alias="store")] = "") -> Response:
         form = {"text": text, "publisher": publisher, "published": published, "title": title}
         try:
             if file is not None and file.filename:
@@ -356,7 +359,6 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
                   description="'only': attributions resting on unnamed sources; 'exclude': the rest")
     SinceQ = Query(None, description="ISO date, inclusive")
     UntilQ = Query(None, description="ISO date, inclusive")
-    PageQ = Query(1, ge=1, le=100_000)
 
     @app.get("/corpus", response_class=HTMLResponse, include_in_schema=False)
     def corpus_page(request: Request, q: str | None = SearchQ, speaker: str | None = SpeakerQ,

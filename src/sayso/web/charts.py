@@ -34,8 +34,8 @@ def stacked_bars(title: str, series: Sequence[str],
     plot_w = WIDTH - LABEL_W - 50
     legend_h = 24
     height = legend_h + len(rows) * (BAR_H + GAP) + 4
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [(f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>')]
     x = 0
     for i, name in enumerate(series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
@@ -69,8 +69,8 @@ def columns(title: str, points: Sequence[tuple[str, float]], *, percent: bool = 
     vmax = 1.0 if percent else (max(v for _, v in points) or 1)
     step = plot_w / len(points)
     bar_w = max(2.0, min(40.0, step * 0.7))
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
+    out = [(f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'),
            f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - 8}" y2="{top + plot_h}" class="axis"/>',
            f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{"100%" if percent else _num(vmax)}</text>',
            f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>']

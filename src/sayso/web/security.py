@@ -21,7 +21,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make form posts send "Origin: null"
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
@@ -128,4 +128,4 @@ def header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-__all__: list[Any] = ["BodyLimit", "SecurityHeaders", "CSP", "too_large_message"]
+__all__: list[Any] = ["CSP", "BodyLimit", "SecurityHeaders", "too_large_message"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution
 
@@ -79,8 +80,8 @@ def nesting_depth(attributions: Sequence[Attribution]) -> dict[str, int]:
     """How deep each attribution sits in the engine's ``nested_in`` tree (0 = top level)."""
     parent = {a.id: a.nested_in for a in attributions}
     depth: dict[str, int] = {}
-    for aid in parent:
-        d, seen, cur = 0, {aid}, parent[aid]
+    for aid, first in parent.items():
+        d, seen, cur = 0, {aid}, first
         while cur is not None and cur in parent and cur not in seen:
             seen.add(cur)
             d += 1
@@ -126,7 +127,7 @@ def segments(text: str, attributions: Sequence[Attribution]) -> list[Segment]:
             badge_at.setdefault(cue_end, []).append(a.id)
     cuts = sorted({0, len(text)} | {p[0] for p in pieces} | {p[1] for p in pieces})
     out: list[Segment] = []
-    for s, e in zip(cuts, cuts[1:]):
+    for s, e in pairwise(cuts):
         layers = tuple(sorted(
             (layer for ps, pe, layer in pieces if ps <= s and e <= pe),
             key=lambda layer: (layer.track, ROLES.index(layer.role)),
