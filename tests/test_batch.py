@@ -166,3 +166,46 @@ def test_cli_refuses_to_mix_two_batches_in_one_folder(tmp_path: Path) -> None:
 def test_read_reports_refuses_a_folder_that_is_no_batch(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a sayso batch output"):
         list(read_reports(tmp_path))
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_batch_attaches_to_a_running_dask_scheduler(tmp_path: Path) -> None:
+    """--scheduler tcp://...: the multi-machine setup, here with scheduler and worker on loopback."""
+    import time
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = (tmp_path / "scheduler.log").open("w"), (tmp_path / "worker.log").open("w")
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], stdout=logs[0], stderr=subprocess.STDOUT, cwd=tmp_path)
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while "Scheduler at" not in (tmp_path / "scheduler.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        worker = subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                   "--no-dashboard"], stdout=logs[1], stderr=subprocess.STDOUT, cwd=tmp_path)
+        src = tmp_path / "jane.txt"
+        src.write_text(SHORT_TEXTS["jane.txt"], encoding="utf-8")
+        run = subprocess.run([SAYSO, "batch", str(src), "--out", str(tmp_path / "out"), "--scheduler", address,
+                              "--json"], check=False, capture_output=True, text=True, timeout=180,
+                             stdin=subprocess.DEVNULL)
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["workers"] == 1
+        ((_meta, report),) = list(read_reports(tmp_path / "out"))
+        assert report == sayso.analyze(SHORT_TEXTS["jane.txt"])
+    finally:
+        for proc in (worker, scheduler):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
+        for log in logs:
+            log.close()

