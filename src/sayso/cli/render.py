@@ -132,10 +132,11 @@ def attribution_renderable(a: Attribution) -> RenderableType:
         facts.append("on the record" if a.on_record else "not on the record")
     if a.nested_in:
         facts.append(f"inside {a.nested_in}")
-    head.append("   " + " · ".join(facts), style="magenta" if a.source_kind in ANONYMOUS_KINDS else "green")
-
-    body: list[RenderableType] = []
+    # The facts start the indented body, not the head line: a long anonymous
+    # descriptor as speaker would wrap them back to the left margin.
     detail = Text()
+    detail.append(" · ".join(facts), style="magenta" if a.source_kind in ANONYMOUS_KINDS else "green")
+    detail.append("   ")
     if a.source is not None and a.speaker is not None and a.source.text != a.speaker.name:
         detail.append("source ", style="dim")
         detail.append(f"“{a.source.text}”  ")
@@ -147,7 +148,7 @@ def attribution_renderable(a: Attribution) -> RenderableType:
     if a.anonymous_descriptor:
         detail.append("  described as ", style="dim")
         detail.append(a.anonymous_descriptor)
-    body.append(detail)
+    body: list[RenderableType] = [detail]
     for c in a.citing:
         cite = Text("cites ", style="dim")
         cite.append(c.text, style="")
