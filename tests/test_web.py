@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("fastapi", reason="the web UI needs the web extra: pip install 'sayso[web]'")
 from fastapi.testclient import TestClient
@@ -381,3 +383,46 @@ def test_packaged_example_is_the_repository_example(root: Path) -> None:
     from sayso.web.app import example_text
 
     assert example_text() == (root / "examples" / "call-report.txt").read_text(encoding="utf-8")
+
+
+def test_the_form_answers_json_when_asked(plain: TestClient) -> None:
+    """The Analyze form's own twin: the same POST with Accept: application/json."""
+    r = plain.post("/analyze", files={"file": ("a.txt", b"Jane Doe said the bridge would reopen.", "text/plain")},
+                   headers={"accept": "application/json"})
+    assert r.status_code == 200 and r.json()["report"]["attributions"]
+    r = plain.post("/analyze", data={"text": ""}, headers={"accept": "application/json"})
+    assert r.status_code == 400 and r.json()["error"]
+    r = plain.get("/analyze", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40), st.integers(0, 40),
+                          st.integers(0, 40), st.integers(0, 40), st.booleans()), max_size=6))
+def test_segments_cover_the_text_exactly(spans: list[tuple[int, ...]]) -> None:
+    text = "abcdefghij klmnopqrst uvwxyz0123 456789ABCD"
+    attrs = []
+    for i, (a, b, c, d, e, f, nested) in enumerate(spans, 1):
+        attrs.append(_attr(f"a{i}", (min(a, b), max(a, b) + 1), (min(c, d), max(c, d) + 1),
+                           (min(e, f), max(e, f) + 1), nested_in="a1" if nested and i > 1 else None, text=text))
+    segs = view.segments(text, attrs)
+    assert "".join(s.text for s in segs) == text
+    tracks = view.assign_tracks(attrs, len(text))
+    for seg in segs:
+        if seg.badge:
+            continue
+        expected = set()
+        for a in attrs:
+            for role, span in (("content", a.content), ("source", a.source), ("cue", a.cue)):
+                assert span is not None
+                s0, e0 = span.spans[0]
+                if s0 <= seg.start and seg.start + len(seg.text) <= e0:
+                    expected.add((a.id, role, min(tracks[a.id], view.MAX_TRACKS - 1)))
+        assert {(x.aid, x.role, x.track) for x in seg.layers} == expected
+    # Overlapping attributions never share a row (below the stylesheet's last row).
+    for x in attrs:
+        for y in attrs:
+            if x.id < y.id and tracks[x.id] == tracks[y.id]:
+                xs, xe = view._extent(x)
+                ys, ye = view._extent(y)
+                assert xe <= ys or ye <= xs

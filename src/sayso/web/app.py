@@ -19,7 +19,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -285,18 +285,28 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
             if not text.strip():
                 raise InputError("Paste an article's text or choose a .txt or .html file.")
         except InputError as e:
+            if _prefers_json(request):
+                return JSONResponse({"error": str(e), "status": 400}, status_code=400)
             return page(request, "index.html", 400, form=form, error=str(e))
         try:
             report = run_analysis(text, publisher, published, title)
         except HTTPException as e:
+            if _prefers_json(request):
+                return JSONResponse({"error": str(e.detail), "status": 400}, status_code=400)
             return page(request, "index.html", 400, form=form, error=str(e.detail))
         article_id = None
         if store_it:
             require_ingest(request)
             article_id = ingest(text, report, publisher, published, title)
+        if _prefers_json(request):  # `curl -F file=@a.html -H 'Accept: application/json' .../analyze`
+            return JSONResponse({"article_id": article_id, "report": report.to_dict()})
         return page(request, "article.html", **article_context(text, report, article_id=article_id,
                                                                meta={"title": title, "publisher": publisher,
                                                                      "published": published}))
+
+    @app.get("/analyze", include_in_schema=False)
+    def analyze_get() -> Response:
+        return RedirectResponse("/", status_code=303)
 
     @app.get("/example", response_class=HTMLResponse, include_in_schema=False)
     def example(request: Request) -> Response:
@@ -484,6 +494,11 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return asgi  # type: ignore[no-any-return]
+
+
+def _prefers_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
 def _read_upload(file: UploadFile, publisher: str, published: str,

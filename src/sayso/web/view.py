@@ -126,10 +126,18 @@ def segments(text: str, attributions: Sequence[Attribution]) -> list[Segment]:
         if cue_end is not None:
             badge_at.setdefault(cue_end, []).append(a.id)
     cuts = sorted({0, len(text)} | {p[0] for p in pieces} | {p[1] for p in pieces})
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for i, (ps, pe, _) in enumerate(pieces):
+        starting.setdefault(ps, []).append(i)
+        ending.setdefault(pe, []).append(i)
+    active: set[int] = set()  # a sweep: long articles have thousands of spans
     out: list[Segment] = []
     for s, e in pairwise(cuts):
+        active.difference_update(ending.get(s, ()))
+        active.update(starting.get(s, ()))
         layers = tuple(sorted(
-            (layer for ps, pe, layer in pieces if ps <= s and e <= pe),
+            (pieces[i][2] for i in active),
             key=lambda layer: (layer.track, ROLES.index(layer.role)),
         ))
         out.append(Segment(text[s:e], s, layers))
