@@ -379,10 +379,10 @@ def test_serve_help_and_bad_store(sayso_cmd: list[str], tmp_path: Path) -> None:
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
-def test_packaged_example_is_the_repository_example(root: Path) -> None:
-    from sayso.web.app import example_text
+def test_packaged_example_is_the_repository_example(example_text: str) -> None:
+    from sayso.web.app import example_text as packaged
 
-    assert example_text() == (root / "examples" / "call-report.txt").read_text(encoding="utf-8")
+    assert packaged() == example_text
 
 
 def test_the_form_answers_json_when_asked(plain: TestClient) -> None:

@@ -68,7 +68,8 @@ def serve(
                      allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sayso: serving http://{shown}:{port}/ (store {db or 'none'}, "
-               f"ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops", err=True)
+               f"ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops\n"
+               f"sayso: the example article, analysed: http://{shown}:{port}/example", err=True)
     try:
         uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
     except OSError as e:

@@ -395,7 +395,9 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     def entity_data(name: str) -> dict[str, Any]:
         profile = store.get().entity_profile(name)
         if profile is None:
-            raise HTTPException(404, detail=f"The corpus knows no one called {name!r}.")
+            raise HTTPException(404, detail=f"The corpus knows no one called {name!r}. Only articles saved "
+                                            "to the corpus count (sayso ingest, or --allow-ingest and the "
+                                            "Save box).")
         return profile  # type: ignore[no-any-return]
 
     @app.get("/entity/{name:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -526,7 +528,9 @@ def _card(report: ArticleReport, a: Any) -> dict[str, Any]:
     return {
         "id": a.id, "n": view.number(a.id),
         "speaker": view.speaker_label(a),
-        "speaker_entity": a.speaker.name if a.speaker is not None and a.speaker.name else None,
+        # Unnamed sources get no entity page: "one source" in two articles is not one person.
+        "speaker_entity": (a.speaker.name if a.speaker is not None and a.speaker.name
+                           and not view.is_anonymous(a) else None),
         "source": a.source.text if a.source is not None else None,
         "addressee": a.addressee.name if a.addressee is not None else None,
         "cue": a.cue.text, "content": a.content.text,
