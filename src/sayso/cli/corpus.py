@@ -146,6 +146,9 @@ def ingest(
 
 
 def _progress_bar() -> tuple[Any, Any]:
+    """A live bar on a terminal; elsewhere (a log file, CI) a line every 10 s or 100 articles."""
+    if not _stderr.is_terminal:
+        return _progress_lines()
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -178,6 +181,25 @@ def _progress_bar() -> tuple[Any, Any]:
             started[0] = False
 
     return progress, finish
+
+
+def _progress_lines() -> tuple[Any, Any]:
+    import time
+
+    start = time.perf_counter()
+    state = {"last": start, "ingested": 0, "done": 0}
+
+    def progress(done: int, total: int | None, outcome: str) -> None:
+        state["done"] = done
+        state["ingested"] += outcome == "ingested"
+        now = time.perf_counter()
+        if now - state["last"] >= 10 or done % 100 == 0 or done == total:
+            state["last"] = now
+            rate = state["ingested"] / (now - start) if now > start else 0.0
+            of = f"/{total}" if total else ""
+            _stderr.print(f"sayso: ingest {done}{of} ({rate:.1f} articles/s, {now - start:.0f} s)", markup=False)
+
+    return progress, lambda: None
 
 
 @app.command()
@@ -271,14 +293,14 @@ def entity(
 
 
 class EntitiesAction(str, Enum):
-    list = "list"
-    merge = "merge"
-    split = "split"
+    LIST = "list"
+    MERGE = "merge"
+    SPLIT = "split"
 
 
 @app.command()
 def entities(
-    action: Annotated[EntitiesAction, typer.Argument(help="list, merge A B, or split NAME.")] = EntitiesAction.list,
+    action: Annotated[EntitiesAction, typer.Argument(help="list, merge A B, or split NAME.")] = EntitiesAction.LIST,
     names: Annotated[list[str] | None, typer.Argument(metavar="[NAME...]", show_default=False,
                                                       help="For merge: A B (B joins A); for split: NAME; "
                                                       "for list: an optional filter.")] = None,
@@ -295,13 +317,13 @@ def entities(
     names = names or []
     store = _open(db)
     try:
-        if action is EntitiesAction.merge:
+        if action is EntitiesAction.MERGE:
             if len(names) != 2:
                 _fail("entities merge needs two names: A B", 2)
             a, b = store.merge_entities(names[0], names[1])
             _stderr.print(f"sayso: merged {b!r} into {a!r}", markup=False)
             return
-        if action is EntitiesAction.split:
+        if action is EntitiesAction.SPLIT:
             if len(names) != 1:
                 _fail("entities split needs one name", 2)
             k = store.split_entity(names[0])

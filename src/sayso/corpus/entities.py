@@ -233,7 +233,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         plain = [m for m in members if not rule[m.key].startswith("ends with")] or members
         longest = min(2, max(m.words for m in plain))
         forms = Counter({f: c for m in plain if m.words >= longest for f, c in m.forms.items()})
-        name = sorted(forms.items(), key=lambda fc: (-fc[1], fc[0]))[0][0]
+        name = min(forms.items(), key=lambda fc: (-fc[1], fc[0]))[0]
         base = f"{etype}:{slug(name)}"
         eid, n = base, 2
         while eid in used_ids:
@@ -256,6 +256,6 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         for m in members:
             alias_entity[m.key] = eid
             alias_rows.append({"key": m.key, "entity_id": eid, "rule": rule[m.key][:80],
-                               "name": sorted(m.forms.items(), key=lambda fc: (-fc[1], fc[0]))[0][0]})
+                               "name": min(m.forms.items(), key=lambda fc: (-fc[1], fc[0]))[0]})
     alias_rows.sort(key=lambda r: r["key"])
     return Resolution(entities=entities, aliases=alias_rows, alias_entity=alias_entity)

@@ -54,7 +54,7 @@ def normalise_url(url: str | os.PathLike[str] | None) -> str:
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def content_hash(text_: str) -> str:
@@ -139,7 +139,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Store:  # noqa: PYI034 - Store is not subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -723,7 +723,7 @@ class Store:
                     .order_by(R.c.published.nulls_last(), R.c.publisher_key, M.c.article_id, M.c.attr_id)
                 ).mappings()
                 for r in rows:
-                    members[r["claim_id"]].append({k: r[k] for k in r.keys() if k != "claim_id"})
+                    members[r["claim_id"]].append({k: r[k] for k in r if k != "claim_id"})
         for c in claims:
             c["first"] = {"article_id": c.pop("first_article_id"), "attr_id": c.pop("first_attr_id"),
                           "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
