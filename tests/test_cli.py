@@ -113,3 +113,41 @@ def test_train_without_corpus_is_one_line(sayso_cmd: list[str], tmp_path: Path) 
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and "no PolNeAR corpus" in r.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_readable_report_degrades_gracefully_on_empty_fields() -> None:
+    """A bare report (no speaker, source, entities, summary, publisher) still renders every attribution."""
+    import io
+
+    from rich.console import Console
+
+    from sayso.cli.render import report_renderable
+
+    text = "“It is over.” Nothing more was said."
+    said = text.index("said")
+    bare = sayso.Attribution(id="a1", cue=sayso.TextSpan.of(text, [(said, said + 4)]),
+                             content=sayso.TextSpan.of(text, [(0, 13)]))
+    report = sayso.ArticleReport(text_length=len(text), attributions=(bare,))
+    buf = io.StringIO()
+    Console(file=buf, width=100).print(report_renderable(report, "bare.txt"))
+    out = buf.getvalue()
+    assert "(no source given)" in out and "“It is over.”" in out and "cue said" in out
+    assert "publisher" in out and "unknown" in out
+    empty = io.StringIO()
+    Console(file=empty, width=100).print(report_renderable(sayso.ArticleReport(text_length=5)))
+    assert "No attributions found." in empty.getvalue()
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("He said “we won” today", ["“we won”"]),
+    ("Russia’s “afraid of you,” he said", ["“afraid of you,”"]),
+    ('a "b" c "d', ['"b"', '"d']),                 # the last quote never closes: highlighted to the end
+    ("« Oui », dit-il", ["« Oui »"]),
+    ("no quotes at all", []),
+])
+def test_quoted_parts_are_highlighted(text: str, quoted: list[str]) -> None:
+    from sayso.cli.render import quoted_text
+
+    rendered = quoted_text(text)
+    assert rendered.plain == text
+    assert [text[s.start:s.end] for s in rendered.spans if s.style] == quoted
