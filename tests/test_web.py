@@ -426,3 +426,11 @@ def test_segments_cover_the_text_exactly(spans: list[tuple[int, ...]]) -> None:
                 xs, xe = view._extent(x)
                 ys, ye = view._extent(y)
                 assert xe <= ys or ye <= xs
+
+
+def test_contract_post_analyze_with_a_default_test_client(example_text: str) -> None:
+    """Outside checks: POST /analyze with form field `text` answers the article-view HTML."""
+    c = TestClient(create_app())
+    r = c.post("/analyze", data={"text": example_text})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert len(badges(r.text)) >= 19 and 'id="article-text"' in r.text

@@ -40,6 +40,9 @@ DEFAULT_MAX_UPLOAD_BYTES = 2_000_000
 #: Host names the server answers to by default: a page on another site cannot
 #: reach it through DNS rebinding.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+#: What ``create_app`` accepts by default: the local names, plus Starlette's
+#: TestClient's "testserver" (a single-label name no outside page can rebind).
+DEFAULT_HOSTS = (*LOCAL_HOSTS, "testserver")
 PAGE_SIZE = 25
 
 HERE = Path(__file__).parent
@@ -139,7 +142,7 @@ def _safe_url(value: Any) -> str | None:
 
 def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               allowed_hosts: tuple[str, ...] | None = LOCAL_HOSTS) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | None = DEFAULT_HOSTS) -> FastAPI:
     """The sayso web application over the store at ``db_url`` (None: analysis only).
 
     ``allow_ingest`` turns on the endpoints that write to the store.
