@@ -15,9 +15,11 @@ from markupsafe import Markup, escape
 #: Okabe & Ito (2008), "Color Universal Design": blue, vermillion, grey.
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#7f7f7f", "#009E73", "#CC79A7")
 
-WIDTH = 560
-LABEL_W = 170
-BAR_H = 18
+# Drawn in a 480-unit-wide box at 15 units a letter, so the text stays legible
+# when a phone shrinks the chart to ~350 pixels.
+WIDTH = 480
+LABEL_W = 150
+BAR_H = 22
 GAP = 8
 
 
@@ -32,19 +34,19 @@ def stacked_bars(title: str, series: Sequence[str],
         return Markup("")
     total_max = max((sum(vals) for _, vals in rows), default=0) or 1
     plot_w = WIDTH - LABEL_W - 50
-    legend_h = 24
+    legend_h = 30
     height = legend_h + len(rows) * (BAR_H + GAP) + 4
     out = [(f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>')]
     x = 0
     for i, name in enumerate(series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        out.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
-                   f'<text x="{x + 16}" y="15" class="legend">{escape(name)}</text>')
-        x += 30 + 8 * len(name)
+        out.append(f'<rect x="{x}" y="5" width="14" height="14" fill="{colour}"/>'
+                   f'<text x="{x + 18}" y="18" class="legend">{escape(name)}</text>')
+        x += 30 + 9 * len(name)
     for r, (label, vals) in enumerate(rows):
         y = legend_h + r * (BAR_H + GAP)
-        short = label if len(label) <= 26 else label[:25] + "…"
+        short = label if len(label) <= 18 else label[:17] + "…"
         out.append(f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 5}" text-anchor="end">{escape(short)}</text>')
         bx = float(LABEL_W)
         for i, v in enumerate(vals):
@@ -63,7 +65,7 @@ def columns(title: str, points: Sequence[tuple[str, float]], *, percent: bool = 
     """Vertical columns over time (or any ordered labels); ``percent`` scales to 0-100%."""
     if not points:
         return Markup("")
-    height, top, bottom, left = 200, 16, 34, 36
+    height, top, bottom, left = 220, 18, 36, 46
     plot_h = height - top - bottom
     plot_w = WIDTH - left - 8
     vmax = 1.0 if percent else (max(v for _, v in points) or 1)
@@ -74,7 +76,7 @@ def columns(title: str, points: Sequence[tuple[str, float]], *, percent: bool = 
            f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - 8}" y2="{top + plot_h}" class="axis"/>',
            f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{"100%" if percent else _num(vmax)}</text>',
            f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>']
-    label_every = max(1, len(points) // 8)
+    label_every = max(1, len(points) // 5)
     for i, (label, v) in enumerate(points):
         h = plot_h * (v / vmax if vmax else 0)
         x = left + i * step + (step - bar_w) / 2
