@@ -83,6 +83,8 @@ def test_readable_report_starts_with_the_summary(sayso_cmd: list[str], files: di
     assert first.cue.text in out
     assert f"Attributions ({len(example_report.attributions)})" in out
     assert r.stderr == ""
+    assert not [line for line in out.splitlines() if line != line.rstrip()], "no padding at line ends"
+    assert "\x1b[" not in out, "no colour codes when piped"
 
 
 def test_readable_report_prints_article_brackets_verbatim(sayso_cmd: list[str], tmp_path: Path) -> None:

@@ -116,8 +116,13 @@ def analyze(
             elif fmt is OutputFormat.polnear:
                 line = polnear_prediction(report, _article_id(name))
                 sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-            else:
+            elif out.is_terminal:
                 out.print(report_renderable(report, name if several else None))
+            else:
+                # Piped or redirected: plain text without rich's padding spaces at line ends.
+                with out.capture() as captured:
+                    out.print(report_renderable(report, name if several else None))
+                sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
             sys.stdout.flush()
     except SaysoError as e:
         _fail(str(e))

@@ -163,14 +163,13 @@ def attribution_renderable(a: Attribution) -> RenderableType:
     return Group(head, Padding(Group(*body), (0, 0, 0, 4), expand=False))
 
 
-def non_response_renderable(nr: NonResponse) -> Text:
-    t = Text("  ")
-    t.append(nr.who or "someone", style="bold")
-    if nr.to:
-        t.append(f" (to {nr.to})", style="dim")
-    t.append(": ")
-    t.append(nr.text)
-    return t
+def non_response_renderable(nr: NonResponse) -> RenderableType:
+    t = Text(nr.text.strip())
+    who = [f"who: {nr.who}"] if nr.who else []
+    who += [f"to: {nr.to}"] if nr.to else []
+    if who:
+        t.append("  (" + "; ".join(who) + ")", style="dim")
+    return Padding(t, (0, 0, 0, 2), expand=False)
 
 
 def report_renderable(report: ArticleReport, name: str | None = None) -> RenderableType:
