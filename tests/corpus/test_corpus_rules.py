@@ -132,3 +132,19 @@ def test_unresolved_speakers_do_not_bridge_two_speakers() -> None:
                            _c("b", q, "Beast", "2024-03-02", speaker=None),
                            _c("c", q, "Fox", "2024-03-03", speaker="person:b")])
     assert len(claims) == 1 and {m.speaker for m, _ in claims[0].members} == {"person:a", None}
+
+
+def test_suffixes_middle_initials_and_families_keep_people_apart() -> None:
+    res = resolve([_m("a1", "Donald Trump", 9), _m("a2", "Donald Trump Jr."), _m("a3", "George W. Bush", 5),
+                   _m("a4", "George H.W. Bush", 2), _m("a5", "George Bush"), _m("a6", "Clintons"),
+                   _m("a7", "Hillary Clinton", 4), _m("a8", "Hillary Clinton slams Donald Trump")])
+    e = res.alias_entity
+    assert e["donald trump jr"] != e["donald trump"]
+    assert e["george hw bush"] != e["george w bush"] and e["george bush"] == e["george w bush"]
+    assert e["clintons"] != e["hillary clinton"]
+    assert e["hillary clinton slams donald trump"] not in (e["hillary clinton"], e["donald trump"])
+
+
+def test_entity_type_follows_the_canonical_name() -> None:
+    res = resolve([_m("a1", "Donald Trump", 3, "person"), _m("a1", "Trump", 9, "organization")])
+    assert len(res.entities) == 1 and res.entities[0].type == "person"

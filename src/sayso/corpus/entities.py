@@ -15,7 +15,9 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
 4. ``surname (context)``: a one-word name joins the full name with that surname
    that appears in the same articles; ``surname (sole)`` when only one full name
    in the corpus has that surname; ``surname (dominant)`` when one such name has
-   at least 80% of the mentions.  Otherwise the one-word name stays alone.
+   at least 80% of the mentions.  Otherwise the one-word name stays alone.  A
+   word the NER typed as an organisation joins a person only by context, and
+   only when at least half of its articles also name that person in full.
 5. ``manual merge`` overrides: applied last, so they win over every rule.
 
 Entity ids are ``<type>:<slug of the canonical name>``: the same corpus gives
@@ -30,11 +32,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sayso.corpus.names import slug, surname
+from sayso.corpus.names import middle_initials, slug, suffix_of, surname
 
 FUZZY_NAME = 88.0
 FUZZY_SURNAME = 90.0
 DOMINANT_SHARE = 0.8
+ORG_CONTEXT_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,11 @@ def _order(aliases: dict[str, _Alias]) -> list[_Alias]:
 
 
 def _fuzzy_same(a: str, b: str) -> bool:
+    if suffix_of(a) != suffix_of(b):
+        return False          # Donald Trump Jr. is not Donald Trump
+    ma, mb = middle_initials(a), middle_initials(b)
+    if ma and mb and ma != mb:
+        return False          # George W. Bush is not George H.W. Bush
     sa, sb = surname(a), surname(b)
     if not sa or not sb or fuzz.ratio(sa, sb) < FUZZY_SURNAME:
         return False
@@ -162,8 +170,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         bucket = heads[surname(a.key)[:1]]
         match = next((h for h in bucket if _fuzzy_same(h, a.key)), None)
         # "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a known full name at the end.
-        suffix = next((h for h in bucket if a.key.endswith(" " + h)), None)
-        longer = next((h for h in bucket if h.endswith(" " + a.key)), None)
+        # One leading word only: "Crooked Hillary Clinton", not "Hillary Clinton slams Donald Trump".
+        suffix = next((h for h in bucket if a.key.endswith(" " + h) and a.words == len(h.split()) + 1), None)
+        longer = next((h for h in bucket if h.endswith(" " + a.key) and len(h.split()) == a.words + 1), None)
         if match is not None:
             uf.union(match, a.key)
             rule[a.key] = f"fuzzy {fuzz.ratio(match, a.key):.0f}: {match!r}"
@@ -183,10 +192,13 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         group_count[uf.find(a.key)] += a.count
     full_by_surname: dict[str, list[str]] = defaultdict(list)
     for h in (k for b in heads.values() for k in b):
-        full_by_surname[surname(h)].append(h)
+        if aliases[h].type == "person":      # a surname belongs to a person, never "Indiana GOP"
+            full_by_surname[surname(h)].append(h)
     for a in ordered:
-        if a.type != "person" or a.words != 1 or a.key in split:
+        if a.type == "outlet" or a.words != 1 or a.key in split:
             continue
+        if a.key.endswith("s") and a.key[:-1] in full_by_surname:
+            continue          # "Clintons", "Bushes": a family, not one of them
         cands = full_by_surname.get(a.key) or [
             h for s, hs in full_by_surname.items() if fuzz.ratio(s, a.key) >= FUZZY_SURNAME for h in hs]
         if not cands:
@@ -201,6 +213,10 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             (top, n), *rest = votes.most_common()
             if not rest or n >= DOMINANT_SHARE * sum(votes.values()):
                 choice, why = top, "surname (context)"
+        # A word the NER did not call a person ("GOP", "Israel", or "Trump" mistyped) joins
+        # a person only where it mostly appears beside that person's full name.
+        if a.type != "person" and (choice is None or votes[choice] < ORG_CONTEXT_SHARE * len(a.articles)):
+            continue
         if choice is None and len(cands) == 1:
             choice, why = cands[0], "surname (sole)"
         if choice is None:
@@ -227,13 +243,17 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     alias_entity: dict[str, str] = {}
     used_ids: set[str] = set()
     for members in sorted(groups.values(), key=lambda ms: (-sum(m.count for m in ms), ms[0].key)):
-        etype = Counter({t: c for m in members for t, c in m.types.items()}).most_common(1)[0][0]
+        etype_votes = Counter({t: c for m in members for t, c in m.types.items()})
         # The canonical name: the most mentioned form among the multi-word aliases that no
         # "ends with" rule marked as an epithet ("Crooked Hillary Clinton").
         plain = [m for m in members if not rule[m.key].startswith("ends with")] or members
         longest = min(2, max(m.words for m in plain))
         forms = Counter({f: c for m in plain if m.words >= longest for f, c in m.forms.items()})
         name = min(forms.items(), key=lambda fc: (-fc[1], fc[0]))[0]
+        # The type of the canonical name's own alias: the NER often types a bare surname
+        # ("Trump") as an organisation even when the full name is a person.
+        canon = next((m for m in plain if name in m.forms), None)
+        etype = (canon.type if canon else None) or etype_votes.most_common(1)[0][0]
         base = f"{etype}:{slug(name)}"
         eid, n = base, 2
         while eid in used_ids:

@@ -16,7 +16,7 @@ from sayso.lexicon import outlets, words
 
 #: Words that belong to a title when they precede a name, beyond the lexicon's
 #: titles: nationality and party adjectives and the words that join titles.
-_TITLE_EXTRA = frozenset("""
+_TITLE_EXTRA = frozenset("""  # noqa: SIM905 - a word list reads best as words
 republican democratic democrat gop presidential vice-presidential white house u.s. us american
 ukrainian russian chinese british french german israeli iranian mexican canadian
 then- then former current outgoing incoming top senior longtime lead state federal
@@ -25,13 +25,13 @@ press secretary counsel adviser advisor strategist pollster chairman chairwoman 
 majority minority whip
 """.split())
 
-_PRONOUNS = frozenset("""
+_PRONOUNS = frozenset("""  # noqa: SIM905
 i me we us you he him she her it they them this that these those who which one someone
 his its their our my your everyone anyone nobody somebody
 """.split())
 
 #: Words that make a name an organisation rather than a person.
-_ORG_WORDS = frozenset("""
+_ORG_WORDS = frozenset("""  # noqa: SIM905
 campaign committee party department ministry office agency administration council
 commission court congress senate house bureau foundation institute university
 association union company corporation inc. inc corp. corp group network news police
@@ -84,7 +84,7 @@ def split_title(name: str) -> tuple[str, str]:
 
 def name_key(name: str) -> str:
     """The form two spellings of one name share: folded, no full stops, no trailing possessive."""
-    k = fold(clean_name(name)).replace(".", "")
+    k = re.sub(r"[\[\]{}()\"\u201c\u201d]", "", fold(clean_name(name))).replace(".", "")
     k = re.sub(r"'s?$", "", k)
     return _SPACE_RE.sub(" ", k).strip()
 
@@ -116,9 +116,24 @@ def guess_type(name: str, hint: str | None = None) -> str:
     return "person"
 
 
+GENERATIONAL = ("jr", "sr", "ii", "iii", "iv")
+
+
+def suffix_of(name: str) -> str:
+    """A generational suffix ("jr", "iii") at the end of the name, or ""."""
+    toks = name_key(name).split()
+    return toks[-1] if len(toks) > 1 and toks[-1] in GENERATIONAL else ""
+
+
+def middle_initials(name: str) -> str:
+    """The one-letter words between the first and last word ("george w bush" -> "w")."""
+    toks = [t for t in name_key(name).split() if t not in GENERATIONAL]
+    return "".join(t for t in toks[1:-1] if len(t) <= 2)
+
+
 def surname(name: str) -> str:
     """The last word of a person's name, ignoring generational suffixes."""
-    toks = [t for t in name_key(name).split() if t not in ("jr", "sr", "ii", "iii", "iv")]
+    toks = [t for t in name_key(name).split() if t not in GENERATIONAL]
     return toks[-1] if toks else ""
 
 
