@@ -16,27 +16,27 @@ from sayso.lexicon import outlets, words
 
 #: Words that belong to a title when they precede a name, beyond the lexicon's
 #: titles: nationality and party adjectives and the words that join titles.
-_TITLE_EXTRA = frozenset("""  # noqa: SIM905 - a word list reads best as words
+_TITLE_EXTRA = frozenset("""
 republican democratic democrat gop presidential vice-presidential white house u.s. us american
 ukrainian russian chinese british french german israeli iranian mexican canadian
 then- then former current outgoing incoming top senior longtime lead state federal
 of for the and on at to in a an by with from
 press secretary counsel adviser advisor strategist pollster chairman chairwoman chief staff
 majority minority whip
-""".split())
+""".split())  # noqa: SIM905 - a word list reads best as words
 
-_PRONOUNS = frozenset("""  # noqa: SIM905
+_PRONOUNS = frozenset("""
 i me we us you he him she her it they them this that these those who which one someone
 his its their our my your everyone anyone nobody somebody
-""".split())
+""".split())  # noqa: SIM905 - a word list reads best as words
 
 #: Words that make a name an organisation rather than a person.
-_ORG_WORDS = frozenset("""  # noqa: SIM905
+_ORG_WORDS = frozenset("""
 campaign committee party department ministry office agency administration council
 commission court congress senate house bureau foundation institute university
 association union company corporation inc. inc corp. corp group network news police
 government board fund center centre coalition pac super league service services
-""".split())
+""".split())  # noqa: SIM905 - a word list reads best as words
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SPACE_RE = re.compile(r"\s+")
