@@ -280,6 +280,29 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+def _contains(raw: RawAttribution, k: int) -> bool:
+    return any(a <= k <= b for a, b in raw.content)
+
+
+def _untangle(raws: list[RawAttribution]) -> list[RawAttribution]:
+    """Where two contents hold each other's cues, the later cue is the outer one.
+
+    "Zelensky told Trump that ..., inside sources told Axios": the first
+    content must stop where the second attribution's source begins.
+    """
+    out = list(raws)
+    for i, a in enumerate(out):
+        for b in out:
+            if b.cue_head <= a.cue_head or not (_contains(a, b.cue_head) and _contains(b, a.cue_head)):
+                continue
+            stop = min([b.cue_head, *b.source])
+            runs = tuple((x, min(y, stop - 1)) for x, y in a.content if x < stop)
+            if runs:
+                a = replace(a, content=runs)
+                out[i] = a
+    return out
+
+
 def _non_response_records(t: TokenTable, ents: ArticleEntities, raws: list[RawNonResponse]) -> list[NonResponse]:
     out = []
     for r in raws:
@@ -343,6 +366,7 @@ def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta()) -> ArticleReport:
     raw_non = find_non_responses(t)
     non_verbs = {r.verb for r in raw_non}
     raws = [r for r in raws if not _is_citing_cue(t, r) and not _is_non_response(t, r, non_verbs)]
+    raws = _untangle(raws)
     raws.sort(key=lambda r: (t.starts[r.content[0][0]], t.starts[r.cue_head]))
     work = []
     for n, raw in enumerate(raws, 1):
