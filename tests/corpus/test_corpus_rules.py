@@ -77,9 +77,9 @@ def test_resolution_is_deterministic() -> None:
 
 
 def _c(article: str, content: str, publisher: str, date: str, kind: str = "direct",
-       speaker: str | None = None) -> ClaimInput:
+       speaker: str | None = None, cue: str = "said") -> ClaimInput:
     return ClaimInput(article_id=article, attr_id="a1", kind=kind, content=content, speaker=speaker,
-                      publisher_key=publisher.lower(), publisher=publisher, published=date)
+                      publisher_key=publisher.lower(), publisher=publisher, published=date, cue=cue)
 
 
 def test_same_quote_different_punctuation_is_one_claim_first_by_date() -> None:
@@ -148,3 +148,11 @@ def test_suffixes_middle_initials_and_families_keep_people_apart() -> None:
 def test_entity_type_follows_the_canonical_name() -> None:
     res = resolve([_m("a1", "Donald Trump", 3, "person"), _m("a1", "Trump", 9, "organization")])
     assert len(res.entities) == 1 and res.entities[0].type == "person"
+
+
+def test_a_topic_is_not_a_claim() -> None:
+    topic = "Trump's proposal to ban Muslims from entering the United States"
+    assert group_claims([_c("a", topic, "Post", "2016-01-01", "indirect", cue="condemned"),
+                         _c("b", topic, "Times", "2016-01-02", "indirect", cue="criticized")]) == []
+    assert len(group_claims([_c("a", topic, "Post", "2016-01-01", "indirect", cue="said"),
+                             _c("b", topic, "Times", "2016-01-02", "indirect", cue="according to")])) == 1

@@ -5,7 +5,10 @@ Two rules, both deterministic:
 - ``quote``: direct (and mixed) contents whose normalised words are equal, or
   one contained in the other when the shorter has at least ``MIN_WORDS`` words
   (one outlet quotes a sentence, another half of it).
-- ``paraphrase``: any two contents of at least ``MIN_WORDS`` words that share
+- ``paraphrase``: any two propositional contents (quotes, or the content of a
+  saying verb such as "said", "told", "according to": ``PROPOSITIONAL_CUES``;
+  "criticised Trump's plan" names a topic, not a claim) of at least
+  ``MIN_WORDS`` words that share
   at least ``MIN_SHARED`` uncommon words (the blocking step) and whose
   rapidfuzz ``token_set_ratio`` is at least the threshold (default 85), with
   the shorter at least two thirds as long as the longer, since token_set_ratio
@@ -66,6 +69,7 @@ class ClaimInput:
     publisher_key: str
     publisher: str | None
     published: str | None
+    cue: str | None = None
 
 
 @dataclass(slots=True)
@@ -90,6 +94,28 @@ class Claim:
     def member_rows(self) -> list[dict[str, Any]]:
         return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1)}
                 for m, s in self.members]
+
+
+#: Cues whose content is a proposition ("said that the deal was off"), unlike "criticised
+#: Trump's plan" or "opposes the TPP", whose content is only a topic.  Only these (and
+#: quotes) can make a paraphrase claim.
+PROPOSITIONAL_CUES = frozenset("""
+say says said saying tell tells told telling according report reports reported reporting
+claim claims claimed claiming add adds added write writes wrote written announce announces
+announced insist insists insisted argue argues argued state states stated note notes noted
+explain explains explained warn warns warned predict predicts predicted acknowledge
+acknowledges acknowledged confirm confirms confirmed deny denies denied admit admits admitted
+believe believes believed think thinks thought allege alleges alleged assert asserts asserted
+maintain maintains maintained contend contends contended suggest suggests suggested declare
+declares declared promise promises promised vow vows vowed
+""".split())  # noqa: SIM905 - a word list reads best as words
+
+
+def propositional(x: ClaimInput) -> bool:
+    """Whether an attribution's content can be a claim: a quote, or the content of a saying verb."""
+    if x.kind in ("direct", "mixed"):
+        return True
+    return any(w in PROPOSITIONAL_CUES for w in _WORD_RE.findall(fold(x.cue or "")))
 
 
 def words(text: str) -> list[str]:
@@ -148,7 +174,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
                 join(group[0], j, 100.0, "quote")
 
     # Blocking on uncommon shared words for containment and paraphrase.
-    long_idx = [i for i, t in enumerate(toks) if len(t) >= MIN_WORDS]
+    long_idx = [i for i, t in enumerate(toks) if len(t) >= MIN_WORDS and propositional(items[i])]
     df: Counter[str] = Counter()
     for i in long_idx:
         df.update(set(toks[i]) - _STOP)

@@ -347,7 +347,7 @@ class Store:
         with self.engine.connect() as conn:
             attr_rows = conn.execute(
                 select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
-                       S.attributions.c.content_text, S.attributions.c.speaker_key,
+                       S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
                        S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
                 .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
                 .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
@@ -356,6 +356,7 @@ class Store:
             content=r["content_text"],
             speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
+            cue=r["cue_text"],
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
         with self._tx() as conn:
