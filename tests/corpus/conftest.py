@@ -14,34 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from corpus_data import ARTICLES
 
 ROOT = Path(__file__).resolve().parents[2]
-
-#: Short made-up news items (not real events) written so that one quote travels
-#: across outlets under three spellings of one name.
-ARTICLES = [
-    {"publisher": "Axios", "published": "2024-03-01", "title": "Zelensky vows to hold the line",
-         "url": "https://example.com/axios/1", "text": (
-             "Ukrainian President Volodymyr Zelensky said on Tuesday that \"the front line is holding and we "
-             "will not give up an inch of our land.\"\n\n"
-             "Four people familiar with the talks said the White House was preparing a new aid package. "
-             "Zelensky told reporters that the package was essential.")},
-    {"publisher": "The Daily Beast", "published": "2024-03-02", "title": "Zelenskyy: not an inch",
-         "url": "https://example.com/beast/2", "text": (
-             "Volodymyr Zelenskyy said: \"The front line is holding and we will not give up an inch of our "
-             "land.\"\n\nThe White House is preparing a new aid package, Axios reported, citing four unnamed "
-             "sources.")},
-    {"publisher": "Reuters", "published": "2024-03-03", "title": "Zelensky in Kyiv",
-         "url": "https://example.com/reuters/3", "text": (
-             "\"The front line is holding and we will not give up an inch of our land,\" Volodymyr Zelensky "
-             "told reporters in Kyiv on Sunday.\n\n"
-             "A senior official, who spoke on condition of anonymity, said the talks would resume next week.")},
-    {"publisher": "Breitbart", "published": "2024-03-04", "title": "Doe predicts vote",
-         "url": "https://example.com/breitbart/4", "text": (
-             "Senator Jane Doe said the aid bill would pass the Senate by Friday.\n\n"
-             "\"We have the votes,\" Doe told reporters on Monday. Her spokesman, Tom Lee, declined to "
-             "comment on the timing.")},
-]
 
 
 def _postgres_url() -> str | None:
@@ -105,13 +80,3 @@ def analysed() -> list[tuple[dict[str, str], object]]:
     reports = list(sayso.analyze_many(
         sayso.Article(a["text"], a["publisher"], a["published"], a["title"]) for a in ARTICLES))
     return list(zip(ARTICLES, reports))
-
-
-def polnear_dev_texts(n: int) -> list[Path]:
-    from sayso.eval import find_polnear
-
-    root = find_polnear()
-    if root is None:
-        pytest.skip("PolNeAR not found (set SAYSO_POLNEAR or put it at ../shared/data/polnear)")
-    d = root / "dev" / "text" if (root / "dev" / "text").is_dir() else root / "data" / "dev" / "text"
-    return sorted(d.glob("*.txt"))[:n]

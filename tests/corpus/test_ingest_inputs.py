@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES
+from corpus_data import ARTICLES
 from typer.testing import CliRunner
 
 from sayso.cli import app

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import polnear_dev_texts
+from corpus_data import polnear_dev_texts
 from sqlalchemy import create_engine, text
 
 from sayso.store import normalise_url
