@@ -96,20 +96,29 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_now_mb() -> float:
+    """Resident memory now (not the peak), to see whether memory grows with the articles."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _timed(run: Callable[[list[str]], Iterator[Any]], texts: list[str],
            checkpoints: list[int] | None = None) -> dict[str, Any]:
     for _ in run(texts[:2]):  # warm-up: first-call costs are not throughput
         pass
     marks: dict[int, float] = {}
     started = time.perf_counter()
+    rss: dict[int, float] = {}
     for k, _ in enumerate(run(texts), 1):
         if checkpoints and k in checkpoints:
             marks[k] = time.perf_counter() - started
+            rss[k] = _rss_now_mb()
     seconds = time.perf_counter() - started
     out: dict[str, Any] = {"seconds": seconds, "articles": len(texts), "words": words(texts),
                            "peak_rss_mb": [round(_peak_rss_mb(), 1)]}
     if checkpoints:
         out["checkpoints"] = {str(k): v for k, v in sorted(marks.items())}
+        out["rss_mb_at"] = {str(k): round(v, 1) for k, v in sorted(rss.items())}
     return out
 
 
@@ -260,6 +269,13 @@ def plot(linear: dict[str, Any], texts: list[str], path: Path, title: str) -> No
     ax.set_xticks(sizes, [f"{k:,}" for k in sizes])
     ax.minorticks_off()
     ax.set_ylim(0, max(ms_article + ms_kword) * 1.25)
+    if linear.get("rss_mb_at"):
+        ax2 = ax.twinx()
+        ax2.plot(sizes, [linear["rss_mb_at"][str(k)] for k in sizes], "^:", color="tab:gray",
+                 label="RSS (MB, right)")
+        ax2.set_ylim(0, max(linear["rss_mb_at"].values()) * 1.25)
+        ax2.set_ylabel("resident memory (MB)")
+        ax2.legend(loc="lower right")
     ax.set_xlabel("articles analysed (one sayso.analyze_many run, log scale)")
     ax.set_ylabel("mean time (ms)")
     ax.set_title(title, fontsize=10)
@@ -350,6 +366,8 @@ def main() -> None:
     if "checkpoints" in linear:
         print("time per article, one run:  " + "   ".join(
             f"{k}: {1000 * v / int(k):.0f} ms" for k, v in linear["checkpoints"].items()))
+        print("RSS during that run:        " + "   ".join(
+            f"{k}: {v:.0f} MB" for k, v in linear.get("rss_mb_at", {}).items()))
         png = RESULTS / f"{label}-linearity.png"
         load = os.getloadavg()[0]
         plot(linear, texts, png, f"sayso analyze_many, PolNeAR {a.splits} cycled; load avg {load:.1f}")

@@ -1,10 +1,10 @@
 """Finding the articles in ``sayso batch``'s inputs and cutting them into partitions.
 
 An input is a text file (one article), a JSON Lines file (one article per line,
-with a ``text`` field), a Parquet file (one article per row, ``text`` column),
-an HTML page, or a folder holding any of these (searched recursively, in name
-order).  Optional metadata in JSON Lines and Parquet: ``id``, ``url``,
-``publisher``, ``published``, ``title``.
+with a ``text`` or ``html`` field, read as ``sayso ingest`` reads it), a Parquet
+file (one article per row, ``text`` column), an HTML page, or a folder holding
+any of these (searched recursively, in name order).  Optional metadata in JSON
+Lines and Parquet: ``id``, ``url``, ``publisher``, ``published``, ``title``.
 
 The driver only counts (lines, rows) and cuts the inputs into partitions of
 about ``partition_size`` articles; each worker reads its own partition's
@@ -27,10 +27,10 @@ from sayso.errors import InputError
 
 #: File name endings and how each is read; a named file with another ending is plain text.
 KINDS = {
-    ".txt": "text", ".text": "text",
+    ".txt": "text", ".text": "text", ".md": "text",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".parquet": "parquet",
-    ".html": "html", ".htm": "html",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
 }
 
 #: Default articles per partition: a task of a minute or so on one core, small
@@ -199,17 +199,18 @@ def _read_text(path: str, name: str) -> str:
         raise InputError(str(e).replace(path, name, 1)) from None
 
 
-def _read_html(path: str) -> str:
-    # The corpus helper's HTML reader (trafilatura) does the extraction when present.
+def _read_html(path: str, name: str) -> dict[str, Any]:
+    """The page's text and metadata, by the same reader as ``sayso ingest`` (trafilatura)."""
+    from sayso.ingest.text import read_text_file
+
     try:
-        from sayso.ingest import html  # type: ignore[attr-defined]
-    except ImportError:
-        raise InputError(f"{path}: reading HTML needs sayso.ingest.html (pip install 'sayso[store]')") from None
-    reader = getattr(html, "read_html_file", None)
-    if reader is None:
-        raise InputError(f"{path}: this sayso has no HTML reader (sayso.ingest.html.read_html_file)")
-    result = reader(path)
-    return result if isinstance(result, str) else str(getattr(result, "text", result))
+        from sayso.ingest.html import extract_html
+
+        page = extract_html(read_text_file(path), name)
+    except InputError as e:
+        raise InputError(str(e).replace(path, name, 1)) from None
+    return {"text": page.text, "url": page.url, "publisher": page.publisher,
+            "published": page.published, "title": page.title}
 
 
 def read_chunk(chunk: Chunk, first_ordinal: int) -> Iterator[Item]:
@@ -217,7 +218,10 @@ def read_chunk(chunk: Chunk, first_ordinal: int) -> Iterator[Item]:
     if chunk.kind in ("text", "html"):
         meta = _meta({}, chunk.name, chunk.name)
         try:
-            meta["text"] = _read_text(chunk.path, chunk.name) if chunk.kind == "text" else _read_html(chunk.path)
+            if chunk.kind == "text":
+                meta["text"] = _read_text(chunk.path, chunk.name)
+            else:
+                meta.update(_read_html(chunk.path, chunk.name))
         except InputError as e:
             yield Item(first_ordinal, meta, e)
             return
@@ -228,30 +232,42 @@ def read_chunk(chunk: Chunk, first_ordinal: int) -> Iterator[Item]:
         yield from _read_parquet(chunk, first_ordinal)
 
 
+def _id_of(line: str) -> str | None:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return _str(record.get("id")) if isinstance(record, dict) else None
+
+
 def _read_jsonl(chunk: Chunk, first_ordinal: int) -> Iterator[Item]:
-    # A small local reader: one JSON object per line, with a "text" field.
+    # Each line is parsed exactly as ``sayso ingest`` parses it (sayso.ingest.jsonl):
+    # "text", or "html" run through trafilatura, and the same metadata fields.
+    from sayso.ingest.jsonl import parse_line
+
     with open(chunk.path, "rb") as f:
         f.seek(chunk.offset)
         for k in range(chunk.start, chunk.stop):
-            line = f.readline()
+            raw = f.readline()
             source = f"{chunk.name}:{k + 1}"
             ordinal = first_ordinal + k - chunk.start
-            if not line.strip():
+            if not raw.strip():
                 continue  # a blank line (often the last one) is no article
-            meta = _meta({}, source, source)
             try:
-                record = json.loads(line)
-            except (UnicodeDecodeError, json.JSONDecodeError) as e:
-                yield Item(ordinal, meta, InputError(f"{source}: not a JSON object ({e})"))
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield Item(ordinal, _meta({}, source, source),
+                           InputError(f"{source}: not valid UTF-8 (byte {e.start} of the line)"))
                 continue
-            if not isinstance(record, dict):
-                yield Item(ordinal, meta, InputError(f"{source}: not a JSON object"))
-                continue
-            meta = _meta(record, source, source)
-            if meta["text"] is None:
-                yield Item(ordinal, meta, InputError(f"{source}: no 'text' field holding a string"))
-                continue
-            yield Item(ordinal, meta)
+            item = parse_line(line, source)
+            meta = _meta({"id": item.source_id, "url": item.url, "publisher": item.publisher,
+                          "published": item.published, "title": item.title, "text": item.text},
+                         source, source)
+            if item.error is not None or meta["text"] is None:
+                meta["id"] = _id_of(line) or source  # so the errors table names the article
+                yield Item(ordinal, meta, InputError(item.error or f"{source}: no text"))
+            else:
+                yield Item(ordinal, meta)
 
 
 def _read_parquet(chunk: Chunk, first_ordinal: int) -> Iterator[Item]:

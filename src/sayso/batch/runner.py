@@ -122,7 +122,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     files = discover(inputs)
     partitions = plan(files, options.partition_size)
     out_dir = Path(out).expanduser().resolve()
-    manifest = {
+    manifest: dict[str, Any] = {
         "dataset_version": DATASET_VERSION, "inputs": _fingerprint(files),
         "partition_size": options.partition_size, "partitions": len(partitions),
         "articles": sum(p.size for p in partitions),
@@ -151,13 +151,14 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
         if options.scheduler == "local":
             n = options.workers or default_workers()
             n = min(n, len(todo))
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
-            client = Client(cluster)
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=n, threads_per_worker=1, processes=True,
+                dashboard_address=":0", silence_logs=logging.ERROR)
+            client = Client(cluster)  # type: ignore[no-untyped-call]
             summary.dashboard = _dashboard_note(cluster.dashboard_link)
         else:
             try:
-                client = Client(options.scheduler, timeout="20s")
+                client = Client(options.scheduler, timeout="20s")  # type: ignore[no-untyped-call]
             except (OSError, TimeoutError) as e:
                 raise BatchError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
             summary.dashboard = _dashboard_note(client.dashboard_link)
@@ -176,7 +177,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
             futures = client.map(run_partition, todo, out=str(out_dir), batch_size=options.batch_size,
                                  pure=False, key=[f"sayso-partition-{p.number:05d}" for p in todo])
             by_key = {f.key: p for f, p in zip(futures, todo)}
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 try:
                     result: PartitionResult = future.result()
                 except Exception as e:  # noqa: BLE001 - e.g. KilledWorker: report, go on
