@@ -133,6 +133,14 @@ def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
     assert flat == [(m["id"], a.id, a.cue.text, a.content.text) for m, r in got for a in r.attributions]
     assert len(flat) >= 10
 
+    # The store loads the dataset as it is (issue #6: `sayso ingest --from-parquet DIR --db URL`).
+    db = f"sqlite:///{tmp_path / 'corpus.db'}"
+    ingest = subprocess.run([SAYSO, "ingest", "--from-parquet", str(out), "--db", db, "--json"], check=False,
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert ingest.returncode == 0, ingest.stderr
+    loaded = json.loads(ingest.stdout)
+    assert (loaded["ingested"], loaded["failed"]) == (5, 0), loaded
+
 
 def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "wire.jsonl", [
