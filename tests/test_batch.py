@@ -169,9 +169,11 @@ def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path)
     # A rerun skips what is written; a lost partition is redone, and only that one.
     lost = out / "articles" / "part-00002.parquet"
     lost.unlink()
+    stale = out / "attributions" / ".part-00002.parquet.999.tmp"  # left by a run that was killed
+    stale.write_bytes(b"half a file")
     again = run_batch([src], out, BatchOptions(workers=1, partition_size=2))
     assert (again.skipped_partitions, again.analysed, again.errors) == (2, 1, 0)
-    assert lost.is_file()
+    assert lost.is_file() and not stale.exists()
     assert [m["id"] for m, _ in read_reports(out)] == ["ok1", "ok2"]
 
 

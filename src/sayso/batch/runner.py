@@ -129,6 +129,9 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     }
     check_manifest(out_dir, manifest)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # Half-written files of a run that was stopped (Ctrl-C, a killed worker).
+    for stale in out_dir.glob("*/.part-*.tmp"):
+        stale.unlink(missing_ok=True)
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
     summary = BatchSummary(out=str(out_dir), partitions=len(partitions), articles=int(manifest["articles"]))
