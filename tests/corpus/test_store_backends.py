@@ -20,9 +20,42 @@ def _fill(url: str, analysed: list) -> object:
 
 
 def test_migrations_are_recorded_once(db_url: str) -> None:
+    from sayso.store.schema import SCHEMA_VERSION
+
     store = open_store(db_url)
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION == 2
     assert store.migrate() == []          # reopening applies nothing
+    store.close()
+
+
+def test_an_old_store_is_migrated_forward(db_url: str) -> None:
+    from sqlalchemy import insert
+
+    from sayso.store import schema as S
+    from sayso.store.core import Store
+    from sayso.store.core import open_store as _open
+
+    store = _open(db_url, migrate=False)
+    assert isinstance(store, Store)
+    with store.engine.begin() as conn:          # a store as version 1 left it
+        S.schema_migrations.create(conn)
+        S.MIGRATIONS[0].apply(conn)
+        conn.execute(insert(S.schema_migrations).values(version=1, name=S.MIGRATIONS[0].name,
+                                                        applied_at="2026-01-01T00:00:00+00:00"))
+    assert store.schema_version() == 1
+    assert store.migrate() == [2]
+    assert store.schema_version() == 2 and store.counts()["store_meta"] == 0
+    store.close()
+
+
+def test_rebuild_is_skipped_only_when_nothing_changed(db_url: str, analysed: list) -> None:
+    store = _fill(db_url, analysed)
+    assert store.is_current()
+    store.merge_entities("Jane Doe", "Tom Lee")     # an override rebuilds and is current again
+    assert store.is_current()
+    meta, report = analysed[3]
+    assert store.ingest_report(ArticleInfo(url="https://example.com/new"), meta["text"] + "\nMore.", report)
+    assert not store.is_current()
     store.close()
 
 

@@ -119,12 +119,16 @@ def ingest(
             summary = ingest_items(store, items, total=len(items), batch_size=batch_size,
                                    progress=progress, rebuild=False)
         finish()
-        _stderr.print("sayso: resolving entities and grouping claims across the corpus…")
-        import time as _t
-        t0 = _t.perf_counter()
-        from sayso.corpus.claims import DEFAULT_THRESHOLD
-        summary.rebuilt = store.rebuild(paraphrase_threshold=DEFAULT_THRESHOLD, embedder=embedder)
-        summary.seconds += _t.perf_counter() - t0
+        if store.is_current(embedder=embedder):
+            # Nothing new since the last rebuild (and no run was killed before one).
+            counts = store.counts()
+            summary.rebuilt = {k: counts[k] for k in ("entities", "aliases", "claims")}
+        else:
+            _stderr.print("sayso: resolving entities and grouping claims across the corpus…")
+            import time as _t
+            t0 = _t.perf_counter()
+            summary.rebuilt = store.rebuild(embedder=embedder)
+            summary.seconds += _t.perf_counter() - t0
     except SaysoError as e:
         finish()
         _fail(str(e))

@@ -40,6 +40,9 @@ from sayso.store import schema as S
 #: The store used when no ``--db`` is given: an SQLite file in the working folder.
 DEFAULT_URL = "sqlite:///sayso.db"
 
+#: Bump when the entity or claim rules change, so stores recompute their derived rows.
+RULES_VERSION = "2"
+
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
     """A SQLAlchemy URL from what a user typed: a URL, or a path to an SQLite file."""
@@ -324,6 +327,23 @@ class Store:
 
     # -- corpus-wide derivations ---------------------------------------------------------
 
+    def _fingerprint(self, paraphrase_threshold: float, embedder: object | None) -> str:
+        """What the derived tables depend on: rules, settings, articles and overrides (only ever added)."""
+        from sayso import __version__
+
+        with self.engine.connect() as conn:
+            n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar()
+            n_ovr = conn.execute(select(func.count()).select_from(S.entity_overrides)).scalar()
+        return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
+                f"embeddings {embedder is not None}; articles {n_art}; overrides {n_ovr}")
+
+    def is_current(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
+                   embedder: object | None = None) -> bool:
+        """Whether entities and claims were last computed from exactly the stored articles and overrides."""
+        with self.engine.connect() as conn:
+            done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+        return done == self._fingerprint(paraphrase_threshold, embedder)
+
     def rebuild(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                 embedder: claims_mod.Embedder | None = None) -> dict[str, int]:
         """Recompute entities, aliases and claims from every stored article (one transaction).
@@ -331,6 +351,7 @@ class Store:
         Deterministic: the same articles and overrides always give the same rows.
         Returns counts: entities, aliases, claims.
         """
+        fingerprint = self._fingerprint(paraphrase_threshold, embedder)
         with self.engine.connect() as conn:
             mention_rows = conn.execute(
                 select(S.mentions.c.article_id, S.mentions.c.key, S.mentions.c.name, S.mentions.c.type,
@@ -369,6 +390,8 @@ class Store:
             if found:
                 conn.execute(insert(S.claims), [c.row() for c in found])
                 conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
+            conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
+            conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
         return {"entities": len(resolution.entities), "aliases": len(resolution.aliases),
                 "claims": len(found)}
 

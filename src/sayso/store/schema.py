@@ -180,11 +180,17 @@ claim_members = Table(
     PrimaryKeyConstraint("article_id", "attr_id"),
 )
 
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 Index("ix_attributions_anonymous", attributions.c.anonymous)
 
 #: Every table in the order rows must be deleted (children first).
 TABLES = (claim_members, claims, aliases, entities, entity_overrides, non_responses, mentions,
-          attributions, errors, articles)
+          attributions, errors, articles, store_meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +201,8 @@ class Migration:
 
 
 def _m1_initial(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name != "schema_migrations"])
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables
+                                      if t.name not in ("schema_migrations", "store_meta")])
     if conn.dialect.name == "sqlite":
         # External-content-free FTS5 table; rows are written with the attributions.
         conn.execute(text(
@@ -211,9 +218,15 @@ def _m1_initial(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_attributions_tsv ON attributions USING GIN (content_tsv)"))
 
 
+def _m2_store_meta(conn: Connection) -> None:
+    store_meta.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: articles, attributions, mentions, non_responses, errors, entities, claims",
               _m1_initial),
+    Migration(2, "store_meta: what the derived tables were computed from, to skip needless rebuilds",
+              _m2_store_meta),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
