@@ -43,14 +43,17 @@ ARTICLES = pa.schema([
     ("partition", pa.int32()),
     ("source", pa.string()),           # path, path:line (JSON Lines) or path#row (Parquet)
     ("url", pa.string()),
-    ("publisher", pa.string()),
+    ("publisher", pa.string()),         # as given in the input
     ("published", pa.string()),
     ("title", pa.string()),
+    ("publisher_resolved", pa.string()),  # the report's: the input's, else found in the text
     ("text", pa.string()),
     ("text_length", pa.int64()),
     ("attributions", pa.int32()),
     ("entities", pa.int32()),
     ("anonymous", pa.int32()),
+    ("anonymous_share", pa.float64()),
+    ("non_responses", pa.int32()),
     ("warnings", pa.list_(pa.string())),
     ("schema_version", pa.string()),
     ("report", pa.string()),           # ArticleReport.to_dict() as JSON
@@ -84,7 +87,10 @@ ATTRIBUTIONS = pa.schema([
     ("hedges", pa.list_(pa.string())),
     ("on_record", pa.bool_()),
     ("nested_in", pa.string()),
+    ("citing", pa.list_(pa.struct([("text", pa.string()), ("source_kind", pa.string()),
+                                   ("anonymous_count", pa.int32())]))),
     ("chain", pa.list_(pa.string())),
+    ("rests_on_anonymous", pa.bool_()),
     ("confidence", pa.float64()),
 ])
 
@@ -141,9 +147,11 @@ def article_rows(meta: Mapping[str, Any], report: ArticleReport, *, ordinal: int
     article = {
         "article_id": aid, "ordinal": ordinal, "partition": partition,
         "source": meta.get("source"), "url": meta.get("url"), "publisher": meta.get("publisher"),
-        "published": meta.get("published"), "title": meta.get("title"), "text": meta["text"],
+        "published": meta.get("published"), "title": meta.get("title"),
+        "publisher_resolved": report.publisher, "text": meta["text"],
         "text_length": report.text_length, "attributions": len(report.attributions),
         "entities": len(report.entities), "anonymous": summary.anonymous,
+        "anonymous_share": summary.anonymous_share, "non_responses": len(report.non_responses),
         "warnings": list(report.warnings), "schema_version": report.schema_version,
         "report": json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
     }
@@ -166,7 +174,9 @@ def article_rows(meta: Mapping[str, Any], report: ArticleReport, *, ordinal: int
             "addressee_entity_id": a.addressee.entity_id if a.addressee else None,
             "anonymous_count": a.anonymous_count, "anonymous_descriptor": a.anonymous_descriptor,
             "hedges": list(a.hedges), "on_record": a.on_record, "nested_in": a.nested_in,
-            "chain": list(a.chain), "confidence": a.confidence,
+            "citing": [{"text": c.text, "source_kind": c.source_kind, "anonymous_count": c.anonymous_count}
+                       for c in a.citing],
+            "chain": list(a.chain), "rests_on_anonymous": a.rests_on_anonymous, "confidence": a.confidence,
         })
     entities = [{
         "article_id": aid, "ordinal": ordinal, "entity_id": e.id, "name": e.name, "type": e.type,
