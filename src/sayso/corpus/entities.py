@@ -260,11 +260,15 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             eid, n = f"{base}-{n}", n + 1
         used_ids.add(eid)
         titles: dict[str, list[Any]] = {}
+        shown: dict[str, Counter[str]] = defaultdict(Counter)   # "secretary of state" = "Secretary of State"
         for m in members:
             for t, (first, last, c) in m.titles.items():
-                f0, l0, c0 = titles.get(t, [first, last, 0])
+                k = t.casefold()
+                shown[k][t] += c
+                f0, l0, c0 = titles.get(k, [first, last, 0])
                 ds = [d for d in (f0, l0, first, last) if d]
-                titles[t] = [min(ds) if ds else None, max(ds) if ds else None, c0 + c]
+                titles[k] = [min(ds) if ds else None, max(ds) if ds else None, c0 + c]
+        titles = {min(shown[k].items(), key=lambda tc: (-tc[1], tc[0]))[0]: v for k, v in titles.items()}
         articles = set().union(*(m.articles for m in members))
         rules = sorted({rule[m.key].split(":")[0] for m in members if rule[m.key] != "exact"})
         entities.append(ResolvedEntity(
