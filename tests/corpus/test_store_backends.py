@@ -138,6 +138,8 @@ def test_outlet_profile_anonymous_share(db_url: str, analysed: list) -> None:
     beast = store.outlet_profile("Daily Beast")
     assert beast is not None and any(r["name"] == "Axios" for r in beast["relays"])
     assert store.outlet_profile("No Such Gazette") is None
+    axios = store.outlet_profile("axios")
+    assert axios is not None and axios["first_reports"] == 1 and prof["first_reports"] == 0
     names = {o["name"] for o in store.outlets()}
     assert names == {"Axios", "The Daily Beast", "Reuters", "Breitbart"}
     store.close()

@@ -399,7 +399,7 @@ def outlet(
     out.print(t)
     out.print("outlets and documents it relays: "
               + (", ".join(f"{r['name']} ({r['count']})" for r in prof["relays"]) or "none"), markup=False)
-    out.print(f"claims it carried first: {prof['first_reports']}")
+    out.print(f"claims it carried before other outlets did: {prof['first_reports']}")
 
 
 @app.command()

@@ -666,7 +666,7 @@ class Store:
         Keys: key, name, articles, attributions, anonymous, anonymous_share,
         by_source_kind [{source_kind, count}], top_speakers [{entity_id, name,
         count}], relays [{name, count}] (outlets and documents it cites),
-        first_reports (claims it carried first), period (first, last date).
+        first_reports (claims it carried before any other outlet), period (first, last date).
         """
         key = publisher_key(name)
         R, A, L, E = S.articles, S.attributions, S.aliases, S.entities
@@ -698,8 +698,9 @@ class Store:
             relay_rows = conn.execute(
                 select(A.c.source_kind, A.c.speaker_name, A.c.source_text, A.c.citing).select_from(join)
                 .where(cond)).all()
-            firsts = int(conn.execute(select(func.count()).select_from(S.claims)
-                                      .where(S.claims.c.first_publisher == pub_name)).scalar() or 0)
+            # Claims it carried before any other outlet (a claim only it repeated does not count).
+            firsts = int(conn.execute(select(func.count()).select_from(S.claims).where(and_(
+                S.claims.c.first_publisher == pub_name, S.claims.c.n_outlets >= 2))).scalar() or 0)
         relays: Counter[str] = Counter()
         for kind, spk, src, citing in relay_rows:
             names = [c.get("text") for c in (citing or []) if c.get("source_kind") in ("outlet", "document")]
