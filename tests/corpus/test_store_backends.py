@@ -107,6 +107,17 @@ def test_quote_carried_by_three_outlets_is_one_claim_first_in_axios(db_url: str,
     store.close()
 
 
+def test_a_claim_axios_broke_and_the_daily_beast_relayed(db_url: str, analysed: list) -> None:
+    store = _fill(db_url, analysed)
+    aid = [c for c in store.claims(min_outlets=2) if "aid package" in c["text"]]
+    assert len(aid) == 1
+    first, relay = aid[0]["members"]
+    assert aid[0]["first"]["publisher"] == "Axios" and aid[0]["kind"] == "paraphrase"
+    assert first["chain"][0] == "Axios" and "Four people familiar with the talks" in first["chain"]
+    assert relay["chain"] == ["The Daily Beast", "Axios", "four unnamed sources"]
+    store.close()
+
+
 def test_filters_and_full_text_search(db_url: str, analysed: list) -> None:
     store = _fill(db_url, analysed)
     rows, total = store.search_quotes(speaker="Zelensky")
@@ -139,7 +150,8 @@ def test_outlet_profile_anonymous_share(db_url: str, analysed: list) -> None:
     assert beast is not None and any(r["name"] == "Axios" for r in beast["relays"])
     assert store.outlet_profile("No Such Gazette") is None
     axios = store.outlet_profile("axios")
-    assert axios is not None and axios["first_reports"] == 1 and prof["first_reports"] == 0
+    # Axios broke both claims others carried: the quote and the aid package.
+    assert axios is not None and axios["first_reports"] == 2 and prof["first_reports"] == 0
     names = {o["name"] for o in store.outlets()}
     assert names == {"Axios", "The Daily Beast", "Reuters", "Breitbart"}
     store.close()
