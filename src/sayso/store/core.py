@@ -488,7 +488,8 @@ class Store:
         if since:
             conds.append(R.c.published >= since)
         if until:
-            conds.append(R.c.published <= until + "\uffff")
+            # Compare only as many characters as given: "2016-10" includes 2016-10-31T23:59.
+            conds.append(func.substr(R.c.published, 1, len(until)) <= until)
         if contains:
             conds.append(self._fts_condition(contains))
         base = (select(A.c.article_id).select_from(A.join(R, R.c.id == A.c.article_id)
