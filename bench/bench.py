@@ -17,6 +17,9 @@ loading and warm-up are outside the timed part):
                             (only when textacy is importable)
   sayso batch, N workers    a local Dask cluster, partitions written to Parquet;
                             its time excludes the cluster's start (shown apart)
+Each row also reports articles per CPU-second of its own process (the Dask
+rows: of the workers, summed), which other jobs on the machine disturb far
+less than wall-clock time; on a shared machine compare those.
 Linearity: one sayso run over the largest size, timed at every size on the
 way, shows time per article from the first hundred articles to the last.
 
@@ -107,14 +110,14 @@ def _timed(run: Callable[[list[str]], Iterator[Any]], texts: list[str],
     for _ in run(texts[:2]):  # warm-up: first-call costs are not throughput
         pass
     marks: dict[int, float] = {}
-    started = time.perf_counter()
     rss: dict[int, float] = {}
+    started, cpu_started = time.perf_counter(), time.process_time()
     for k, _ in enumerate(run(texts), 1):
         if checkpoints and k in checkpoints:
             marks[k] = time.perf_counter() - started
             rss[k] = _rss_now_mb()
     seconds = time.perf_counter() - started
-    out: dict[str, Any] = {"seconds": seconds, "articles": len(texts), "words": words(texts),
+    out: dict[str, Any] = {"seconds": seconds, "cpu_seconds": time.process_time() - cpu_started, "articles": len(texts), "words": words(texts),
                            "peak_rss_mb": [round(_peak_rss_mb(), 1)]}
     if checkpoints:
         out["checkpoints"] = {str(k): v for k, v in sorted(marks.items())}
@@ -186,7 +189,7 @@ def row_batch(texts: list[str], workers: int, partition_size: int) -> dict[str, 
     # From the first task handed out to the last partition written: the cluster's
     # start (and the model loading in each worker) and its shutdown are apart.
     work = last[-1] - began[0]
-    return {"seconds": work, "startup_seconds": began[0] - started, "articles": len(texts),
+    return {"seconds": work, "cpu_seconds": summary.cpu_seconds, "startup_seconds": began[0] - started, "articles": len(texts),
             "words": words(texts), "analysed": summary.analysed, "errors": summary.errors,
             "peak_rss_mb": sorted(summary.peak_rss_mb.values()), "driver_rss_mb": round(_peak_rss_mb(), 1),
             "workers": summary.workers, "partition_size": partition_size}
@@ -231,24 +234,27 @@ def run_row(name: str, row: str, arg: str, texts_file: Path, checkpoints: list[i
     if "seconds" in result:
         result["articles_per_s"] = result["articles"] / result["seconds"]
         result["words_per_s"] = result["words"] / result["seconds"]
+        result["articles_per_cpu_s"] = result["articles"] / result["cpu_seconds"]
     return result
 
 
 def table(rows: list[dict[str, Any]]) -> str:
     base = next((r for r in rows if r.get("key") == "spacy-default" and "articles_per_s" in r), None)
-    head = f"{'':34} {'articles/s':>10} {'words/s':>9} {'x spaCy':>8} {'peak RSS MB':>14}  note"
+    head = (f"{'':34} {'articles/s':>10} {'words/s':>9} {'x spaCy':>8} {'art/CPU-s':>10} {'x spaCy':>8} "
+            f"{'peak RSS MB':>14}  note")
     lines = [head, "-" * len(head)]
     for r in rows:
         if "articles_per_s" not in r:
             lines.append(f"{r['name']:34} {r.get('skipped', '')}")
             continue
         ratio = r["articles_per_s"] / base["articles_per_s"] if base else float("nan")
+        cpu_ratio = r["articles_per_cpu_s"] / base["articles_per_cpu_s"] if base else float("nan")
         rss = "/".join(f"{m:.0f}" for m in r["peak_rss_mb"])
         note = r.get("note", "")
         if "startup_seconds" in r:
             note = f"cluster start {r['startup_seconds']:.1f} s, driver {r['driver_rss_mb']:.0f} MB"
         lines.append(f"{r['name']:34} {r['articles_per_s']:10.2f} {r['words_per_s']:9.0f} {ratio:7.2f}x "
-                     f"{rss:>14}  {note}")
+                     f"{r['articles_per_cpu_s']:10.2f} {cpu_ratio:7.2f}x {rss:>14}  {note}")
     return "\n".join(lines)
 
 

@@ -54,6 +54,7 @@ class BatchSummary:
     errors: int = 0
     attributions: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # spent by the workers on the partitions of this run
     workers: int = 0
     dashboard: str | None = None
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
@@ -194,6 +195,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
                 summary.analysed += result.analysed
                 summary.errors += result.errors
                 summary.attributions += result.attributions
+                summary.cpu_seconds += result.cpu_seconds
                 pid = str(result.worker_pid)
                 summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), round(result.peak_rss_mb, 1))
                 if on_result:

@@ -33,6 +33,7 @@ class PartitionResult:
     attributions: int
     seconds: float
     skipped: bool = False
+    cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
     worker_pid: int = 0
 
@@ -94,7 +95,7 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
     if partition_done(out, partition.number):
         return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True,
                                peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     items = list(read_partition(partition))
     rows: dict[str, list[dict[str, Any]]] = {"articles": [], "attributions": [], "entities": [], "errors": []}
     analysed = errors = attributions = 0
@@ -110,7 +111,8 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
             errors += 1
     write_partition(out, partition.number, rows)
     return PartitionResult(partition.number, len(items), analysed, errors, attributions,
-                           time.perf_counter() - started, peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
+                           time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
+                           peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
 
 
 def warm_up() -> int:
