@@ -19,8 +19,8 @@ from sayso.attribution.extract import RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.publisher import infer_publisher
-from sayso.attribution.sources import classify_source
-from sayso.attribution.speakers import anonymous_entity, resolve_phrase
+from sayso.attribution.sources import PRONOUNS, classify_source
+from sayso.attribution.speakers import anonymous_entity, is_described_person, resolve_phrase
 from sayso.attribution.table import TokenTable, build_table
 from sayso.nlp.model import load_linear
 from sayso.nlp.quotes import ALL_MARKS
@@ -152,7 +152,8 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
         speaker_type = ents.by_id(speaker).type if speaker else None
         info = classify_source(t, raw.source, speaker_type) if raw.source else None
         if raw.source and speaker is None and info and info.kind in ANONYMOUS_KINDS and \
-                t.lower[info.head] not in ("he", "she", "they", "it", "i", "we", "you"):
+                t.lower[info.head] not in PRONOUNS and \
+                not is_described_person(t, raw.source):
             speaker = anonymous_entity(t, ents, raw.source)
         elif speaker and raw.source and t.lower[raw.source[0]] in ("he", "she", "him", "her"):
             ents.add_mention(speaker, raw.source[0], raw.source[-1])

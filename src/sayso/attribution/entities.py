@@ -165,13 +165,21 @@ def find_entities(t: TokenTable) -> ArticleEntities:
     # Longest names first, so surnames join the full name.
     for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
         low = text.lower()
-        if label in (ORG, GPE) and (low in person_names or low in person_surnames):
+        if label in (ORG, GPE) and (low in person_names or low in person_surnames or (
+                label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
+                and all(w[:1].isupper() for w in text.split()))):
             label = PERSON
         key = (label, low)
         ent = by_key.get(key)
         if ent is None and label == PERSON:
-            ent = next((e for e in ents.entities if e.type == PERSON
-                        and (e.surname == low.split()[-1])), None)
+            same = [e for e in ents.entities if e.type == PERSON and _same_person(e.name.lower(), low)]
+            if len(same) > 1:
+                # "Obama" with Barack and Michelle Obama in the article: the title decides
+                # ("President Obama"), else the one the article names first.
+                title = _title_before(t, a)[0].lower()
+                same.sort(key=lambda e: (not (title and any(title in x.lower() for x in e.titles)),
+                                         min(m[0] for m in e.mentions)))
+            ent = same[0] if same else None
         if ent is None:
             ent = ents.new(text, label)
         by_key[key] = ent
@@ -197,8 +205,31 @@ def find_entities(t: TokenTable) -> ArticleEntities:
     return ents
 
 
+def _same_person(full: str, other: str) -> bool:
+    """"Zelensky" and "Volodymyr Zelensky" are one person; "Rakeyia Scott" and "Lamont Scott" are two."""
+    a, b = full.split(), other.split()
+    if a[-1] != b[-1]:
+        return False
+    return len(a) == 1 or len(b) == 1 or a[0] == b[0]
+
+
 def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
     """The recogniser misses some mentions of a name it found elsewhere ("Trump spoke ...")."""
+    first_names: dict[str, list[str]] = {}
+    for e in ents.entities:
+        if e.type == PERSON and len(e.name.split()) >= 2:
+            first_names.setdefault(e.name.split()[0].lower(), []).append(e.id)
+    surnames = {e.surname for e in ents.entities if e.type == PERSON and len(e.name.split()) >= 2}
+    for e in list(ents.entities):
+        # "James" alone, in an article about James Murdoch, is James Murdoch.
+        if e.type == PERSON and len(e.name.split()) == 1 and e.name.lower() not in surnames:
+            owners = first_names.get(e.name.lower(), [])
+            if len(owners) == 1 and owners[0] != e.id:
+                for a, b in e.mentions:
+                    for k in range(a, b + 1):
+                        ents.token_entity[k] = owners[0]
+                ents.by_id(owners[0]).mentions.extend(e.mentions)
+                ents.entities.remove(e)
     names: dict[str, str] = {}
     for e in ents.entities:
         if e.type in (PERSON, ORG, OUTLET) and e.name:

@@ -20,7 +20,7 @@ _NUMBERS = {
 }
 _UNSPECIFIED = {"some", "others", "many", "several", "few", "critics", "observers", "someone", "somebody",
                 "skeptics", "opponents", "supporters"}
-_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you", "who", "which", "that"}
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you", "who", "which", "that"}
 _ORG_NOUNS = {"campaign", "administration", "office", "department", "ministry", "committee", "government",
               "party", "company", "agency", "police", "court", "embassy", "kremlin", "pentagon",
               "council", "commission", "university", "union", "group", "organization", "organisation",
@@ -87,7 +87,7 @@ def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | Non
         if word in lexicon.words("documents"):
             return SourceInfo("document", head)
         return SourceInfo("named_organization", head)
-    if word in _PRONOUNS:
+    if word in PRONOUNS:
         return SourceInfo("unspecified", head)
     if word in lexicon.words("documents"):
         return SourceInfo("document", head)

@@ -1,26 +1,86 @@
 """Resolve a source or addressee phrase to an entity of the article.
 
-Names and role nouns are resolved when the entities are found.  Pronouns are
-resolved here, per attribution, to the most recent *subject* that names a
-person outside quotation marks, skipping people the attribution's own content
-names in the third person (someone who says "Putin told you" is not Putin)
-and its addressee.  People mentioned once, inside someone else's reported
-speech, rarely become the next "he" of the story, so a candidate needs two
-earlier mentions unless it is the only one.
+A phrase resolves by its head word, never by a name that only modifies it
+("the Vermont senator" is not Vermont):
+- a name, or a role noun already tied to a titled person ("the president");
+- a pronoun: he/she to the latest salient person subject outside quotation
+  marks, of the right gender where the first name tells, skipping people the
+  attribution's own content names in the third person (someone who says
+  "Putin told you" is not Putin) and its addressee; they to the latest
+  organisation or group subject;
+- a definite description: "the senator" to a person titled so, else the most
+  salient person; "the company", "the agency", "the network" to the latest
+  organisation (or outlet); "her campaign" to that person's campaign.
+A person mentioned once, inside someone else's reported speech, rarely becomes
+the next "he" of the story, so such a candidate needs two earlier mentions
+unless it is the subject of its sentence's main verb.
+tests/test_speakers.py measures this on a hand-checked PolNeAR set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sayso.attribution.entities import ANONYMOUS, PERSON, ArticleEntities
+from sayso import lexicon
+from sayso.attribution.entities import ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft
 from sayso.attribution.table import TokenTable
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+GROUP_PRONOUNS = {"they", "them", "their"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DEFINITE = {"the", "those", "these", "that", "this", "such"}
 #: How many sentences back a pronoun looks for its antecedent.
 _LOOKBACK_SENTENCES = 3
+#: Head nouns of descriptions that stand for a person ("the GOP nominee").
+PERSON_ROLES = {
+    "president", "senator", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
+    "businesswoman", "mogul", "billionaire", "congressman", "congresswoman", "governor", "judge",
+    "republican", "democrat", "secretary", "leader", "minister", "mayor", "star", "lawmaker",
+    "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "official", "prosecutor",
+    "attorney", "lawyer", "ambassador", "envoy", "speaker", "commissioner", "chief", "ceo", "founder",
+    "host", "anchor", "author", "economist", "general", "sheriff", "officer", "king", "queen", "pope",
+    "premier", "chancellor", "hopeful", "contender", "incumbent", "challenger", "politician", "runner",
+}
+#: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
+_ROLE_TITLES = {
+    "senator": {"sen.", "sen", "senator"},
+    "congressman": {"rep.", "rep", "congressman", "representative"},
+    "congresswoman": {"rep.", "rep", "congresswoman", "representative"},
+    "governor": {"gov.", "gov", "governor"},
+    "judge": {"judge", "justice"},
+    "president": {"president"},
+    "secretary": {"secretary"},
+    "mayor": {"mayor"},
+}
+#: Head nouns of descriptions that stand for an organisation, and which kinds fit.
+ORG_ROLES = {
+    "company": (ORG,), "organization": (ORG,), "organisation": (ORG,), "agency": (ORG,), "group": (ORG,),
+    "firm": (ORG,), "administration": (ORG,), "committee": (ORG,), "department": (ORG,),
+    "foundation": (ORG,), "union": (ORG,), "party": (ORG,), "court": (ORG,), "bank": (ORG,),
+    "university": (ORG,), "institute": (ORG,), "council": (ORG,), "government": (ORG, GPE),
+    "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "police": (ORG,), "bureau": (ORG,),
+    "network": (OUTLET, ORG), "newspaper": (OUTLET,), "paper": (OUTLET,), "channel": (OUTLET,),
+    "outlet": (OUTLET,), "magazine": (OUTLET,), "station": (OUTLET, ORG), "site": (OUTLET, ORG),
+    "website": (OUTLET, ORG), "country": (GPE,), "state": (GPE,), "city": (GPE,),
+}
+
+
+def gender(e: EntityDraft) -> str | None:
+    """'m' or 'f' where the first name or a title says so, else None."""
+    words = e.name.lower().split()
+    titles = " ".join(e.titles).lower().split()
+    if {"mrs.", "ms.", "mrs", "ms"} & set(titles):
+        return "f"
+    if {"mr.", "mr"} & set(titles):
+        return "m"
+    if len(words) >= 2:
+        if words[0] in lexicon.words("names_female"):
+            return "f"
+        if words[0] in lexicon.words("names_male"):
+            return "m"
+    return None
 
 
 def _mention_head(t: TokenTable, a: int, b: int) -> int:
@@ -30,50 +90,128 @@ def _mention_head(t: TokenTable, a: int, b: int) -> int:
     return b
 
 
-def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Iterable[str] = ()) -> str | None:
-    excluded = set(exclude)
-    first_sentence = max(0, t.sent[p] - _LOOKBACK_SENTENCES)
-    mentions: list[tuple[int, str, bool]] = []
-    counts: dict[str, int] = {}
+def _is_main_subject(t: TokenTable, h: int) -> bool:
+    return t.dep[h] in _SUBJECT_DEPS and t.dep[t.head[h]] == "ROOT"
+
+
+def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], excluded: set[str],
+                lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int]]:
+    """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count)."""
+    first_sentence = max(0, t.sent[p] - lookback)
+    out = []
     for e in ents.entities:
-        if e.type != PERSON:
+        if e.type not in types or e.id in excluded:
             continue
         # A titled name is stored twice ("CIA Director John Ratcliffe", "John Ratcliffe"): count ends.
-        counts[e.id] = len({b for a, b in e.mentions if a < p})
+        count = len({b for a, b in e.mentions if a < p})
         for a, b in e.mentions:
-            if a >= p:
+            if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
-            if t.sent[a] < first_sentence or t.quote[a] >= 0 or e.id in excluded:
-                continue
-            mentions.append((a, e.id, t.dep[_mention_head(t, a, b)] in _SUBJECT_DEPS))
+            h = _mention_head(t, a, b)
+            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS, _is_main_subject(t, h), count))
+    out.sort(reverse=True)
+    return out
+
+
+def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Iterable[str] = ()) -> str | None:
+    excluded = set(exclude)
+    word = t.lower[p]
+    if word in GROUP_PRONOUNS:
+        return _resolve_group(t, ents, p, excluded)
+    wrong_gender = "f" if word in MALE_PRONOUNS else ("m" if word in FEMALE_PRONOUNS else None)
+    excluded |= {e.id for e in ents.entities if e.type == PERSON and wrong_gender and gender(e) == wrong_gender}
+    mentions = _candidates(t, ents, p, {PERSON}, excluded)
     if not mentions:
         return None
-    mentions.sort(reverse=True)
+    # "Bamberg said the videos do not show whether Scott has ..., which he said": the
+    # subject of the sentence's main verb, when it comes first, outranks embedded subjects.
+    same_sentence_main = [m for m in mentions if m[3] and t.sent[m[0]] == t.sent[p]
+                          and not _is_main_subject(t, p)]
     subjects = [m for m in mentions if m[2]]
-    salient = [m for m in subjects if counts[m[1]] >= 2]
-    for group in (salient, subjects, mentions):
+    salient = [m for m in subjects if m[4] >= 2 or m[3]]
+    for group in (same_sentence_main, salient, subjects, mentions):
         if group:
             return group[0][1]
+    return None
+
+
+def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
+    mentions = _candidates(t, ents, p, {ORG, OUTLET, GPE, ANONYMOUS}, excluded, lookback=2)
+    subjects = [m for m in mentions if m[2]]
+    return subjects[0][1] if subjects else None
+
+
+def _most_salient_person(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str],
+                         role: str) -> str | None:
+    persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
+               and any(a < p for a, _ in e.mentions)]
+    if not persons:
+        return None
+    titled = [e for e in persons if any(
+        w in _ROLE_TITLES.get(role, {role}) for title in e.titles for w in title.lower().split())]
+    if titled:
+        return max(titled, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+    if role not in ("republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner",
+                    "businessman", "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner",
+                    "challenger", "politician", "senator", "governor", "congressman", "congresswoman"):
+        return None
+    # The person the article is most about, which is who campaign coverage calls "the nominee".
+    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < p}),
+                                       max(a for a, _ in e.mentions if a < p))).id
+
+
+def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+                         excluded: set[str]) -> str | None:
+    word = t.lower[head]
+    first = t.lower[toks[0]]
+    possessor = next((k for k in t.children[head] if t.dep[k] == "poss"), None)
+    if word == "campaign" and possessor is not None:
+        owner = resolve_phrase(t, ents, (possessor,), excluded)
+        if owner and ents.by_id(owner).type == PERSON:
+            name = ents.by_id(owner).name.split()[-1] + " campaign"
+            existing = next((e for e in ents.entities if e.type == ORG and e.name == name), None)
+            return (existing or ents.new(name, ORG)).id
+        return None
+    if first not in _DEFINITE and possessor is None:
+        return None
+    if word in ORG_ROLES:
+        mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
+        subjects = [m for m in mentions if m[2]]
+        group = subjects or mentions
+        return group[0][1] if group else None
+    if word in PERSON_ROLES or t.ent[head] == "NORP":
+        return _most_salient_person(t, ents, head, excluded, word)
     return None
 
 
 def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
                    exclude: Iterable[str] = ()) -> str | None:
     """The entity a source/addressee phrase refers to: a name, a role noun or a pronoun."""
-    named = ents.at(toks)
-    if named is not None:
-        return named
-    head = next((k for k in toks if t.head[k] not in toks or t.head[k] == k), toks[-1])
-    if t.lower[head] in PERSON_PRONOUNS:
+    inside = set(toks)
+    head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
+    if head in ents.token_entity:
+        return ents.token_entity[head]
+    if t.lower[head] in PERSON_PRONOUNS or t.lower[head] in GROUP_PRONOUNS:
         return resolve_pronoun(t, ents, head, exclude)
-    return None
+    return _resolve_description(t, ents, toks, head, set(exclude))
+
+
+def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
+    """Whether a phrase is a definite description of a person ("the senator"), not an anonymous one."""
+    inside = set(toks)
+    head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
+    return t.lower[head] in PERSON_ROLES and t.lower[toks[0]] in _DEFINITE
 
 
 def anonymous_entity(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> str:
-    """An anonymous source: a definite one ("the sources") is the group last mentioned; others are new."""
+    """An anonymous source: a definite one ("the sources") is the earlier group of the same kind."""
     first = t.lower[toks[0]]
+    inside = set(toks)
+    head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
     if first in _DEFINITE:
-        earlier = [e for e in ents.entities if e.type == ANONYMOUS and e.mentions and e.mentions[0][0] < toks[0]]
+        stem = t.lower[head].rstrip("s")
+        earlier = [e for e in ents.entities if e.type == ANONYMOUS and e.mentions
+                   and e.mentions[0][0] < toks[0] and _same_kind(stem, e.name)]
         if earlier:
             best = max(earlier, key=lambda e: e.mentions[0][0])
             ents.add_mention(best.id, toks[0], toks[-1])
@@ -82,3 +220,13 @@ def anonymous_entity(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]
     e = ents.new(name, ANONYMOUS)
     ents.add_mention(e.id, toks[0], toks[-1])
     return e.id
+
+
+_INTERCHANGEABLE = {"source", "official", "person", "people", "insider", "aide"}
+
+
+def _same_kind(stem: str, name: str) -> bool:
+    words = {w.lower().rstrip("s") for w in name.split()}
+    if stem in words:
+        return True
+    return stem in _INTERCHANGEABLE and bool(words & _INTERCHANGEABLE)
