@@ -206,6 +206,11 @@ def test_cli_refuses_to_mix_two_batches_in_one_folder(tmp_path: Path) -> None:
     assert run.stderr.strip().count("\n") == 0 and "another --out" in run.stderr
     assert "Traceback" not in run.stderr
 
+    bad = subprocess.run([SAYSO, "batch", str(text), "--out", str(tmp_path / "o2"), "--scheduler", "myhost"],
+                         check=False, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                         env={**os.environ, "COLUMNS": "200"})
+    assert bad.returncode == 1 and "tcp://HOST:8786" in bad.stderr and "Traceback" not in bad.stderr
+
 
 def test_read_reports_refuses_a_folder_that_is_no_batch(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a sayso batch output"):

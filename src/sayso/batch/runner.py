@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,9 @@ from sayso.batch.worker import PartitionResult, run_partition, warm_up
 from sayso.errors import InputError, SaysoError
 
 MANIFEST = "_batch.json"
+
+#: A Dask scheduler address: protocol://host:port.
+_ADDRESS_RE = re.compile(r"^(tcp|tls|ws|wss|ucx)://([^\s/:\[\]]+|\[[0-9a-fA-F:]+\]):\d+$")
 
 #: How long to wait for the first worker of a remote cluster.
 WORKER_WAIT_SECONDS = 60
@@ -120,6 +124,9 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     Raises InputError for bad inputs and BatchError when the run cannot start.
     """
     started = time.perf_counter()
+    if options.scheduler != "local" and not _ADDRESS_RE.match(options.scheduler):
+        raise BatchError(f"--scheduler must be 'local' or a Dask address like tcp://HOST:8786, "
+                         f"not {options.scheduler!r}")
     files = discover(inputs)
     partitions = plan(files, options.partition_size)
     out_dir = Path(out).expanduser().resolve()
@@ -163,7 +170,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
         else:
             try:
                 client = Client(options.scheduler, timeout="20s")  # type: ignore[no-untyped-call]
-            except (OSError, TimeoutError) as e:
+            except (OSError, TimeoutError, ValueError) as e:
                 raise BatchError(f"cannot reach the Dask scheduler at {options.scheduler}: {e}") from None
             summary.dashboard = _dashboard_note(client.dashboard_link)
         with client:
