@@ -21,7 +21,7 @@ from sayso.cli.app import app
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
 
-_stderr = Console(stderr=True, highlight=False)
+_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database URL: sqlite:///path.db or postgresql://user@host/db "
@@ -240,14 +240,21 @@ def quotes(
     t = Table(title=f"{total} attribution{'s' if total != 1 else ''}"
               + (f" (showing {offset + 1}-{offset + len(rows)})" if total > len(rows) else ""),
               show_lines=False, expand=False)
-    for col in ("published", "publisher", "speaker", "source kind", "content"):
+    for col in ("published", "publisher", "speaker", "source kind", "via", "content"):
         t.add_column(col, overflow="fold")
     for r in rows:
         who = r["entity_name"] or r["speaker"] or r["source"] or "—"
         t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 30),
                   r["source_kind"] + (" (anon.)" if r["anonymous"] and "anonymous" not in r["source_kind"] else ""),
-                  _short(r["content"], 100))
+                  _short(_via(r), 30), _short(r["content"], 90))
     _out().print(t)
+
+
+def _via(row: dict[str, Any]) -> str:
+    """The links of the chain between the publisher and the speaker ("Axios", "four unnamed sources")."""
+    chain = [c for c in (row.get("chain") or []) if c and c != "(no source given)"]
+    ends = {row.get("publisher"), row.get("speaker"), row.get("entity_name"), row.get("source")}
+    return " > ".join(c for c in chain[1:] if c not in ends)
 
 
 @app.command()
