@@ -33,6 +33,7 @@ class PartitionResult:
     attributions: int
     seconds: float
     skipped: bool = False
+    size: int = 0  # the partition's input slots (lines, rows, files), blank lines included
     cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
     worker_pid: int = 0
@@ -93,7 +94,7 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
                   max_chars: int = DEFAULT_MAX_CHARS) -> PartitionResult:
     """Analyse ``partition`` and write ``OUT/<table>/part-<n>.parquet``; skip it if already written."""
     if partition_done(out, partition.number):
-        return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True,
+        return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True, size=partition.size,
                                peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
     started, cpu_started = time.perf_counter(), time.process_time()
     items = list(read_partition(partition))
@@ -111,7 +112,7 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
             errors += 1
     write_partition(out, partition.number, rows)
     return PartitionResult(partition.number, len(items), analysed, errors, attributions,
-                           time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
+                           time.perf_counter() - started, size=partition.size, cpu_seconds=time.process_time() - cpu_started,
                            peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
 
 

@@ -64,7 +64,7 @@ def batch(
                           markup=False, soft_wrap=True)
             return
         where = "local Dask cluster" if scheduler == "local" else f"Dask cluster at {scheduler}"
-        _stderr.print(f"sayso: {where}: {summary.workers} workers; "
+        _stderr.print(f"sayso: {where}: {summary.workers} worker{'s' if summary.workers != 1 else ''}; "
                       f"{summary.articles:,} articles in {summary.partitions} partitions, "
                       f"{summary.skipped_partitions} already written", markup=False, soft_wrap=True)
         if summary.dashboard:
@@ -75,7 +75,7 @@ def batch(
         progress.start()
 
     def on_result(result: PartitionResult) -> None:
-        progress.advance(task, result.articles)
+        progress.advance(task, result.size)
         if quiet:
             _stderr.print(f"sayso: partition {result.number}: {result.analysed} analysed, "
                           f"{result.errors} errors, {result.seconds:.1f} s", markup=False, soft_wrap=True)
