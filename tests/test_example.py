@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import sayso
-from sayso.records import ANONYMOUS_KINDS
+from sayso.records import UNNAMED_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "call-report.expected.json").read_text(encoding="utf-8"))
@@ -54,7 +54,7 @@ def _pairs(report: sayso.ArticleReport) -> dict[str, sayso.Attribution]:
 
 def _speaker_right(exp: dict, a: sayso.Attribution) -> bool:
     if exp["source_kind"] == "anonymous":
-        return a.source_kind in ANONYMOUS_KINDS
+        return a.source_kind in UNNAMED_KINDS
     return a.speaker is not None and a.speaker.name == exp["speaker"]
 
 

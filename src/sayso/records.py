@@ -29,7 +29,10 @@ SOURCE_KINDS = (
     "unspecified",
     "none",
 )
-ANONYMOUS_KINDS = frozenset({"anonymous_individual", "anonymous_group", "unspecified"})
+#: Source kinds that hide who is speaking.  "unspecified" ("some", an unresolved
+#: "they") is vague rather than anonymous and is not counted here.
+ANONYMOUS_KINDS = frozenset({"anonymous_individual", "anonymous_group"})
+UNNAMED_KINDS = ANONYMOUS_KINDS | {"unspecified"}
 
 #: How much of the content is quoted verbatim.
 KINDS = ("direct", "mixed", "indirect")

@@ -26,6 +26,7 @@ from sayso.nlp.model import load_linear
 from sayso.nlp.quotes import ALL_MARKS
 from sayso.records import (
     ANONYMOUS_KINDS,
+    UNNAMED_KINDS,
     ArticleReport,
     Attribution,
     Citation,
@@ -151,7 +152,7 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
             speaker = resolve_phrase(t, ents, raw.source, exclude)
         speaker_type = ents.by_id(speaker).type if speaker else None
         info = classify_source(t, raw.source, speaker_type) if raw.source else None
-        if raw.source and speaker is None and info and info.kind in ANONYMOUS_KINDS and \
+        if raw.source and speaker is None and info and info.kind in UNNAMED_KINDS and \
                 t.lower[info.head] not in PRONOUNS and \
                 not is_described_person(t, raw.source):
             speaker = anonymous_entity(t, ents, raw.source)
@@ -170,7 +171,7 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
         citations = []
         for toks in _citations(t, c):
             cinfo = classify_source(t, toks, None)
-            cid = anonymous_entity(t, ents, toks) if cinfo.kind in ANONYMOUS_KINDS else (ents.at(toks) or "")
+            cid = anonymous_entity(t, ents, toks) if cinfo.kind in UNNAMED_KINDS else (ents.at(toks) or "")
             if cid:
                 w.citation_ids.append(cid)
             citations.append(Citation(text=_words(t, toks), source_kind=cinfo.kind,

@@ -87,8 +87,8 @@ class ArticleInfo:
     author: str | None = None
 
 
-#: Source kinds that make an attribution rest on unnamed sources.  Narrower than
-#: ``records.ANONYMOUS_KINDS``: "unspecified" (an unresolved "they", "the
+#: Source kinds that make an attribution rest on unnamed sources (the same as
+#: ``records.ANONYMOUS_KINDS``): "unspecified" (an unresolved "they", "the
 #: newspaper") is not an unnamed source, and counting it would inflate every
 #: outlet's anonymous share.
 UNNAMED_KINDS = frozenset({"anonymous_individual", "anonymous_group"})
