@@ -155,6 +155,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
             on_start(summary, 0)
         return summary
 
+    import dask
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -162,9 +163,14 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
         if options.scheduler == "local":
             n = options.workers or default_workers()
             n = min(n, len(todo))
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=n, threads_per_worker=1, processes=True,
-                dashboard_address=":0", silence_logs=logging.ERROR)
+            # Dask's statistical profiler samples every worker's stack every 10 ms:
+            # 4.5% of a worker's CPU on sayso's work (docs/scale.md), for a
+            # dashboard page few batch users open.  The workers take the config
+            # when they start, inside this block.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=n, threads_per_worker=1, processes=True,
+                    dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)  # type: ignore[no-untyped-call]
             summary.dashboard = _dashboard_note(cluster.dashboard_link)
         else:
