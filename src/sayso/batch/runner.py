@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -61,7 +62,7 @@ class BatchSummary:
     cpu_seconds: float = 0.0  # spent by the workers on the partitions of this run
     workers: int = 0
     dashboard: str | None = None
-    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # per worker, "host:pid"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -187,12 +188,19 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
                                  f"{WORKER_WAIT_SECONDS} s; start some with `dask worker ADDRESS`") from None
             # Load the model once in every worker before the tasks are handed out
             # (workers that join later load it with their first task).
-            pids = client.run(warm_up)
+            try:
+                pids = client.run(warm_up)
+            except Exception as e:  # noqa: BLE001 - whatever a worker raised, say it in one line
+                raise BatchError(f"the Dask workers cannot run sayso ({type(e).__name__}: {e}); install "
+                                 "sayso[batch] and its spaCy model on every worker") from None
             summary.workers = len(pids)
             if on_start:
                 on_start(summary, sum(p.size for p in todo))
+            # Keys unique to this run: on a shared cluster Dask would hand another
+            # batch's results to a task with the same key.
+            run_id = uuid.uuid4().hex[:12]
             futures = client.map(run_partition, todo, out=str(out_dir), batch_size=options.batch_size,
-                                 pure=False, key=[f"sayso-partition-{p.number:05d}" for p in todo])
+                                 pure=False, key=[f"sayso-{run_id}-partition-{p.number:05d}" for p in todo])
             by_key = {f.key: p for f, p in zip(futures, todo)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 try:
@@ -209,8 +217,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
                 summary.errors += result.errors
                 summary.attributions += result.attributions
                 summary.cpu_seconds += result.cpu_seconds
-                pid = str(result.worker_pid)
-                summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), round(result.peak_rss_mb, 1))
+                who = result.worker
+                summary.peak_rss_mb[who] = max(summary.peak_rss_mb.get(who, 0.0), round(result.peak_rss_mb, 1))
                 if on_result:
                     on_result(result)
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import resource
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,7 @@ class PartitionResult:
     size: int = 0  # the partition's input slots (lines, rows, files), blank lines included
     cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
-    worker_pid: int = 0
+    worker: str = ""  # host:pid of the process that ran it
 
 
 def _error_row(item: Item, partition: int, error: BaseException) -> dict[str, Any]:
@@ -86,6 +87,10 @@ def analyse_items(items: list[Item], *, batch_size: int = 16,
     return results
 
 
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
@@ -95,7 +100,7 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
     """Analyse ``partition`` and write ``OUT/<table>/part-<n>.parquet``; skip it if already written."""
     if partition_done(out, partition.number):
         return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True, size=partition.size,
-                               peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
+                               peak_rss_mb=_peak_rss_mb(), worker=_worker_name())
     started, cpu_started = time.perf_counter(), time.process_time()
     items = list(read_partition(partition))
     rows: dict[str, list[dict[str, Any]]] = {"articles": [], "attributions": [], "entities": [], "errors": []}
@@ -113,7 +118,7 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
     write_partition(out, partition.number, rows)
     return PartitionResult(partition.number, len(items), analysed, errors, attributions,
                            time.perf_counter() - started, size=partition.size, cpu_seconds=time.process_time() - cpu_started,
-                           peak_rss_mb=_peak_rss_mb(), worker_pid=os.getpid())
+                           peak_rss_mb=_peak_rss_mb(), worker=_worker_name())
 
 
 def warm_up() -> int:
