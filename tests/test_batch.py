@@ -166,8 +166,11 @@ def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path)
         json.dumps({"id": "ok2", "text": "The company said profits rose."}),
     ])
     out = tmp_path / "out"
-    first = run_batch([src], out, BatchOptions(workers=1, partition_size=2))
+    results = []
+    first = run_batch([src], out, BatchOptions(workers=1, partition_size=2), on_result=results.append)
     assert (first.analysed, first.errors, first.partitions, first.skipped_partitions) == (2, 3, 3, 0)
+    # One worker ran the three partitions and loaded the spaCy model once, not once per task.
+    assert len({r.worker for r in results}) == 1 and [r.model_loads for r in results] == [1, 1, 1]
     errors = pq.read_table(out / "errors").to_pylist()
     assert [(e["article_id"], e["error"]) for e in errors] == [
         (f"{src}:2", "InputError"), ("empty", "InputError"), ("notext", "InputError")]

@@ -19,6 +19,7 @@ from typing import Any
 from sayso.batch.dataset import article_rows, partition_done, write_partition
 from sayso.batch.inputs import Item, Partition, read_partition
 from sayso.errors import InputError
+from sayso.nlp.model import load_nlp
 from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze_many, validate_text
 from sayso.records import ArticleReport
 
@@ -38,6 +39,7 @@ class PartitionResult:
     cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
     worker: str = ""  # host:pid of the process that ran it
+    model_loads: int = 0  # times this process has loaded the spaCy model so far (1 is right)
 
 
 def _error_row(item: Item, partition: int, error: BaseException) -> dict[str, Any]:
@@ -117,8 +119,9 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
             errors += 1
     write_partition(out, partition.number, rows)
     return PartitionResult(partition.number, len(items), analysed, errors, attributions,
-                           time.perf_counter() - started, size=partition.size, cpu_seconds=time.process_time() - cpu_started,
-                           peak_rss_mb=_peak_rss_mb(), worker=_worker_name())
+                           time.perf_counter() - started, size=partition.size,
+                           cpu_seconds=time.process_time() - cpu_started, peak_rss_mb=_peak_rss_mb(),
+                           worker=_worker_name(), model_loads=load_nlp.cache_info().misses)
 
 
 def warm_up() -> int:
