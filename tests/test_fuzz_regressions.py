@@ -65,6 +65,14 @@ def test_known_bug_analyze_lone_surrogate() -> None:
         pass
 
 
+@pytest.mark.xfail(strict=True, raises=IndexError, reason=(
+    "lead (src/sayso/attribution/build.py _citations): spaCy parses the '/' of 'dec/lined' as the dobj of "
+    "'citing'; the punctuation-only subtree leaves an empty token tuple and sources.source_head(t, ()) "
+    "does toks[-1]: IndexError (found by fuzz_analyze.py in 11,784 runs)"))
+def test_known_bug_analyze_citing_a_punctuation_object() -> None:
+    _target("analyze")((CORPUS / "known-bugs" / "analyze" / "citing-punct-object.txt").read_bytes())
+
+
 @pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
     "corpus (src/sayso/ingest/jsonl.py): parse_line promises never to raise, but a \"text\" holding a "
     "\\ud800 escape makes text.encode('utf-8') raise UnicodeEncodeError"))
@@ -75,7 +83,12 @@ def test_known_bug_jsonl_surrogate_escape() -> None:
 # --- a real, bounded fuzz run ---------------------------------------------------------------
 
 def test_a_short_atheris_run_finds_no_crash(tmp_path: Path) -> None:
-    """fuzz_analyze under atheris for about 20 s, from the seed corpus; any crash fails the test."""
+    """fuzz_analyze under atheris for about 20 s, from the seed corpus; any crash fails the test.
+
+    The fixed seed keeps CI repeatable: the mutations are the same every run, so
+    a failure here is a new crash (or a regression), not a lucky draw.  Long,
+    random-seeded runs are for people: docs/reliability.md.
+    """
     try:
         import atheris  # noqa: F401
     except ImportError:
@@ -84,7 +97,7 @@ def test_a_short_atheris_run_finds_no_crash(tmp_path: Path) -> None:
     work.mkdir()
     cmd = [sys.executable, str(FUZZ / "fuzz_analyze.py"), str(work), str(CORPUS / "analyze"),
            "-max_total_time=20", "-rss_limit_mb=4096", "-timeout=60", f"-artifact_prefix={tmp_path}/",
-           "-print_final_stats=1"]
+           "-print_final_stats=1", "-seed=1"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path)
     tail = proc.stderr[-4000:]
