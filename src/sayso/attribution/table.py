@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from sayso.nlp.pos import pos_map
 from sayso.nlp.quotes import Quote, find_quotes
 
 
@@ -92,12 +93,19 @@ def build_table(doc: Doc) -> TokenTable:
         quote_tokens.append((a, b))
         for i in range(a, b + 1):
             quote[i] = qn
+    words = [t.text for t in doc]
+    lower = [t.lower_ for t in doc]
+    tag = [t.tag_ for t in doc]
+    dep = [t.dep_ for t in doc]
+    is_space = [t.is_space for t in doc]
+    # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
+    pm = pos_map()
+    pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
     return TokenTable(
         text=text, n=n, starts=starts, ends=ends,
-        words=[t.text for t in doc], lower=[t.lower_ for t in doc],
-        pos=[t.pos_ for t in doc], tag=[t.tag_ for t in doc], dep=[t.dep_ for t in doc],
+        words=words, lower=lower, pos=pos, tag=tag, dep=dep,
         head=head, ent=[t.ent_type_ for t in doc], ent_iob=[t.ent_iob_ for t in doc],
-        is_punct=[t.is_punct for t in doc], is_space=[t.is_space for t in doc],
+        is_punct=[t.is_punct for t in doc], is_space=is_space,
         sent=sent, sent_bounds=sent_bounds, para=para, quote=quote, quotes=quotes,
         quote_tokens=quote_tokens, children=children,
     )

