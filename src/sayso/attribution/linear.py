@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,11 @@ def feature_index(feature: str, n_buckets: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) % n_buckets
 
 
+#: Feature strings repeat across tokens and articles; their hashed indices are
+#: cached per model, up to this many.
+_MAX_CACHED_FEATURES = 2_000_000
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Weights (n_buckets x n_classes) and biases for a hashed linear classifier."""
@@ -27,6 +32,7 @@ class LinearModel:
     weights: np.ndarray
     bias: np.ndarray
     classes: tuple[str, ...]
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_buckets(self) -> int:
@@ -40,22 +46,31 @@ class LinearModel:
         """Class scores (n_rows x n_classes) for several feature lists at once."""
         if not rows:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
+        index = self._index
         n = self.n_buckets
         flat: list[int] = []
-        owner: list[int] = []
-        for r, feats in enumerate(rows):
+        starts: list[int] = []
+        for feats in rows:
+            starts.append(len(flat))
             for f in feats:
-                flat.append(zlib.crc32(f.encode("utf-8")) % n)
-                owner.append(r)
-        gathered = self.weights[np.asarray(flat)]
-        out = np.zeros((len(rows), len(self.classes)), dtype=np.float32)
-        np.add.at(out, np.asarray(owner), gathered)
+                k = index.get(f)
+                if k is None:
+                    if len(index) > _MAX_CACHED_FEATURES:
+                        index.clear()
+                    k = index[f] = zlib.crc32(f.encode("utf-8")) % n
+                flat.append(k)
+        gathered = self.weights[np.asarray(flat, dtype=np.intp)]
+        if len(flat) == 0:
+            return np.zeros((len(rows), len(self.classes)), dtype=np.float32) + self.bias
+        out = np.add.reduceat(gathered, np.asarray(starts, dtype=np.intp), axis=0)
+        # reduceat gives a row for an empty feature list the next row's value: zero those.
+        empty = [r for r, feats in enumerate(rows) if not feats]
+        if empty:
+            out[empty] = 0.0
         return out + self.bias
 
     def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         s = self.scores(rows)
-        if len(self.classes) == 2 and s.shape[1] == 2:
-            pass
         s = s - s.max(axis=1, keepdims=True)
         e = np.exp(s)
         return e / e.sum(axis=1, keepdims=True)

@@ -62,9 +62,38 @@ class TokenTable:
 def build_table(doc: Doc) -> TokenTable:
     text = doc.text
     n = len(doc)
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    head = [t.head.i for t in doc]
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    lower: list[str] = []
+    tag: list[str] = []
+    dep: list[str] = []
+    head: list[int] = []
+    ent: list[str] = []
+    ent_iob: list[str] = []
+    is_punct: list[bool] = []
+    is_space: list[bool] = []
+    para = [0] * n
+    p = 0
+    # Relative head offsets come back as uint64: reinterpret them as signed.
+    rel_heads = doc.to_array("HEAD").view("int64").tolist() if n else []
+    # One pass over the Doc: creating Token objects is the expensive part.
+    for i, tok in enumerate(doc):
+        w = tok.text
+        starts.append(tok.idx)
+        ends.append(tok.idx + len(w))
+        words.append(w)
+        lower.append(tok.lower_)
+        tag.append(tok.tag_)
+        dep.append(tok.dep_)
+        head.append(i + int(rel_heads[i]))
+        ent.append(tok.ent_type_)
+        ent_iob.append(tok.ent_iob_)
+        is_punct.append(tok.is_punct)
+        is_space.append(tok.is_space)
+        para[i] = p
+        if "\n" in w or "\n" in tok.whitespace_:
+            p += 1
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
@@ -74,16 +103,9 @@ def build_table(doc: Doc) -> TokenTable:
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for k, s in enumerate(doc.sents):
             sent_bounds.append((s.start, s.end - 1))
-            for i in range(s.start, s.end):
-                sent[i] = k
+            sent[s.start:s.end] = [k] * (s.end - s.start)
     elif n:
         sent_bounds.append((0, n - 1))
-    para = [0] * n
-    p = 0
-    for i, t in enumerate(doc):
-        para[i] = p
-        if "\n" in t.text or "\n" in t.whitespace_:
-            p += 1
     quotes = find_quotes(text)
     quote = [-1] * n
     quote_tokens = []
@@ -93,19 +115,12 @@ def build_table(doc: Doc) -> TokenTable:
         quote_tokens.append((a, b))
         for i in range(a, b + 1):
             quote[i] = qn
-    words = [t.text for t in doc]
-    lower = [t.lower_ for t in doc]
-    tag = [t.tag_ for t in doc]
-    dep = [t.dep_ for t in doc]
-    is_space = [t.is_space for t in doc]
     # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
     pm = pos_map()
     pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
     return TokenTable(
-        text=text, n=n, starts=starts, ends=ends,
-        words=words, lower=lower, pos=pos, tag=tag, dep=dep,
-        head=head, ent=[t.ent_type_ for t in doc], ent_iob=[t.ent_iob_ for t in doc],
-        is_punct=[t.is_punct for t in doc], is_space=is_space,
+        text=text, n=n, starts=starts, ends=ends, words=words, lower=lower, pos=pos, tag=tag, dep=dep,
+        head=head, ent=ent, ent_iob=ent_iob, is_punct=is_punct, is_space=is_space,
         sent=sent, sent_bounds=sent_bounds, para=para, quote=quote, quotes=quotes,
         quote_tokens=quote_tokens, children=children,
     )
