@@ -1,5 +1,6 @@
 # Two commands are all a newcomer needs (README.md):
-#   make run    set up .venv on first use, then analyse the example article
+#   make run    set up .venv on first use, analyse the example article, then
+#               serve the web UI on it (http://127.0.0.1:8000/example; Ctrl-C stops)
 #   make test   set up .venv on first use, start test services, run the tests
 # PYTHON picks the interpreter for the venv (3.11 or newer): PYTHON=python3.12 make run
 
@@ -13,8 +14,15 @@ CONSTRAINTS := $(wildcard constraints.txt)
 
 .PHONY: run test
 
+# SERVE=0 stops after the terminal report.
+SERVE ?= 1
+PORT ?= 8000
+
 run: $(STAMP)
 	$(VENV)/bin/sayso analyze examples/call-report.txt
+	@if [ "$(SERVE)" != "0" ]; then \
+	  echo; echo "sayso: the web UI is starting; open http://127.0.0.1:$(PORT)/example (Ctrl-C stops it)"; \
+	  mkdir -p build; $(VENV)/bin/sayso serve --db sqlite:///build/sayso.db --port $(PORT); fi
 
 test: $(STAMP)
 	bash scripts/test-services.sh
