@@ -14,8 +14,8 @@ if str(HERE) not in sys.path:
 def run(one_input: Callable[[bytes], None], corpus: str, setup: Callable[[], None] | None = None) -> None:
     """Fuzz ``one_input`` with libFuzzer's command line (``sys.argv``), seeded from fuzz/corpus/<corpus>/.
 
-    Without a corpus folder on the command line the seed folder is used read-only
-    (new inputs are not written into the repository).
+    Without a corpus folder on the command line, new inputs go to a temporary
+    folder and the seed folder is only read (nothing is written into the repository).
     """
     try:
         import atheris
@@ -25,7 +25,10 @@ def run(one_input: Callable[[bytes], None], corpus: str, setup: Callable[[], Non
         setup()
     argv = list(sys.argv)
     if not any(not a.startswith("-") for a in argv[1:]):
-        argv.append(str(HERE / "corpus" / corpus))
+        # libFuzzer writes new inputs into the first folder: a temporary one, not the repository.
+        import tempfile
+
+        argv += [tempfile.mkdtemp(prefix=f"sayso-fuzz-{corpus}-"), str(HERE / "corpus" / corpus)]
     atheris.Setup(argv, one_input)
     atheris.Fuzz()
 

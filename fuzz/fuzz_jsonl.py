@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-import os
+import atexit
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +20,9 @@ from _common import instrumented, run
 with instrumented():  # type: ignore[attr-defined]
     from sayso.ingest.jsonl import iter_jsonl, parse_line
 
-_TMP = Path(tempfile.mkdtemp(prefix="sayso-fuzz-jsonl-")) / "in.jsonl"
+_DIR = Path(tempfile.mkdtemp(prefix="sayso-fuzz-jsonl-"))
+_TMP = _DIR / "in.jsonl"
+atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
 
 
 def _check(item: object) -> None:
@@ -40,8 +43,4 @@ def one_input(data: bytes) -> None:
 
 
 if __name__ == "__main__":
-    try:
-        run(one_input, "jsonl")
-    finally:
-        if _TMP.exists():
-            os.unlink(_TMP)
+    run(one_input, "jsonl")
