@@ -19,8 +19,17 @@ SCHEMA_PATH = Path(sayso.__file__).with_name("schema.json")
 
 
 def input_error_expected(text: str, max_chars: int = sayso.DEFAULT_MAX_CHARS) -> bool:
-    """The inputs ``analyze`` may (and must) refuse: empty, white space only, NUL, too long."""
-    return not text.strip() or "\x00" in text or len(text) > max_chars
+    """The inputs ``analyze`` may (and must) refuse: empty, white space only, NUL, too long,
+    or holding an unpaired surrogate (not encodable as UTF-8)."""
+    return not text.strip() or "\x00" in text or len(text) > max_chars or _has_surrogate(text)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _check_fragments(text: str, what: str, spans: Any, words: str | None) -> None:

@@ -51,32 +51,19 @@ def test_seed_corpus(corpus: str, path: Path) -> None:
     _target(corpus)(path.read_bytes())
 
 
-# --- open bugs found by fuzzing (strict xfail: an XPASS means fixed; move the file to the seeds) ---
+# --- bugs found by fuzzing, fixed: each input stays as a regression test ---
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "lead (src/sayso/pipeline.py): analyze() on a str with a lone surrogate (e.g. from json.loads of "
-    "'\\udcff', as a JSON API or JSON Lines reader gives) raises UnicodeEncodeError from spaCy's "
-    "tokenizer instead of InputError; validate_text should refuse it"))
-def test_known_bug_analyze_lone_surrogate() -> None:
+def test_fixed_analyze_lone_surrogate_is_an_input_error() -> None:
     text = json.loads((CORPUS / "known-bugs" / "analyze" / "lone-surrogate.json").read_text())
-    try:
+    with pytest.raises(sayso.InputError, match="surrogate"):
         sayso.analyze(text)
-    except sayso.InputError:
-        pass
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=(
-    "lead (src/sayso/attribution/build.py _citations): spaCy parses the '/' of 'dec/lined' as the dobj of "
-    "'citing'; the punctuation-only subtree leaves an empty token tuple and sources.source_head(t, ()) "
-    "does toks[-1]: IndexError (found by fuzz_analyze.py in 11,784 runs)"))
-def test_known_bug_analyze_citing_a_punctuation_object() -> None:
+def test_fixed_analyze_citing_a_punctuation_object() -> None:
     _target("analyze")((CORPUS / "known-bugs" / "analyze" / "citing-punct-object.txt").read_bytes())
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "corpus (src/sayso/ingest/jsonl.py): parse_line promises never to raise, but a \"text\" holding a "
-    "\\ud800 escape makes text.encode('utf-8') raise UnicodeEncodeError"))
-def test_known_bug_jsonl_surrogate_escape() -> None:
+def test_fixed_jsonl_surrogate_escape_is_reported() -> None:
     _target("jsonl")((CORPUS / "known-bugs" / "jsonl" / "surrogate-escape.jsonl").read_bytes())
 
 

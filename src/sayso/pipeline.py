@@ -39,6 +39,13 @@ def validate_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
             f"the text has {len(text):,} characters; sayso analyses at most {max_chars:,} per article "
             "(split it, or raise the limit with --max-bytes / max_chars)"
         )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(
+            f"the text holds an unpaired surrogate (\\u{ord(e.object[e.start]):04x}) at character {e.start}: "
+            "it is not valid Unicode (often a broken JSON escape)"
+        ) from None
     return text
 
 

@@ -120,8 +120,11 @@ def _citations(t: TokenTable, c: int) -> list[tuple[int, ...]]:
         if t.lower[k] in ("citing", "quoting"):
             for obj in t.children[k]:
                 if t.dep[obj] in ("dobj", "pobj", "attr"):
-                    toks = tuple(j for j in t.subtree(obj) if not (t.is_punct[j] and j == t.subtree(obj)[-1]))
-                    out.append(toks)
+                    sub = t.subtree(obj)
+                    toks = tuple(j for j in sub if not (t.is_punct[j] and j == sub[-1]))
+                    # A punctuation mark parsed as the object ("citing /") cites no one.
+                    if any(not t.is_punct[j] for j in toks):
+                        out.append(toks)
     return out
 
 

@@ -38,6 +38,8 @@ class SourceInfo:
 
 
 def source_head(t: TokenTable, toks: tuple[int, ...]) -> int:
+    if not toks:
+        raise ValueError("a source phrase needs at least one token")
     inside = set(toks)
     for k in toks:
         if (t.head[k] not in inside or t.head[k] == k) and not t.is_punct[k]:

@@ -41,7 +41,12 @@ def parse_line(line: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> In
     meta["published"] = meta["published"] or _str(obj.get("date"))
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        if len(text.encode("utf-8")) > max_bytes:
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as e:
+            return InputItem(source=source, error=f"{source}: \"text\" holds an unpaired surrogate "
+                             f"(\\u{ord(e.object[e.start]):04x}), which is not Unicode text", input_hash=h)
+        if size > max_bytes:
             return InputItem(source=source, error=f"{source}: text larger than {max_bytes:,} bytes",
                              input_hash=h)
         return InputItem(source=source, text=text, source_id=_str(obj.get("id")), input_hash=h, **meta)
