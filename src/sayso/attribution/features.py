@@ -20,6 +20,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent", "expl", "csubj"})
 
 #: How far up from the cue the role features follow the tree.
 _MAX_UP = 3
+#: How many steps a token walks up the tree looking for the cue's ancestors.
+_MAX_WALK = 60
 #: Tokens in sentences further than this from the cue's sentence are not tagged.
 SENTENCE_WINDOW = 1
 #: The role window never exceeds this many tokens on either side of the cue.
@@ -50,8 +52,7 @@ def cue_features(t: TokenTable, i: int) -> list[str]:
     prev_w = t.lower[i - 1] if i > 0 else "<s>"
     next_w = t.lower[i + 1] if i + 1 < t.n else "</s>"
     next2 = t.lower[i + 2] if i + 2 < t.n else "</s>"
-    s0, s1 = t.sent_bounds[t.sent[i]] if t.sent_bounds else (0, t.n - 1)
-    sent_quote = any(t.quote[k] >= 0 for k in range(s0, s1 + 1))
+    sent_quote = t.sent_has_quote[t.sent[i]] if t.sent_bounds else False
     q = t.quote[i] >= 0
     f = [
         "b", "w=" + w, "p=" + pos, "t=" + t.tag[i], "d=" + dep, "wp=" + w + "|" + pos,
@@ -86,7 +87,8 @@ class RoleContext:
             lo += 1
         while hi > c and t.para[hi] != para:
             hi -= 1
-        for qa, qb in t.quote_tokens:
+        for qn in t.quotes_near(lo, hi):
+            qa, qb = t.quote_tokens[qn]
             if qa <= hi and qb >= lo and t.para[qa] == para:
                 lo, hi = min(lo, qa), max(hi, qb)
         self.lo = max(lo, c - MAX_WINDOW)
@@ -102,7 +104,8 @@ def _adjacent_quotes(t: TokenTable, c: int) -> frozenset[int]:
     """Quotes that end just before the cue's clause or start just after it."""
     out = set()
     s0, s1 = t.sent_bounds[t.sent[c]] if t.sent_bounds else (0, t.n - 1)
-    for qn, (qa, qb) in enumerate(t.quote_tokens):
+    for qn in t.quotes_near(max(0, min(s0 - 1, c - MAX_WINDOW)), max(s1 + 1, c + 12)):
+        qa, qb = t.quote_tokens[qn]
         if qb < c and qb >= s0 - 1 and not any(
             t.quote[k] >= 0 and t.quote[k] != qn for k in range(qb + 1, c)
         ) or qa > c and qa <= s1 + 1 and qa - c <= 12 or qa <= c <= qb:
@@ -111,23 +114,35 @@ def _adjacent_quotes(t: TokenTable, c: int) -> frozenset[int]:
 
 
 def _relations(t: TokenTable, c: int, lo: int, hi: int) -> dict[int, str]:
-    rel: dict[int, str] = {c: "C"}
-    for ch in t.children[c]:
-        for k in t.subtree(ch):
-            if lo <= k <= hi:
-                rel[k] = "D:" + t.dep[ch]
+    """Each window token's place in the tree relative to the cue.
+
+    "D:<dep>" below the cue (the cue's child it hangs from), "U:<up>:<dep>" an
+    ancestor, "S:<up>:<dep>:<dep>" a side branch of an ancestor; tokens whose
+    lowest common ancestor with the cue is not reached get none.  Each token
+    walks up only until it meets the cue's ancestor line, at most _MAX_WALK
+    steps, so a cue costs in proportion to its window, never to its sentence.
+    """
+    line: dict[int, tuple[int, int]] = {c: (0, c)}  # ancestor -> (steps up from the cue, its child toward the cue)
     prev, a, up = c, t.head[c], 1
-    while a != prev:
-        tag = "%d:%s" % (min(up, _MAX_UP), t.dep[prev])
-        if lo <= a <= hi and a not in rel:
-            rel[a] = "U:" + tag
-        for ch in t.children[a]:
-            if ch == prev:
-                continue
-            for k in t.subtree(ch):
-                if lo <= k <= hi and k not in rel:
-                    rel[k] = "S:" + tag + ":" + t.dep[ch]
+    while a != prev and up <= _MAX_WALK:
+        line[a] = (up, prev)
         prev, a, up = a, t.head[a], up + 1
+    rel: dict[int, str] = {}
+    for k in range(lo, hi + 1):
+        below, node, steps = -1, k, 0
+        while node not in line and steps < _MAX_WALK:
+            parent = t.head[node]
+            if parent == node:
+                break
+            below, node, steps = node, parent, steps + 1
+        if node not in line:
+            continue
+        up, toward_cue = line[node]
+        if node == c:
+            rel[k] = "C" if below < 0 else "D:" + t.dep[below]
+        else:
+            tag = "%d:%s" % (min(up, _MAX_UP), t.dep[toward_cue])
+            rel[k] = "U:" + tag if below < 0 else "S:" + tag + ":" + t.dep[below]
     return rel
 
 

@@ -40,6 +40,15 @@ class TokenTable:
     quotes: list[Quote]
     quote_tokens: list[tuple[int, int]]
     children: list[list[int]]
+    sent_has_quote: list[bool]
+    quote_first: list[int]  # first token of each quote, ascending
+    quote_last: list[int]  # last token of each quote, ascending
+
+    def quotes_near(self, lo: int, hi: int) -> range:
+        """Indices of the quotes whose tokens overlap tokens lo..hi (quotes are in text order)."""
+        first = bisect.bisect_left(self.quote_last, lo)
+        last = bisect.bisect_right(self.quote_first, hi)
+        return range(first, max(first, last))
 
     def span_chars(self, i: int, j: int) -> tuple[int, int]:
         """Character span of tokens i..j (inclusive)."""
@@ -115,6 +124,10 @@ def build_table(doc: Doc) -> TokenTable:
         quote_tokens.append((a, b))
         for i in range(a, b + 1):
             quote[i] = qn
+    sent_has_quote = [False] * len(sent_bounds)
+    for i in range(n):
+        if quote[i] >= 0:
+            sent_has_quote[sent[i]] = True
     # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
     pm = pos_map()
     pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
@@ -122,5 +135,6 @@ def build_table(doc: Doc) -> TokenTable:
         text=text, n=n, starts=starts, ends=ends, words=words, lower=lower, pos=pos, tag=tag, dep=dep,
         head=head, ent=ent, ent_iob=ent_iob, is_punct=is_punct, is_space=is_space,
         sent=sent, sent_bounds=sent_bounds, para=para, quote=quote, quotes=quotes,
-        quote_tokens=quote_tokens, children=children,
+        quote_tokens=quote_tokens, children=children, sent_has_quote=sent_has_quote,
+        quote_first=[a for a, _ in quote_tokens], quote_last=[b for _, b in quote_tokens],
     )
