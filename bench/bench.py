@@ -376,8 +376,11 @@ def main() -> None:
             f"{k}: {v:.0f} MB" for k, v in linear.get("rss_mb_at", {}).items()))
         png = RESULTS / f"{label}-linearity.png"
         load = os.getloadavg()[0]
-        plot(linear, texts, png, f"sayso analyze_many, PolNeAR {a.splits} cycled; load avg {load:.1f}")
-        print(f"plot: {png}")
+        try:
+            plot(linear, texts, png, f"sayso analyze_many, PolNeAR {a.splits} cycled; load avg {load:.1f}")
+            print(f"plot: {png}")
+        except ImportError:
+            print("plot: matplotlib is not installed, no PNG (pip install -e '.[bench]')")
     load_after = os.getloadavg()
     result = {
         "label": label, "date": datetime.now(UTC).isoformat(timespec="seconds"),
