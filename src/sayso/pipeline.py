@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sayso.attribution.build import ArticleMeta, build_report
+from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
 from sayso.errors import InputError
 from sayso.nlp.model import load_nlp
 from sayso.records import ArticleReport
@@ -50,20 +50,26 @@ def validate_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
 
 
 def analyze(text: str, *, publisher: str | None = None, published: str | None = None,
-            title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> ArticleReport:
+            title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+            time_budget: float | None = DEFAULT_TIME_BUDGET) -> ArticleReport:
     """Every attribution in one article, resolved and classified.
 
     Raises InputError when the text cannot be analysed (empty, binary, too long).
     """
-    return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars))
+    return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars,
+                             time_budget=time_budget))
 
 
 def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ArticleReport]:
+                 max_chars: int = DEFAULT_MAX_CHARS,
+                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[ArticleReport]:
     """Analyse many articles, streaming them through ``nlp.pipe``; reports come in input order.
 
     Raises InputError at the first input that cannot be analysed; callers that
-    must go on past bad input call ``validate_text`` on each first.
+    must go on past bad input call ``validate_text`` on each first.  Each
+    article gets ``time_budget`` seconds of sayso's own work after the parse
+    (None: no limit); past it the report keeps what was found and carries a
+    warning.  Time grows linearly with the text (docs/reliability.md).
     """
     nlp = load_nlp()
     if max_chars > nlp.max_length:
@@ -76,4 +82,4 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
             yield art.text, ArticleMeta(art.publisher, art.published, art.title)
 
     for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
-        yield build_report(doc, meta)
+        yield build_report(doc, meta, time_budget=time_budget)

@@ -7,6 +7,7 @@ token-level (``RawAttribution``) and is turned into records by
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from sayso.attribution.features import RoleContext, cue_features, role_features
@@ -139,14 +140,31 @@ def find_roles(t: TokenTable, model: LinearModel, c: int) -> tuple[tuple[int, ..
     return source, _runs(content, t)
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    attributions: list[RawAttribution]
+    cues_scored: int
+    cues_found: int
+
+    @property
+    def complete(self) -> bool:
+        return self.cues_scored == self.cues_found
+
+
 def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
-            thresholds: Thresholds = Thresholds()) -> list[RawAttribution]:
+            thresholds: Thresholds = Thresholds(), deadline: float | None = None) -> Extraction:
+    """Attributions of the article; stops at ``deadline`` (a time.monotonic() value) if given."""
     out = []
-    for c, p in find_cues(t, cue_model, thresholds.cue):
+    cues = find_cues(t, cue_model, thresholds.cue)
+    done = 0
+    for c, p in cues:
+        if deadline is not None and time.monotonic() > deadline:
+            break
+        done += 1
         source, content = find_roles(t, role_model, c)
         if not content:
             continue
         out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))
-    return out
+    return Extraction(out, done, len(cues))
 
 
