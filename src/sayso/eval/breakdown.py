@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sayso.eval.scoring import ROLES, Prediction, _overlap_ok, _Tokens
+from sayso.eval.scoring import ROLES, Prediction, _overlap_ok, _Tokens, partial_pairs
 from sayso.nlp.quotes import find_quotes
 
 KINDS = ("direct", "mixed", "indirect", "no_source")
@@ -41,22 +41,7 @@ def recall_by_kind(texts: Mapping[str, str], gold: Mapping[str, Sequence[Predict
         golds = list(gold.get(aid, []))
         G = [{r: tk.tokset(a[r]) for r in ROLES} for a in golds]
         P = [{r: tk.tokset(a[r]) for r in ROLES} for a in pred.get(aid, [])]
-        cands = []
-        for i, p in enumerate(P):
-            for j, g in enumerate(G):
-                ov = len(p["content"] & g["content"])
-                if ov:
-                    jac = ov / len(p["content"] | g["content"])
-                    agree = _overlap_ok(p["source"], g["source"]) + _overlap_ok(p["cue"], g["cue"])
-                    cands.append((-ov, -jac, -agree, j, i))
-        cands.sort()
-        used_p: set[int] = set()
-        pairs: dict[int, int] = {}
-        for _, _, _, j, i in cands:
-            if i in used_p or j in pairs:
-                continue
-            used_p.add(i)
-            pairs[j] = i
+        pairs = dict(partial_pairs(P, G))
         for j, g in enumerate(golds):
             kinds = [gold_kind(texts[aid], g["content"])]
             if not g["source"]:

@@ -56,6 +56,36 @@ def _overlap_ok(a: frozenset[int], b: frozenset[int]) -> bool:
     return bool(a and b and (a & b))
 
 
+TokenSets = Sequence[Mapping[str, frozenset[int]]]
+
+
+def partial_pairs(P: TokenSets, G: TokenSets) -> list[tuple[int, int]]:
+    """(gold index, prediction index) pairs of the PARTIAL matching, in the order they are taken.
+
+    Greedy by content-token overlap, then content Jaccard, then how many of
+    source and cue agree, then gold order, then prediction order.
+    """
+    cands = []
+    for i, p in enumerate(P):
+        for j, g in enumerate(G):
+            ov = len(p["content"] & g["content"])
+            if ov:
+                jac = ov / len(p["content"] | g["content"])
+                agree = _overlap_ok(p["source"], g["source"]) + _overlap_ok(p["cue"], g["cue"])
+                cands.append((-ov, -jac, -agree, j, i))
+    cands.sort()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, _, _, j, i in cands:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((j, i))
+    return pairs
+
+
 def score(
     texts: Mapping[str, str],
     gold: Mapping[str, Sequence[Prediction]],
@@ -77,22 +107,7 @@ def score(
             tok[r][0] += len(gu & pu)
             tok[r][1] += len(pu)
             tok[r][2] += len(gu)
-        cands = []
-        for i, p in enumerate(P):
-            for j, g in enumerate(G):
-                ov = len(p["content"] & g["content"])
-                if ov:
-                    jac = ov / len(p["content"] | g["content"])
-                    agree = _overlap_ok(p["source"], g["source"]) + _overlap_ok(p["cue"], g["cue"])
-                    cands.append((-ov, -jac, -agree, j, i))
-        cands.sort()
-        used_p: set[int] = set()
-        used_g: set[int] = set()
-        for _, _, _, j, i in cands:
-            if i in used_p or j in used_g:
-                continue
-            used_p.add(i)
-            used_g.add(j)
+        for j, i in partial_pairs(P, G):
             p, g = P[i], G[j]
             c["partial"] += 1
             sp = _overlap_ok(p["source"], g["source"])
