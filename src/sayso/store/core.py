@@ -479,10 +479,11 @@ class Store:
             if ids:
                 conds.append(L.c.entity_id.in_(ids[:1] if len(ids) > 1 and ids[0] != speaker else ids))
             else:
-                conds.append(func.lower(A.c.speaker_name).like(f"%{fold(speaker)}%"))
+                conds.append(func.lower(A.c.speaker_name).like(_contains_pattern(fold(speaker))))
         if publisher:
             key = publisher_key(publisher)
-            conds.append(or_(R.c.publisher_key == key, func.lower(R.c.publisher).like(f"%{fold(publisher)}%")))
+            conds.append(or_(R.c.publisher_key == key,
+                             func.lower(R.c.publisher).like(_contains_pattern(fold(publisher)))))
         if anonymous is not None:
             conds.append(A.c.anonymous.is_(anonymous))
         if since:
@@ -515,6 +516,9 @@ class Store:
 
     def _fts_condition(self, contains: str) -> Any:
         A = S.attributions
+        # A NUL ends the FTS5 query string early in SQLite ("unterminated string") and PostgreSQL
+        # text cannot hold one: it is never part of a word, so it separates words like a space.
+        contains = contains.replace("\x00", " ")
         if self.dialect == "sqlite":
             terms = [t.replace('"', '""') for t in contains.split() if t.strip('"')]
             query = " ".join(f'"{t}"' for t in terms) or '""'
@@ -571,7 +575,7 @@ class Store:
         E, L = S.entities, S.aliases
         q = select(E).order_by(E.c.n_mentions.desc(), E.c.id).limit(limit)
         if query:
-            q = q.where(func.lower(E.c.name).like(f"%{fold(query)}%"))
+            q = q.where(func.lower(E.c.name).like(_contains_pattern(fold(query))))
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings().all()]
             al = defaultdict(list)
@@ -619,7 +623,7 @@ class Store:
         about_rows: list[dict[str, Any]] = []
         about_total = 0
         if about_terms:
-            cond = or_(*[func.lower(A.c.content_text).like(f"%{fold(t)}%") for t in about_terms])
+            cond = or_(*[func.lower(A.c.content_text).like(_contains_pattern(fold(t))) for t in about_terms])
             not_self = or_(L.c.entity_id.is_(None), L.c.entity_id != eid)
             with self.engine.connect() as conn:
                 base = (A.join(R, R.c.id == A.c.article_id).outerjoin(L, L.c.key == A.c.speaker_key))
@@ -755,6 +759,16 @@ class Store:
                           "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
             c["members"] = members[c["id"]]
         return claims
+
+
+#: SQLite refuses LIKE patterns over 50,000 bytes ("LIKE or GLOB pattern too complex"): a stored
+#: 100 KB publisher name made its outlet page fail.  10,000 characters is at most 40,000 bytes.
+MAX_LIKE_CHARS = 10_000
+
+
+def _contains_pattern(needle: str) -> str:
+    """A LIKE pattern for "contains ``needle``", cut to a length every backend accepts."""
+    return f"%{needle[:MAX_LIKE_CHARS]}%"
 
 
 def _configure_sqlite(engine: Engine) -> None:
