@@ -212,3 +212,60 @@ def test_100kb_metadata_stored_then_listed(web: TestClient) -> None:
         assert len(page.text) < 2_000_000, (path, len(page.text))
     outlet = web.get("/outlet/" + big_pub[:5000])   # httpx refuses longer URLs
     clean(outlet, allow=(200,))
+
+
+# -- both backends ---------------------------------------------------------------------------
+
+
+def _postgres_base() -> str | None:
+    import os
+
+    url = os.environ.get("SAYSO_TEST_POSTGRES_URL")
+    env = ROOT / "build" / "services.env"
+    if not url and env.is_file():
+        for line in env.read_text().splitlines():
+            if line.startswith("SAYSO_TEST_POSTGRES_URL="):
+                url = line.split("=", 1)[1].strip() or None
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    import os
+    import uuid
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nul.db'}"
+        return
+    base = _postgres_base()
+    if not base:
+        reason = "no PostgreSQL: SAYSO_TEST_POSTGRES_URL is unset (run scripts/services/postgres.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + "; in CI every backend must be tested")
+        pytest.skip(reason)
+    from sqlalchemy import create_engine, text
+
+    from sayso.store import normalise_url
+
+    name = f"sayso_w_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("path", ["/entity/%00", "/api/entity/a%00b", "/outlet/x%00", "/api/outlet/x%00",
+                                  "/corpus?speaker=x%00", "/corpus?publisher=%00", "/api/quotes?q=%00",
+                                  "/article/a%00", "/api/articles/a%00"])
+def test_nul_in_the_address_is_a_400_on_both_backends(any_store: str, path: str) -> None:
+    """PostgreSQL cannot compare text holding a NUL: before the fix each of these was a 500 there."""
+    c = TestClient(create_app(db_url=any_store), base_url=BASE, raise_server_exceptions=False)
+    r = c.get(path)
+    clean(r)
+    assert r.status_code == 400 and "NUL" in r.text
+    assert c.get("/corpus?q=minister").status_code == 200    # the check refuses only the NUL

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -154,6 +154,7 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
         description="On whose say-so? Attributions and sourcing in news articles. Every HTML page "
                     "of the UI has a JSON twin here.",
         docs_url=None, redoc_url=None,  # Swagger UI and ReDoc load from a CDN; /docs is ours.
+        dependencies=[Depends(_refuse_nul)],
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["q"] = _path_quote
@@ -499,6 +500,15 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return asgi  # type: ignore[no-any-return]
+
+
+def _refuse_nul(request: Request) -> None:
+    """A NUL in the address is never part of a name or search (PostgreSQL cannot even compare
+    text holding one: /entity/%00 was a 500 there): answer 400 before any route runs."""
+    if "\x00" in request.url.path or "\x00" in request.scope.get("path", "") or any(
+            "\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
+        raise HTTPException(400, detail="The address holds a NUL character (%00), which no name "
+                                        "or search can contain.")
 
 
 def _prefers_json(request: Request) -> bool:
