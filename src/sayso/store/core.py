@@ -8,7 +8,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -199,8 +199,12 @@ class Store:
         """
         h = content_hash(text_)
         article_id = "a" + h[:16]
-        publisher = info.publisher or report.publisher
-        published = info.published or report.published
+        # PostgreSQL text cannot hold a NUL, and one in a title or publisher (a JSON Lines
+        # "\u0000") stopped the whole ingest there with a DataError: drop it from the metadata.
+        info = replace(info, **{f: _no_nul(getattr(info, f)) for f in
+                                ("url", "source_id", "source", "publisher", "published", "title", "author")})
+        publisher = _no_nul(info.publisher or report.publisher)
+        published = _no_nul(info.published or report.published)
         rows = self._attribution_rows(article_id, report, publisher)
         mention_rows = self._mention_rows(article_id, report)
         nr_rows = [
@@ -215,7 +219,7 @@ class Store:
                 conn.execute(insert(S.articles).values(
                     id=article_id, content_hash=h, url=info.url or None, source_id=info.source_id,
                     source=info.source, publisher=publisher, publisher_key=publisher_key(publisher),
-                    published=published, title=info.title or report.title, author=info.author,
+                    published=published, title=_no_nul(info.title or report.title), author=info.author,
                     text=text_, report=report.to_dict(), n_attributions=len(report.attributions),
                     ingested_at=_now(),
                 ))
@@ -759,6 +763,10 @@ class Store:
                           "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
             c["members"] = members[c["id"]]
         return claims
+
+
+def _no_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 #: SQLite refuses LIKE patterns over 50,000 bytes ("LIKE or GLOB pattern too complex"): a stored
