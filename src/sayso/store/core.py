@@ -160,12 +160,12 @@ class Store:
         """Apply the migrations not yet recorded; returns the versions applied."""
         applied: list[int] = []
         with self._tx() as conn:
+            self._lock_for_migration(conn)
             S.schema_migrations.create(conn, checkfirst=True)
         for m in S.MIGRATIONS:
             with self._tx() as conn:
-                if self.dialect == "postgresql":
-                    # Two processes opening a fresh store at once must not both migrate.
-                    conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+                # Two processes opening a fresh store at once must not both migrate.
+                self._lock_for_migration(conn)
                 done = conn.execute(select(S.schema_migrations.c.version).where(
                     S.schema_migrations.c.version == m.version)).first()
                 if done:
@@ -175,6 +175,20 @@ class Store:
                                                                applied_at=_now()))
                 applied.append(m.version)
         return applied
+
+    def _lock_for_migration(self, conn: Connection) -> None:
+        """Hold the store's migration lock until ``conn``'s transaction ends.
+
+        Two ingests opening a fresh store at once raced between "does the table
+        exist?" and "create it" ("table schema_migrations already exists").
+        PostgreSQL: an advisory lock.  SQLite: BEGIN IMMEDIATE takes the write
+        lock up front (the driver issues no BEGIN before DDL, so without it the
+        migration was not even one transaction); busy_timeout makes the second wait.
+        """
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+        elif self.dialect == "sqlite" and not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -319,15 +333,24 @@ class Store:
     def record_error(self, source: str, reason: str, input_hash: str = "") -> None:
         """Record (or re-record) that ``source`` could not be ingested and why."""
         now = _now()
-        with self._tx() as conn:
-            row = conn.execute(select(S.errors.c.id).where(and_(
-                S.errors.c.source == source, S.errors.c.input_hash == input_hash))).first()
-            if row:
-                conn.execute(update(S.errors).where(S.errors.c.id == row[0]).values(
-                    reason=reason, last_seen=now, attempts=S.errors.c.attempts + 1))
-            else:
-                conn.execute(insert(S.errors).values(source=source, input_hash=input_hash, reason=reason,
-                                                     first_seen=now, last_seen=now, attempts=1))
+        for attempt in (1, 2):
+            try:
+                with self._tx() as conn:
+                    row = conn.execute(select(S.errors.c.id).where(and_(
+                        S.errors.c.source == source, S.errors.c.input_hash == input_hash))).first()
+                    if row:
+                        conn.execute(update(S.errors).where(S.errors.c.id == row[0]).values(
+                            reason=reason, last_seen=now, attempts=S.errors.c.attempts + 1))
+                    else:
+                        conn.execute(insert(S.errors).values(source=source, input_hash=input_hash,
+                                                             reason=reason, first_seen=now, last_seen=now,
+                                                             attempts=1))
+                return
+            except IntegrityError:
+                # Another process recorded the same failure between our select and insert:
+                # the second attempt finds its row and updates it.
+                if attempt == 2:
+                    raise
 
     # -- corpus-wide derivations ---------------------------------------------------------
 
@@ -354,7 +377,18 @@ class Store:
 
         Deterministic: the same articles and overrides always give the same rows.
         Returns counts: entities, aliases, claims.
+
+        Safe with concurrent ingests: if articles arrived while it ran, it runs
+        again, so the last rebuild to finish reflects every stored article.
         """
+        for _ in range(10):
+            counts, fingerprint = self._rebuild_once(paraphrase_threshold, embedder)
+            if self._fingerprint(paraphrase_threshold, embedder) == fingerprint:
+                break
+        return counts
+
+    def _rebuild_once(self, paraphrase_threshold: float,
+                      embedder: claims_mod.Embedder | None) -> tuple[dict[str, int], str]:
         fingerprint = self._fingerprint(paraphrase_threshold, embedder)
         with self.engine.connect() as conn:
             mention_rows = conn.execute(
@@ -385,6 +419,10 @@ class Store:
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
         with self._tx() as conn:
+            if self.dialect == "postgresql":
+                # Two concurrent rebuilds both inserted the same entity ids (UniqueViolation): one
+                # at a time; the second's deletes then see the first's committed rows.
+                conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
             for t in (S.claim_members, S.claims, S.aliases, S.entities):
                 conn.execute(delete(t))
             if resolution.entities:
@@ -396,8 +434,8 @@ class Store:
                 conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
             conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
             conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
-        return {"entities": len(resolution.entities), "aliases": len(resolution.aliases),
-                "claims": len(found)}
+        return ({"entities": len(resolution.entities), "aliases": len(resolution.aliases),
+                 "claims": len(found)}, fingerprint)
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.
