@@ -59,9 +59,9 @@ class LinearModel:
                         index.clear()
                     k = index[f] = zlib.crc32(f.encode("utf-8")) % n
                 flat.append(k)
-        gathered = self.weights[np.asarray(flat, dtype=np.intp)]
-        if len(flat) == 0:
+        if not flat:
             return np.zeros((len(rows), len(self.classes)), dtype=np.float32) + self.bias
+        gathered = self.weights[np.asarray(flat, dtype=np.intp)]
         out = np.add.reduceat(gathered, np.asarray(starts, dtype=np.intp), axis=0)
         # reduceat gives a row for an empty feature list the next row's value: zero those.
         empty = [r for r, feats in enumerate(rows) if not feats]
