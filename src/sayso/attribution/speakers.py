@@ -19,6 +19,8 @@ tests/test_speakers.py measures this on a hand-checked PolNeAR set.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
 from sayso import lexicon
@@ -83,6 +85,79 @@ def gender(e: EntityDraft) -> str | None:
     return None
 
 
+_PARTIES = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D",
+            "democrats": "D", "independent": "I", "libertarian": "L", "green": "G"}
+#: Gendered role nouns: "the businessman" is not Hillary Clinton.
+_ROLE_GENDER = {"businessman": "m", "congressman": "m", "chairman": "m", "spokesman": "m", "king": "m",
+                "businesswoman": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "queen": "f"}
+#: Lower-case words that may stand in a name's descriptive prefix ("Republican presidential nominee").
+_PREFIX_WORDS = {"presidential", "former", "front-runner", "frontrunner", "hopeful", "candidate", "nominee",
+                 "rival", "businessman", "billionaire", "of", "the", "sen.", "rep.", "gov."}
+_PARTY_STATE = re.compile(r"^\s*[,(]\s*([RDI])\s*[-\u2013.]\s*([A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?)\s*[,)]")
+_OF_STATE = re.compile(r"^\s+of\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+@functools.cache
+def _states() -> dict[str, str]:
+    """Lower-cased state name or abbreviation -> state name."""
+    out: dict[str, str] = {}
+    for line in lexicon.words("us_states"):
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for n in names:
+            out.setdefault(n, names[0])
+    return out
+
+
+def _places_parties(words: list[str]) -> tuple[set[str], set[str]]:
+    """States and parties named among these words ("Vermont", "New York", "GOP")."""
+    states = _states()
+    low = [w.lower() for w in words]
+    places, parties = set(), set()
+    i = 0
+    while i < len(low):
+        if low[i] in _PARTIES:
+            parties.add(_PARTIES[low[i]])
+        pair = " ".join(low[i:i + 2])
+        if pair in states:
+            places.add(states[pair])
+            i += 2
+            continue
+        if len(low[i]) > 3 and "." not in low[i] and low[i] in states:
+            places.add(states[low[i]])
+        i += 1
+    return places, parties
+
+
+def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
+    """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida"."""
+    words: list[str] = []
+    for title in e.titles:
+        words += title.split()
+    titles = lexicon.words("titles")
+    states = _states()
+    places: set[str] = set()
+    parties: set[str] = set()
+    for a, b in e.mentions:
+        words += t.words[a:b + 1]
+        k = a - 1
+        while k >= 0 and a - k <= 6 and t.sent[k] == t.sent[a] and not t.is_punct[k] and (
+                t.words[k][:1].isupper() or t.lower[k] in titles or t.lower[k] in _PREFIX_WORDS):
+            words.append(t.words[k])
+            k -= 1
+        after = t.text[t.ends[b]:t.ends[b] + 30]
+        m = _PARTY_STATE.match(after)
+        if m:
+            parties.add(m.group(1))
+            state = states.get(m.group(2).strip().lower())
+            if state:
+                places.add(state)
+        m = _OF_STATE.match(after)
+        if m and m.group(1).lower() in states:
+            places.add(states[m.group(1).lower()])
+    p2, q2 = _places_parties(words)
+    return places | p2, parties | q2
+
+
 def _mention_head(t: TokenTable, a: int, b: int) -> int:
     for k in range(b, a - 1, -1):
         if not t.is_punct[k] and t.lower[k] not in ("\u2019s", "'s"):
@@ -141,22 +216,70 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
     return subjects[0][1] if subjects else None
 
 
-def _most_salient_person(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str],
-                         role: str) -> str | None:
+#: Roles that campaign coverage uses for the person the story is about, titled or not.
+_CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
+                   "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
+                   "politician", "senator", "governor", "congressman", "congresswoman", "businesswoman"}
+
+
+#: How many mentions being the subject of one of the last sentences is worth.
+_RECENT_BONUS = 3
+
+
+def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences: int = 2) -> str | None:
+    """The person who was last the subject of a verb, outside quotes, in this or the previous sentences."""
+    ids = {e.id for e in persons}
+    first = max(0, t.sent[p] - sentences)
+    best: tuple[int, str] | None = None
+    for e in persons:
+        for a, b in e.mentions:
+            if a >= p or t.sent[a] < first or t.quote[a] >= 0 or e.id not in ids:
+                continue
+            if t.dep[_mention_head(t, a, b)] in _SUBJECT_DEPS and (best is None or a > best[0]):
+                best = (a, e.id)
+    return best[1] if best else None
+
+
+def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+                         excluded: set[str], role: str) -> str | None:
+    p = toks[0]
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                and any(a < p for a, _ in e.mentions)]
+    wanted = _ROLE_GENDER.get(role)
+    if wanted:
+        persons = [e for e in persons if gender(e) in (None, wanted)]
+    # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
+    mods = [t.words[k] for k in toks if k != head]
+    places, parties = _places_parties(mods)
+    if places or parties:
+        scored = []
+        for e in persons:
+            pl, pa = person_profile(t, e)
+            if places and pl and not places & pl or parties and pa and not parties & pa:
+                continue
+            scored.append((bool(places & pl) + bool(parties & pa), e))
+        persons = [e for _, e in scored]
+        top = max((sc for sc, _ in scored), default=0)
+        if top:
+            return max((e for sc, e in scored if sc == top), key=lambda e: max(a for a, _ in e.mentions if a < p)).id
     if not persons:
         return None
-    titled = [e for e in persons if any(
-        w in _ROLE_TITLES.get(role, {role}) for title in e.titles for w in title.lower().split())]
+    former = any(t.lower[k] == "former" for k in toks)
+    titles = _ROLE_TITLES.get(role, {role})
+
+    def title_fits(title: str) -> bool:
+        words = title.lower().split()
+        return any(w in titles for w in words) and ("former" in words) == former
+
+    titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
     if titled:
         return max(titled, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
-    if role not in ("republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner",
-                    "businessman", "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner",
-                    "challenger", "politician", "senator", "governor", "congressman", "congresswoman"):
+    if role not in _CAMPAIGN_ROLES:
         return None
-    # The person the article is most about, which is who campaign coverage calls "the nominee".
-    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < p}),
+    # The person the article is most about, which is who campaign coverage calls "the nominee";
+    # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
+    recent = _recent_subject(t, persons, p)
+    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < p}) + _RECENT_BONUS * (e.id == recent),
                                        max(a for a, _ in e.mentions if a < p))).id
 
 
@@ -180,7 +303,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         group = subjects or mentions
         return group[0][1] if group else None
     if word in PERSON_ROLES or t.ent[head] == "NORP":
-        return _most_salient_person(t, ents, head, excluded, word)
+        return _most_salient_person(t, ents, toks, head, excluded, word)
     return None
 
 
