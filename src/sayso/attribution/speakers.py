@@ -283,18 +283,77 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                                        max(a for a, _ in e.mentions if a < p))).id
 
 
+_POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
+#: What a person owns that speaks for them: "the campaign" is a candidate's, "the administration" a president's.
+_OWNED = ("campaign", "administration")
+
+
+def _owned(ents: ArticleEntities, owner: str, word: str) -> str:
+    """The "<Surname> campaign" (or administration) entity of a person, made on first use."""
+    name = ents.by_id(owner).name.split()[-1] + " " + word
+    existing = next((e for e in ents.entities if e.type == ORG and e.name == name), None)
+    return (existing or ents.new(name, ORG)).id
+
+
+def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, excluded: set[str]) -> str | None:
+    """Whose "the campaign" / "the administration" this is.
+
+    The last "<Person>('s) campaign" the article wrote before it; else, for an
+    administration, the sitting president (a person titled President, not
+    former or vice); for a campaign, the person the story is most about.
+    """
+    named = []
+    for k in range(head - 1, -1, -1):
+        if t.lower[k] != word:
+            continue
+        j = k - 1
+        if j >= 0 and t.lower[j] in _POSSESSIVE:
+            j -= 1
+        owner = ents.token_entity.get(j) if j >= 0 else None
+        if owner and ents.by_id(owner).type == PERSON:
+            named.append((k, owner))
+    if named and t.sent[head] - t.sent[named[0][0]] <= _LOOKBACK_SENTENCES:
+        return named[0][1]
+    persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
+               and any(a < head for a, _ in e.mentions)]
+    # A new item of a live blog ("Hillary Clinton plans ... The campaign says"): its subject,
+    # when that is one of the article's main people (three mentions or more).
+    recent = _recent_subject(t, [e for e in persons if len({b for a, b in e.mentions if a < head}) >= 3], head)
+    if word == "campaign" and recent:
+        return recent
+    if named:
+        return named[0][1]
+    if word == "administration":
+        presidents = [e for e in persons if any(
+            "president" in title.lower().split() and not {"former", "vice"} & set(title.lower().split())
+            for title in e.titles)]
+        if len({e.surname for e in presidents}) == 1:
+            return presidents[0].id
+        return None
+    if not persons:
+        return None
+    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < head}) + _RECENT_BONUS * (e.id == recent),
+                                       max(a for a, _ in e.mentions if a < head))).id
+
+
 def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
                          excluded: set[str]) -> str | None:
     word = t.lower[head]
     first = t.lower[toks[0]]
     possessor = next((k for k in t.children[head] if t.dep[k] == "poss"), None)
-    if word == "campaign" and possessor is not None:
-        owner = resolve_phrase(t, ents, (possessor,), excluded)
-        if owner and ents.by_id(owner).type == PERSON:
-            name = ents.by_id(owner).name.split()[-1] + " campaign"
-            existing = next((e for e in ents.entities if e.type == ORG and e.name == name), None)
-            return (existing or ents.new(name, ORG)).id
-        return None
+    if word in _OWNED:
+        # "her campaign", "the Clinton campaign", "the Obama administration"
+        owner_tok = possessor if possessor is not None else next(
+            (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
+        if owner_tok is not None:
+            owner = resolve_phrase(t, ents, (owner_tok,), excluded)
+            if owner and ents.by_id(owner).type == PERSON:
+                return _owned(ents, owner, word)
+            return None
+        if first in _DEFINITE:
+            owner = _owner_of(t, ents, head, word, excluded)
+            if owner:
+                return _owned(ents, owner, word)
     if first not in _DEFINITE and possessor is None:
         return None
     if word in ORG_ROLES:
@@ -314,6 +373,10 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
     if head in ents.token_entity:
         return ents.token_entity[head]
+    # A source cut after its determiner ("[the] campaign") is still a definite description.
+    det = toks[0] - 1
+    if det >= 0 and t.head[det] == head and t.dep[det] in ("det", "poss") and t.lower[toks[0]] not in _DEFINITE:
+        toks = (det, *toks)
     if t.lower[head] in PERSON_PRONOUNS or t.lower[head] in GROUP_PRONOUNS:
         return resolve_pronoun(t, ents, head, exclude)
     return _resolve_description(t, ents, toks, head, set(exclude))
