@@ -23,6 +23,12 @@ from sayso.attribution.table import TokenTable
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
 _POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
+#: Verbs a title-case headline puts right after a name, which the recogniser takes for part of it.
+_HEADLINE_VERBS = {
+    "says", "said", "tells", "told", "sees", "urges", "warns", "calls", "vows", "slams", "blasts", "rips",
+    "hits", "praises", "defends", "admits", "denies", "claims", "wants", "backs", "touts", "attacks",
+    "accuses", "rejects", "responds", "insists", "pledges", "promises", "asks", "writes", "wins", "loses",
+}
 #: Role nouns that stand for a head of state or government.
 _LEADER_ROLES = {"leader", "president", "premier", "chancellor", "minister", "king", "queen"}
 _ROLE_NOUNS = {
@@ -153,6 +159,9 @@ def find_entities(t: TokenTable) -> ArticleEntities:
                 and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
             if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
                 a, b = _strip_possessive(t, i, j)
+                # A title-case headline: "Obama Says African-American Museum ..." names Obama.
+                while b > a and t.lower[b] in _HEADLINE_VERBS:
+                    b -= 1
                 if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
                     spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
             i = j + 1
@@ -162,6 +171,13 @@ def find_entities(t: TokenTable) -> ArticleEntities:
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
+    # "Mr. Obama" is not Michelle Obama: the genders the titles give each bare surname.
+    title_genders: dict[str, set[str]] = {}
+    for a, b, label, text in spans:
+        if label == PERSON and a == b:
+            g = _title_gender(t, a)
+            if g:
+                title_genders.setdefault(text.lower(), set()).add(g)
     # Longest names first, so surnames join the full name.
     for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
         low = text.lower()
@@ -170,9 +186,14 @@ def find_entities(t: TokenTable) -> ArticleEntities:
                 and all(w[:1].isupper() for w in text.split()))):
             label = PERSON
         key = (label, low)
+        genders = title_genders.get(low, set()) if label == PERSON and a == b else set()
+        if len(genders) > 1:  # "Mr. Clinton" and "Mrs. Clinton" in one article: each mention's title decides
+            genders = {g for g in [_title_gender(t, a)] if g}
+            key = (label, low + "|" + "".join(genders))
         ent = by_key.get(key)
         if ent is None and label == PERSON:
-            same = [e for e in ents.entities if e.type == PERSON and _same_person(e.name.lower(), low)]
+            same = [e for e in ents.entities if e.type == PERSON and _same_person(e.name.lower(), low)
+                    and (not genders or _first_name_gender(e.name) in genders | {None})]
             if len(same) > 1:
                 # "Obama" with Barack and Michelle Obama in the article: the title decides
                 # ("President Obama"), else the one the article names first.
@@ -203,6 +224,26 @@ def find_entities(t: TokenTable) -> ArticleEntities:
     ents.token_entity = {k: renumber[v] for k, v in ents.token_entity.items()}
     _resolve_role_nouns(t, ents)
     return ents
+
+
+def _title_gender(t: TokenTable, a: int) -> str | None:
+    """'m' for "Mr. Obama", 'f' for "Mrs. Obama" or "Ms. Clinton", else None."""
+    if a > 0 and t.lower[a - 1].rstrip(".") == "mr":
+        return "m"
+    if a > 0 and t.lower[a - 1].rstrip(".") in ("mrs", "ms"):
+        return "f"
+    return None
+
+
+def _first_name_gender(name: str) -> str | None:
+    words = name.lower().split()
+    if len(words) < 2:
+        return None
+    if words[0] in lexicon.words("names_female"):
+        return "f"
+    if words[0] in lexicon.words("names_male"):
+        return "m"
+    return None
 
 
 def _same_person(full: str, other: str) -> bool:

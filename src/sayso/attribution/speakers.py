@@ -216,6 +216,8 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
     return subjects[0][1] if subjects else None
 
 
+#: Words that make a title another office: a vice president is not "the president".
+_TITLE_MODIFIERS = ("former", "vice", "deputy", "acting", "assistant")
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
 _CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
                    "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
@@ -264,12 +266,13 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             return max((e for sc, e in scored if sc == top), key=lambda e: max(a for a, _ in e.mentions if a < p)).id
     if not persons:
         return None
-    former = any(t.lower[k] == "former" for k in toks)
+    phrase = {t.lower[k] for k in toks}
     titles = _ROLE_TITLES.get(role, {role})
 
     def title_fits(title: str) -> bool:
-        words = title.lower().split()
-        return any(w in titles for w in words) and ("former" in words) == former
+        # "the president" is not the Vice President nor the former president.
+        words = set(title.lower().split())
+        return bool(words & titles) and all((m in words) == (m in phrase) for m in _TITLE_MODIFIERS)
 
     titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
     if titled:
