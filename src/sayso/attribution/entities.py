@@ -29,6 +29,7 @@ _HEADLINE_VERBS = {
     "hits", "praises", "defends", "admits", "denies", "claims", "wants", "backs", "touts", "attacks",
     "accuses", "rejects", "responds", "insists", "pledges", "promises", "asks", "writes", "wins", "loses",
 }
+_PARTY_NOUNS = {"republican", "democrat", "republicans", "democrats", "independent", "libertarian"}
 #: Role nouns that stand for a head of state or government.
 _LEADER_ROLES = {"leader", "president", "premier", "chancellor", "minister", "king", "queen"}
 _ROLE_NOUNS = {
@@ -302,7 +303,7 @@ def _drop_title_parts(ents: ArticleEntities) -> None:
                     ents.token_entity[k] = e.id
 
 
-def _role_fits(e: EntityDraft, role: str, nationality: str) -> bool:
+def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset[str] = frozenset()) -> bool:
     titles = " ".join(e.titles).lower()
     if nationality and nationality not in titles and nationality != e.nationality:
         return False
@@ -311,7 +312,10 @@ def _role_fits(e: EntityDraft, role: str, nationality: str) -> bool:
     wanted = _LEADER_ROLES if role == "leader" else {role}
     for title in e.titles:
         words = title.lower().split()
-        if any(m in words for m in ("vice", "deputy", "former", "acting", "special")):
+        # "the president" is not the vice president; "the former president" is a former one.
+        # (Titles are stored without "former", so "the former president" fits "President".)
+        if any((m in words) != (m in modifiers) for m in ("vice", "deputy", "acting", "special")) or (
+                "former" in words and "former" not in modifiers):
             continue
         if wanted.intersection(words):
             return True
@@ -339,11 +343,15 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
                 nationality = nationality or t.lower[j + 2]
         elif nationality and (j >= t.n or t.pos[j] not in ("NOUN", "PROPN")) and t.ent[j - 1] in ("NORP", "GPE"):
             role, last = "", j - 1  # "the Ukrainian" used as a noun
+            if t.lower[last] in _PARTY_NOUNS:  # "the Florida Republican" is a party member, not a nationality
+                continue
             if t.dep[last] not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"):
                 continue
         else:
             continue
-        fits = [e for e in persons if e.mentions[0][0] < k and _role_fits(e, role, _adjective_to_match(nationality))]
+        modifiers = frozenset(t.lower[x] for x in range(k + 1, last))
+        fits = [e for e in persons if e.mentions[0][0] < k
+                and _role_fits(e, role, _adjective_to_match(nationality), modifiers)]
         if not nationality and role:
             unqualified = [e for e in fits if not e.nationality]
             fits = unqualified or fits

@@ -93,7 +93,7 @@ _ROLE_GENDER = {"businessman": "m", "congressman": "m", "chairman": "m", "spokes
 #: Lower-case words that may stand in a name's descriptive prefix ("Republican presidential nominee").
 _PREFIX_WORDS = {"presidential", "former", "front-runner", "frontrunner", "hopeful", "candidate", "nominee",
                  "rival", "businessman", "billionaire", "of", "the", "sen.", "rep.", "gov."}
-_PARTY_STATE = re.compile(r"^\s*[,(]\s*([RDI])\s*[-\u2013.]\s*([A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?)\s*[,)]")
+_PARTY_STATE = re.compile(r"^\s*[,(]\s*([RDI])\s*[-\u2013.]\s*([A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?)(?=[\s,);]|$)")
 _OF_STATE = re.compile(r"^\s+of\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
@@ -148,7 +148,8 @@ def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
         m = _PARTY_STATE.match(after)
         if m:
             parties.add(m.group(1))
-            state = states.get(m.group(2).strip().lower())
+            code = m.group(2).strip().lower()
+            state = states.get(code) or states.get(code.rstrip("."))
             if state:
                 places.add(state)
         m = _OF_STATE.match(after)
@@ -217,7 +218,7 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
 
 
 #: Words that make a title another office: a vice president is not "the president".
-_TITLE_MODIFIERS = ("former", "vice", "deputy", "acting", "assistant")
+_TITLE_MODIFIERS = ("vice", "deputy", "acting", "assistant")
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
 _CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
                    "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
@@ -259,11 +260,15 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             pl, pa = person_profile(t, e)
             if places and pl and not places & pl or parties and pa and not parties & pa:
                 continue
-            scored.append((bool(places & pl) + bool(parties & pa), e))
+            # A state says more than a party: many people in a story share a party.
+            scored.append((2 * bool(places & pl) + bool(parties & pa), e))
         persons = [e for _, e in scored]
         top = max((sc for sc, _ in scored), default=0)
         if top:
-            return max((e for sc, e in scored if sc == top), key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+            # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
+            # written about, since a description stands in for a name the reader has just seen.
+            best = [e for sc, e in scored if sc == top]
+            return _recent_subject(t, best, p) or max(best, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
     if not persons:
         return None
     phrase = {t.lower[k] for k in toks}
@@ -272,7 +277,9 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     def title_fits(title: str) -> bool:
         # "the president" is not the Vice President nor the former president.
         words = set(title.lower().split())
-        return bool(words & titles) and all((m in words) == (m in phrase) for m in _TITLE_MODIFIERS)
+        # (Titles are stored without "former", so "the former president" fits "President".)
+        return bool(words & titles) and all((m in words) == (m in phrase) for m in _TITLE_MODIFIERS) and (
+            "former" not in words or "former" in phrase)
 
     titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
     if titled:
@@ -281,6 +288,11 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         return None
     # The person the article is most about, which is who campaign coverage calls "the nominee";
     # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
+    return _salient(persons, t, p)
+
+
+def _salient(persons: list[EntityDraft], t: TokenTable, p: int) -> str:
+    """The most mentioned of these people before token p; the subject of the last sentences counts extra."""
     recent = _recent_subject(t, persons, p)
     return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < p}) + _RECENT_BONUS * (e.id == recent),
                                        max(a for a, _ in e.mentions if a < p))).id
