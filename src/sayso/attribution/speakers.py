@@ -35,6 +35,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DEFINITE = {"the", "those", "these", "that", "this", "such"}
 #: How many sentences back a pronoun looks for its antecedent.
 _LOOKBACK_SENTENCES = 3
+#: How far back a pronoun looks when nobody is named outside quotes in the last sentences.
+_FAR_LOOKBACK = 8
 #: Head nouns of descriptions that stand for a person ("the GOP nominee").
 PERSON_ROLES = {
     "president", "senator", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
@@ -170,6 +172,12 @@ def _is_main_subject(t: TokenTable, h: int) -> bool:
     return t.dep[h] in _SUBJECT_DEPS and t.dep[t.head[h]] == "ROOT"
 
 
+def _is_according_to(t: TokenTable, h: int) -> bool:
+    """ "according to the Congressional Budget Office": a source, as salient as a subject."""
+    prep = t.head[h]
+    return t.dep[h] == "pobj" and t.lower[prep] == "to" and t.lower[t.head[prep]] == "according"
+
+
 def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], excluded: set[str],
                 lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int]]:
     """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count)."""
@@ -184,7 +192,7 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
             if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
             h = _mention_head(t, a, b)
-            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS, _is_main_subject(t, h), count))
+            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h), count))
     out.sort(reverse=True)
     return out
 
@@ -197,6 +205,10 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     wrong_gender = "f" if word in MALE_PRONOUNS else ("m" if word in FEMALE_PRONOUNS else None)
     excluded |= {e.id for e in ents.entities if e.type == PERSON and wrong_gender and gender(e) == wrong_gender}
     mentions = _candidates(t, ents, p, {PERSON}, excluded)
+    if not mentions:
+        # After a run of quoted sentences the speaker was named further back: look further,
+        # for a subject only.
+        mentions = [m for m in _candidates(t, ents, p, {PERSON}, excluded, lookback=_FAR_LOOKBACK) if m[2]]
     if not mentions:
         return None
     # "Bamberg said the videos do not show whether Scott has ..., which he said": the
@@ -310,13 +322,8 @@ def _owned(ents: ArticleEntities, owner: str, word: str) -> str:
     return (existing or ents.new(name, ORG)).id
 
 
-def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, excluded: set[str]) -> str | None:
-    """Whose "the campaign" / "the administration" this is.
-
-    The last "<Person>('s) campaign" the article wrote before it; else, for an
-    administration, the sitting president (a person titled President, not
-    former or vice); for a campaign, the person the story is most about.
-    """
+def _named_owners(t: TokenTable, ents: ArticleEntities, head: int, word: str) -> list[tuple[int, str]]:
+    """Each "<Person>('s) campaign" before token head, latest first: (token, person)."""
     named = []
     for k in range(head - 1, -1, -1):
         if t.lower[k] != word:
@@ -327,6 +334,17 @@ def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, exclud
         owner = ents.token_entity.get(j) if j >= 0 else None
         if owner and ents.by_id(owner).type == PERSON:
             named.append((k, owner))
+    return named
+
+
+def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, excluded: set[str]) -> str | None:
+    """Whose "the campaign" / "the administration" this is.
+
+    The last "<Person>('s) campaign" the article wrote before it; else, for an
+    administration, the sitting president (a person titled President, not
+    former or vice); for a campaign, the person the story is most about.
+    """
+    named = _named_owners(t, ents, head, word)
     if named and t.sent[head] - t.sent[named[0][0]] <= _LOOKBACK_SENTENCES:
         return named[0][1]
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
@@ -361,7 +379,14 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         owner_tok = possessor if possessor is not None else next(
             (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
         if owner_tok is not None:
-            owner = resolve_phrase(t, ents, (owner_tok,), excluded)
+            owner = None
+            if t.lower[owner_tok] in PERSON_PRONOUNS:
+                # "... in the Sanders campaign." But his campaign ...: the campaign just named.
+                wrong = "f" if t.lower[owner_tok] in MALE_PRONOUNS else "m"
+                named = [(k, o) for k, o in _named_owners(t, ents, head, word)
+                         if t.sent[head] - t.sent[k] <= 2 and gender(ents.by_id(o)) != wrong]
+                owner = named[0][1] if named else None
+            owner = owner or resolve_phrase(t, ents, (owner_tok,), excluded)
             if owner and ents.by_id(owner).type == PERSON:
                 return _owned(ents, owner, word)
             return None
