@@ -386,7 +386,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                 named = [(k, o) for k, o in _named_owners(t, ents, head, word)
                          if t.sent[head] - t.sent[k] <= 2 and gender(ents.by_id(o)) != wrong]
                 owner = named[0][1] if named else None
-            owner = owner or resolve_phrase(t, ents, (owner_tok,), excluded)
+            owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,), excluded)
             if owner and ents.by_id(owner).type == PERSON:
                 return _owned(ents, owner, word)
             return None
@@ -411,6 +411,12 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     """The entity a source/addressee phrase refers to: a name, a role noun or a pronoun."""
     inside = set(toks)
     head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
+    # A source cut before its noun ("[The Republican] candidate said"): the noun is the head.
+    noun = toks[-1] + 1
+    if noun < t.n and all(t.head[k] in inside or t.head[k] == noun for k in toks) and t.dep[toks[-1]] in (
+            "amod", "compound") and (
+            t.lower[noun] in PERSON_ROLES or t.lower[noun] in ORG_ROLES or t.lower[noun] in _OWNED):
+        toks, head = (*toks, noun), noun
     if head in ents.token_entity:
         return ents.token_entity[head]
     # A source cut after its determiner ("[the] campaign") is still a definite description.
