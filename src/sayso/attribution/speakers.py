@@ -192,6 +192,8 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
             if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
             h = _mention_head(t, a, b)
+            if t.dep[h] == "appos":  # "The minister of the economy, Mr. Guajardo, argues ..."
+                h = t.head[h]
             out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h), count))
     out.sort(reverse=True)
     return out
