@@ -6,8 +6,10 @@ noun ("the president", "the Vermont senator", "her campaign"), each with the
 entity it refers to, written by hand from the article (docs/speakers.md says
 how the set was made).  This test analyses each article once, finds sayso's
 attribution whose source overlaps the gold source and checks that its
-``speaker`` names the same entity.  The floor is what sayso reached when the
-set was made, rounded down to 0.05: a regression guard, not a target.
+``speaker`` names the same entity.  The floor is what sayso reached when last
+measured, rounded down to 0.05: a regression guard, not a target.  The same
+scoring runs on tests/fixtures/speakers/heldout.jsonl, a smaller set from other
+articles that the resolver was never tuned on.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ import sayso
 from sayso.eval import find_polnear, load_split
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "speakers" / "speakers.jsonl"
+#: A fresh set drawn the same way from other articles, checked before sayso was run on them;
+#: the resolver was never tuned on it, so its figure is the honest one (docs/speakers.md).
+HELDOUT = FIXTURE.with_name("heldout.jsonl")
 
-#: Accuracy over the extracted items when the set was made, rounded down to 0.05.
-FLOOR = 0.75
+#: Accuracy over the extracted items, as last measured, rounded down to 0.05.
+FLOOR = 0.90
+HELDOUT_FLOOR = 0.80
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -95,8 +101,8 @@ def test_name_matching(gold: str, predicted: str, expected: bool) -> None:
     assert same_entity(gold, predicted) is expected
 
 
-def _load_fixture() -> list[dict]:
-    with FIXTURE.open(encoding="utf-8") as f:
+def _load_fixture(path: Path = FIXTURE) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -111,12 +117,22 @@ def test_fixture_shape() -> None:
     assert len({(it["split"], it["id"], tuple(it["source"])) for it in items}) == len(items)
 
 
-@pytest.fixture(scope="module")
-def resolved() -> dict:
+def test_heldout_shape() -> None:
+    items = _load_fixture(HELDOUT)
+    kept = [it for it in items if "speaker" in it]
+    assert len(kept) >= 50
+    assert all(("speaker" in it) != ("skip" in it) for it in items)
+    assert {it["split"] for it in items} <= {"train", "dev"}, "the test split is withheld"
+    tuning = {(it["split"], it["id"]) for it in _load_fixture()}
+    assert not tuning & {(it["split"], it["id"]) for it in items}, "held-out articles must be new"
+    assert len({(it["split"], it["id"], tuple(it["source"])) for it in items}) == len(items)
+
+
+def _resolve(path: Path) -> dict:
     root = find_polnear()
     if root is None:
         pytest.skip("PolNeAR corpus not found: set $SAYSO_POLNEAR or put it at ../shared/data/polnear")
-    items = [it for it in _load_fixture() if "speaker" in it]
+    items = [it for it in _load_fixture(path) if "speaker" in it]
     texts: dict[tuple[str, str], str] = {}
     for split in sorted({it["split"] for it in items}):
         corpus = load_split(root, split)
@@ -126,6 +142,16 @@ def resolved() -> dict:
     keys = sorted(texts)
     reports = dict(zip(keys, sayso.analyze_many([texts[k] for k in keys])))
     return {"items": items, "texts": texts, "reports": reports}
+
+
+@pytest.fixture(scope="module")
+def resolved() -> dict:
+    return _resolve(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def resolved_heldout() -> dict:
+    return _resolve(HELDOUT)
 
 
 def _overlap(spans, s: int, e: int) -> int:
@@ -169,7 +195,13 @@ def _describe(it: dict, got: str | None, text: str) -> str:
 
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_speaker_resolution_accuracy(resolved: dict) -> None:
+@pytest.mark.parametrize(("fixture", "floor", "at_least"), [
+    ("resolved", FLOOR, 100),  # the set the resolver was tuned on
+    ("resolved_heldout", HELDOUT_FLOOR, 45),  # the held-out set: the honest figure
+], ids=["tuning", "heldout"])
+def test_speaker_resolution_accuracy(fixture: str, floor: float, at_least: int,
+                                     request: pytest.FixtureRequest) -> None:
+    resolved = request.getfixturevalue(fixture)
     res = evaluate(resolved)
     n_ok, n_bad, n_miss = len(res["right"]), len(res["wrong"]), len(res["missing"])
     extracted = n_ok + n_bad
@@ -181,5 +213,5 @@ def test_speaker_resolution_accuracy(resolved: dict) -> None:
                + ", ".join(f"{k} {by_kind[k]}/{tot_kind[k]}" for k in sorted(tot_kind)))
     print(summary)
     mistakes = "\n".join(_describe(it, got, resolved["texts"][(it["split"], it["id"])]) for it, got in res["wrong"])
-    assert extracted >= 100, summary
-    assert acc >= FLOOR, f"{summary}\nmistakes:\n{mistakes}"
+    assert extracted >= at_least, summary
+    assert acc >= floor, f"{summary}\nmistakes:\n{mistakes}"
