@@ -143,11 +143,33 @@ def _apposition_title(t: TokenTable, b: int) -> str:
     return ""
 
 
+def _person_surnames(t: TokenTable) -> set[str]:
+    """Last words of the full names (two words or more) the recogniser labels PERSON."""
+    out = set()
+    i = 0
+    while i < t.n:
+        if t.ent_iob[i] == "B" and t.ent[i] == "PERSON":
+            j = i
+            while j + 1 < t.n and t.ent_iob[j + 1] == "I":
+                j += 1
+            a, b = _strip_possessive(t, i, j)
+            if b > a and t.words[a][:1].isupper():
+                out.add(t.lower[b])
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
 def find_entities(t: TokenTable) -> ArticleEntities:
     ents = ArticleEntities([], {})
     spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
     outlet_tokens: set[int] = set()
+    # "Bloomberg" in a story about Michael Bloomberg is the man, not the news agency.
+    surnames = _person_surnames(t)
     for a, b, name in _outlet_mentions(t):
+        if t.text[t.starts[a]:t.ends[b]].lower().removeprefix("the ") in surnames:
+            continue
         spans.append((a, b, OUTLET, name))
         outlet_tokens.update(range(a, b + 1))
     i = 0
