@@ -199,8 +199,24 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
     return out
 
 
+def _narrator_named(t: TokenTable, ents: ArticleEntities, p: int) -> set[str]:
+    """Entities named before the quotation that precedes pronoun p in its sentence, outside it.
+
+    In 'Sen. Claire McCaskill scolded him: "...," she said' the quotation is what
+    "she said"; McCaskill is named by the narration, so she may be "she" even when
+    the parser folds that narration into the content.
+    """
+    s = t.sent[p]
+    opening = next((k for k in range(p - 1, -1, -1) if t.sent[k] != s or t.quote[k] >= 0
+                    and (k == 0 or t.quote[k - 1] != t.quote[k])), None)
+    if opening is None or t.sent[opening] != s or t.quote[opening] < 0:
+        return set()
+    return {ents.token_entity[k] for k in range(opening) if t.sent[k] == s and t.quote[k] < 0
+            and k in ents.token_entity}
+
+
 def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Iterable[str] = ()) -> str | None:
-    excluded = set(exclude)
+    excluded = set(exclude) - _narrator_named(t, ents, p)
     word = t.lower[p]
     if word in GROUP_PRONOUNS:
         return _resolve_group(t, ents, p, excluded)
