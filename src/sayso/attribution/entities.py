@@ -30,6 +30,14 @@ _HEADLINE_VERBS = {
     "accuses", "rejects", "responds", "insists", "pledges", "promises", "asks", "writes", "wins", "loses",
 }
 _PARTY_NOUNS = {"republican", "democrat", "republicans", "democrats", "independent", "libertarian"}
+#: First words of organisation names that do not name the organisation alone.
+_GENERIC_FIRST = {
+    "the", "national", "united", "american", "new", "democratic", "republican", "federal", "state", "u.s.",
+    "us", "general", "first", "international", "world", "global", "north", "south", "east", "west",
+    "central", "southern", "northern", "royal", "supreme", "white", "department", "office", "bureau",
+    "house", "senate", "university", "institute", "council", "committee", "association", "center",
+    "centre", "church", "bank", "city", "county", "big", "great", "public", "free", "independent",
+}
 #: Role nouns that stand for a head of state or government.
 _LEADER_ROLES = {"leader", "president", "premier", "chancellor", "minister", "king", "queen"}
 _ROLE_NOUNS = {
@@ -298,6 +306,31 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
     for e in ents.entities:
         if e.type in (PERSON, ORG, OUTLET) and e.name:
             names.setdefault(e.surname if e.type == PERSON else e.name.lower(), e.id)
+    # "Valeant" after "Valeant Pharmaceuticals International": a company's short name is its
+    # first word, when that word is distinctive (not "National", "American", ...).
+    short: dict[str, set[str]] = {}
+    for e in ents.entities:
+        words = e.name.split()
+        if e.type == ORG and len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in _GENERIC_FIRST:
+            short.setdefault(words[0].lower(), set()).add(e.id)
+    full_surnames = {e.surname for e in ents.entities if e.type == PERSON and len(e.name.split()) >= 2}
+    for word, ids in short.items():
+        if word in lexicon.words("titles"):
+            continue
+        # (Spelling variants, "Valeant Pharmaceutical International": the first one named.)
+        org = min(ids, key=lambda i: ents.by_id(i).mentions[0])
+        lone = next((e for e in ents.entities if e.type == PERSON and e.name.lower() == word), None)
+        if lone is not None and word not in full_surnames:
+            # The recogniser called the short name a person somewhere: it is the company.
+            for a, b in lone.mentions:
+                for k in range(a, b + 1):
+                    ents.token_entity[k] = org
+            ents.by_id(org).mentions.extend(lone.mentions)
+            ents.by_id(org).mentions.sort()
+            ents.entities.remove(lone)
+            names[word] = org
+        elif word not in names:
+            names[word] = org
     for k in range(t.n):
         if k in ents.token_entity or t.pos[k] != "PROPN":
             continue
