@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from sayso.attribution.features import RoleContext, cue_features, role_features
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.table import TokenTable
@@ -37,6 +39,27 @@ class Thresholds:
     cue: float = 0.5
 
 
+#: The accurate mode's threshold on the mixed cue probability (tuned on PolNeAR dev).
+ACCURATE_THRESHOLDS = Thresholds(cue=0.5)
+#: The encoder's share of the mixed log-odds for cues and for roles (tuned on PolNeAR dev).
+ACCURATE_CUE_WEIGHT = 0.6
+ACCURATE_ROLE_WEIGHT = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Neural:
+    """The accurate mode's encoder, its scores for one article, and how they mix with the linear ones.
+
+    Scores are mixed as weighted log-odds: ``weight`` is the encoder's share
+    (1.0 would ignore the linear models).
+    """
+
+    encoded: object  # sayso.attribution.neural.EncodedArticle
+    model: object  # sayso.nlp.encoder.Encoder
+    cue_weight: float
+    role_weight: float
+
+
 @dataclass(frozen=True, slots=True)
 class RawAttribution:
     cue_head: int
@@ -51,11 +74,20 @@ def cue_candidates(t: TokenTable) -> list[int]:
             and (t.pos[i] != "PUNCT" or t.words[i] in _PUNCT_CUES)]
 
 
-def find_cues(t: TokenTable, model: LinearModel, threshold: float) -> list[tuple[int, float]]:
+def find_cues(t: TokenTable, model: LinearModel, threshold: float,
+              neural: Neural | None = None) -> list[tuple[int, float]]:
     cands = cue_candidates(t)
     if not cands:
         return []
     probs = model.probabilities([cue_features(t, i) for i in cands])[:, 1]
+    if neural is not None:
+        p = np.clip(probs, 1e-6, 1 - 1e-6)
+        linear = np.log(p / (1 - p))
+        encoder = neural.encoded.cue_logits[cands]  # type: ignore[attr-defined]
+        mixed = (1 - neural.cue_weight) * linear + neural.cue_weight * encoder
+        # Words the encoder did not reach (time budget) keep the linear score.
+        mixed = np.where(neural.encoded.chunk_of[cands] >= 0, mixed, linear)  # type: ignore[attr-defined]
+        probs = 1 / (1 + np.exp(-mixed))
     return [(i, float(p)) for i, p in zip(cands, probs) if p >= threshold or _core_cue(t, i, float(p))]
 
 
@@ -109,7 +141,8 @@ def _best_segment(values: list[float]) -> tuple[int, int] | None:
     return found
 
 
-def find_roles(t: TokenTable, model: LinearModel, c: int) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
+def find_roles(t: TokenTable, model: LinearModel, c: int,
+               neural: Neural | None = None) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
     """The cue's source (one run of tokens) and content (runs of tokens).
 
     The content is the stretch of the window where content is most likely
@@ -123,6 +156,17 @@ def find_roles(t: TokenTable, model: LinearModel, c: int) -> tuple[tuple[int, ..
     if not window:
         return (), []
     probs = model.probabilities([role_features(t, ctx, k) for k in window])
+    if neural is not None and neural.encoded.chunk_of[c] >= 0:  # type: ignore[attr-defined]
+        from sayso.attribution.neural import role_log_probabilities
+
+        w = neural.role_weight
+        linear = np.log(np.clip(probs, 1e-9, 1.0))
+        mixed = (1 - w) * linear + w * role_log_probabilities(
+            neural.encoded, neural.model, c, window)  # type: ignore[arg-type]
+        reached = neural.encoded.chunk_of[window] >= 0  # type: ignore[attr-defined]
+        mixed = np.where(reached[:, None], mixed, linear)
+        mixed = np.exp(mixed - mixed.max(axis=1, keepdims=True))
+        probs = mixed / mixed.sum(axis=1, keepdims=True)
     labels = probs.argmax(axis=1)
     source_runs = _runs([k for k, lab in zip(window, labels) if lab == 1], t)
     source: tuple[int, ...] = ()
@@ -152,16 +196,17 @@ class Extraction:
 
 
 def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
-            thresholds: Thresholds = Thresholds(), deadline: float | None = None) -> Extraction:
+            thresholds: Thresholds = Thresholds(), deadline: float | None = None,
+            neural: Neural | None = None) -> Extraction:
     """Attributions of the article; stops at ``deadline`` (a time.monotonic() value) if given."""
     out = []
-    cues = find_cues(t, cue_model, thresholds.cue)
+    cues = find_cues(t, cue_model, thresholds.cue, neural)
     done = 0
     for c, p in cues:
         if deadline is not None and time.monotonic() > deadline:
             break
         done += 1
-        source, content = find_roles(t, role_model, c)
+        source, content = find_roles(t, role_model, c, neural)
         if not content:
             continue
         out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))

@@ -1,0 +1,108 @@
+"""Encoder scores for an article: cue logits per token, role logits per (cue, token).
+
+Used by ``--mode accurate``.  The article is cut into chunks (see
+``sayso.nlp.encoder.chunk_words``), encoded once, and the heads are applied
+on demand; the results are combined with the linear models' scores in
+``sayso.attribution.extract``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sayso.attribution.table import TokenTable
+
+
+def table_chunks(t: TokenTable, tokenizer):  # type: ignore[no-untyped-def]
+    """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable."""
+    from sayso.nlp.encoder import Chunk, chunk_words
+
+    idx = [i for i in range(t.n) if not t.is_space[i]]
+    units: list[list[int]] = []
+    key = None
+    for j, i in enumerate(idx):
+        k = (t.para[i], t.sent[i])
+        if k != key:
+            units.append([])
+            key = k
+        units[-1].append(j)
+    chunks = chunk_words([t.words[i] for i in idx], units, [t.para[i] for i in idx], tokenizer)
+    return [Chunk(tuple(idx[j] for j in c.words), c.piece_ids, c.first_piece) for c in chunks]
+
+
+@dataclass(frozen=True)
+class EncodedArticle:
+    vectors: object  # torch.Tensor [n, HIDDEN], zeros for tokens not encoded
+    chunk_of: np.ndarray  # chunk number per token; -1 for space tokens and chunks not encoded
+    cue_logits: np.ndarray  # per token
+    chunks: int  # chunks in the article
+    encoded: int  # chunks encoded before the deadline (all of them, normally)
+
+    @property
+    def complete(self) -> bool:
+        return self.encoded == self.chunks
+
+
+def encode(t: TokenTable, model, tokenizer, batch_pieces: int = 4096,  # type: ignore[no-untyped-def]
+           deadline: float | None = None) -> EncodedArticle:
+    """Run the encoder over the article once; word vectors are those of each word's first piece.
+
+    Chunks go in reading order, a batch at a time; past ``deadline`` (a
+    time.monotonic() value) the rest of the article is left unencoded, and
+    extraction falls back to the linear models there.
+    """
+    import time
+
+    import torch
+
+    from sayso.nlp.encoder import HIDDEN, attention_mask
+
+    chunks = table_chunks(t, tokenizer)
+    vectors = torch.zeros((t.n, HIDDEN))
+    chunk_of = np.full(t.n, -1, dtype=np.int32)
+    order = list(range(len(chunks)))
+    with torch.inference_mode():
+        start = 0
+        while start < len(order):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            stop = start + 1
+            while stop < len(order) and (stop - start + 1) * len(chunks[order[stop]].piece_ids) <= batch_pieces:
+                stop += 1
+            batch = [chunks[i] for i in order[start:stop]]
+            width = max(len(c.piece_ids) for c in batch)
+            ids = torch.zeros((len(batch), width), dtype=torch.long)
+            for b, c in enumerate(batch):
+                ids[b, : len(c.piece_ids)] = torch.tensor(c.piece_ids)
+            mask = attention_mask([len(c.piece_ids) for c in batch], width)
+            y = model.trained_part(model.frozen_part(ids, mask), mask)
+            for b, (i, c) in enumerate(zip(order[start:stop], batch)):
+                words = torch.tensor(c.words)
+                vectors[words] = y[b, torch.tensor(c.first_piece)]
+                chunk_of[list(c.words)] = i
+            start = stop
+        cue_logits = model.cue_head(vectors).squeeze(-1).numpy().astype(np.float64)
+    return EncodedArticle(vectors, chunk_of, cue_logits, len(chunks), start)
+
+
+def role_log_probabilities(enc: EncodedArticle, model, c: int, window: list[int]) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """log P(O, SRC, CNT) of each token of ``window`` given the cue token ``c``."""
+    import torch
+
+    with torch.inference_mode():
+        w = torch.tensor(window)
+        offsets = torch.tensor([k - c for k in window])
+        logits = model.role_head(enc.vectors[w], enc.vectors[c][None], offsets)  # type: ignore[index]
+        return torch.log_softmax(logits, dim=-1).numpy().astype(np.float64)
+
+
+def accurate_scores(t: TokenTable, directory: str | None = None,  # type: ignore[no-untyped-def]
+                    deadline: float | None = None):
+    """The encoder's scores for one article, ready for ``extract(..., neural=...)``."""
+    from sayso.attribution.extract import ACCURATE_CUE_WEIGHT, ACCURATE_ROLE_WEIGHT, Neural
+    from sayso.nlp.model import load_encoder
+
+    model, tokenizer = load_encoder(directory)
+    return Neural(encode(t, model, tokenizer, deadline=deadline), model, ACCURATE_CUE_WEIGHT, ACCURATE_ROLE_WEIGHT)
