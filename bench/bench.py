@@ -53,11 +53,10 @@ BATCH_SIZE = 16
 
 
 def modes() -> list[str]:
-    """The modes sayso.analyze_many accepts: ``default`` plus any listed in ``sayso.pipeline.MODES``."""
+    """The modes sayso.analyze_many accepts (``sayso.pipeline.MODES``), or ``default`` if it has none."""
     import sayso.pipeline
 
-    listed = list(getattr(sayso.pipeline, "MODES", ()))
-    return ["default", *[m for m in listed if m != "default"]]
+    return list(getattr(sayso.pipeline, "MODES", ())) or ["default"]
 
 
 def _analyze_kwargs(mode: str) -> dict[str, Any]:

@@ -21,9 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "call-report.expected.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def report() -> sayso.ArticleReport:
-    return sayso.analyze((ROOT / "examples" / "call-report.txt").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=["fast", "accurate"])
+def report(request) -> sayso.ArticleReport:  # type: ignore[no-untyped-def]
+    """The example analysed in each mode: every expectation below holds for both."""
+    if request.param == "accurate":
+        pytest.importorskip("torch", reason="--mode accurate needs the [accurate] extra (torch)")
+    return sayso.analyze((ROOT / "examples" / "call-report.txt").read_text(encoding="utf-8"), mode=request.param)
 
 
 def _overlap(a: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> int:

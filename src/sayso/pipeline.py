@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
 from sayso.errors import InputError
-from sayso.nlp.model import load_nlp
+from sayso.nlp.model import MODES, load_nlp
 from sayso.records import ArticleReport
 
 #: The longest text analysed as one article, in characters (spaCy's own
 #: default limit).  A news article is rarely over 50,000; anything far bigger
 #: is a concatenation or a mistake, and parsing it would take gigabytes.
 DEFAULT_MAX_CHARS = 1_000_000
+#: "accurate": linear models over the parse mixed with a fine-tuned encoder
+#: (the [accurate] extra; attribution F1 0.772 on PolNeAR dev); "fast": the
+#: linear models alone (0.693, about twice the speed).  docs/accuracy.md.
+DEFAULT_MODE = "accurate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +55,19 @@ def validate_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
 
 def analyze(text: str, *, publisher: str | None = None, published: str | None = None,
             title: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-            time_budget: float | None = DEFAULT_TIME_BUDGET) -> ArticleReport:
+            time_budget: float | None = DEFAULT_TIME_BUDGET, mode: str = DEFAULT_MODE) -> ArticleReport:
     """Every attribution in one article, resolved and classified.
 
     Raises InputError when the text cannot be analysed (empty, binary, too long).
     """
     return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars,
-                             time_budget=time_budget))
+                             time_budget=time_budget, mode=mode))
 
 
 def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
                  max_chars: int = DEFAULT_MAX_CHARS,
-                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[ArticleReport]:
+                 time_budget: float | None = DEFAULT_TIME_BUDGET,
+                 mode: str = DEFAULT_MODE) -> Iterator[ArticleReport]:
     """Analyse many articles, streaming them through ``nlp.pipe``; reports come in input order.
 
     Raises InputError at the first input that cannot be analysed; callers that
@@ -71,6 +76,8 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     (None: no limit); past it the report keeps what was found and carries a
     warning.  Time grows linearly with the text (docs/reliability.md).
     """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     nlp = load_nlp()
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1
@@ -82,4 +89,4 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
             yield art.text, ArticleMeta(art.publisher, art.published, art.title)
 
     for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
-        yield build_report(doc, meta, time_budget=time_budget)
+        yield build_report(doc, meta, time_budget=time_budget, mode=mode)

@@ -16,14 +16,14 @@ from spacy.tokens import Doc
 from sayso import lexicon
 from sayso.attribution.addressees import find_addressee
 from sayso.attribution.entities import OUTLET, PERSON, ArticleEntities, find_entities
-from sayso.attribution.extract import RawAttribution, extract
+from sayso.attribution.extract import ACCURATE_THRESHOLDS, RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.publisher import infer_publisher
 from sayso.attribution.sources import PRONOUNS, classify_source
 from sayso.attribution.speakers import anonymous_entity, is_described_person, resolve_phrase
 from sayso.attribution.table import TokenTable, build_table
-from sayso.nlp.model import load_linear
+from sayso.nlp.model import MODES, load_linear
 from sayso.nlp.quotes import ALL_MARKS
 from sayso.records import (
     ANONYMOUS_KINDS,
@@ -130,12 +130,19 @@ def _citations(t: TokenTable, c: int) -> list[tuple[int, ...]]:
 
 
 def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple[int, int], ...]) -> set[str]:
+    """Who the content names, and so who is unlikely to be its pronoun speaker.
+
+    When the content quotes, only names inside the quotation count: narration
+    around a quote ("McCaskill scolded him: '...,' she said") names the speaker.
+    """
+    tokens = [k for a, b in content for k in range(a, b + 1)]
+    if any(t.quote[k] >= 0 for k in tokens):
+        tokens = [k for k in tokens if t.quote[k] >= 0]
     found = set()
-    for a, b in content:
-        for k in range(a, b + 1):
-            e = ents.token_entity.get(k)
-            if e and t.pos[k] == "PROPN":
-                found.add(e)
+    for k in tokens:
+        e = ents.token_entity.get(k)
+        if e and t.pos[k] == "PROPN":
+            found.add(e)
     return found
 
 
@@ -369,21 +376,40 @@ DEFAULT_TIME_BUDGET = 60.0
 
 
 def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta(),
-                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> ArticleReport:
+                 time_budget: float | None = DEFAULT_TIME_BUDGET, mode: str = "accurate") -> ArticleReport:
     """The report for one parsed article.
 
-    If finding attributions takes longer than ``time_budget`` seconds, the
-    report keeps what was found and says so in ``warnings``.
+    ``mode`` is "fast" (the linear models alone) or "accurate" (mixed with
+    the fine-tuned encoder; needs the [accurate] extra).  If finding
+    attributions takes longer than ``time_budget`` seconds, the report keeps
+    what was found and says so in ``warnings``.
     """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     started = time.monotonic()
     t = build_table(doc)
     if not t.n:
         return ArticleReport(text_length=len(doc.text), publisher=meta.publisher, published=meta.published,
                              title=meta.title)
     deadline = started + time_budget if time_budget is not None else None
-    extraction = extract(t, load_linear("cue"), load_linear("role"), deadline=deadline)
+    if mode == "accurate":
+        from sayso.attribution.neural import accurate_scores
+
+        # The encoder gets half the budget, so that past it the rest of the
+        # article is still read by the linear models.
+        neural = accurate_scores(t, deadline=started + time_budget / 2 if time_budget is not None else None)
+        extraction = extract(t, load_linear("cue"), load_linear("role"), ACCURATE_THRESHOLDS,
+                             deadline=deadline, neural=neural)
+    else:
+        neural = None
+        extraction = extract(t, load_linear("cue"), load_linear("role"), deadline=deadline)
     raws = extraction.attributions
     warnings: list[str] = []
+    if neural is not None and not neural.encoded.complete:
+        warnings.append(
+            f"time budget of {time_budget:g} s reached while encoding: the encoder read "
+            f"{neural.encoded.encoded:,} of {neural.encoded.chunks:,} chunks of the article; "
+            "the rest was scored by the fast mode's models only")
     if not extraction.complete:
         warnings.append(
             f"time budget of {time_budget:g} s reached: {extraction.cues_scored:,} of "

@@ -24,6 +24,7 @@ from sayso.batch.dataset import DATASET_VERSION, partition_done
 from sayso.batch.inputs import DEFAULT_PARTITION_SIZE, InputFile, Partition, discover, plan
 from sayso.batch.worker import PartitionResult, run_partition, warm_up
 from sayso.errors import InputError, SaysoError
+from sayso.pipeline import DEFAULT_MODE
 
 MANIFEST = "_batch.json"
 
@@ -46,6 +47,7 @@ class BatchOptions:
     workers: int | None = None
     partition_size: int = DEFAULT_PARTITION_SIZE
     batch_size: int = 16
+    mode: str = DEFAULT_MODE
 
 
 @dataclass
@@ -189,7 +191,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
             # Load the model once in every worker before the tasks are handed out
             # (workers that join later load it with their first task).
             try:
-                pids = client.run(warm_up)
+                pids = client.run(warm_up, options.mode)
             except Exception as e:  # noqa: BLE001 - whatever a worker raised, say it in one line
                 raise BatchError(f"the Dask workers cannot run sayso ({type(e).__name__}: {e}); install "
                                  "sayso[batch] and its spaCy model on every worker") from None
@@ -200,6 +202,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
             # batch's results to a task with the same key.
             run_id = uuid.uuid4().hex[:12]
             futures = client.map(run_partition, todo, out=str(out_dir), batch_size=options.batch_size,
+                                 mode=options.mode,
                                  pure=False, key=[f"sayso-{run_id}-partition-{p.number:05d}" for p in todo])
             by_key = {f.key: p for f, p in zip(futures, todo)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]

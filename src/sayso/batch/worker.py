@@ -20,7 +20,7 @@ from sayso.batch.dataset import article_rows, partition_done, write_partition
 from sayso.batch.inputs import Item, Partition, read_partition
 from sayso.errors import InputError
 from sayso.nlp.model import load_nlp
-from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze_many, validate_text
+from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, analyze_many, validate_text
 from sayso.records import ArticleReport
 
 
@@ -54,8 +54,8 @@ def _article(item: Item) -> Article:
     return Article(m["text"], publisher=m.get("publisher"), published=m.get("published"), title=m.get("title"))
 
 
-def analyse_items(items: list[Item], *, batch_size: int = 16,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[Item, ArticleReport | BaseException]]:
+def analyse_items(items: list[Item], *, batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS,
+                  mode: str = DEFAULT_MODE) -> list[tuple[Item, ArticleReport | BaseException]]:
     """Each item with its report, or with the exception that stopped it; never raises for one article.
 
     The whole list goes through ``analyze_many`` (one ``nlp.pipe``); if something
@@ -75,13 +75,14 @@ def analyse_items(items: list[Item], *, batch_size: int = 16,
         good.append(item)
     done = 0
     try:
-        for report in analyze_many((_article(i) for i in good), batch_size=batch_size, max_chars=max_chars):
+        for report in analyze_many((_article(i) for i in good), batch_size=batch_size, max_chars=max_chars,
+                                   mode=mode):
             results.append((good[done], report))
             done += 1
     except Exception:  # noqa: BLE001 - a bug on one article must not lose the partition
         for item in good[done:]:
             try:
-                report = next(analyze_many([_article(item)], max_chars=max_chars))
+                report = next(analyze_many([_article(item)], max_chars=max_chars, mode=mode))
                 results.append((item, report))
             except Exception as e:  # noqa: BLE001 - recorded in the errors table
                 results.append((item, e))
@@ -98,16 +99,17 @@ def _peak_rss_mb() -> float:
 
 
 def run_partition(partition: Partition, out: str, batch_size: int = 16,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> PartitionResult:
+                  max_chars: int = DEFAULT_MAX_CHARS, mode: str = DEFAULT_MODE) -> PartitionResult:
     """Analyse ``partition`` and write ``OUT/<table>/part-<n>.parquet``; skip it if already written."""
     if partition_done(out, partition.number):
         return PartitionResult(partition.number, partition.size, 0, 0, 0, 0.0, skipped=True, size=partition.size,
                                peak_rss_mb=_peak_rss_mb(), worker=_worker_name())
+    _fit_torch_threads(mode)
     started, cpu_started = time.perf_counter(), time.process_time()
     items = list(read_partition(partition))
     rows: dict[str, list[dict[str, Any]]] = {"articles": [], "attributions": [], "entities": [], "errors": []}
     analysed = errors = attributions = 0
-    for item, outcome in analyse_items(items, batch_size=batch_size, max_chars=max_chars):
+    for item, outcome in analyse_items(items, batch_size=batch_size, max_chars=max_chars, mode=mode):
         if isinstance(outcome, ArticleReport):
             for table, new in article_rows(item.meta, outcome, ordinal=item.ordinal,
                                            partition=partition.number).items():
@@ -124,11 +126,31 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
                            worker=_worker_name(), model_loads=load_nlp.cache_info().misses)
 
 
-def warm_up() -> int:
+def _fit_torch_threads(mode: str) -> None:
+    """In accurate mode, give torch as many threads as the Dask worker has task threads.
+
+    torch otherwise takes every core in each worker process: two workers on
+    two cores would run four busy threads and slow each other down.
+    """
+    if mode != "accurate":
+        return
+    try:
+        import torch
+        from distributed import get_worker
+
+        threads = get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        return
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(max(1, threads))
+
+
+def warm_up(mode: str = DEFAULT_MODE) -> int:
     """Load the model in this worker (run on every worker before the tasks); returns the pid.
 
     Analysing one sentence also loads sayso's own model files and pays spaCy's
     first-call costs, so the first partition runs at full speed.
     """
-    next(analyze_many(["Warm-up, the worker said."]))
+    _fit_torch_threads(mode)
+    next(analyze_many(["Warm-up, the worker said."], mode=mode))
     return os.getpid()

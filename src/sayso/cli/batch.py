@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
 from sayso.errors import SaysoError
 
@@ -40,6 +41,7 @@ def batch(
         min=1, help="Articles per task; each task writes its own files, so a rerun skips finished ones.")]
         = 200,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    mode: ModeOption = Mode.accurate,
 ) -> None:
     """Analyse many articles in parallel with Dask and write a Parquet dataset.
 
@@ -52,6 +54,9 @@ def batch(
     """
     from sayso.batch import BatchOptions, BatchSummary, run_batch
     from sayso.batch.worker import PartitionResult
+
+    if mode is Mode.accurate and scheduler == "local":
+        _require_encoder()
 
     quiet = not sys.stderr.isatty()
     progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
@@ -81,7 +86,7 @@ def batch(
                           f"{result.errors} errors, {result.seconds:.1f} s", markup=False, soft_wrap=True)
 
     try:
-        summary = run_batch(inputs, out, BatchOptions(scheduler=scheduler, workers=workers,
+        summary = run_batch(inputs, out, BatchOptions(scheduler=scheduler, workers=workers, mode=mode.value,
                                                       partition_size=partition_size),
                             on_start=on_start, on_result=on_result)
     except SaysoError as e:

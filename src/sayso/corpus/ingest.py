@@ -16,7 +16,7 @@ from typing import Any
 
 from sayso.errors import InputError
 from sayso.ingest.files import InputItem
-from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze_many, validate_text
+from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, analyze_many, validate_text
 from sayso.records import ArticleReport
 from sayso.store.core import ArticleInfo, Store, content_hash
 
@@ -67,7 +67,7 @@ def _chunks(items: Iterable[InputItem], n: int) -> Iterator[list[InputItem]]:
 
 def ingest_items(store: Store, items: Iterable[InputItem], *, total: int | None = None,
                  batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS, rebuild: bool = True,
-                 progress: Progress | None = None) -> IngestSummary:
+                 progress: Progress | None = None, mode: str = DEFAULT_MODE) -> IngestSummary:
     """Analyse and store every item; failures are recorded in the store, never raised."""
     summary = IngestSummary()
     start = time.perf_counter()
@@ -121,7 +121,7 @@ def ingest_items(store: Store, items: Iterable[InputItem], *, total: int | None 
             continue
         arts = [Article(i.text or "", i.publisher, i.published, i.title) for i in todo]
         try:
-            reports = list(analyze_many(arts, batch_size=batch_size, max_chars=max_chars))
+            reports = list(analyze_many(arts, batch_size=batch_size, max_chars=max_chars, mode=mode))
         except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
             reports = []
         if len(reports) == len(todo):
@@ -131,7 +131,7 @@ def ingest_items(store: Store, items: Iterable[InputItem], *, total: int | None 
         # Something in the batch failed: analyse one by one so only the culprit is lost.
         for item, art in zip(todo, arts):
             try:
-                report = next(analyze_many([art], max_chars=max_chars))
+                report = next(analyze_many([art], max_chars=max_chars, mode=mode))
             except Exception as e:  # noqa: BLE001 - a bad article is data: record it, go on
                 fail(item, f"{item.source}: analysis failed ({type(e).__name__}: {e})")
                 continue

