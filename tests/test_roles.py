@@ -1,0 +1,35 @@
+"""Who is the source of a passive cue: its "by" agent, or nobody, never the thing it is about."""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+
+ARTICLE = (
+    "United Nations peacekeepers have long been accused of sexual abuse in the countries where "
+    "they serve. The peacekeepers have also been blamed for introducing cholera to Haiti, where "
+    "the epidemic has killed thousands.\n\n"
+    "Mr. Quiros was accused of using $50 million for personal expenses, including a luxury "
+    "condominium.\n\n"
+    "The plan was criticized by Senator Elizabeth Warren, who said it would leave millions of "
+    "families without coverage.\n"
+)
+
+
+@pytest.fixture(scope="module", params=["fast", "accurate"])
+def by_cue(request) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
+    report = sayso.analyze(ARTICLE, mode=request.param)
+    return {a.cue.text: a for a in report.attributions}
+
+
+@pytest.mark.parametrize("cue", ["been accused", "been blamed", "was accused"])
+def test_passive_cue_without_agent_has_no_source(by_cue: dict[str, sayso.Attribution], cue: str) -> None:
+    assert cue in by_cue, f"no attribution on {cue!r}: {sorted(by_cue)}"
+    assert by_cue[cue].source is None, by_cue[cue].source
+
+
+def test_passive_cue_with_agent_keeps_the_agent(by_cue: dict[str, sayso.Attribution]) -> None:
+    a = by_cue["was criticized"]
+    assert a.source is not None and "Elizabeth Warren" in a.source.text
+    assert "The plan" in a.content.text
