@@ -1,4 +1,8 @@
-"""Who is the source of a passive cue: its "by" agent, or nobody, never the thing it is about."""
+"""Who the source is when the cue has no subject of its own.
+
+A passive cue's source is its "by" agent, or nobody, never the thing it is
+about; a participle's ("..., saying ...") is the subject of the verb it hangs from.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,11 @@ ARTICLE = (
     "Mr. Quiros was accused of using $50 million for personal expenses, including a luxury "
     "condominium.\n\n"
     "The plan was criticized by Senator Elizabeth Warren, who said it would leave millions of "
-    "families without coverage.\n"
+    "families without coverage.\n\n"
+    "Mr. Clarke has had trouble, however, persuading buyers of his coal, like utilities and steel "
+    "companies, to pay extra for the credits.\n\n"
+    "Stumpf tried on Tuesday to make the case that this was the work of a few bad employees, "
+    "explaining the firings amounted to 1 percent of the bank's workforce.\n"
 )
 
 
@@ -33,3 +41,11 @@ def test_passive_cue_with_agent_keeps_the_agent(by_cue: dict[str, sayso.Attribut
     a = by_cue["was criticized"]
     assert a.source is not None and "Elizabeth Warren" in a.source.text
     assert "The plan" in a.content.text
+
+
+@pytest.mark.parametrize(("cue", "speaker"), [("persuading", "Mr. Clarke"), ("explaining", "Stumpf")])
+def test_participle_cue_takes_the_subject_of_its_verb(by_cue: dict[str, sayso.Attribution],
+                                                      cue: str, speaker: str) -> None:
+    assert cue in by_cue, f"no attribution on {cue!r}: {sorted(by_cue)}"
+    source = by_cue[cue].source
+    assert source is not None and source.text == speaker, source

@@ -177,8 +177,11 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
         best = max(source_runs, key=lambda r: sum(p_src.get(k, 0.0) for k in range(r[0], r[1] + 1)))
         source = tuple(range(best[0], best[1] + 1))
+        source = _whole_name(t, source)
     if source and _impersonal_passive_subject(t, c, source):
         source = ()
+    elif not source:
+        source = _inherited_subject(t, c)
     in_source = set(source)
     values = [0.0 if k in in_source or t.is_punct[k] else float(p) - CONTENT_BIAS
               for k, p in zip(window, probs[:, 2])]
@@ -187,6 +190,21 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         return source, []
     content = [window[j] for j in range(segment[0], segment[1] + 1) if window[j] not in in_source]
     return source, _runs(content, t)
+
+
+def _whole_name(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:
+    """Widen a source that stops at a title ("Mr.") to the name, and take in its left modifiers.
+
+    The encoder sometimes marks only "Mr." of "Mr. Clarke" (strict F1 on dev +0.001,
+    but the speaker "Mr." is useless to a reader).
+    """
+    lo, hi = source[0], source[-1]
+    while (t.dep[hi] == "compound" and t.pos[t.head[hi]] == "PROPN" and hi < t.head[hi] <= hi + 3
+           and not any(t.is_space[k] for k in range(hi, t.head[hi]))):
+        hi = t.head[hi]
+    while lo > 0 and t.dep[lo - 1] in ("compound", "det", "amod") and lo <= t.head[lo - 1] <= hi:
+        lo -= 1
+    return tuple(range(lo, hi + 1))
 
 
 def _impersonal_passive_subject(t: TokenTable, c: int, source: tuple[int, ...]) -> bool:
@@ -202,6 +220,38 @@ def _impersonal_passive_subject(t: TokenTable, c: int, source: tuple[int, ...]) 
         return False
     subject = [k for k in kids if t.dep[k] == "nsubjpass"]
     return bool(subject) and bool(set(source) & set(t.subtree(subject[0])))
+
+
+#: Cues without a subject of their own whose speaker is the subject of the verb they hang
+#: from: "Trump lashed out, saying ...", "... and told reporters ...", "by arguing ...".
+#: On PolNeAR train that subject is the gold source 1,113 times, another source 234
+#: times, and there is no source 64 times (dev attribution F1 +0.003 accurate, +0.006 fast).
+_SUBJECTLESS_CUES = frozenset({("VBG", "advcl"), ("VBD", "conj"), ("VBG", "pcomp"), ("VBG", "conj"),
+                               ("VBZ", "conj"), ("VB", "advcl")})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_NAME_PARTS = frozenset({"compound", "det", "amod", "poss", "nmod", "case", "punct", "appos", "cc", "conj"})
+
+
+def _inherited_subject(t: TokenTable, c: int) -> tuple[int, ...]:
+    """The subject of the verb a subjectless cue hangs from (a few hops up), as a name span."""
+    if (t.tag[c], t.dep[c]) not in _SUBJECTLESS_CUES or any(t.dep[k] in _SUBJECT_DEPS for k in t.children[c]):
+        return ()
+    x = t.head[c]
+    for _ in range(4):
+        subjects = [k for k in t.children[x] if t.dep[k] in _SUBJECT_DEPS]
+        if subjects:
+            s = subjects[0]
+            if t.pos[s] not in ("NOUN", "PROPN", "PRON") or t.lower[s] in ("it", "that", "this", "which"):
+                return ()
+            left = [k for k in t.subtree(s) if k <= s]
+            lo = s
+            while lo - 1 in left and not t.is_space[lo - 1]:
+                lo -= 1
+            return tuple(range(lo, s + 1))
+        if t.head[x] == x:
+            break
+        x = t.head[x]
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
