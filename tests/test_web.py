@@ -6,6 +6,7 @@ real text; the store is a temporary SQLite file.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Iterator
@@ -434,3 +435,15 @@ def test_contract_post_analyze_with_a_default_test_client(example_text: str) -> 
     r = c.post("/analyze", data={"text": example_text})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert len(badges(r.text)) >= 19 and 'id="article-text"' in r.text
+
+
+def test_the_server_analyses_in_the_mode_it_was_started_with() -> None:
+    from test_roles import ARTICLE
+
+    reports = {}
+    for mode in ("fast", "accurate"):
+        r = client(mode=mode).post("/api/analyze", json={"text": ARTICLE})
+        assert r.status_code == 200, r.text
+        reports[mode] = r.json()["report"]
+        assert reports[mode] == json.loads(json.dumps(sayso.analyze(ARTICLE, mode=mode).to_dict()))
+    assert reports["fast"]["attributions"] != reports["accurate"]["attributions"]

@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
 
 DEFAULT_DB = "sqlite:///sayso.db"
@@ -32,6 +33,7 @@ def serve(
                                       help="Let the UI and API save articles to the store (off: read-only)."),
     max_upload_bytes: int = typer.Option(2_000_000, "--max-upload-bytes", min=1_000,
                                          help="Largest request accepted; bigger uploads get a 413."),
+    mode: ModeOption = Mode.accurate,
 ) -> None:
     """Start the web UI and HTTP API: analyse pasted articles, browse the corpus.
 
@@ -64,11 +66,13 @@ def serve(
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
         hosts = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS + (host,)
+    if mode is Mode.accurate:
+        _require_encoder()
     web = create_app(db or None, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes,
-                     allowed_hosts=hosts)
+                     allowed_hosts=hosts, mode=mode.value)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sayso: serving http://{shown}:{port}/ (store {db or 'none'}, "
-               f"ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops\n"
+               f"{mode.value} mode, ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops\n"
                f"sayso: the example article, analysed: http://{shown}:{port}/example", err=True)
     try:
         uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)

@@ -29,6 +29,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import sayso
 from sayso.errors import InputError, StoreError
+from sayso.pipeline import DEFAULT_MODE
 from sayso.records import ArticleReport
 from sayso.web import charts, view
 from sayso.web.security import BodyLimit, SecurityHeaders
@@ -89,12 +90,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 class _Analyzer:
     """Runs ``sayso.analyze`` one article at a time: the spaCy pipeline is shared."""
 
-    def __init__(self) -> None:
+    def __init__(self, mode: str) -> None:
         self._lock = threading.Lock()
+        self._mode = mode
 
     def __call__(self, text: str, **meta: str | None) -> ArticleReport:
         with self._lock:
-            return sayso.analyze(text, **meta)  # type: ignore[arg-type]
+            return sayso.analyze(text, mode=self._mode, **meta)  # type: ignore[arg-type]
 
 
 class _StoreHolder:
@@ -142,9 +144,10 @@ def _safe_url(value: Any) -> str | None:
 
 def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               allowed_hosts: tuple[str, ...] | None = DEFAULT_HOSTS) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | None = DEFAULT_HOSTS, mode: str = DEFAULT_MODE) -> FastAPI:
     """The sayso web application over the store at ``db_url`` (None: analysis only).
 
+    ``mode`` is the analysis mode of pasted and uploaded articles (see ``sayso.analyze``).
     ``allow_ingest`` turns on the endpoints that write to the store.
     ``allowed_hosts`` (None: any) lists the Host names it answers to.
     """
@@ -165,7 +168,7 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     templates.env.globals["max_upload_mb"] = f"{max_upload_bytes / 1_000_000:.1f}"
     templates.env.globals["version"] = sayso.__version__
     templates.env.globals["kind_labels"] = view.SOURCE_KIND_LABELS
-    analyze = _Analyzer()
+    analyze = _Analyzer(mode)
     store = _StoreHolder(db_url)
     app.state.store = store
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
