@@ -27,23 +27,28 @@ ARTICLE = (
 
 @pytest.fixture(scope="module", params=["fast", "accurate"])
 def by_cue(request) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
+    """Attributions by the cue's last word and the first word of its paragraph."""
     report = sayso.analyze(ARTICLE, mode=request.param)
-    return {a.cue.text: a for a in report.attributions}
+    out = {}
+    for a in report.attributions:
+        paragraph = ARTICLE[: a.cue.start].rsplit("\n\n", 1)[-1]
+        out[f"{paragraph.split()[0]} {a.cue.text.split()[-1]}"] = a
+    return out
 
 
-@pytest.mark.parametrize("cue", ["been accused", "been blamed", "was accused"])
+@pytest.mark.parametrize("cue", ["United accused", "United blamed", "Mr. accused"])
 def test_passive_cue_without_agent_has_no_source(by_cue: dict[str, sayso.Attribution], cue: str) -> None:
     assert cue in by_cue, f"no attribution on {cue!r}: {sorted(by_cue)}"
     assert by_cue[cue].source is None, by_cue[cue].source
 
 
 def test_passive_cue_with_agent_keeps_the_agent(by_cue: dict[str, sayso.Attribution]) -> None:
-    a = by_cue["was criticized"]
+    a = by_cue["The criticized"]
     assert a.source is not None and "Elizabeth Warren" in a.source.text
     assert "The plan" in a.content.text
 
 
-@pytest.mark.parametrize(("cue", "speaker"), [("persuading", "Mr. Clarke"), ("explaining", "Stumpf")])
+@pytest.mark.parametrize(("cue", "speaker"), [("Mr. persuading", "Mr. Clarke"), ("Stumpf explaining", "Stumpf")])
 def test_participle_cue_takes_the_subject_of_its_verb(by_cue: dict[str, sayso.Attribution],
                                                       cue: str, speaker: str) -> None:
     assert cue in by_cue, f"no attribution on {cue!r}: {sorted(by_cue)}"

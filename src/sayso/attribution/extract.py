@@ -106,12 +106,24 @@ def _core_cue(t: TokenTable, i: int, p: float, floor: float) -> bool:
 
 
 def cue_span(t: TokenTable, c: int) -> tuple[int, ...]:
-    """The cue's head plus the words that belong to it ("according to", "pointed out")."""
+    """The cue's head plus the nearby words that belong to it, as PolNeAR marks cues.
+
+    "according to", "pointed out", "has not said", "publicly stated", "is
+    confident", "the claim of".  Each dependency here is part of the gold cue
+    in 70-99% of PolNeAR train (cue token F1 on dev 0.57 -> 0.62).
+    """
     toks = {c}
     if t.lower[c] == "according" and c + 1 < t.n and t.lower[c + 1] == "to":
         toks.add(c + 1)
     for k in t.children[c]:
-        if t.dep[k] in ("prt", "neg", "auxpass") and abs(k - c) <= 2:
+        d = t.dep[k]
+        if abs(k - c) > 3 or t.is_punct[k]:
+            continue
+        if d in ("aux", "auxpass", "neg", "prt") or (d == "advmod" and k < c and t.pos[k] == "ADV"):
+            toks.add(k)
+        elif t.pos[c] == "AUX" and d in ("acomp", "attr") and k > c:
+            toks.add(k)
+        elif t.pos[c] == "NOUN" and ((d in ("amod", "det") and k < c) or (d == "prep" and k == c + 1)):
             toks.add(k)
     return tuple(sorted(toks))
 
