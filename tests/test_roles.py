@@ -54,3 +54,10 @@ def test_participle_cue_takes_the_subject_of_its_verb(by_cue: dict[str, sayso.At
     assert cue in by_cue, f"no attribution on {cue!r}: {sorted(by_cue)}"
     source = by_cue[cue].source
     assert source is not None and source.text == speaker, source
+
+
+def test_relative_pronoun_speaks_for_the_name_it_follows(by_cue: dict[str, sayso.Attribution]) -> None:
+    a = by_cue["The said"]
+    assert a.source is not None and a.source.text == "who"
+    assert a.speaker is not None and a.speaker.name == "Elizabeth Warren"
+    assert a.source_kind == "named_person"

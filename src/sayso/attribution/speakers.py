@@ -437,6 +437,8 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
         toks, head = (*toks, noun), noun
     if head in ents.token_entity:
         return ents.token_entity[head]
+    if t.lower[head] in _RELATIVE_PRONOUNS:
+        return _relative_antecedent(t, ents, head)
     # A source cut after its determiner ("[the] campaign") is still a definite description.
     det = toks[0] - 1
     if det >= 0 and t.head[det] == head and t.dep[det] in ("det", "poss") and t.lower[toks[0]] not in _DEFINITE:
@@ -444,6 +446,28 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     if t.lower[head] in PERSON_PRONOUNS or t.lower[head] in GROUP_PRONOUNS:
         return resolve_pronoun(t, ents, head, exclude)
     return _resolve_description(t, ents, toks, head, set(exclude))
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _relative_antecedent(t: TokenTable, ents: ArticleEntities, head: int) -> str | None:
+    """The named entity "who" or "which" stands for ("Warren, who said ...").
+
+    Only a name, or a description in apposition to one ("John Bentel, a
+    staffer who told ..."): a bare description ("a reporter who asked") or a
+    list ("A, B and C, who ...", which the parser attaches to A) is left
+    unresolved rather than guessed.
+    """
+    verb = t.head[head]
+    if t.dep[verb] != "relcl" or t.head[verb] >= head:
+        return None
+    noun = t.head[verb]
+    if t.dep[noun] == "appos":
+        noun = t.head[noun]
+    if t.dep[noun] == "conj" or any(t.dep[k] == "conj" for k in t.children[noun]):
+        return None
+    return ents.token_entity.get(noun)
 
 
 def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
