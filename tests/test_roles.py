@@ -61,3 +61,4 @@ def test_relative_pronoun_speaks_for_the_name_it_follows(by_cue: dict[str, sayso
     assert a.source is not None and a.source.text == "who"
     assert a.speaker is not None and a.speaker.name == "Elizabeth Warren"
     assert a.source_kind == "named_person"
+

@@ -44,8 +44,8 @@ class Thresholds:
 #: scores need no floor for reporting verbs: the 8 cues the floor added on dev were 1 right.
 ACCURATE_THRESHOLDS = Thresholds(cue=0.5, core_floor=0.5)
 #: The encoder's share of the mixed log-odds for cues and for roles (tuned on PolNeAR dev).
-ACCURATE_CUE_WEIGHT = 0.6
-ACCURATE_ROLE_WEIGHT = 0.8
+ACCURATE_CUE_WEIGHT = 0.8
+ACCURATE_ROLE_WEIGHT = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +241,6 @@ def _impersonal_passive_subject(t: TokenTable, c: int, source: tuple[int, ...]) 
 _SUBJECTLESS_CUES = frozenset({("VBG", "advcl"), ("VBD", "conj"), ("VBG", "pcomp"), ("VBG", "conj"),
                                ("VBZ", "conj"), ("VB", "advcl")})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_NAME_PARTS = frozenset({"compound", "det", "amod", "poss", "nmod", "case", "punct", "appos", "cc", "conj"})
 
 
 def _inherited_subject(t: TokenTable, c: int) -> tuple[int, ...]:
@@ -293,5 +292,4 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             continue
         out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))
     return Extraction(out, done, len(cues))
-
 

@@ -1,9 +1,9 @@
 """Fine-tune the accurate mode's encoder on PolNeAR train (``sayso train polnear --mode accurate``).
 
-The bottom layers of MiniLM stay frozen, so their output is computed once per
-chunk and cached; each epoch then runs only the top TRAINABLE_LAYERS layers
-and the heads, which makes an epoch over PolNeAR train about 13 minutes on
-two CPU cores instead of about 40.  Labels are those of the linear models
+What stays frozen (the embeddings, and any layers below the top
+TRAINABLE_LAYERS) is computed once per chunk and cached; each epoch runs the
+tuned layers and the heads: about 8 minutes per epoch over PolNeAR train on
+two CPU cores with all six layers tuned.  Labels are those of the linear models
 (sayso.attribution.train): a cue's syntactic head is the cue token, and each
 token of a gold cue's window is SRC, CNT or O.
 """
@@ -153,7 +153,7 @@ def _dev_figures(model, examples: Sequence[_Example]) -> dict[str, float]:
 
 
 def train_encoder(train: Sequence[_Example], out_dir: Path, *, dev: Sequence[_Example] = (),
-                  epochs: int = 3, seed: int = 0, batch_pieces: int = 4096,
+                  epochs: int = 5, seed: int = 0, batch_pieces: int = 4096,
                   log: Callable[[str], None] = print) -> dict[str, object]:
     import torch
 
@@ -229,12 +229,12 @@ def save(model, path: Path) -> None:  # type: ignore[no-untyped-def]
     tmp.replace(path)
 
 
-def train_encoder_from_polnear(root: str | Path, out_dir: str | Path, *, seed: int = 0, epochs: int = 3,
+def train_encoder_from_polnear(root: str | Path, out_dir: str | Path, *, seed: int = 0, epochs: int = 5,
                                limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, object]:
     """Parse PolNeAR train (and dev, for per-epoch figures) and fine-tune the encoder into ``out_dir``.
 
-    With the defaults this reproduces ``sayso/models/encoder.pt`` (about 45
-    minutes on two cores; torch's CPU kernels are deterministic for a fixed
+    With the defaults this reproduces ``sayso/models/encoder.pt`` (about an
+    hour on two cores; torch's CPU kernels are deterministic for a fixed
     seed and thread count).
     """
     import torch

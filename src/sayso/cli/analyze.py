@@ -49,7 +49,7 @@ class Mode(str, Enum):
 ModeOption = Annotated[Mode, typer.Option(
     envvar="SAYSO_MODE",
     help="accurate: linear models mixed with a fine-tuned MiniLM encoder (needs the \\[accurate] extra; "
-    "PolNeAR dev attribution F1 0.772). fast: the linear models alone (F1 0.693, about twice "
+    "PolNeAR dev attribution F1 0.791). fast: the linear models alone (F1 0.699, about 2.4 times "
     "as fast, no torch). See docs/accuracy.md.")]
 
 
@@ -264,13 +264,14 @@ def train_polnear(
     force: Annotated[bool, typer.Option(help="Allow writing over the models shipped inside sayso.")] = False,
     mode: Annotated[Mode, typer.Option(
         help="fast: the linear cue and role models (cue.npz, role.npz; minutes). "
-        "accurate: the fine-tuned encoder (encoder.pt; about 45 minutes on 2 cores).")] = Mode.fast,
-    epochs: Annotated[int, typer.Option(min=1, help="Epochs over train (--mode accurate only).")] = 3,
+        "accurate: the fine-tuned encoder (encoder.pt; about an hour on 2 cores).")] = Mode.fast,
+    epochs: Annotated[int, typer.Option(min=1, help="Epochs over train (--mode accurate only); "
+                                        "5 reproduces the shipped encoder.")] = 5,
 ) -> None:
     """Fit sayso's models on PolNeAR's train split.
 
     --mode fast fits the cue and role models (several minutes); --mode accurate
-    fine-tunes the encoder (about 45 minutes on two cores, printing progress and
+    fine-tunes the encoder (about an hour on two cores, printing progress and
     the dev figures after each epoch).  Writes to build/model by default, never
     over the shipped models unless --force is given.  With the default seed the
     shipped models are reproduced.

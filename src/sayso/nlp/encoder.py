@@ -6,14 +6,15 @@ encoder, about sixty lines of torch) rather than taken from ``transformers``,
 so the accurate mode needs only torch, tokenizers and safetensors, and does
 not depend on a large library's internal APIs.
 
-sayso fine-tunes the top ``TRAINABLE_LAYERS`` layers and two heads:
+sayso fine-tunes the top ``TRAINABLE_LAYERS`` layers (all six; the embeddings stay
+frozen) and two heads:
 
 * the cue head scores each word as the head of a cue;
 * the role head scores each (cue, word) pair as source, content or neither,
   from both words' vectors and their distance.
 
 Only the fine-tuned layers and the heads are shipped (``models/encoder.pt``,
-float16); the frozen layers and the embeddings come from the package.
+float16, 21.9 MB); the embeddings come from the package.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ HIDDEN = 384
 HEADS = 12
 LAYERS = 6
 INTERMEDIATE = 1536
-TRAINABLE_LAYERS = 4
+#: Fine-tuning all six beat the top four on PolNeAR dev (head-cue F1 0.812 vs 0.797,
+#: role accuracy 0.940 vs 0.930; attribution F1 0.791 vs 0.778).
+TRAINABLE_LAYERS = 6
 #: Word pieces per chunk, including [CLS] and [SEP] (MiniLM allows 512).
 MAX_PIECES = 256
 #: Pieces kept per word: long URLs and hashes would otherwise crowd a chunk.
