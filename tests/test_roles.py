@@ -62,3 +62,20 @@ def test_relative_pronoun_speaks_for_the_name_it_follows(by_cue: dict[str, sayso
     assert a.speaker is not None and a.speaker.name == "Elizabeth Warren"
     assert a.source_kind == "named_person"
 
+
+SIGNED = (
+    "Readers sent us their reactions to the debate.\n\n"
+    "\u201cMr. Trump is clueless about the lives of immigrants. He has no idea what we go through.\u201d "
+    "\u2015 Stephanie Egan\n"
+    "\u201cTonight\u2019s debate showed that this country has gotten the candidate it deserves.\u201d \u2015 Martha Aguilar\n"
+    "\u201cMaybe, we can build a wall around Donald Trump.\u201d \u2015\u00a0Steve Quinlan.\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_quotations_signed_after_a_dash(mode: str) -> None:
+    report = sayso.analyze(SIGNED, mode=mode)
+    signed = {a.source.text: a for a in report.attributions if a.cue.text == "\u2015" and a.source}
+    assert sorted(signed) == ["Martha Aguilar", "Stephanie Egan", "Steve Quinlan"]
+    assert signed["Steve Quinlan"].content.text.startswith("\u201cMaybe, we can build a wall")
+    assert all(a.kind == "direct" and a.speaker is not None for a in signed.values())
