@@ -79,3 +79,23 @@ def test_quotations_signed_after_a_dash(mode: str) -> None:
     assert sorted(signed) == ["Martha Aguilar", "Stephanie Egan", "Steve Quinlan"]
     assert signed["Steve Quinlan"].content.text.startswith("\u201cMaybe, we can build a wall")
     assert all(a.kind == "direct" and a.speaker is not None for a in signed.values())
+
+
+TRANSCRIPT = (
+    "Pence: Clinton Camp Is Playing Games With the Debate\n\n"
+    "Vice presidential nominee Mike Pence spoke to Chris Wallace of Fox News on Sunday.\n\n"
+    "WALLACE: Will Gennifer Flowers be sitting in the front row tomorrow night?\n\n"
+    "PENCE: Well, look, Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+    "Correction: An earlier version of this story misspelled Ms. Flowers's first name.\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_lines_led_by_a_speaker_and_a_colon(mode: str) -> None:
+    report = sayso.analyze(TRANSCRIPT, mode=mode)
+    by_source = {a.source.text: a for a in report.attributions if a.cue.text == ":" and a.source}
+    assert sorted(by_source) == ["PENCE", "Pence", "WALLACE"], sorted(by_source)
+    assert by_source["PENCE"].content.text.startswith("Well, look, Gennifer Flowers")
+    assert by_source["PENCE"].speaker is not None and by_source["PENCE"].speaker.name == "Mike Pence"
+    assert by_source["Pence"].content.text.startswith("Clinton Camp Is Playing")
+    assert not any("earlier version" in a.content.text for a in report.attributions)

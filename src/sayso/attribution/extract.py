@@ -293,7 +293,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             continue
         out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))
     taken = {a.cue_head for a in out}
-    out.extend(a for a in signed_quotes(t) if a.cue_head not in taken)
+    out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
     return Extraction(out, done, len(cues))
 
 
@@ -321,6 +321,43 @@ def signed_quotes(t: TokenTable) -> list[RawAttribution]:
         if cue and source and content:
             out.append(RawAttribution(cue[0], tuple(cue), tuple(source), tuple(_runs(content, t)) or
                                       ((content[0], content[-1]),), 0.9))
+    return out
+
+
+#: A line led by a name and a colon: transcripts ("PENCE: Well, look, ...") and headlines
+#: ("Sanders: Clinton needs to get away from ...").
+_SPEAKER_LINE = re.compile(
+    r"^[ \t\u00a0\"\u201c']*(?P<source>[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.'\u2019-]*){0,4})"
+    r"[ \t\u00a0]*(?P<cue>:)[ \t\u00a0]+(?P<content>\S.*?)[ \t\u00a0]*$", re.MULTILINE)
+_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "president", "senator"})
+_NAME_ENTITIES = ("PERSON", "ORG")
+#: Editorial labels that the entity recogniser sometimes takes for organisations.
+_LINE_LABELS = frozenset({"correction", "corrections", "clarification", "update", "updated", "note",
+                          "contributing", "source", "sources", "related", "watch", "read", "photo", "video"})
+
+
+def speaker_lines(t: TokenTable) -> list[RawAttribution]:
+    """Lines led by a speaker's name and a colon, the whole line being what they said.
+
+    Only when every word before the colon is a word of a person or organisation
+    the article names somewhere ("PENCE" for Mike Pence), which keeps out
+    "Correction:", "The Latest:" and "Source: NATO".  On PolNeAR train, 68 of
+    the 86 lines this keeps are gold attributions; the misses are mostly
+    lists ("Kasich: Now or never.") and running heads.
+    """
+    named = {t.lower[k] for k in range(t.n) if t.ent[k] in _NAME_ENTITIES and t.lower[k] not in ("the", "of", "and")}
+    out = []
+    for m in _SPEAKER_LINE.finditer(t.text):
+        source = [k for k in _tokens_in(t, *m.span("source")) if not t.is_punct[k] and not t.is_space[k]]
+        words = [k for k in source if t.lower[k] not in _NAME_TITLES]
+        if not words or t.lower[source[0]] in _LINE_LABELS or not all(t.lower[k] in named for k in words):
+            continue
+        content = [k for k in _tokens_in(t, *m.span("content")) if not t.is_space[k]]
+        if not any(t.words[k][:1].isalpha() for k in content):
+            continue  # a tally, "Clinton: 2,316."
+        cue = _tokens_in(t, *m.span("cue"))
+        out.append(RawAttribution(cue[0], tuple(cue), tuple(range(source[0], source[-1] + 1)),
+                                  tuple(_runs(content, t)), 0.9))
     return out
 
 
