@@ -99,3 +99,21 @@ def test_lines_led_by_a_speaker_and_a_colon(mode: str) -> None:
     assert by_source["PENCE"].speaker is not None and by_source["PENCE"].speaker.name == "Mike Pence"
     assert by_source["Pence"].content.text.startswith("Clinton Camp Is Playing")
     assert not any("earlier version" in a.content.text for a in report.attributions)
+
+
+SPLIT_QUOTES = (
+    "Senator Jane Whitfield spoke after the vote.\n\n"
+    "\u201cWe must act on this now,\u201d she told reporters on Monday, \u201cbefore the money runs out "
+    "and the schools close.\u201d\n\n"
+    "\u201cThe truth,\u201d the senator said then, \u201cwas that nobody in the chamber had read the bill.\u201d\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_split_quotation_leaves_out_the_words_between_its_halves(mode: str) -> None:
+    report = sayso.analyze(SPLIT_QUOTES, mode=mode)
+    by_cue = {a.cue.text: a for a in report.attributions}
+    told, said = by_cue["told"].content.text, by_cue["said"].content.text
+    assert told.startswith("We must act") and told.endswith("the schools close"), told
+    assert "reporters" not in told and "Monday" not in told, told
+    assert said.startswith("The truth") and "then" not in said, said

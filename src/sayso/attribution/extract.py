@@ -202,7 +202,23 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
     if segment is None:
         return source, []
     content = [window[j] for j in range(segment[0], segment[1] + 1) if window[j] not in in_source]
-    return source, _runs(content, t)
+    return source, _runs(_without_interruption(t, c, content), t)
+
+
+def _without_interruption(t: TokenTable, c: int, content: list[int]) -> list[int]:
+    """Drop the cue's own words from between the two halves of a split quotation.
+
+    In "“...,” he told reporters on Monday, “...”" the content is both quoted
+    halves; the maximum-sum segment bridges them and takes in the addressee
+    and the time, which belong to the cue.
+    """
+    before = [k for k in content if k < c and t.quote[k] >= 0]
+    after = [k for k in content if k > c and t.quote[k] >= 0]
+    if not before or not after:
+        return content
+    lo, hi = before[-1], after[0]
+    own = set(t.subtree(c))
+    return [k for k in content if not (lo < k < hi and t.quote[k] < 0 and k in own)]
 
 
 def _whole_name(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:
