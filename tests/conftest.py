@@ -51,6 +51,28 @@ def example_report(example_text: str) -> sayso.ArticleReport:
     return sayso.analyze(example_text)
 
 
+#: Passive cues with and without an agent, participle cues and a relative-pronoun source: the
+#: cases where fast and accurate mode differ most (tests/test_roles.py, tests/test_web.py).
+ROLES_ARTICLE = (
+    "United Nations peacekeepers have long been accused of sexual abuse in the countries where "
+    "they serve. The peacekeepers have also been blamed for introducing cholera to Haiti, where "
+    "the epidemic has killed thousands.\n\n"
+    "Mr. Quiros was accused of using $50 million for personal expenses, including a luxury "
+    "condominium.\n\n"
+    "The plan was criticized by Senator Elizabeth Warren, who said it would leave millions of "
+    "families without coverage.\n\n"
+    "Mr. Clarke has had trouble, however, persuading buyers of his coal, like utilities and steel "
+    "companies, to pay extra for the credits.\n\n"
+    "Stumpf tried on Tuesday to make the case that this was the work of a few bad employees, "
+    "explaining the firings amounted to 1 percent of the bank's workforce.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def roles_article() -> str:
+    return ROLES_ARTICLE
+
+
 @pytest.fixture(scope="session")
 def polnear_root() -> Path:
     found = find_polnear()

@@ -1,7 +1,9 @@
-"""Who the source is when the cue has no subject of its own.
+"""Who the source is when the cue has no subject of its own, and rules on layout.
 
 A passive cue's source is its "by" agent, or nobody, never the thing it is
 about; a participle's ("..., saying ...") is the subject of the verb it hangs from.
+Quotations signed after a dash, lines led by a speaker and a colon, and split
+quotations are read as a reader would.
 """
 
 from __future__ import annotations
@@ -10,28 +12,14 @@ import pytest
 
 import sayso
 
-ARTICLE = (
-    "United Nations peacekeepers have long been accused of sexual abuse in the countries where "
-    "they serve. The peacekeepers have also been blamed for introducing cholera to Haiti, where "
-    "the epidemic has killed thousands.\n\n"
-    "Mr. Quiros was accused of using $50 million for personal expenses, including a luxury "
-    "condominium.\n\n"
-    "The plan was criticized by Senator Elizabeth Warren, who said it would leave millions of "
-    "families without coverage.\n\n"
-    "Mr. Clarke has had trouble, however, persuading buyers of his coal, like utilities and steel "
-    "companies, to pay extra for the credits.\n\n"
-    "Stumpf tried on Tuesday to make the case that this was the work of a few bad employees, "
-    "explaining the firings amounted to 1 percent of the bank's workforce.\n"
-)
-
 
 @pytest.fixture(scope="module", params=["fast", "accurate"])
-def by_cue(request) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
-    """Attributions by the cue's last word and the first word of its paragraph."""
-    report = sayso.analyze(ARTICLE, mode=request.param)
+def by_cue(request, roles_article: str) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
+    """Attributions by the cue's last word and the first word of its paragraph (conftest's roles_article)."""
+    report = sayso.analyze(roles_article, mode=request.param)
     out = {}
     for a in report.attributions:
-        paragraph = ARTICLE[: a.cue.start].rsplit("\n\n", 1)[-1]
+        paragraph = roles_article[: a.cue.start].rsplit("\n\n", 1)[-1]
         out[f"{paragraph.split()[0]} {a.cue.text.split()[-1]}"] = a
     return out
 

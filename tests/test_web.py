@@ -437,13 +437,11 @@ def test_contract_post_analyze_with_a_default_test_client(example_text: str) -> 
     assert len(badges(r.text)) >= 19 and 'id="article-text"' in r.text
 
 
-def test_the_server_analyses_in_the_mode_it_was_started_with() -> None:
-    from test_roles import ARTICLE
-
+def test_the_server_analyses_in_the_mode_it_was_started_with(roles_article: str) -> None:
     reports = {}
     for mode in ("fast", "accurate"):
-        r = client(mode=mode).post("/api/analyze", json={"text": ARTICLE})
+        r = client(mode=mode).post("/api/analyze", json={"text": roles_article})
         assert r.status_code == 200, r.text
         reports[mode] = r.json()["report"]
-        assert reports[mode] == json.loads(json.dumps(sayso.analyze(ARTICLE, mode=mode).to_dict()))
+        assert reports[mode] == json.loads(json.dumps(sayso.analyze(roles_article, mode=mode).to_dict()))
     assert reports["fast"]["attributions"] != reports["accurate"]["attributions"]
