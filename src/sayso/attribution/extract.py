@@ -120,11 +120,10 @@ def cue_span(t: TokenTable, c: int) -> tuple[int, ...]:
         d = t.dep[k]
         if abs(k - c) > 3 or t.is_punct[k]:
             continue
-        if d in ("aux", "auxpass", "neg", "prt") or (d == "advmod" and k < c and t.pos[k] == "ADV"):
-            toks.add(k)
-        elif t.pos[c] == "AUX" and d in ("acomp", "attr") and k > c:
-            toks.add(k)
-        elif t.pos[c] == "NOUN" and ((d in ("amod", "det") and k < c) or (d == "prep" and k == c + 1)):
+        verbal = d in ("aux", "auxpass", "neg", "prt") or (d == "advmod" and k < c and t.pos[k] == "ADV")
+        copular = t.pos[c] == "AUX" and d in ("acomp", "attr") and k > c
+        nominal = t.pos[c] == "NOUN" and ((d in ("amod", "det") and k < c) or (d == "prep" and k == c + 1))
+        if verbal or copular or nominal:
             toks.add(k)
     return tuple(sorted(toks))
 

@@ -141,7 +141,7 @@ def _relations(t: TokenTable, c: int, lo: int, hi: int) -> dict[int, str]:
         if node == c:
             rel[k] = "C" if below < 0 else "D:" + t.dep[below]
         else:
-            tag = "%d:%s" % (min(up, _MAX_UP), t.dep[toward_cue])
+            tag = f"{min(up, _MAX_UP)}:{t.dep[toward_cue]}"
             rel[k] = "U:" + tag if below < 0 else "S:" + tag + ":" + t.dep[below]
     return rel
 

@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from sayso.attribution.features import RoleContext
 from sayso.attribution.table import TokenTable
 from sayso.attribution.train import head_token, tokens_overlapping

@@ -118,6 +118,6 @@ def load_split(root: str | os.PathLike[str], split: str, limit: int | None = Non
         if n not in ann_files:
             raise InputError(f"article {n} has no annotation file in {d / 'attributions'}")
         texts[n] = (d / "text" / f"{n}.txt").read_bytes().decode("utf-8")
-        ann = (d / "attributions" / sorted(ann_files[n])[0]).read_bytes().decode("utf-8")
+        ann = (d / "attributions" / min(ann_files[n])).read_bytes().decode("utf-8")
         gold[n] = tuple(parse_ann(ann))
     return PolnearSplit(name=split, ids=tuple(names), texts=texts, gold=gold)

@@ -159,6 +159,7 @@ def score(
 
 
 def format_table(res: Mapping[str, Any], title: str = "") -> str:
+    """The reference scorer's table, line for line (hence its %-formatting)."""
     lines = [title] if title else []
     lines.append("articles %d (with predictions %d), gold attributions %d, predicted %d"
                  % (res["articles"], res["articles_with_predictions"], res["n_gold"], res["n_pred"]))
