@@ -15,7 +15,7 @@ from sayso.records import ArticleReport
 #: is a concatenation or a mistake, and parsing it would take gigabytes.
 DEFAULT_MAX_CHARS = 1_000_000
 #: "accurate": linear models over the parse mixed with a fine-tuned encoder
-#: (the [accurate] extra; attribution F1 0.800 on PolNeAR dev); "fast": the
+#: (the [accurate] extra; attribution F1 0.807 on PolNeAR dev); "fast": the
 #: linear models alone (0.709, about 2.3 times the speed).  docs/accuracy.md.
 DEFAULT_MODE = "accurate"
 

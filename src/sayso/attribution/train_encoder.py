@@ -152,7 +152,7 @@ def _dev_figures(model, examples: Sequence[_Example]) -> dict[str, float]:
 
 
 def train_encoder(train: Sequence[_Example], out_dir: Path, *, dev: Sequence[_Example] = (),
-                  epochs: int = 5, seed: int = 0, batch_pieces: int = 4096,
+                  epochs: int = 7, seed: int = 0, batch_pieces: int = 4096,
                   log: Callable[[str], None] = print) -> dict[str, object]:
     import torch
 
@@ -228,7 +228,7 @@ def save(model, path: Path) -> None:  # type: ignore[no-untyped-def]
     tmp.replace(path)
 
 
-def train_encoder_from_polnear(root: str | Path, out_dir: str | Path, *, seed: int = 0, epochs: int = 5,
+def train_encoder_from_polnear(root: str | Path, out_dir: str | Path, *, seed: int = 0, epochs: int = 7,
                                limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, object]:
     """Parse PolNeAR train (and dev, for per-epoch figures) and fine-tune the encoder into ``out_dir``.
 

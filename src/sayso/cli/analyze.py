@@ -49,7 +49,7 @@ class Mode(str, Enum):
 ModeOption = Annotated[Mode, typer.Option(
     envvar="SAYSO_MODE",
     help="accurate: linear models mixed with a fine-tuned MiniLM encoder (needs the \\[accurate] extra; "
-    "PolNeAR dev attribution F1 0.800). fast: the linear models alone (F1 0.709, about 2.3 times "
+    "PolNeAR dev attribution F1 0.807). fast: the linear models alone (F1 0.709, about 2.3 times "
     "as fast, no torch). See docs/accuracy.md.")]
 
 
@@ -266,7 +266,7 @@ def train_polnear(
         help="fast: the linear cue and role models (cue.npz, role.npz; minutes). "
         "accurate: the fine-tuned encoder (encoder.pt; about an hour on 2 cores).")] = Mode.fast,
     epochs: Annotated[int, typer.Option(min=1, help="Epochs over train (--mode accurate only); "
-                                        "5 reproduces the shipped encoder.")] = 5,
+                                        "7 reproduces the shipped encoder.")] = 7,
 ) -> None:
     """Fit sayso's models on PolNeAR's train split.
 
