@@ -60,10 +60,14 @@ SIGNED = (
 )
 
 
+def by_source(report: sayso.ArticleReport, cue: str) -> dict[str, sayso.Attribution]:
+    """The report's attributions whose cue is ``cue``, by the text of their source."""
+    return {a.source.text: a for a in report.attributions if a.cue.text == cue and a.source}
+
+
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_quotations_signed_after_a_dash(mode: str) -> None:
-    report = sayso.analyze(SIGNED, mode=mode)
-    signed = {a.source.text: a for a in report.attributions if a.cue.text == "\u2015" and a.source}
+    signed = by_source(sayso.analyze(SIGNED, mode=mode), "\u2015")
     assert sorted(signed) == ["Martha Aguilar", "Stephanie Egan", "Steve Quinlan"]
     assert signed["Steve Quinlan"].content.text.startswith("\u201cMaybe, we can build a wall")
     assert all(a.kind == "direct" and a.speaker is not None for a in signed.values())
@@ -81,11 +85,11 @@ TRANSCRIPT = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_lines_led_by_a_speaker_and_a_colon(mode: str) -> None:
     report = sayso.analyze(TRANSCRIPT, mode=mode)
-    by_source = {a.source.text: a for a in report.attributions if a.cue.text == ":" and a.source}
-    assert sorted(by_source) == ["PENCE", "Pence", "WALLACE"], sorted(by_source)
-    assert by_source["PENCE"].content.text.startswith("Well, look, Gennifer Flowers")
-    assert by_source["PENCE"].speaker is not None and by_source["PENCE"].speaker.name == "Mike Pence"
-    assert by_source["Pence"].content.text.startswith("Clinton Camp Is Playing")
+    lines = by_source(report, ":")
+    assert sorted(lines) == ["PENCE", "Pence", "WALLACE"], sorted(lines)
+    assert lines["PENCE"].content.text.startswith("Well, look, Gennifer Flowers")
+    assert lines["PENCE"].speaker is not None and lines["PENCE"].speaker.name == "Mike Pence"
+    assert lines["Pence"].content.text.startswith("Clinton Camp Is Playing")
     assert not any("earlier version" in a.content.text for a in report.attributions)
 
 
