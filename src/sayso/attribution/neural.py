@@ -51,7 +51,9 @@ def encode(t: TokenTable, model, tokenizer, batch_pieces: int = 4096,  # type: i
 
     Chunks go in reading order, a batch at a time; past ``deadline`` (a
     time.monotonic() value) the rest of the article is left unencoded, and
-    extraction falls back to the linear models there.
+    extraction falls back to the linear models there.  The first batch is
+    always encoded (a fraction of a second), so however tight the budget the
+    head of the article gets the encoder's scores.
     """
     import time
 
@@ -66,7 +68,7 @@ def encode(t: TokenTable, model, tokenizer, batch_pieces: int = 4096,  # type: i
     with torch.inference_mode():
         start = 0
         while start < len(order):
-            if deadline is not None and time.monotonic() > deadline:
+            if start and deadline is not None and time.monotonic() > deadline:
                 break
             stop = start + 1
             while stop < len(order) and (stop - start + 1) * len(chunks[order[stop]].piece_ids) <= batch_pieces:
