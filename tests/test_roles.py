@@ -109,3 +109,35 @@ def test_split_quotation_leaves_out_the_words_between_its_halves(mode: str) -> N
     assert told.startswith("We must act") and told.endswith("the schools close"), told
     assert "reporters" not in told and "Monday" not in told, told
     assert said.startswith("The truth") and "then" not in said, said
+
+
+# Short passages from PolNeAR dev where the fast mode used to stop inside the quotation.
+LONG_QUOTES = (
+    "In his speech, Graham urged Republicans to join the ranks of climate change believers, and "
+    "criticized the party\u2019s lack of environmental awareness.\n\n\u201cDoes anybody know what the "
+    "environmental platform of the Republican Party is?\u201d Graham asked. \u201cNeither do I.\u201d\n\n"
+    "\"It was a spectacular deal for Patriot,\" said Patrick McGinley, a law professor at West Virginia "
+    "University who has been involved in cases against coal companies since 1970s. \"This company has had "
+    "complete success in divesting itself of all liabilities of every kind, including environmental "
+    "liabilities, which are the hardest to shed.\"\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_quotation_is_taken_whole_not_stopped_inside_it(mode: str) -> None:
+    report = sayso.analyze(LONG_QUOTES, mode=mode)
+    asked = by_source(report, "asked")["Graham"].content.text
+    assert asked.startswith("Does anybody know what") and "Republican Party is" in asked, asked
+    said = next(a for a in report.attributions if a.source and a.source.text.startswith("Patrick McGinley"))
+    assert said.content.text.endswith("which are the hardest to shed"), said.content.text
+
+
+def test_the_source_never_takes_in_its_cue() -> None:
+    # The parser reads "Said Ellis" as one name; the cue stays out of the source.
+    text = ("\u201cIt\u2019s hard to avoid,\u201d said Ryan Ellis, a Republican tax consultant.\n\n"
+            "If anything, experts say her plans would make the code more complicated. Said Ellis: "
+            "\u201cI don\u2019t get the sense she\u2019s the least bit interested in tax reform.\u201d\n")
+    report = sayso.analyze(text, mode="accurate")
+    said = next(a for a in report.attributions if a.cue.text == "Said")
+    assert said.source is not None and said.source.text == "Ellis"
+    assert said.speaker is not None and said.speaker.name == "Ryan Ellis"

@@ -190,7 +190,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
         best = max(source_runs, key=lambda r: sum(p_src.get(k, 0.0) for k in range(r[0], r[1] + 1)))
         source = tuple(range(best[0], best[1] + 1))
-        source = _whole_name(t, source)
+        source = _whole_name(t, source, c)
     if source and _impersonal_passive_subject(t, c, source):
         source = ()
     elif not source:
@@ -202,7 +202,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
     if segment is None:
         return source, []
     content = [window[j] for j in range(segment[0], segment[1] + 1) if window[j] not in in_source]
-    return source, _runs(_without_interruption(t, c, content), t)
+    return source, _runs(_to_quotation_ends(t, c, _without_interruption(t, c, content)), t)
 
 
 def _without_interruption(t: TokenTable, c: int, content: list[int]) -> list[int]:
@@ -221,17 +221,52 @@ def _without_interruption(t: TokenTable, c: int, content: list[int]) -> list[int
     return [k for k in content if not (lo < k < hi and t.quote[k] < 0 and k in own)]
 
 
-def _whole_name(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:
+def _to_quotation_ends(t: TokenTable, c: int, content: list[int]) -> list[int]:
+    """Carry a content that holds one end of a quotation on to the other end.
+
+    The encoder and the linear model score tokens one by one and often stop a
+    long quotation at a sentence break inside it ("“... governance. It would be
+    better if ...”"); a quotation is one utterance, so the content takes it
+    whole unless the cue itself stands inside it.  PolNeAR strict F1 +0.002
+    (accurate) and +0.009 (fast) on dev, +0.003 (fast) on 300 train articles.
+    """
+    words = [k for k in content if not t.is_punct[k]]
+    if not words:
+        return content
+    have = set(content)
+    last, first = words[-1], words[0]
+    if t.quote[last] >= 0:
+        a, b = t.quote_tokens[t.quote[last]]
+        opening, closing = _quoted_words(t, a, b)
+        if opening in have and closing > last and not last < c <= closing:
+            have.update(j for j in range(last + 1, closing + 1) if not t.is_space[j])
+    if t.quote[first] >= 0:
+        a, b = t.quote_tokens[t.quote[first]]
+        opening, closing = _quoted_words(t, a, b)
+        if closing in have and opening < first and not opening <= c < first:
+            have.update(j for j in range(opening, first) if not t.is_space[j])
+    return sorted(have)
+
+
+def _quoted_words(t: TokenTable, a: int, b: int) -> tuple[int, int]:
+    """The first and last word (not punctuation) of the quotation on tokens a..b."""
+    words = [j for j in range(a, b + 1) if not t.is_punct[j] and not t.is_space[j]]
+    return (words[0], words[-1]) if words else (b + 1, a - 1)
+
+
+def _whole_name(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, ...]:
     """Widen a source that stops at a title ("Mr.") to the name, and take in its left modifiers.
 
     The encoder sometimes marks only "Mr." of "Mr. Clarke" (strict F1 on dev +0.001,
-    but the speaker "Mr." is useless to a reader).
+    but the speaker "Mr." is useless to a reader).  The cue ``c`` is never taken in
+    (the parser reads "Said Ellis" as a two-word name).
     """
     lo, hi = source[0], source[-1]
     while (t.dep[hi] == "compound" and t.pos[t.head[hi]] == "PROPN" and hi < t.head[hi] <= hi + 3
-           and not any(t.is_space[k] for k in range(hi, t.head[hi]))):
+           and not hi < c <= t.head[hi] and not any(t.is_space[k] for k in range(hi, t.head[hi]))):
         hi = t.head[hi]
-    while lo > 0 and t.dep[lo - 1] in ("compound", "det", "amod") and lo <= t.head[lo - 1] <= hi:
+    while (lo > 0 and lo - 1 != c and t.dep[lo - 1] in ("compound", "det", "amod")
+           and lo <= t.head[lo - 1] <= hi):
         lo -= 1
     return tuple(range(lo, hi + 1))
 
