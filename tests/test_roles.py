@@ -141,3 +141,21 @@ def test_the_source_never_takes_in_its_cue() -> None:
     said = next(a for a in report.attributions if a.cue.text == "Said")
     assert said.source is not None and said.source.text == "Ellis"
     assert said.speaker is not None and said.speaker.name == "Ryan Ellis"
+
+
+HELD_CONCERNS = (
+    "Trump\u2019s call with Putin had raised concerns from some that he was prepared to give in to the "
+    "Russians\u2019 demands, backing Ukraine into a corner.\n\n"
+    "The proposal has sparked fears among progressive economists that the plan will undermine the recovery.\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_whoever_holds_the_concerns_is_the_source_not_what_raised_them(mode: str) -> None:
+    report = sayso.analyze(HELD_CONCERNS, mode=mode)
+    sources = {a.content.text.split()[-1]: a for a in report.attributions if a.source}
+    call, proposal = sources["corner"] if "corner" in sources else sources["demands"], sources["recovery"]
+    assert call.source.text == "some" and "concerns" in call.cue.text, call
+    assert call.source_kind == "unspecified" and call.speaker.name != "Donald Trump"
+    assert proposal.source.text == "progressive economists" and "fears" in proposal.cue.text, proposal
+    assert proposal.source_kind == "anonymous_group"

@@ -93,7 +93,8 @@ def find_cues(t: TokenTable, model: LinearModel, thresholds: Thresholds,
         mixed = np.where(neural.encoded.chunk_of[cands] >= 0, mixed, linear)  # type: ignore[attr-defined]
         probs = 1 / (1 + np.exp(-mixed))
     return [(i, float(p)) for i, p in zip(cands, probs)
-            if p >= thresholds.cue or _core_cue(t, i, float(p), thresholds.core_floor)]
+            if p >= thresholds.cue or _core_cue(t, i, float(p), thresholds.core_floor)
+            or _held_by(t, i, with_clause=True) is not None]
 
 
 def _core_cue(t: TokenTable, i: int, p: float, floor: float) -> bool:
@@ -248,6 +249,61 @@ def _to_quotation_ends(t: TokenTable, c: int, content: list[int]) -> list[int]:
     return sorted(have)
 
 
+#: Nouns for what people voice or feel, as in "raised concerns among experts that ...".
+_VOICED_NOUNS = frozenset({
+    "concern", "concerns", "fear", "fears", "worry", "worries", "doubt", "doubts", "criticism",
+    "complaint", "complaints", "speculation", "alarm", "objection", "objections", "outrage",
+    "praise", "condemnation", "warning", "warnings", "skepticism", "scepticism", "opposition",
+})
+#: Verbs that bring such a noun about or meet it: "drew criticism from", "faces opposition among".
+_RAISING_VERBS = frozenset({
+    "raise", "raised", "raises", "raising", "spark", "sparked", "sparks", "sparking", "prompt",
+    "prompted", "prompts", "prompting", "fuel", "fueled", "fuelled", "fuels", "fueling", "fuelling",
+    "stoke", "stoked", "stokes", "stoking", "trigger", "triggered", "triggers", "triggering",
+    "draw", "drew", "drawn", "draws", "drawing", "provoke", "provoked", "provokes", "provoking",
+    "elicit", "elicited", "elicits", "attract", "attracted", "attracts", "receive", "received",
+    "receives", "face", "faced", "faces", "facing", "renew", "renewed", "heighten", "heightened",
+})
+
+
+def _held_by(t: TokenTable, c: int, with_clause: bool = False) -> tuple[int, tuple[int, ...]] | None:
+    """"X raised concerns from some that ...": the noun and the people who hold it ("some").
+
+    Whatever raised the concerns (a call, a remark) is not their source: in
+    PolNeAR train the source of "drew criticism from Y", "raised concerns
+    among Y" and the like is Y, every time the pattern occurs (5 of 5).
+    ``with_clause``: only when the noun also has its "that ..." clause.
+    """
+    if t.lower[c] in _VOICED_NOUNS:
+        nouns = [c]
+    elif t.lower[c] in _RAISING_VERBS:
+        nouns = [k for k in t.children[c] if t.dep[k] == "dobj" and t.lower[k] in _VOICED_NOUNS]
+    else:
+        return None
+    for n in nouns:
+        if with_clause and not any(
+                t.dep[k] in ("acl", "relcl", "ccomp") and t.lower[t.subtree(k)[0]] == "that" for k in t.children[n]):
+            continue
+        for prep in t.children[n]:
+            if t.dep[prep] != "prep" or t.lower[prep] not in ("from", "among") or prep < n:
+                continue
+            for obj in t.children[prep]:
+                if t.dep[obj] != "pobj":
+                    continue
+                # Not "experts [and criticism]", "employees [about his leadership]", "... [who ...]".
+                aside = {k for r in t.children[obj]
+                         if t.dep[r] == "relcl" or (t.dep[r] == "prep" and t.lower[r] in ("about", "over", "on"))
+                         or (t.dep[r] == "conj" and t.lower[r] in _VOICED_NOUNS)
+                         for k in t.subtree(r)}
+                words = [k for k in t.subtree(obj) if k not in aside and not t.is_space[k]]
+                while words and (t.is_punct[words[-1]] or t.dep[words[-1]] == "cc"):
+                    words.pop()
+                if not words or (words[-1] + 1 < t.n and t.lower[words[-1] + 1] == "to"):  # "from Paris to Prague"
+                    continue
+                return n, tuple(range(words[0], words[-1] + 1))
+    return None
+
+
 def _quoted_words(t: TokenTable, a: int, b: int) -> tuple[int, int]:
     """The first and last word (not punctuation) of the quotation on tokens a..b."""
     words = [j for j in range(a, b + 1) if not t.is_punct[j] and not t.is_space[j]]
@@ -342,7 +398,16 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
         source, content = find_roles(t, role_model, c, neural)
         if not content:
             continue
-        out.append(RawAttribution(c, cue_span(t, c), source, tuple(content), p))
+        cue = cue_span(t, c)
+        held = _held_by(t, c)
+        if held is not None:
+            noun, source = held
+            cue = tuple(sorted({*cue, noun}))
+            taken_out = {*source, noun}
+            content = _runs([k for a, b in content for k in range(a, b + 1) if k not in taken_out], t)
+            if not content:
+                continue
+        out.append(RawAttribution(c, cue, source, tuple(content), p))
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
     return Extraction(out, done, len(cues))
