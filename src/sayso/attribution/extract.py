@@ -237,13 +237,11 @@ def _to_quotation_ends(t: TokenTable, c: int, content: list[int]) -> list[int]:
     have = set(content)
     last, first = words[-1], words[0]
     if t.quote[last] >= 0:
-        a, b = t.quote_tokens[t.quote[last]]
-        opening, closing = _quoted_words(t, a, b)
+        opening, closing = _quoted_words(t, t.quote[last])
         if opening in have and closing > last and not last < c <= closing:
             have.update(j for j in range(last + 1, closing + 1) if not t.is_space[j])
     if t.quote[first] >= 0:
-        a, b = t.quote_tokens[t.quote[first]]
-        opening, closing = _quoted_words(t, a, b)
+        opening, closing = _quoted_words(t, t.quote[first])
         if closing in have and opening < first and not opening <= c < first:
             have.update(j for j in range(opening, first) if not t.is_space[j])
     return sorted(have)
@@ -304,10 +302,11 @@ def _held_by(t: TokenTable, c: int, with_clause: bool = False) -> tuple[int, tup
     return None
 
 
-def _quoted_words(t: TokenTable, a: int, b: int) -> tuple[int, int]:
-    """The first and last word (not punctuation) of the quotation on tokens a..b."""
+def _quoted_words(t: TokenTable, q: int) -> tuple[int, int]:
+    """The first and last word (not punctuation) of quotation ``q``, which holds at least one word."""
+    a, b = t.quote_tokens[q]
     words = [j for j in range(a, b + 1) if not t.is_punct[j] and not t.is_space[j]]
-    return (words[0], words[-1]) if words else (b + 1, a - 1)
+    return words[0], words[-1]
 
 
 def _whole_name(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, ...]:
