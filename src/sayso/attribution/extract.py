@@ -407,6 +407,9 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             if not content:
                 continue
         out.append(RawAttribution(c, cue, source, tuple(content), p))
+    # "raised concerns from some": the verb's attribution already holds the noun "concerns".
+    claimed = {k for a in out for k in a.cue if k != a.cue_head}
+    out = [a for a in out if a.cue_head not in claimed]
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
     return Extraction(out, done, len(cues))
