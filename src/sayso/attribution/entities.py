@@ -67,6 +67,8 @@ class ArticleEntities:
 
     entities: list[EntityDraft]
     token_entity: dict[int, str]
+    #: Role noun -> the person a description with it was last resolved to ("the pollster").
+    described: dict[str, str] = field(default_factory=dict)
 
     def by_id(self, entity_id: str) -> EntityDraft:
         return next(e for e in self.entities if e.id == entity_id)

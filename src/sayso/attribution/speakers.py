@@ -46,6 +46,11 @@ PERSON_ROLES = {
     "attorney", "lawyer", "ambassador", "envoy", "speaker", "commissioner", "chief", "ceo", "founder",
     "host", "anchor", "author", "economist", "general", "sheriff", "officer", "king", "queen", "pope",
     "premier", "chancellor", "hopeful", "contender", "incumbent", "challenger", "politician", "runner",
+    "justice", "manager", "pollster", "strategist", "analyst", "activist", "investor", "executive",
+    "columnist", "commentator", "pundit", "writer", "reporter", "journalist", "editor", "professor",
+    "scholar", "researcher", "scientist", "historian", "doctor", "physician", "actor", "actress",
+    "singer", "comedian", "rapper", "coach", "entrepreneur", "magnate", "financier", "banker",
+    "consultant", "operative", "diplomat", "congressman", "mother", "father", "wife", "husband", "widow",
 }
 #: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
 _ROLE_TITLES = {
@@ -54,6 +59,7 @@ _ROLE_TITLES = {
     "congresswoman": {"rep.", "rep", "congresswoman", "representative"},
     "governor": {"gov.", "gov", "governor"},
     "judge": {"judge", "justice"},
+    "justice": {"justice", "judge"},
     "president": {"president"},
     "secretary": {"secretary"},
     "mayor": {"mayor"},
@@ -91,7 +97,9 @@ _PARTIES = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D"
             "democrats": "D", "independent": "I", "libertarian": "L", "green": "G"}
 #: Gendered role nouns: "the businessman" is not Hillary Clinton.
 _ROLE_GENDER = {"businessman": "m", "congressman": "m", "chairman": "m", "spokesman": "m", "king": "m",
-                "businesswoman": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "queen": "f"}
+                "father": "m", "husband": "m", "actor": "m",
+                "businesswoman": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "queen": "f",
+                "mother": "f", "wife": "f", "widow": "f", "actress": "f"}
 #: Lower-case words that may stand in a name's descriptive prefix ("Republican presidential nominee").
 _PREFIX_WORDS = {"presidential", "former", "front-runner", "frontrunner", "hopeful", "candidate", "nominee",
                  "rival", "businessman", "billionaire", "of", "the", "sen.", "rep.", "gov."}
@@ -268,7 +276,10 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
         for a, b in e.mentions:
             if a >= p or t.sent[a] < first or t.quote[a] >= 0 or e.id not in ids:
                 continue
-            if t.dep[_mention_head(t, a, b)] in _SUBJECT_DEPS and (best is None or a > best[0]):
+            h = _mention_head(t, a, b)
+            if t.dep[h] == "appos":  # "the billionaire Robert Mercer wrote"
+                h = t.head[h]
+            if t.dep[h] in _SUBJECT_DEPS and (best is None or a > best[0]):
                 best = (a, e.id)
     return best[1] if best else None
 
@@ -299,6 +310,11 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             # written about, since a description stands in for a name the reader has just seen.
             best = [e for sc, e in scored if sc == top]
             return _recent_subject(t, best, p) or max(best, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+        # Nobody is placed: "Marco Rubio ... stressed defense issues. The Florida senator told": the
+        # description names the person just written about, not whoever else holds the title.
+        recent = _recent_subject(t, persons, p, sentences=1)
+        if recent:
+            return recent
     if not persons:
         return None
     phrase = {t.lower[k] for k in toks}
@@ -314,11 +330,20 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
     if titled:
         return max(titled, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+    # "The former pollster said ... The pollster even hypothesized": the same description again.
+    if ents.described.get(role) in {e.id for e in persons}:
+        return ents.described[role]
     if role not in _CAMPAIGN_ROLES:
-        return None
-    # The person the article is most about, which is who campaign coverage calls "the nominee";
-    # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
-    return _salient(persons, t, p)
+        # "Billionaire Paul Singer changed ... The vulture fund manager wrote": a description stands
+        # in for the person the last sentence was about.
+        found = _recent_subject(t, persons, p, sentences=1)
+    else:
+        # The person the article is most about, which is who campaign coverage calls "the nominee";
+        # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
+        found = _salient(persons, t, p)
+    if found:
+        ents.described[role] = found
+    return found
 
 
 def _salient(persons: list[EntityDraft], t: TokenTable, p: int) -> str:
@@ -437,6 +462,10 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
         toks, head = (*toks, noun), noun
     if head in ents.token_entity:
         return ents.token_entity[head]
+    # "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
+    named = next((k for k in t.children[head] if t.dep[k] == "appos" and k in inside and k in ents.token_entity), None)
+    if named is not None:
+        return ents.token_entity[named]
     if t.lower[head] in _RELATIVE_PRONOUNS:
         return _relative_antecedent(t, ents, head)
     # A source cut after its determiner ("[the] campaign") is still a definite description.

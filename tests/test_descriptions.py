@@ -1,0 +1,56 @@
+"""Who a definite description stands for: "the fund manager", "the pollster", "the Florida senator".
+
+Journalists name someone once and then write a description in the name's
+place.  These articles are written for the test; each checks one way the
+resolver finds the person behind a description.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+
+#: A role noun outside campaign coverage stands for the person the last sentence was about.
+FUND_MANAGER = (
+    "Upstate race draws a big donor.\n\n"
+    "One donor changed one of the most watched House contests of the year. "
+    "Mayor Ellen Cortez had backed Faso's rival since March.\n\n"
+    "In May, the billionaire Robert Mercer wrote a $500,000 check to a super PAC backing John Faso. "
+    "The hedge fund manager said in a statement that he expected Faso to win by a wide margin."
+)
+
+#: Once a description has been resolved, the same description again is the same person.
+POLLSTER = (
+    "Pollster warns Democrats.\n\n"
+    "Douglas Schoen told host Sean Hannity that a loss in November was increasingly likely. "
+    "The former pollster said the party should plan for a contested convention.\n\n"
+    "Delegates from both wings met in Philadelphia on Monday. Several state chairs attended, "
+    "and the party released a schedule for the summer. Sen. Ted Cruz skipped the meeting.\n\n"
+    "The pollster also predicted that turnout among young voters would fall."
+)
+
+#: A description with a place nobody in the story is tied to names the person just written about,
+#: not whoever else holds the title.
+SENATOR = (
+    "Candidates fan out in Iowa.\n\n"
+    "Sen. Ted Cruz spent the day in Des Moines, where he met with pastors. "
+    "Marco Rubio, who is third in many polls, stressed defense issues during an appearance in Ames. "
+    "The Florida senator told reporters he feels good about his campaign in Iowa."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+@pytest.mark.parametrize(("text", "cue_word", "speaker"), [
+    (FUND_MANAGER, "said", "Robert Mercer"),
+    (POLLSTER, "predicted", "Douglas Schoen"),
+    (SENATOR, "told", "Marco Rubio"),
+    (FUND_MANAGER, "wrote", "Robert Mercer"),  # the name in apposition to the title, not a guess
+], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name"])
+def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str, mode: str) -> None:
+    report = sayso.analyze(text, mode=mode)
+    found = [a for a in report.attributions if cue_word in a.cue.text
+             and a.source is not None]
+    assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
+    a = found[0]
+    assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
