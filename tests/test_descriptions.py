@@ -54,3 +54,44 @@ def test_a_description_names_the_person_behind_it(text: str, cue_word: str, spea
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
     a = found[0]
     assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
+
+
+#: "the department" is the earlier name that ends in "department", however far back.
+DEPARTMENT = (
+    "Emails released in batches.\n\n"
+    "The State Department released another 3,000 pages of Hillary Clinton's emails on Thursday. "
+    "Reporters have to click on each message to see who sent it. Critics called the format clumsy. "
+    "Several newspapers filed complaints about the format. Lawyers for the groups met in court on Monday. "
+    "A judge set a schedule for the rest of the year.\n\n"
+    "The department said it will add the missing data in January."
+)
+
+#: A campaign named as a subject is a group that "they" can refer to.
+CAMPAIGN_THEY = (
+    "Clinton tries to avoid a setback in Nevada.\n\n"
+    "The Clinton campaign attributed her narrow Iowa win to the state's overwhelmingly white electorate, "
+    "which favors Bernie Sanders.\n\n"
+    "They said Nevada, where minority voters matter more, would be different."
+)
+
+#: With two presidents in the story, "the administration" is the one the story is about.
+ADMINISTRATION = (
+    "Prisoner swaps divide Washington.\n\n"
+    "President Obama has deemed certain releases a reasonable price. Mr. Obama freed seven Iranians "
+    "in January. Critics say Mr. Obama rewards hostage takers. Much like Mr. Obama, President Reagan "
+    "was criticized for trading with adversaries.\n\n"
+    "The administration insisted that the release was not part of any deal."
+)
+
+
+@pytest.mark.parametrize(("text", "cue_word", "speaker"), [
+    (DEPARTMENT, "said", "State Department"),
+    (CAMPAIGN_THEY, "said", "Clinton campaign"),
+    (ADMINISTRATION, "insisted", "Obama administration"),
+], ids=["department", "campaign-they", "administration"])
+def test_an_organisation_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
+    report = sayso.analyze(text)
+    found = [a for a in report.attributions if cue_word in a.cue.text and a.source is not None]
+    assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
+    assert found[0].speaker is not None and found[0].speaker.name == speaker, (found[0].source.text,
+                                                                               found[0].speaker)

@@ -173,6 +173,7 @@ def _person_surnames(t: TokenTable) -> set[str]:
 
 def find_entities(t: TokenTable) -> ArticleEntities:
     ents = ArticleEntities([], {})
+    titles = lexicon.words("titles")
     spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
     outlet_tokens: set[int] = set()
     # "Bloomberg" in a story about Michael Bloomberg is the man, not the news agency.
@@ -195,6 +196,11 @@ def find_entities(t: TokenTable) -> ArticleEntities:
                 # A title-case headline: "Obama Says African-American Museum ..." names Obama.
                 while b > a and t.lower[b] in _HEADLINE_VERBS:
                     b -= 1
+                # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
+                # before it) into the name; the name is what follows the last title word.
+                last_title = max((k for k in range(a, b) if t.lower[k] in titles), default=None)
+                if last_title is not None and (t.ent[i] == "PERSON" or t.lower[b] in surnames):
+                    a = last_title + 1
                 if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
                     spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
             i = j + 1

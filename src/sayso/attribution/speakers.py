@@ -234,7 +234,13 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     if not mentions:
         # After a run of quoted sentences the speaker was named further back: look further,
         # for a subject only.
-        mentions = [m for m in _candidates(t, ents, p, {PERSON}, excluded, lookback=_FAR_LOOKBACK) if m[2]]
+        far = _candidates(t, ents, p, {PERSON}, excluded, lookback=_FAR_LOOKBACK)
+        mentions = [m for m in far if m[2]]
+        if not mentions and wrong_gender:
+            # Nobody was the subject: a person the pronoun's gender picks out ("... between Hillary
+            # Clinton and Donald Trump. His instincts are rash ... She says he is unqualified").
+            right = "m" if wrong_gender == "f" else "f"
+            mentions = [m for m in far if gender(ents.by_id(m[1])) == right]
     if not mentions:
         return None
     # "Bamberg said the videos do not show whether Scott has ..., which he said": the
@@ -243,6 +249,9 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
                           and not _is_main_subject(t, p)]
     subjects = [m for m in mentions if m[2]]
     salient = [m for m in subjects if m[4] >= 2 or m[3]]
+    # In the latest sentence, the main verb's subject before an embedded one ("Nancy Worley
+    # pledged her vote to Clinton to allow Clinton to focus ... 'We ...,' she said").
+    salient.sort(key=lambda m: (t.sent[m[0]], m[3], m[0]), reverse=True)
     for group in (same_sentence_main, salient, subjects, mentions):
         if group:
             return group[0][1]
@@ -251,8 +260,19 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
 
 def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
     mentions = _candidates(t, ents, p, {ORG, OUTLET, GPE, ANONYMOUS}, excluded, lookback=2)
-    subjects = [m for m in mentions if m[2]]
-    return subjects[0][1] if subjects else None
+    subjects = [(m[0], m[1]) for m in mentions if m[2]]
+    # "The Clinton campaign attributed ... They can't": a person's campaign is a group too.
+    first = max(0, t.sent[p] - 2)
+    for k in range(p - 1, -1, -1):
+        if t.sent[k] < first:
+            break
+        if t.lower[k] in _OWNED and t.dep[k] in _SUBJECT_DEPS and t.quote[k] < 0:
+            owner = next((ents.token_entity[c] for c in t.children[k] if t.dep[c] in ("compound", "poss")
+                          and c in ents.token_entity and ents.by_id(ents.token_entity[c]).type == PERSON), None)
+            if owner:
+                subjects.append((k, _owned(ents, owner, t.lower[k])))
+                break
+    return max(subjects)[1] if subjects else None
 
 
 #: Words that make a title another office: a vice president is not "the president".
@@ -271,7 +291,7 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
     """The person who was last the subject of a verb, outside quotes, in this or the previous sentences."""
     ids = {e.id for e in persons}
     first = max(0, t.sent[p] - sentences)
-    best: tuple[int, str] | None = None
+    best: tuple[int, bool, int, str] | None = None
     for e in persons:
         for a, b in e.mentions:
             if a >= p or t.sent[a] < first or t.quote[a] >= 0 or e.id not in ids:
@@ -279,9 +299,14 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
             h = _mention_head(t, a, b)
             if t.dep[h] == "appos":  # "the billionaire Robert Mercer wrote"
                 h = t.head[h]
-            if t.dep[h] in _SUBJECT_DEPS and (best is None or a > best[0]):
-                best = (a, e.id)
-    return best[1] if best else None
+            if t.dep[h] not in _SUBJECT_DEPS:
+                continue
+            # The latest sentence first; in it, the main verb's subject before embedded ones
+            # ("Paul Ryan says no matter what action President Obama takes").
+            key = (t.sent[a], _is_main_subject(t, h), a, e.id)
+            if best is None or key > best:
+                best = key
+    return best[3] if best else None
 
 
 def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
@@ -403,9 +428,11 @@ def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, exclud
         presidents = [e for e in persons if any(
             "president" in title.lower().split() and not {"former", "vice"} & set(title.lower().split())
             for title in e.titles)]
-        if len({e.surname for e in presidents}) == 1:
-            return presidents[0].id
-        return None
+        if not presidents:
+            return None
+        # Several presidents ("Much like Mr. Obama, Mr. Reagan ..."): the one the story is about.
+        return max(presidents, key=lambda e: (len({b for a, b in e.mentions if a < head}),
+                                              max(a for a, _ in e.mentions if a < head))).id
     if not persons:
         return None
     return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < head}) + _RECENT_BONUS * (e.id == recent),
@@ -440,6 +467,12 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if first not in _DEFINITE and possessor is None:
         return None
     if word in ORG_ROLES:
+        # "the department" after "the State Department", "the administration" after "the Obama
+        # administration": the latest earlier name that ends in the same noun, however far back.
+        named = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
+                 and e.name.lower().split()[-1] == word and any(a < head for a, _ in e.mentions)]
+        if named:
+            return max(named, key=lambda e: max(a for a, _ in e.mentions if a < head)).id
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions

@@ -1,0 +1,46 @@
+"""Who "he" and "she" are, in articles written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+
+#: The main verb's subject of the last sentence, before a subject embedded in it.
+MAIN_SUBJECT = (
+    "Superdelegates line up.\n\n"
+    "Hillary Clinton spoke in Newark on Monday.\n\n"
+    "One superdelegate, Alabama party chairwoman Nancy Worley, pledged her vote to Clinton recently "
+    "to allow Clinton to focus on her race against Donald Trump.\n\n"
+    "\u201cWe really need to bring a close to this primary process,\u201d she said."
+)
+
+#: Nobody was the subject lately: the one person the pronoun's gender fits.
+GENDER_ONLY = (
+    "The stark contrasts of the campaign.\n\n"
+    "Rarely have the differences between two nominees been as stark as those between Hillary Clinton "
+    "and Donald Trump.\n\n"
+    "His instincts are as rash as hers are cautious. Her proposals are detailed and numerous. "
+    "Her appearances are careful. His are the equivalent of a reality show.\n\n"
+    "She says he is unqualified to be president."
+)
+
+#: A title the recogniser took into the name ("AG Mukasey") is not part of it.
+TITLED = (
+    "Former AG Mukasey speaks at the convention.\n\n"
+    "Former Attorney General Michael Mukasey spoke on Tuesday night in Cleveland.\n\n"
+    "\u201cHillary Clinton has done a lot of things to show why she should not be president,\u201d he said."
+)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (MAIN_SUBJECT, "Nancy Worley"),
+    (GENDER_ONLY, "Hillary Clinton"),
+    (TITLED, "Michael Mukasey"),
+], ids=["main-subject", "gender-only", "titled-name"])
+def test_the_pronoun_speaker(text: str, speaker: str) -> None:
+    report = sayso.analyze(text)
+    found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]
+    assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
+    assert found[-1].speaker is not None and found[-1].speaker.name == speaker, found[-1].speaker
+    assert not any(e.name.startswith(("AG ", "Impeach")) for e in report.entities), report.entities
