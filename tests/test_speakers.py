@@ -25,13 +25,18 @@ import sayso
 from sayso.eval import find_polnear, load_split
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "speakers" / "speakers.jsonl"
-#: A fresh set drawn the same way from other articles, checked before sayso was run on them;
-#: the resolver was never tuned on it, so its figure is the honest one (docs/speakers.md).
-HELDOUT = FIXTURE.with_name("heldout.jsonl")
+#: Fresh sets drawn the same way from other articles, each checked by hand before sayso was run
+#: on them.  The first two were each scored once, blind, then read to improve the resolver (so
+#: they are tuning sets now); the third has never been read, so its figure is the honest one
+#: (docs/speakers.md).
+RETIRED = (FIXTURE.with_name("heldout.jsonl"), FIXTURE.with_name("heldout2.jsonl"))
+HELDOUT = FIXTURE.with_name("heldout3.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.90
-HELDOUT_FLOOR = 0.80
+RETIRED_FLOORS = (0.90, 0.85)
+HELDOUT_FLOOR = 0.70
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -123,14 +128,15 @@ def test_fixture_shape() -> None:
     assert len({(it["split"], it["id"], tuple(it["source"])) for it in items}) == len(items)
 
 
-def test_heldout_shape() -> None:
-    items = _load_fixture(HELDOUT)
+@pytest.mark.parametrize("path", SETS[1:], ids=lambda p: p.stem)
+def test_heldout_shape(path: Path) -> None:
+    items = _load_fixture(path)
     kept = [it for it in items if "speaker" in it]
     assert len(kept) >= 50
     assert all(("speaker" in it) != ("skip" in it) for it in items)
     assert {it["split"] for it in items} <= {"train", "dev"}, "the test split is withheld"
-    tuning = {(it["split"], it["id"]) for it in _load_fixture()}
-    assert not tuning & {(it["split"], it["id"]) for it in items}, "held-out articles must be new"
+    earlier = {(it["split"], it["id"]) for p in SETS[:SETS.index(path)] for it in _load_fixture(p)}
+    assert not earlier & {(it["split"], it["id"]) for it in items}, "held-out articles must be new"
     assert len({(it["split"], it["id"], tuple(it["source"])) for it in items}) == len(items)
 
 
@@ -153,6 +159,16 @@ def _resolve(path: Path) -> dict:
 @pytest.fixture(scope="module")
 def resolved() -> dict:
     return _resolve(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def resolved_retired1() -> dict:
+    return _resolve(RETIRED[0])
+
+
+@pytest.fixture(scope="module")
+def resolved_retired2() -> dict:
+    return _resolve(RETIRED[1])
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +219,10 @@ def _describe(it: dict, got: str | None, text: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize(("fixture", "floor", "at_least"), [
     ("resolved", FLOOR, 100),  # the set the resolver was tuned on
-    ("resolved_heldout", HELDOUT_FLOOR, 45),  # the held-out set: the honest figure
-], ids=["tuning", "heldout"])
+    ("resolved_retired1", RETIRED_FLOORS[0], 45),  # held out once, read since
+    ("resolved_retired2", RETIRED_FLOORS[1], 60),  # held out once, read since
+    ("resolved_heldout", HELDOUT_FLOOR, 60),  # never tuned on: the honest figure
+], ids=["tuning", "retired1", "retired2", "heldout"])
 def test_speaker_resolution_accuracy(fixture: str, floor: float, at_least: int,
                                      request: pytest.FixtureRequest) -> None:
     resolved = request.getfixturevalue(fixture)
