@@ -162,3 +162,21 @@ def test_whoever_holds_the_concerns_is_the_source_not_what_raised_them(mode: str
     assert call.source_kind == "unspecified" and call.speaker.name != "Donald Trump"
     assert proposal.source.text == "progressive economists" and "fears" in proposal.cue.text, proposal
     assert proposal.source_kind in UNNAMED_KINDS
+
+
+CITING = ("McCain criticized the economy on Tuesday, citing low economic growth and unemployment. "
+          "Axios reported the call, citing a Ukrainian official and three other sources.")
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_citing_a_reason_is_an_attribution_citing_a_source_is_a_citation(mode: str) -> None:
+    report = sayso.analyze(CITING, mode=mode)
+    by_cue = {a.cue.text: a for a in report.attributions}
+    assert "citing" in by_cue, sorted(by_cue)
+    reason = by_cue["citing"]
+    assert reason.source is not None and reason.source.text == "McCain"
+    assert reason.content.text == "low economic growth and unemployment"
+    assert not by_cue["criticized"].citing
+    reported = by_cue["reported"]
+    assert [c.source_kind for c in reported.citing] == ["anonymous_group"]
+    assert sum(a.cue.text == "citing" for a in report.attributions) == 1
