@@ -32,7 +32,9 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "speakers" / "speakers.
 RETIRED = (FIXTURE.with_name("heldout.jsonl"), FIXTURE.with_name("heldout2.jsonl"))
 HELDOUT = FIXTURE.with_name("heldout3.jsonl")
 HELDOUT4 = FIXTURE.with_name("heldout4.jsonl")
-SETS = (FIXTURE, *RETIRED, HELDOUT, HELDOUT4)
+#: Checked by hand and never scored: kept for the change to the resolver after next.
+RESERVED = FIXTURE.with_name("heldout5.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT, HELDOUT4, RESERVED)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.90
