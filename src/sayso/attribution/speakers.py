@@ -186,6 +186,16 @@ def _is_according_to(t: TokenTable, h: int) -> bool:
     return t.dep[h] == "pobj" and t.lower[prep] == "to" and t.lower[t.head[prep]] == "according"
 
 
+def _count_before(e: EntityDraft, p: int) -> int:
+    """How many times the article names e before token p (a titled name is stored twice: count ends)."""
+    return len({b for a, b in e.mentions if a < p})
+
+
+def _last_before(e: EntityDraft, p: int) -> int:
+    """Where the article last names e before token p."""
+    return max(a for a, _ in e.mentions if a < p)
+
+
 def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], excluded: set[str],
                 lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int]]:
     """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count)."""
@@ -194,8 +204,7 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
     for e in ents.entities:
         if e.type not in types or e.id in excluded:
             continue
-        # A titled name is stored twice ("CIA Director John Ratcliffe", "John Ratcliffe"): count ends.
-        count = len({b for a, b in e.mentions if a < p})
+        count = _count_before(e, p)
         for a, b in e.mentions:
             if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
@@ -334,7 +343,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
             # written about, since a description stands in for a name the reader has just seen.
             best = [e for sc, e in scored if sc == top]
-            return _recent_subject(t, best, p) or max(best, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+            return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
         # Nobody is placed: "Marco Rubio ... stressed defense issues. The Florida senator told": the
         # description names the person just written about, not whoever else holds the title.
         recent = _recent_subject(t, persons, p, sentences=1)
@@ -354,7 +363,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
 
     titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
     if titled:
-        return max(titled, key=lambda e: max(a for a, _ in e.mentions if a < p)).id
+        return max(titled, key=lambda e: _last_before(e, p)).id
     # "The former pollster said ... The pollster even hypothesized": the same description again.
     if ents.described.get(role) in {e.id for e in persons}:
         return ents.described[role]
@@ -373,9 +382,13 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
 
 def _salient(persons: list[EntityDraft], t: TokenTable, p: int) -> str:
     """The most mentioned of these people before token p; the subject of the last sentences counts extra."""
-    recent = _recent_subject(t, persons, p)
-    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < p}) + _RECENT_BONUS * (e.id == recent),
-                                       max(a for a, _ in e.mentions if a < p))).id
+    return _most_mentioned(persons, p, _recent_subject(t, persons, p))
+
+
+def _most_mentioned(persons: list[EntityDraft], p: int, recent: str | None = None) -> str:
+    """The most mentioned of these people before token p (``recent`` counts extra), latest on a tie."""
+    return max(persons, key=lambda e: (_count_before(e, p) + _RECENT_BONUS * (e.id == recent),
+                                       _last_before(e, p))).id
 
 
 _POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
@@ -419,7 +432,7 @@ def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, exclud
                and any(a < head for a, _ in e.mentions)]
     # A new item of a live blog ("Hillary Clinton plans ... The campaign says"): its subject,
     # when that is one of the article's main people (three mentions or more).
-    recent = _recent_subject(t, [e for e in persons if len({b for a, b in e.mentions if a < head}) >= 3], head)
+    recent = _recent_subject(t, [e for e in persons if _count_before(e, head) >= 3], head)
     if word == "campaign" and recent:
         return recent
     if named:
@@ -431,12 +444,10 @@ def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, exclud
         if not presidents:
             return None
         # Several presidents ("Much like Mr. Obama, Mr. Reagan ..."): the one the story is about.
-        return max(presidents, key=lambda e: (len({b for a, b in e.mentions if a < head}),
-                                              max(a for a, _ in e.mentions if a < head))).id
+        return _most_mentioned(presidents, head)
     if not persons:
         return None
-    return max(persons, key=lambda e: (len({b for a, b in e.mentions if a < head}) + _RECENT_BONUS * (e.id == recent),
-                                       max(a for a, _ in e.mentions if a < head))).id
+    return _most_mentioned(persons, head, recent)
 
 
 def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
@@ -472,7 +483,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         named = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
                  and e.name.lower().split()[-1] == word and any(a < head for a, _ in e.mentions)]
         if named:
-            return max(named, key=lambda e: max(a for a, _ in e.mentions if a < head)).id
+            return max(named, key=lambda e: _last_before(e, head)).id
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
