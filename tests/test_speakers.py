@@ -8,8 +8,8 @@ how the set was made).  This test analyses each article once, finds sayso's
 attribution whose source overlaps the gold source and checks that its
 ``speaker`` names the same entity.  The floor is what sayso reached when last
 measured, rounded down to 0.05: a regression guard, not a target.  The same
-scoring runs on tests/fixtures/speakers/heldout.jsonl, a smaller set from other
-articles that the resolver was never tuned on.
+scoring runs on the held-out sets (heldout*.jsonl), each drawn from other
+articles; which of them the resolver was tuned on is said at RETIRED below.
 """
 
 from __future__ import annotations
@@ -160,31 +160,6 @@ def _resolve(path: Path) -> dict:
     return {"items": items, "texts": texts, "reports": reports}
 
 
-@pytest.fixture(scope="module")
-def resolved() -> dict:
-    return _resolve(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def resolved_retired1() -> dict:
-    return _resolve(RETIRED[0])
-
-
-@pytest.fixture(scope="module")
-def resolved_retired2() -> dict:
-    return _resolve(RETIRED[1])
-
-
-@pytest.fixture(scope="module")
-def resolved_heldout() -> dict:
-    return _resolve(HELDOUT)
-
-
-@pytest.fixture(scope="module")
-def resolved_heldout4() -> dict:
-    return _resolve(HELDOUT4)
-
-
 def _overlap(spans, s: int, e: int) -> int:
     return sum(max(0, min(b, e) - max(a, s)) for a, b in spans)
 
@@ -226,16 +201,15 @@ def _describe(it: dict, got: str | None, text: str) -> str:
 
 @pytest.mark.corpus
 @pytest.mark.slow
-@pytest.mark.parametrize(("fixture", "floor", "at_least"), [
-    ("resolved", FLOOR, 100),  # the set the resolver was tuned on
-    ("resolved_retired1", RETIRED_FLOORS[0], 45),  # held out once, read since
-    ("resolved_retired2", RETIRED_FLOORS[1], 60),  # held out once, read since
-    ("resolved_heldout", HELDOUT_FLOOR, 60),  # never tuned on: an honest figure
-    ("resolved_heldout4", HELDOUT4_FLOOR, 55),  # never tuned on nor read: an honest figure
+@pytest.mark.parametrize(("path", "floor", "at_least"), [
+    (FIXTURE, FLOOR, 100),  # the set the resolver was tuned on
+    (RETIRED[0], RETIRED_FLOORS[0], 45),  # held out once, read since
+    (RETIRED[1], RETIRED_FLOORS[1], 60),  # held out once, read since
+    (HELDOUT, HELDOUT_FLOOR, 60),  # never tuned on: an honest figure
+    (HELDOUT4, HELDOUT4_FLOOR, 55),  # never tuned on nor read: an honest figure
 ], ids=["tuning", "retired1", "retired2", "heldout3", "heldout4"])
-def test_speaker_resolution_accuracy(fixture: str, floor: float, at_least: int,
-                                     request: pytest.FixtureRequest) -> None:
-    resolved = request.getfixturevalue(fixture)
+def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) -> None:
+    resolved = _resolve(path)
     res = evaluate(resolved)
     n_ok, n_bad, n_miss = len(res["right"]), len(res["wrong"]), len(res["missing"])
     extracted = n_ok + n_bad
