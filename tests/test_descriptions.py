@@ -48,12 +48,7 @@ SENATOR = (
     (FUND_MANAGER, "wrote", "Robert Mercer"),  # the name in apposition to the title, not a guess
 ], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name"])
 def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str, mode: str) -> None:
-    report = sayso.analyze(text, mode=mode)
-    found = [a for a in report.attributions if cue_word in a.cue.text
-             and a.source is not None]
-    assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
-    a = found[0]
-    assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
+    _assert_speaker(sayso.analyze(text, mode=mode), cue_word, speaker)
 
 
 #: "the department" is the earlier name that ends in "department", however far back.
@@ -90,8 +85,12 @@ ADMINISTRATION = (
     (ADMINISTRATION, "insisted", "Obama administration"),
 ], ids=["department", "campaign-they", "administration"])
 def test_an_organisation_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
-    report = sayso.analyze(text)
+    _assert_speaker(sayso.analyze(text), cue_word, speaker)
+
+
+def _assert_speaker(report: sayso.ArticleReport, cue_word: str, speaker: str) -> None:
+    """The first attribution with a source whose cue holds ``cue_word`` is ``speaker``'s."""
     found = [a for a in report.attributions if cue_word in a.cue.text and a.source is not None]
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
-    assert found[0].speaker is not None and found[0].speaker.name == speaker, (found[0].source.text,
-                                                                               found[0].speaker)
+    a = found[0]
+    assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
