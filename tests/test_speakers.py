@@ -27,20 +27,20 @@ from sayso.eval import find_polnear, load_split
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "speakers" / "speakers.jsonl"
 #: Fresh sets drawn the same way from other articles, each checked by hand before sayso was run
 #: on them.  The first two were each scored once, blind, then read to improve the resolver (so
-#: they are tuning sets now); the resolver has not been changed for the last two, so their
+#: they are tuning sets now); the last three have only ever been scored, never read, so their
 #: figures are the honest ones (docs/speakers.md).
 RETIRED = (FIXTURE.with_name("heldout.jsonl"), FIXTURE.with_name("heldout2.jsonl"))
 HELDOUT = FIXTURE.with_name("heldout3.jsonl")
 HELDOUT4 = FIXTURE.with_name("heldout4.jsonl")
-#: Checked by hand and never scored: kept for the change to the resolver after next.
-RESERVED = FIXTURE.with_name("heldout5.jsonl")
-SETS = (FIXTURE, *RETIRED, HELDOUT, HELDOUT4, RESERVED)
+HELDOUT5 = FIXTURE.with_name("heldout5.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT, HELDOUT4, HELDOUT5)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.90
-RETIRED_FLOORS = (0.90, 0.85)
+RETIRED_FLOORS = (0.90, 0.90)
 HELDOUT_FLOOR = 0.70
 HELDOUT4_FLOOR = 0.80
+HELDOUT5_FLOOR = 0.70
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -207,7 +207,8 @@ def _describe(it: dict, got: str | None, text: str) -> str:
     (RETIRED[1], RETIRED_FLOORS[1], 60),  # held out once, read since
     (HELDOUT, HELDOUT_FLOOR, 60),  # never tuned on: an honest figure
     (HELDOUT4, HELDOUT4_FLOOR, 55),  # never tuned on nor read: an honest figure
-], ids=["tuning", "retired1", "retired2", "heldout3", "heldout4"])
+    (HELDOUT5, HELDOUT5_FLOOR, 60),  # never tuned on nor read: an honest figure
+], ids=["tuning", "retired1", "retired2", "heldout3", "heldout4", "heldout5"])
 def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) -> None:
     resolved = _resolve(path)
     res = evaluate(resolved)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from sayso import lexicon
+from sayso.attribution.knowledge import LEXICON_YEAR, known_person
 from sayso.attribution.table import TokenTable
 
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
@@ -55,6 +56,9 @@ class EntityDraft:
     titles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges, inclusive
     nationality: str = ""
+    #: Lower-cased titles the article gives with "former" ("former President Bill Clinton") and without.
+    former_titles: set[str] = field(default_factory=set)
+    sitting_titles: set[str] = field(default_factory=set)
 
     @property
     def surname(self) -> str:
@@ -125,8 +129,9 @@ def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
     return found
 
 
-def _title_before(t: TokenTable, a: int) -> tuple[str, str, int]:
-    """Title words just before token ``a`` ("Ukrainian President"), nationality, and start token."""
+def _title_before(t: TokenTable, a: int) -> tuple[str, str, int, bool]:
+    """Title words just before token ``a`` ("Ukrainian President"), nationality, start token, and
+    whether the title is a former one ("former President Bill Clinton")."""
     titles = lexicon.words("titles")
     k = a - 1
     while k >= 0 and t.sent[k] == t.sent[a] and not t.is_punct[k] and (
@@ -135,12 +140,15 @@ def _title_before(t: TokenTable, a: int) -> tuple[str, str, int]:
     ):
         k -= 1
     start = k + 1
+    former = False
     while start < a and t.lower[start] in ("of", "former"):
+        former = former or t.lower[start] == "former"
         start += 1
     words = t.words[start:a]
     nationality = next((t.lower[j] for j in range(start, a) if t.ent[j] in ("NORP", "GPE")), "")
     has_title_word = any(w.lower() in titles for w in words)
-    return (" ".join(words) if has_title_word else "", nationality, start)
+    title = " ".join(words) if has_title_word else ""
+    return (title, nationality, start, former and bool(title))
 
 
 def _apposition_title(t: TokenTable, b: int) -> str:
@@ -245,10 +253,12 @@ def find_entities(t: TokenTable) -> ArticleEntities:
         by_key[key] = ent
         ents.add_mention(ent.id, a, b)
         if label == PERSON:
-            title, nationality, start = _title_before(t, a)
+            title, nationality, start, former = _title_before(t, a)
             if title and title not in ent.titles:
                 ent.titles.append(title)
                 ents.add_mention(ent.id, start, b)
+            if title:
+                (ent.former_titles if former else ent.sitting_titles).add(title.lower())
             ent.nationality = ent.nationality or nationality
             appos = _apposition_title(t, b)
             if appos and appos not in ent.titles:
@@ -385,6 +395,68 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
     return False
 
 
+#: Modifiers that make "president" another office.
+_OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant"})
+
+
+def _is_president_title(title: str) -> bool:
+    words = set(title.lower().split())
+    return "president" in words and not words & _OTHER_OFFICE
+
+
+def president_status(e: EntityDraft, year: int | None) -> str | None:
+    """Whether e is, in the article's ``year``, the "sitting" president, a "former" one, or neither (None).
+
+    What sayso knows of a U.S. president's terms decides when the article's
+    year is known (a 2016 article's "President Clinton" is Bill Clinton looking
+    back, not the president); otherwise the article's titles ("former
+    President ...").
+    """
+    known = known_person(e.name) if year is not None else None
+    if known is not None and known.serving("president", year):
+        return "sitting"
+    if known is not None and known.former("president", year):
+        return "former"
+    if any(_is_president_title(x) for x in e.sitting_titles):
+        return "sitting"
+    if any(_is_president_title(x) for x in e.former_titles):
+        return "former"
+    return None
+
+
+def _year_of_titled_president(persons: list[EntityDraft]) -> int | None:
+    """An undated article's year, as far as it matters here: the term of the president it titles so.
+
+    "President Obama" dates an article to 2009-2016, which is all it takes to
+    tell that Bill Clinton is a former president and Donald Trump not yet one.
+    """
+    for e in persons:
+        known = known_person(e.name)
+        if known is not None and any(_is_president_title(x) for x in e.sitting_titles) and not e.former_titles:
+            starts = [start for office, start, _ in known.terms if office == "president"]
+            if starts:
+                return max(starts)
+    return None
+
+
+def presidents(persons: list[EntityDraft], titled: list[EntityDraft], former: bool) -> list[EntityDraft]:
+    """Who "the president" (or "the former president") can be among the people named so far.
+
+    ``titled`` are those the article titles President: they stay candidates
+    when nobody's status is known, except that a former president is not "the
+    president". An undated article that titles no known president is taken to
+    be from the year of sayso's list of public figures when it speaks of "the
+    former president": whoever has left the office by then.
+    """
+    wanted = "former" if former else "sitting"
+    year = _year_of_titled_president(persons) or (LEXICON_YEAR if former else None)
+    status = {e.id: president_status(e, year) for e in persons}
+    fitting = [e for e in persons if status[e.id] == wanted]
+    if fitting:
+        return fitting
+    return [e for e in titled if status[e.id] != ("sitting" if former else "former")]
+
+
 def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
     """Attach "the president", "the Ukrainian leader", "the Ukrainian" to the person they fit."""
     persons = [e for e in ents.entities if e.type == PERSON]
@@ -415,6 +487,8 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
         modifiers = frozenset(t.lower[x] for x in range(k + 1, last))
         fits = [e for e in persons if e.mentions[0][0] < k
                 and _role_fits(e, role, _adjective_to_match(nationality), modifiers)]
+        if role == "president" and not nationality and not modifiers & _OTHER_OFFICE:
+            fits = presidents([e for e in persons if e.mentions[0][0] < k], fits, "former" in modifiers)
         if not nationality and role:
             unqualified = [e for e in fits if not e.nationality]
             fits = unqualified or fits

@@ -24,7 +24,10 @@ import re
 from collections.abc import Iterable
 
 from sayso import lexicon
-from sayso.attribution.entities import ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft
+from sayso.attribution.entities import (
+    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, presidents,
+)
+from sayso.attribution.knowledge import known_person
 from sayso.attribution.table import TokenTable
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -78,7 +81,7 @@ ORG_ROLES = {
 
 
 def gender(e: EntityDraft) -> str | None:
-    """'m' or 'f' where the first name or a title says so, else None."""
+    """'m' or 'f' where a title, the first name or what sayso knows of a public figure says so."""
     words = e.name.lower().split()
     titles = " ".join(e.titles).lower().split()
     if {"mrs.", "ms.", "mrs", "ms"} & set(titles):
@@ -90,7 +93,8 @@ def gender(e: EntityDraft) -> str | None:
             return "f"
         if words[0] in lexicon.words("names_male"):
             return "m"
-    return None
+    known = known_person(e.name)
+    return known.gender if known else None
 
 
 _PARTIES = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D",
@@ -138,8 +142,11 @@ def _places_parties(words: list[str]) -> tuple[set[str], set[str]]:
     return places, parties
 
 
-def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
-    """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida"."""
+def person_profile(t: TokenTable, e: EntityDraft, use_knowledge: bool = True) -> tuple[set[str], set[str]]:
+    """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida".
+
+    With ``use_knowledge``, what sayso knows of a public figure fills in what the article leaves unsaid.
+    """
     words: list[str] = []
     for title in e.titles:
         words += title.split()
@@ -166,7 +173,13 @@ def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
         if m and m.group(1).lower() in states:
             places.add(states[m.group(1).lower()])
     p2, q2 = _places_parties(words)
-    return places | p2, parties | q2
+    places, parties = places | p2, parties | q2
+    # What the article leaves unsaid about a public figure ("the GOP nominee" with only "Donald Trump").
+    known = known_person(e.name) if use_knowledge else None
+    if known:
+        places = places or {s.lower() for s in known.states}
+        parties = parties or set(known.parties)
+    return places, parties
 
 
 def _mention_head(t: TokenTable, a: int, b: int) -> int:
@@ -335,15 +348,23 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             pl, pa = person_profile(t, e)
             if places and pl and not places & pl or parties and pa and not parties & pa:
                 continue
-            # A state says more than a party: many people in a story share a party.
-            scored.append((2 * bool(places & pl) + bool(parties & pa), e))
+            # A state says more than a party: many people in a story share a party. What the
+            # article itself says outranks what sayso knows ("Republican nominee Donald Trump"
+            # and his running mate, whom sayso knows to be a Republican too).
+            said_pl, said_pa = person_profile(t, e, use_knowledge=False)
+            scored.append(((2 * bool(places & pl) + bool(parties & pa),
+                            2 * bool(places & said_pl) + bool(parties & said_pa)), e))
         persons = [e for _, e in scored]
-        top = max((sc for sc, _ in scored), default=0)
-        if top:
-            # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
-            # written about, since a description stands in for a name the reader has just seen.
+        top = max((sc for sc, _ in scored), default=(0, 0))
+        if top[0]:
             best = [e for sc, e in scored if sc == top]
-            return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
+            if top[1]:
+                # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
+                # written about, since a description stands in for a name the reader has just seen.
+                return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
+            # Only sayso's knowledge places them ("the Republican nominee" with Donald Trump and
+            # Mike Pence): the rules for an unplaced description choose among those who fit.
+            persons = best
         # Nobody is placed: "Marco Rubio ... stressed defense issues. The Florida senator told": the
         # description names the person just written about, not whoever else holds the title.
         recent = _recent_subject(t, persons, p, sentences=1)
@@ -362,6 +383,8 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             "former" not in words or "former" in phrase)
 
     titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
+    if role == "president" and not phrase & set(_TITLE_MODIFIERS):
+        titled = presidents(persons, titled, "former" in phrase)
     if titled:
         return max(titled, key=lambda e: _last_before(e, p)).id
     # "The former pollster said ... The pollster even hypothesized": the same description again.
@@ -487,7 +510,12 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
-        return group[0][1] if group else None
+        if group:
+            return group[0][1]
+        # None in the last sentences: the organisation the story is about ("Verizon ... The company").
+        earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
+                   and _count_before(e, head) >= 2]
+        return _most_mentioned(earlier, head) if earlier else None
     if word in PERSON_ROLES or t.ent[head] == "NORP":
         return _most_salient_person(t, ents, toks, head, excluded, word)
     return None

@@ -1,4 +1,4 @@
-"""Word lists sayso reads: outlets, hedges, document and anonymous-source nouns, titles.
+"""Word lists sayso reads: outlets, hedges, document and anonymous-source nouns, titles, public figures.
 
 Each file has its provenance at the top; lines starting with '#' are comments.
 """
@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+
+
+def lines(name: str) -> list[str]:
+    """The non-comment lines of a lexicon file, stripped."""
+    return _lines(name)
 
 
 def _lines(name: str) -> list[str]:

@@ -1,0 +1,73 @@
+"""What sayso knows of public figures (lexicon/people.txt) and how descriptions use it.
+
+The analyses run the real pipeline on short, hand-written news sentences in
+which the article never says who is a Republican, a senator of Vermont, or a
+former president: only knowledge outside the text resolves the description.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+from sayso.attribution.knowledge import known_person
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Donald J. Trump", "Donald Trump"),
+    ("Mr. Obama", None),  # a bare surname shared by two entries (Barack, Michelle) is nobody in particular
+    ("Hillary Rodham Clinton", "Hillary Clinton"),
+    ("Clinton", None),
+    ("Cruz", "Ted Cruz"),
+    ("Joseph R. Biden Jr.", "Joe Biden"),
+    ("Donald Trump Jr.", "Donald Trump Jr."),
+    ("George Bush", None),  # two presidents: the name does not say which
+    ("François Hollande", "Francois Hollande"),
+    ("Jane Doe", None),
+])
+def test_known_person_by_name(name: str, expected: str | None) -> None:
+    found = known_person(name)
+    assert (found.name if found else None) == expected
+
+
+def test_terms_tell_sitting_from_former() -> None:
+    obama, trump = known_person("Barack Obama"), known_person("Donald Trump")
+    assert obama is not None and trump is not None
+    assert obama.serving("president", 2016) and not obama.former("president", 2016)
+    assert obama.former("president", 2017)
+    assert not trump.former("president", 2016) and trump.former("president", 2023)
+    assert trump.serving("president", 2026)
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    report = sayso.analyze(text)
+    return {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    # Party: the article never says which of the two is the Republican.
+    ("Donald Trump and Hillary Clinton clashed again on Monday over trade. Clinton spoke in Ohio while "
+     "Trump held a rally in Florida. The GOP nominee said the deals had cost millions of jobs.",
+     "The GOP nominee", "Donald Trump"),
+    ("Donald Trump and Hillary Clinton clashed again on Monday over trade. Trump held a rally in Florida "
+     "while Clinton spoke in Ohio. The Democratic nominee said the deals had been good for workers.",
+     "The Democratic nominee", "Hillary Clinton"),
+    # Home state.
+    ("Hillary Clinton and Bernie Sanders met in Brooklyn on Thursday. Clinton spoke first. "
+     "The Vermont senator said he would keep fighting.",
+     "The Vermont senator", "Bernie Sanders"),
+    # "President Obama" dates the article to his terms, so Bill Clinton is the former president ...
+    ("President Obama campaigned in Philadelphia on Tuesday alongside Bill Clinton. The crowd cheered "
+     "both men. The former president said the election would decide the future of the country.",
+     "The former president", "Bill Clinton"),
+    # ... and the article's own "former" says the same without any knowledge ...
+    ("Former President Bill Clinton and President Obama spoke in Philadelphia on Tuesday. The crowd "
+     "cheered. The former president said the election would decide the future of the country.",
+     "The former president", "Bill Clinton"),
+    # ... while "the president" is still the sitting one.
+    ("Bill Clinton campaigned in Philadelphia on Tuesday, a day after President Obama spoke there. The "
+     "crowd cheered. The president said the election would decide the future of the country.",
+     "The president", "Obama"),
+])
+def test_descriptions_resolved_with_knowledge(text: str, source: str, speaker: str) -> None:
+    assert _speakers(text).get(source) == speaker
