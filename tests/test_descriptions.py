@@ -94,3 +94,49 @@ def _assert_speaker(report: sayso.ArticleReport, cue_word: str, speaker: str) ->
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
     a = found[0]
     assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
+
+
+#: "the governor" is not the one the article calls a former governor, even when named last.
+SITTING_GOVERNOR = (
+    "Former Florida Gov. Jeb Bush and Ohio Gov. John Kasich spoke in Manchester on Monday. "
+    "Kasich spoke first, and Bush followed. The governor said the state would decide the race."
+)
+
+#: "the candidate" is the one who ran for president, not the aide the story quotes most.
+CANDIDATE = (
+    "Donald Trump hired Stephen Bannon on Wednesday. Mr. Trump has praised Mr. Bannon. Mr. Bannon ran "
+    "Breitbart News. Mr. Bannon has long urged a fiercer campaign. Mr. Bannon told friends he was ready. "
+    "The candidate said he was pleased with the changes."
+)
+
+#: "His campaign" is the campaign of the man just written about, even though the campaign
+#: speaks of him in the third person.
+HIS_CAMPAIGN = (
+    "Bernie Sanders is scheduled to be in Arizona on Monday. Donald Trump also is set to meet Republican "
+    "lawmakers in Washington. His campaign confirmed that Trump would hold the meeting at noon."
+)
+
+#: A lede may describe before it names.
+LEDE = (
+    "Declaring that he alone could fix the economy, the billionaire real estate mogul said on Thursday "
+    "that the country was in decline. Donald Trump spoke for 75 minutes. Trump promised to restore law "
+    "and order. Trump left the stage to cheers."
+)
+
+
+@pytest.mark.parametrize(("text", "cue_word", "speaker"), [
+    (SITTING_GOVERNOR, "said", "John Kasich"),
+    (CANDIDATE, "said", "Donald Trump"),
+    (HIS_CAMPAIGN, "confirmed", "Trump campaign"),
+    (LEDE, "said", "Donald Trump"),
+], ids=["sitting-governor", "candidate", "his-campaign", "lede"])
+def test_who_the_role_is(text: str, cue_word: str, speaker: str) -> None:
+    _assert_speaker(sayso.analyze(text), cue_word, speaker)
+
+
+def test_a_title_in_apposition_stops_at_its_own_role() -> None:
+    from sayso.attribution.entities import title_words
+
+    assert title_words("the executive chairman of Breitbart News LLC") == ["the", "executive", "chairman"]
+    assert "candidate" not in title_words("conservative donors who have become allies of the candidate")
+    assert title_words("Secretary of State") == ["secretary"]

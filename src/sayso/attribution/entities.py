@@ -376,6 +376,29 @@ def _drop_title_parts(ents: ArticleEntities) -> None:
                     ents.token_entity[k] = e.id
 
 
+#: Words after which a title in apposition stops naming the role: "allies of the candidate who ...".
+_TITLE_STOPS = frozenset({"who", "whom", "which", "that", "of", "for", "to", "with", "at", "in", "on", "and", ","})
+
+
+def title_words(title: str) -> list[str]:
+    """The lower-cased words of a title up to where it stops naming the person's own role.
+
+    "the executive chairman of Breitbart News" -> the, executive, chairman; "conservative donors
+    who have become allies of the candidate" is not a candidate.
+    """
+    words = []
+    for w in title.lower().replace(",", " , ").split():
+        if w in _TITLE_STOPS and words:
+            break
+        words.append(w)
+    return words
+
+
+def only_former(e: EntityDraft, title: str) -> bool:
+    """Whether the article gives e this title only as a former one ("former Florida Gov. Jeb Bush")."""
+    return title.lower() in e.former_titles and title.lower() not in e.sitting_titles
+
+
 def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset[str] = frozenset()) -> bool:
     titles = " ".join(e.titles).lower()
     if nationality and nationality not in titles and nationality != e.nationality:
@@ -384,11 +407,10 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
         return bool(nationality)
     wanted = _LEADER_ROLES if role == "leader" else {role}
     for title in e.titles:
-        words = title.lower().split()
-        # "the president" is not the vice president; "the former president" is a former one.
-        # (Titles are stored without "former", so "the former president" fits "President".)
+        words = title_words(title)
+        # "the president" is not the vice president; "the governor" is not a former governor.
         if any((m in words) != (m in modifiers) for m in ("vice", "deputy", "acting", "special")) or (
-                "former" in words and "former" not in modifiers):
+                only_former(e, title) and "former" not in modifiers):
             continue
         if wanted.intersection(words):
             return True

@@ -23,7 +23,8 @@ class KnownPerson:
     gender: str | None  # "m" / "f"
     parties: frozenset[str]  # "R", "D", "I", "L", "G"
     states: frozenset[str]  # as in us_states.txt ("New York")
-    terms: tuple[tuple[str, int, int | None], ...]  # (office, first year, last year or None if serving)
+    #: (office, first year, last year or None if serving); ("candidate", year, year) for a run for president
+    terms: tuple[tuple[str, int, int | None], ...]
 
     def served(self, office: str) -> bool:
         return any(o == office for o, _, _ in self.terms)
@@ -42,7 +43,7 @@ LEXICON_YEAR = 2026
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
                 "secretary", "the", "vice", "speaker", "mayor", "judge", "justice"}
-_TERM = re.compile(r"^(president|vice president) (\d{4})-(\d{4})?$")
+_TERM = re.compile(r"^(president|vice president) (\d{4})-(\d{4})?$|^(candidate) (\d{4})$")
 
 
 def _words(name: str) -> list[str]:
@@ -75,7 +76,10 @@ def _index() -> tuple[dict[str, KnownPerson], dict[str, KnownPerson | None], dic
             m = _TERM.match(term)
             if not m:
                 raise ValueError(f"people.txt: cannot read the term {term!r} of {names[0]}")
-            terms.append((m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
+            if m.group(4):  # a run for president: the election year
+                terms.append((m.group(4), int(m.group(5)), int(m.group(5))))
+            else:
+                terms.append((m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
         person = KnownPerson(
             names[0], fields[1] or None, frozenset(filter(None, fields[2].split("|"))),
             frozenset(filter(None, (s.strip() for s in fields[3].split("|")))), tuple(terms))

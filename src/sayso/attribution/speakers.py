@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from sayso import lexicon
 from sayso.attribution.entities import (
-    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, presidents,
+    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, only_former, presidents, title_words,
 )
 from sayso.attribution.knowledge import known_person
 from sayso.attribution.table import TokenTable
@@ -54,6 +54,7 @@ PERSON_ROLES = {
     "scholar", "researcher", "scientist", "historian", "doctor", "physician", "actor", "actress",
     "singer", "comedian", "rapper", "coach", "entrepreneur", "magnate", "financier", "banker",
     "consultant", "operative", "diplomat", "congressman", "mother", "father", "wife", "husband", "widow",
+    "tycoon",
 }
 #: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
 _ROLE_TITLES = {
@@ -301,8 +302,17 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
 _TITLE_MODIFIERS = ("vice", "deputy", "acting", "assistant")
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
 _CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
-                   "mogul", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
+                   "mogul", "tycoon", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
                    "politician", "senator", "governor", "congressman", "congresswoman", "businesswoman"}
+
+
+#: Roles that stand for someone running for office.
+_RUNNER_ROLES = {"candidate", "nominee", "front-runner", "frontrunner", "hopeful", "contender", "runner"}
+
+
+def _ran_for_president(e: EntityDraft) -> bool:
+    known = known_person(e.name)
+    return known is not None and known.served("candidate")
 
 
 #: How many mentions being the subject of one of the last sentences is worth.
@@ -337,6 +347,11 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                and any(a < p for a, _ in e.mentions)]
     wanted = _ROLE_GENDER.get(role)
+    if not persons and role in _CAMPAIGN_ROLES:
+        # A lede that describes before it names ("Declaring that he alone ..., the billionaire
+        # real estate mogul offered himself as ..."): the person the story is most about.
+        return _most_mentioned_anywhere([e for e in ents.entities if e.type == PERSON and e.id not in excluded
+                                         and gender(e) in (None, wanted or gender(e))])
     if wanted:
         persons = [e for e in persons if gender(e) in (None, wanted)]
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
@@ -356,15 +371,15 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                             2 * bool(places & said_pl) + bool(parties & said_pa)), e))
         persons = [e for _, e in scored]
         top = max((sc for sc, _ in scored), default=(0, 0))
-        if top[0]:
+        if top[1]:
+            # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
+            # written about, since a description stands in for a name the reader has just seen.
             best = [e for sc, e in scored if sc == top]
-            if top[1]:
-                # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
-                # written about, since a description stands in for a name the reader has just seen.
-                return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
+            return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
+        if top[0]:
             # Only sayso's knowledge places them ("the Republican nominee" with Donald Trump and
             # Mike Pence): the rules for an unplaced description choose among those who fit.
-            persons = best
+            persons = [e for sc, e in scored if sc == top]
         # Nobody is placed: "Marco Rubio ... stressed defense issues. The Florida senator told": the
         # description names the person just written about, not whoever else holds the title.
         recent = _recent_subject(t, persons, p, sentences=1)
@@ -374,15 +389,19 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         return None
     phrase = {t.lower[k] for k in toks}
     titles = _ROLE_TITLES.get(role, {role})
+    if role in _RUNNER_ROLES:
+        # "the candidate" in a story that quotes his strategists at length: someone sayso knows
+        # ran for president, when the story names one at least twice.
+        runners = [e for e in persons if _ran_for_president(e) and _count_before(e, p) >= 2]
+        persons = runners or persons
 
-    def title_fits(title: str) -> bool:
-        # "the president" is not the Vice President nor the former president.
-        words = set(title.lower().split())
-        # (Titles are stored without "former", so "the former president" fits "President".)
+    def title_fits(e: EntityDraft, title: str) -> bool:
+        # "the president" is not the Vice President; "the governor" is not a former governor.
+        words = set(title_words(title))
         return bool(words & titles) and all((m in words) == (m in phrase) for m in _TITLE_MODIFIERS) and (
-            "former" not in words or "former" in phrase)
+            "former" in phrase or not only_former(e, title))
 
-    titled = [e for e in persons if any(title_fits(title) for title in e.titles)]
+    titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
     if role == "president" and not phrase & set(_TITLE_MODIFIERS):
         titled = presidents(persons, titled, "former" in phrase)
     if titled:
@@ -469,8 +488,21 @@ def _owner_of(t: TokenTable, ents: ArticleEntities, head: int, word: str, exclud
         # Several presidents ("Much like Mr. Obama, Mr. Reagan ..."): the one the story is about.
         return _most_mentioned(presidents, head)
     if not persons:
-        return None
+        # "The campaign told USA TODAY that Clinton will ...", with nobody else named yet: a campaign
+        # speaks of its candidate, so the content's people count here; before any name, the
+        # person the story is most about.
+        named_before = [e for e in ents.entities if e.type == PERSON and any(a < head for a, _ in e.mentions)]
+        if named_before:
+            return _most_mentioned(named_before, head)
+        return _most_mentioned_anywhere([e for e in ents.entities if e.type == PERSON])
     return _most_mentioned(persons, head, recent)
+
+
+def _most_mentioned_anywhere(persons: list[EntityDraft]) -> str | None:
+    """The person the whole article names most often (the first named on a tie)."""
+    if not persons:
+        return None
+    return max(persons, key=lambda e: (len({b for _, b in e.mentions}), -e.mentions[0][0])).id
 
 
 def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
@@ -490,7 +522,14 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                 named = [(k, o) for k, o in _named_owners(t, ents, head, word)
                          if t.sent[head] - t.sent[k] <= 2 and gender(ents.by_id(o)) != wrong]
                 owner = named[0][1] if named else None
-            owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,), excluded)
+                # Unless the pronoun's own antecedent was named since ("... the Sanders campaign.
+                # Trump also is set to huddle ... His campaign confirmed").
+                person = resolve_pronoun(t, ents, owner_tok)
+                if owner and person and person != owner and _last_before(ents.by_id(person), owner_tok) > named[0][0]:
+                    owner = person
+            # Not the people the content names: who says "Trump would meet ..." is not Trump, but may
+            # well be his campaign.
+            owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,))
             if owner and ents.by_id(owner).type == PERSON:
                 return _owned(ents, owner, word)
             return None
