@@ -34,7 +34,10 @@ RETIRED = (FIXTURE.with_name("heldout.jsonl"), FIXTURE.with_name("heldout2.jsonl
 HELDOUT4 = FIXTURE.with_name("heldout4.jsonl")
 HELDOUT5 = FIXTURE.with_name("heldout5.jsonl")
 HELDOUT6 = FIXTURE.with_name("heldout6.jsonl")
-SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6)
+#: Drawn after set 6 to be read for tuning, so that sets 4 to 6 stay unread.  Pronouns only: the
+#: candidate rules find no role nouns left in train and dev that no earlier set uses.
+TUNING7 = FIXTURE.with_name("heldout7.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.90
@@ -137,7 +140,7 @@ def test_fixture_shape() -> None:
 def test_heldout_shape(path: Path) -> None:
     items = _load_fixture(path)
     kept = [it for it in items if "speaker" in it]
-    assert len(kept) >= 50
+    assert len(kept) >= (30 if path == TUNING7 else 50)
     assert all(("speaker" in it) != ("skip" in it) for it in items)
     assert {it["split"] for it in items} <= {"train", "dev"}, "the test split is withheld"
     earlier = {(it["split"], it["id"]) for p in SETS[:SETS.index(path)] for it in _load_fixture(p)}
