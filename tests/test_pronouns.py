@@ -33,11 +33,21 @@ TITLED = (
 )
 
 
+#: A name that only modifies a noun in the content ("a Clinton presidency") does not rule its
+#: bearer out as the speaker, as a third-person mention would.
+OWN_NAME = (
+    "Clinton vows change.\n\n"
+    "Speaking to workers who are struggling to get by, Hillary Clinton tried here last week to empathize "
+    "with their frustrations. A Clinton presidency, she vowed, would bring better-paying jobs."
+)
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     (MAIN_SUBJECT, "Nancy Worley"),
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
-], ids=["main-subject", "gender-only", "titled-name"])
+    (OWN_NAME, "Hillary Clinton"),
+], ids=["main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

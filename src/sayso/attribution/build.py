@@ -158,8 +158,14 @@ def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple
     found = set()
     for k in tokens:
         e = ents.token_entity.get(k)
-        if e and t.pos[k] == "PROPN":
-            found.add(e)
+        if not e or t.pos[k] != "PROPN" or (
+                k + 1 < t.n and ents.token_entity.get(k + 1) == e and t.pos[k + 1] == "PROPN"):
+            continue
+        # k ends a name. One that only modifies a noun ("A Clinton presidency, she vowed, would
+        # ...") does not show that someone else is speaking of that person.
+        if t.dep[k] == "compound" and t.pos[t.head[k]] == "NOUN":
+            continue
+        found.add(e)
     return found
 
 
