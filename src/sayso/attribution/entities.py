@@ -427,12 +427,12 @@ def _is_president_title(title: str) -> bool:
 
 
 def president_status(e: EntityDraft, year: int | None) -> str | None:
-    """Whether e is, in the article's ``year``, the "sitting" president, a "former" one, or neither (None).
+    """Whether e is, in ``year``, the "sitting" president, a "former" one, or neither (None).
 
-    What sayso knows of a U.S. president's terms decides when the article's
-    year is known (a 2016 article's "President Clinton" is Bill Clinton looking
-    back, not the president); otherwise the article's titles ("former
-    President ...").
+    What sayso knows of a U.S. president's terms decides when there is a year
+    (see ``presidents``: in an article that says "President Obama", "President
+    Clinton" is Bill Clinton looking back, not the president); otherwise the
+    article's titles ("former President ...").
     """
     known = known_person(e.name) if year is not None else None
     if known is not None and known.serving("president", year):

@@ -93,6 +93,7 @@ def _index() -> tuple[dict[str, KnownPerson], dict[str, KnownPerson | None], dic
     return exact, loose, surnames
 
 
+@functools.lru_cache(maxsize=4096)
 def known_person(name: str) -> KnownPerson | None:
     """The public figure a name in an article stands for, when there is exactly one."""
     words = _words(name)
