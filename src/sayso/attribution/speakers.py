@@ -347,13 +347,13 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                and any(a < p for a, _ in e.mentions)]
     wanted = _ROLE_GENDER.get(role)
+    if wanted:
+        persons = [e for e in persons if gender(e) in (None, wanted)]
     if not persons and role in _CAMPAIGN_ROLES:
         # A lede that describes before it names ("Declaring that he alone ..., the billionaire
         # real estate mogul offered himself as ..."): the person the story is most about.
         return _most_mentioned_anywhere([e for e in ents.entities if e.type == PERSON and e.id not in excluded
-                                         and gender(e) in (None, wanted or gender(e))])
-    if wanted:
-        persons = [e for e in persons if gender(e) in (None, wanted)]
+                                         and (not wanted or gender(e) in (None, wanted))])
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
     mods = [t.words[k] for k in toks if k != head]
     places, parties = _places_parties(mods)
@@ -551,7 +551,8 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         group = subjects or mentions
         if group:
             return group[0][1]
-        # None in the last sentences: the organisation the story is about ("Verizon ... The company").
+        # None in the last sentences: the organisation the story is about, named paragraphs earlier
+        # ("The International Federation of Professional and Technical Engineers ... The group asked").
         earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
                    and _count_before(e, head) >= 2]
         return _most_mentioned(earlier, head) if earlier else None
