@@ -107,6 +107,14 @@ HIS_CAMPAIGN = (
     "lawmakers in Washington. His campaign confirmed that Trump would hold the meeting at noon."
 )
 
+#: "the president" above the story's first "President Obama" is Obama, not his vice president.
+PRESIDENT_FIRST = (
+    "Commandos take on a larger role.\n\n"
+    "While the president has repeatedly said he opposes sending ground troops, special forces are filling "
+    "the gap. President Obama met his advisers on Monday. Mr. Obama asked for new options. Vice President "
+    "Joseph R. Biden Jr. attended. Mr. Obama left for Hawaii on Friday."
+)
+
 #: A lede may describe before it names.
 LEDE = (
     "Declaring that he alone could fix the economy, the billionaire real estate mogul said on Thursday "
@@ -123,7 +131,9 @@ LEDE = (
     (CANDIDATE, "said", "Donald Trump"),
     (HIS_CAMPAIGN, "confirmed", "Trump campaign"),
     (LEDE, "said", "Donald Trump"),
-], ids=["department", "campaign-they", "administration", "sitting-governor", "candidate", "his-campaign", "lede"])
+    (PRESIDENT_FIRST, "said", "Obama"),
+], ids=["department", "campaign-they", "administration", "sitting-governor", "candidate", "his-campaign", "lede",
+        "president-first"])
 def test_the_entity_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
     _assert_speaker(sayso.analyze(text), cue_word, speaker)
 

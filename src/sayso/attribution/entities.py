@@ -421,8 +421,9 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
 _OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant"})
 
 
-def _is_president_title(title: str) -> bool:
-    words = set(title.lower().split())
+def is_president_title(title: str) -> bool:
+    """ "President", "Ukrainian President"; not "Vice President", nor "allies of the president"."""
+    words = set(title_words(title))
     return "president" in words and not words & _OTHER_OFFICE
 
 
@@ -439,9 +440,9 @@ def president_status(e: EntityDraft, year: int | None) -> str | None:
         return "sitting"
     if known is not None and known.former("president", year):
         return "former"
-    if any(_is_president_title(x) for x in e.sitting_titles):
+    if any(is_president_title(x) for x in e.sitting_titles):
         return "sitting"
-    if any(_is_president_title(x) for x in e.former_titles):
+    if any(is_president_title(x) for x in e.former_titles):
         return "former"
     return None
 
@@ -454,7 +455,7 @@ def _year_of_titled_president(persons: list[EntityDraft]) -> int | None:
     """
     for e in persons:
         known = known_person(e.name)
-        if known is not None and any(_is_president_title(x) for x in e.sitting_titles) and not e.former_titles:
+        if known is not None and any(is_president_title(x) for x in e.sitting_titles) and not e.former_titles:
             starts = [start for office, start, _ in known.terms if office == "president"]
             if starts:
                 return max(starts)

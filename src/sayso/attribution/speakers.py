@@ -25,7 +25,8 @@ from collections.abc import Iterable
 
 from sayso import lexicon
 from sayso.attribution.entities import (
-    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, only_former, presidents, title_words,
+    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, is_president_title, only_former, presidents,
+    title_words,
 )
 from sayso.attribution.knowledge import known_person
 from sayso.attribution.table import TokenTable
@@ -349,11 +350,18 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     wanted = _ROLE_GENDER.get(role)
     if wanted:
         persons = [e for e in persons if gender(e) in (None, wanted)]
-    if not persons and role in _CAMPAIGN_ROLES:
+    if not persons and (role in _CAMPAIGN_ROLES or role == "president"):
         # A lede that describes before it names ("Declaring that he alone ..., the billionaire
-        # real estate mogul offered himself as ..."): the person the story is most about.
-        return _most_mentioned_anywhere([e for e in ents.entities if e.type == PERSON and e.id not in excluded
-                                         and (not wanted or gender(e) in (None, wanted))])
+        # real estate mogul offered himself as ..."; "While the president has repeatedly said
+        # ..." above a story about President Obama): the person the story is most about.
+        later = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
+                 and (not wanted or gender(e) in (None, wanted))]
+        if role == "president":
+            phrase = {t.lower[k] for k in toks}
+            if phrase & set(_TITLE_MODIFIERS):
+                return None
+            later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))], "former" in phrase)
+        return _most_mentioned_anywhere(later)
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
     mods = [t.words[k] for k in toks if k != head]
     places, parties = _places_parties(mods)
