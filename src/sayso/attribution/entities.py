@@ -435,11 +435,12 @@ def president_status(e: EntityDraft, year: int | None) -> str | None:
     Clinton" is Bill Clinton looking back, not the president); otherwise the
     article's titles ("former President ...").
     """
-    known = known_person(e.name) if year is not None else None
-    if known is not None and known.serving("president", year):
-        return "sitting"
-    if known is not None and known.former("president", year):
-        return "former"
+    known = known_person(e.name)
+    if known is not None and year is not None:
+        if known.serving("president", year):
+            return "sitting"
+        if known.former("president", year):
+            return "former"
     if any(is_president_title(x) for x in e.sitting_titles):
         return "sitting"
     if any(is_president_title(x) for x in e.former_titles):
