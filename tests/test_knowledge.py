@@ -71,3 +71,18 @@ def _speakers(text: str) -> dict[str, str | None]:
 ])
 def test_descriptions_resolved_with_knowledge(text: str, source: str, speaker: str) -> None:
     assert _speakers(text).get(source) == speaker
+
+
+@pytest.mark.parametrize(("published", "source", "speaker"), [
+    ("2023-05-01", "The former president", "Donald Trump"),
+    ("2026-02-10", "The former president", "Joe Biden"),
+    ("2023-05-01", "The president", "Joe Biden"),
+    ("2026-02-10", "The president", "Donald Trump"),
+    (None, "The president", None),  # undated, no one titled President: sayso does not guess
+])
+def test_the_publication_date_dates_the_president(published: str | None, source: str, speaker: str | None) -> None:
+    text = ("Joe Biden and Donald Trump spoke about trade on Monday. The crowd cheered. "
+            f"{source} said tariffs would protect workers.")
+    found = {a.source.text: a.speaker.name if a.speaker else None
+             for a in sayso.analyze(text, published=published).attributions if a.source}
+    assert found[source] == speaker, found

@@ -7,6 +7,7 @@ attribution cited, and a pronoun to the people named before it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -144,6 +145,12 @@ def _citations(t: TokenTable, ents: ArticleEntities, c: int) -> list[tuple[int, 
                     if any(not t.is_punct[j] for j in toks) and _cites_a_source(t, ents, toks):
                         out.append(toks)
     return out
+
+
+def _year(published: str | None) -> int | None:
+    """The year of a publication date ("2016-09-12", "12 September 2016"), if it names one."""
+    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", published or "")
+    return int(m.group(1)) if m else None
 
 
 def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple[int, int], ...]) -> set[str]:
@@ -438,7 +445,7 @@ def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta(),
             f"time budget of {time_budget:g} s reached: {extraction.cues_scored:,} of "
             f"{extraction.cues_found:,} candidate cues were analysed; the attributions of the "
             "rest of the article are missing (is it prose?)")
-    ents = find_entities(t)
+    ents = find_entities(t, year=_year(meta.published))
     raw_non = find_non_responses(t)
     non_verbs = {r.verb for r in raw_non}
     raws = [r for r in raws if not _is_citing_cue(t, ents, r) and not _is_non_response(t, r, non_verbs)]

@@ -73,6 +73,8 @@ class ArticleEntities:
     token_entity: dict[int, str]
     #: Role noun -> the person a description with it was last resolved to ("the pollster").
     described: dict[str, str] = field(default_factory=dict)
+    #: The year the article was published, when the caller says so (it dates "the president").
+    year: int | None = None
 
     def by_id(self, entity_id: str) -> EntityDraft:
         return next(e for e in self.entities if e.id == entity_id)
@@ -179,8 +181,8 @@ def _person_surnames(t: TokenTable) -> set[str]:
     return out
 
 
-def find_entities(t: TokenTable) -> ArticleEntities:
-    ents = ArticleEntities([], {})
+def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
+    ents = ArticleEntities([], {}, year=year)
     titles = lexicon.words("titles")
     spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
     outlet_tokens: set[int] = set()
@@ -463,17 +465,20 @@ def _year_of_titled_president(persons: list[EntityDraft]) -> int | None:
     return None
 
 
-def presidents(persons: list[EntityDraft], titled: list[EntityDraft], former: bool) -> list[EntityDraft]:
+def presidents(persons: list[EntityDraft], titled: list[EntityDraft], former: bool,
+               year: int | None = None) -> list[EntityDraft]:
     """Who "the president" (or "the former president") can be among the people named so far.
 
     ``titled`` are those the article titles President: they stay candidates
     when nobody's status is known, except that a former president is not "the
-    president". An undated article that titles no known president is taken to
-    be from the year of sayso's list of public figures when it speaks of "the
-    former president": whoever has left the office by then.
+    president". ``year`` is when the article was published, if known; an
+    undated article is dated by the president it titles so, and one that
+    titles no known president is taken to be from the year of sayso's list of
+    public figures when it speaks of "the former president": whoever has left
+    the office by then.
     """
     wanted = "former" if former else "sitting"
-    year = _year_of_titled_president(persons) or (LEXICON_YEAR if former else None)
+    year = year or _year_of_titled_president(persons) or (LEXICON_YEAR if former else None)
     status = {e.id: president_status(e, year) for e in persons}
     fitting = [e for e in persons if status[e.id] == wanted]
     if fitting:
@@ -512,7 +517,7 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
         fits = [e for e in persons if e.mentions[0][0] < k
                 and _role_fits(e, role, _adjective_to_match(nationality), modifiers)]
         if role == "president" and not nationality and not modifiers & _OTHER_OFFICE:
-            fits = presidents([e for e in persons if e.mentions[0][0] < k], fits, "former" in modifiers)
+            fits = presidents([e for e in persons if e.mentions[0][0] < k], fits, "former" in modifiers, ents.year)
         if not nationality and role:
             unqualified = [e for e in fits if not e.nationality]
             fits = unqualified or fits

@@ -360,7 +360,8 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             phrase = {t.lower[k] for k in toks}
             if phrase & set(_TITLE_MODIFIERS):
                 return None
-            later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))], "former" in phrase)
+            later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))],
+                               "former" in phrase, ents.year)
         return _most_mentioned_anywhere(later)
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
     mods = [t.words[k] for k in toks if k != head]
@@ -411,7 +412,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
 
     titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
     if role == "president" and not phrase & set(_TITLE_MODIFIERS):
-        titled = presidents(persons, titled, "former" in phrase)
+        titled = presidents(persons, titled, "former" in phrase, ents.year)
     if titled:
         return max(titled, key=lambda e: _last_before(e, p)).id
     # "The former pollster said ... The pollster even hypothesized": the same description again.
