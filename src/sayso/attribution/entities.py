@@ -419,14 +419,14 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
     return False
 
 
-#: Modifiers that make "president" another office.
-_OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant"})
+#: Modifiers that make a title another office: a vice president is not "the president".
+OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant"})
 
 
 def is_president_title(title: str) -> bool:
     """ "President", "Ukrainian President"; not "Vice President", nor "allies of the president"."""
     words = set(title_words(title))
-    return "president" in words and not words & _OTHER_OFFICE
+    return "president" in words and not words & OTHER_OFFICE
 
 
 def president_status(e: EntityDraft, year: int | None) -> str | None:
@@ -516,7 +516,7 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
         modifiers = frozenset(t.lower[x] for x in range(k + 1, last))
         fits = [e for e in persons if e.mentions[0][0] < k
                 and _role_fits(e, role, _adjective_to_match(nationality), modifiers)]
-        if role == "president" and not nationality and not modifiers & _OTHER_OFFICE:
+        if role == "president" and not nationality and not modifiers & OTHER_OFFICE:
             fits = presidents([e for e in persons if e.mentions[0][0] < k], fits, "former" in modifiers, ents.year)
         if not nationality and role:
             unqualified = [e for e in fits if not e.nationality]

@@ -25,8 +25,8 @@ from collections.abc import Iterable
 
 from sayso import lexicon
 from sayso.attribution.entities import (
-    ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities, EntityDraft, is_president_title, only_former, presidents,
-    title_words,
+    ANONYMOUS, GPE, ORG, OUTLET, OTHER_OFFICE, PERSON, ArticleEntities, EntityDraft, is_president_title, only_former,
+    presidents, title_words,
 )
 from sayso.attribution.knowledge import known_person
 from sayso.attribution.table import TokenTable
@@ -144,11 +144,8 @@ def _places_parties(words: list[str]) -> tuple[set[str], set[str]]:
     return places, parties
 
 
-def person_profile(t: TokenTable, e: EntityDraft, use_knowledge: bool = True) -> tuple[set[str], set[str]]:
-    """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida".
-
-    With ``use_knowledge``, what sayso knows of a public figure fills in what the article leaves unsaid.
-    """
+def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
+    """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida"."""
     words: list[str] = []
     for title in e.titles:
         words += title.split()
@@ -175,13 +172,16 @@ def person_profile(t: TokenTable, e: EntityDraft, use_knowledge: bool = True) ->
         if m and m.group(1).lower() in states:
             places.add(states[m.group(1).lower()])
     p2, q2 = _places_parties(words)
-    places, parties = places | p2, parties | q2
-    # What the article leaves unsaid about a public figure ("the GOP nominee" with only "Donald Trump").
-    known = known_person(e.name) if use_knowledge else None
-    if known:
-        places = places or {s.lower() for s in known.states}
-        parties = parties or set(known.parties)
-    return places, parties
+    return places | p2, parties | q2
+
+
+def _filled_in(e: EntityDraft, places: set[str], parties: set[str]) -> tuple[set[str], set[str]]:
+    """What sayso knows of a public figure, where the article leaves it unsaid ("the GOP nominee"
+    with only "Donald Trump")."""
+    known = known_person(e.name)
+    if known is None:
+        return places, parties
+    return places or {s.lower() for s in known.states}, parties or set(known.parties)
 
 
 def _mention_head(t: TokenTable, a: int, b: int) -> int:
@@ -299,8 +299,6 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
     return max(subjects)[1] if subjects else None
 
 
-#: Words that make a title another office: a vice president is not "the president".
-_TITLE_MODIFIERS = ("vice", "deputy", "acting", "assistant")
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
 _CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
                    "mogul", "tycoon", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
@@ -358,7 +356,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                  and (not wanted or gender(e) in (None, wanted))]
         if role == "president":
             phrase = {t.lower[k] for k in toks}
-            if phrase & set(_TITLE_MODIFIERS):
+            if phrase & OTHER_OFFICE:
                 return None
             later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))],
                                "former" in phrase, ents.year)
@@ -369,13 +367,13 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if places or parties:
         scored = []
         for e in persons:
-            pl, pa = person_profile(t, e)
+            said_pl, said_pa = person_profile(t, e)
+            pl, pa = _filled_in(e, said_pl, said_pa)
             if places and pl and not places & pl or parties and pa and not parties & pa:
                 continue
             # A state says more than a party: many people in a story share a party. What the
             # article itself says outranks what sayso knows ("Republican nominee Donald Trump"
             # and his running mate, whom sayso knows to be a Republican too).
-            said_pl, said_pa = person_profile(t, e, use_knowledge=False)
             scored.append(((2 * bool(places & pl) + bool(parties & pa),
                             2 * bool(places & said_pl) + bool(parties & said_pa)), e))
         persons = [e for _, e in scored]
@@ -407,11 +405,11 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     def title_fits(e: EntityDraft, title: str) -> bool:
         # "the president" is not the Vice President; "the governor" is not a former governor.
         words = set(title_words(title))
-        return bool(words & titles) and all((m in words) == (m in phrase) for m in _TITLE_MODIFIERS) and (
+        return bool(words & titles) and all((m in words) == (m in phrase) for m in OTHER_OFFICE) and (
             "former" in phrase or not only_former(e, title))
 
     titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
-    if role == "president" and not phrase & set(_TITLE_MODIFIERS):
+    if role == "president" and not phrase & OTHER_OFFICE:
         titled = presidents(persons, titled, "former" in phrase, ents.year)
     if titled:
         return max(titled, key=lambda e: _last_before(e, p)).id

@@ -11,10 +11,6 @@ from importlib import resources
 
 def lines(name: str) -> list[str]:
     """The non-comment lines of a lexicon file, stripped."""
-    return _lines(name)
-
-
-def _lines(name: str) -> list[str]:
     text = (resources.files("sayso.lexicon") / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
@@ -22,14 +18,14 @@ def _lines(name: str) -> list[str]:
 @functools.cache
 def words(name: str) -> frozenset[str]:
     """The lower-cased words of ``<name>.txt``."""
-    return frozenset(w.lower() for w in _lines(name + ".txt"))
+    return frozenset(w.lower() for w in lines(name + ".txt"))
 
 
 @functools.cache
 def outlets() -> dict[str, str]:
     """Lower-cased outlet name or alias -> canonical name."""
     out: dict[str, str] = {}
-    for line in _lines("outlets.txt"):
+    for line in lines("outlets.txt"):
         names = [n.strip() for n in line.split("|") if n.strip()]
         for n in names:
             out.setdefault(n.lower(), names[0])
