@@ -180,3 +180,28 @@ def test_citing_a_reason_is_an_attribution_citing_a_source_is_a_citation(mode: s
     reported = by_cue["reported"]
     assert [c.source_kind for c in reported.citing] == ["anonymous_group"]
     assert sum(a.cue.text == "citing" for a in report.attributions) == 1
+
+
+COLON_BLOCKS = (
+    "Former Defense Secretary Robert Gates was blunt about the rules. He said:\n\n"
+    "\u201cIn all the administrations I\u2019ve served in, when you go into the Situation Room, "
+    "you leave your phone outside.\u201d\n\n"
+    "Reporter Jomana Karadsheh says:\n\n"
+    "\u201cWell, according to the eyewitnesses, the crowd stayed for about an hour.\n\n"
+    "\u201cThen the police arrived and everyone left.\u201d\n\n"
+    "The mayor was not at the meeting.\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next(mode: str) -> None:
+    report = sayso.analyze(COLON_BLOCKS, mode=mode)
+    by_cue = {a.cue.text: a for a in report.attributions}
+    said, says = by_cue["said"], by_cue["says"]
+    assert said.speaker is not None and said.speaker.name == "Robert Gates"
+    assert said.content.text.startswith("In all the administrations"), said.content.text
+    assert said.content.text.endswith("leave your phone outside") and said.kind == "direct"
+    # A quotation re-opened in each paragraph and closed in the last is one content, still direct.
+    assert says.content.text.startswith("Well, according to"), says.content.text
+    assert says.content.text.endswith("everyone left") and says.kind == "direct"
+    assert not any("mayor" in a.content.text for a in report.attributions)

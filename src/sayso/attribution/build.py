@@ -65,7 +65,7 @@ class _Work:
 
 
 def _kind(t: TokenTable, content: tuple[tuple[int, int], ...]) -> str:
-    toks = [k for a, b in content for k in range(a, b + 1) if not t.is_punct[k]]
+    toks = [k for a, b in content for k in range(a, b + 1) if not t.is_punct[k] and not t.is_space[k]]
     if not toks:
         return "indirect"
     quoted = sum(1 for k in toks if t.quote[k] >= 0)

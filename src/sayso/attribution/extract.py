@@ -396,6 +396,8 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
         done += 1
         source, content = find_roles(t, role_model, c, neural)
         if not content:
+            content = _paragraph_after_colon(t, c)
+        if not content:
             continue
         cue = cue_span(t, c)
         held = _held_by(t, c)
@@ -477,6 +479,51 @@ def speaker_lines(t: TokenTable) -> list[RawAttribution]:
         out.append(RawAttribution(cue[0], tuple(cue), tuple(range(source[0], source[-1] + 1)),
                                   tuple(_runs(content, t)), 0.9))
     return out
+
+
+_OPENING = frozenset({"\"", "\u201c", "``", "''"})
+_CLOSING = frozenset({"\"", "\u201d", "''"})
+
+
+def _paragraph_after_colon(t: TokenTable, c: int) -> list[tuple[int, int]]:
+    """The paragraph that a cue ending its own paragraph with a colon introduces.
+
+    "He said:" / "“In all the administrations I've served in, ...”": the role
+    models read only the cue's own paragraph, so they find no content here.
+    A quotation that runs on over paragraphs (each re-opened, closed only in
+    the last) is taken whole.
+    """
+    para = t.para[c]
+    last = c
+    k = c + 1
+    while k < t.n and t.para[k] == para:
+        if not t.is_space[k]:
+            last = k
+        k += 1
+    if last == c or t.words[last] != ":" or t.sent[last] != t.sent[c]:
+        return []
+    block: list[int] = []
+    while True:
+        while k < t.n and t.is_space[k]:
+            k += 1
+        if k >= t.n:
+            break
+        end = k
+        while end < t.n and t.para[end] == t.para[k]:
+            end += 1
+        part = [j for j in range(k, end) if not t.is_space[j]]
+        block += part
+        k = end
+        while k < t.n and t.is_space[k]:
+            k += 1
+        if not (k < t.n and t.words[part[0]] in _OPENING and t.words[part[-1]] not in _CLOSING
+                and t.words[k] in _OPENING):
+            break
+    while block and t.is_punct[block[-1]]:
+        block.pop()
+    while block and t.is_punct[block[0]]:
+        block.pop(0)
+    return _runs(block, t)
 
 
 def _tokens_in(t: TokenTable, start: int, end: int) -> list[int]:
