@@ -30,6 +30,21 @@ POLLSTER = (
     "The pollster also predicted that turnout among young voters would fall."
 )
 
+#: ... unless the story has moved on to another person, who holds no other title.
+MOVED_ON = (
+    "Stars speak out.\n\n"
+    "Salma Hayek spoke about her films at the festival. The star said she wanted to direct.\n\n"
+    "Zoe Saldana revealed that her husband had taken her last name. After the news went viral, "
+    "the star wrote that nobody should be surprised."
+)
+
+#: A description's own clause gives its gender ("in his remarks", "offered himself").
+OWN_GENDER = (
+    "Tower plan advances.\n\n"
+    "Anna Kessler introduced her brother, Mark Kessler, at the zoning hearing on Thursday.\n\n"
+    "The real estate mogul said in his remarks that the tower would bring 500 jobs."
+)
+
 #: A description with a place nobody in the story is tied to names the person just written about,
 #: not whoever else holds the title.
 SENATOR = (
@@ -46,7 +61,9 @@ SENATOR = (
     (POLLSTER, "predicted", "Douglas Schoen"),
     (SENATOR, "told", "Marco Rubio"),
     (FUND_MANAGER, "wrote", "Robert Mercer"),  # the name in apposition to the title, not a guess
-], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name"])
+    (MOVED_ON, "wrote", "Zoe Saldana"),
+    (OWN_GENDER, "said", "Mark Kessler"),
+], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name", "moved-on", "own-gender"])
 def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str, mode: str) -> None:
     _assert_speaker(sayso.analyze(text, mode=mode), cue_word, speaker)
 

@@ -41,13 +41,29 @@ OWN_NAME = (
     "with their frustrations. A Clinton presidency, she vowed, would bring better-paying jobs."
 )
 
+#: A pronoun in a clause put before the main one names that main clause's subject, not the
+#: person the last sentence was about.
+FRONTED = (
+    "Senate passes the trade bill.\n\n"
+    "Elizabeth Warren criticized the bill on Monday.\n\n"
+    "Though she said in March that the deal was dead, Hillary Clinton voted for it on Tuesday."
+)
+
+#: A person the article calls by a first name alone has that name's gender.
+FIRST_NAME = (
+    "Donald Trump spoke for an hour in Ohio. In the front row, Melanie cheered every line.\n\n"
+    "\u201cI love you,\u201d he said at the end."
+)
+
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    (FRONTED, "Hillary Clinton"),
+    (FIRST_NAME, "Donald Trump"),
     (MAIN_SUBJECT, "Nancy Worley"),
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["main-subject", "gender-only", "titled-name", "own-name"])
+], ids=["fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

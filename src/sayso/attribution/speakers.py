@@ -90,11 +90,14 @@ def gender(e: EntityDraft) -> str | None:
         return "f"
     if {"mr.", "mr"} & set(titles):
         return "m"
-    if len(words) >= 2:
-        if words[0] in lexicon.words("names_female"):
-            return "f"
-        if words[0] in lexicon.words("names_male"):
-            return "m"
+    female, male = words[0] in lexicon.words("names_female"), words[0] in lexicon.words("names_male")
+    if len(words) >= 2 and (female or male):
+        return "f" if female else "m"
+    # A person the article calls by a first name alone ("Melanie said"); one that is also a man's
+    # name, or a surname ("Graham", "Jordan"), says nothing.
+    if len(words) == 1 and female != male and not e.titles and e.name[:1].isupper():
+        known = known_person(e.name)
+        return known.gender if known else ("f" if female else "m")
     known = known_person(e.name)
     return known.gender if known else None
 
@@ -254,6 +257,9 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
         return _resolve_group(t, ents, p, excluded)
     wrong_gender = "f" if word in MALE_PRONOUNS else ("m" if word in FEMALE_PRONOUNS else None)
     excluded |= {e.id for e in ents.entities if e.type == PERSON and wrong_gender and gender(e) == wrong_gender}
+    fronted = _subject_after_fronted_clause(t, ents, p)
+    if fronted and fronted not in excluded:
+        return fronted
     mentions = _candidates(t, ents, p, {PERSON}, excluded)
     if not mentions:
         # After a run of quoted sentences the speaker was named further back: look further,
@@ -280,6 +286,22 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
         if group:
             return group[0][1]
     return None
+
+
+def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) -> str | None:
+    """"As he spoke to accept his party's nomination, Trump ...": a pronoun in a clause put before
+    its sentence's main clause names the person who is that main clause's subject."""
+    k = p
+    while t.head[k] != k and t.dep[k] != "advcl":
+        k = t.head[k]
+    verb = t.head[k]
+    if t.dep[k] != "advcl" or verb < k or t.head[verb] != verb:
+        return None
+    subject = next((c for c in t.children[verb] if t.dep[c] in _SUBJECT_DEPS and c > p), None)
+    if subject is None or t.quote[subject] >= 0:
+        return None
+    found = ents.token_entity.get(subject)
+    return found if found and ents.by_id(found).type == PERSON else None
 
 
 def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
@@ -345,7 +367,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     p = toks[0]
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                and any(a < p for a, _ in e.mentions)]
-    wanted = _ROLE_GENDER.get(role)
+    wanted = _ROLE_GENDER.get(role) or _own_gender(t, ents, toks, head)
     if wanted:
         persons = [e for e in persons if gender(e) in (None, wanted)]
     if not persons and (role in _CAMPAIGN_ROLES or role == "president"):
@@ -413,9 +435,17 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         titled = presidents(persons, titled, "former" in phrase, ents.year)
     if titled:
         return max(titled, key=lambda e: _last_before(e, p)).id
-    # "The former pollster said ... The pollster even hypothesized": the same description again.
-    if ents.described.get(role) in {e.id for e in persons}:
-        return ents.described[role]
+    # "The former pollster said ... Sen. Ted Cruz skipped the meeting. The pollster also predicted":
+    # the same description again, unless the story has moved on to someone else, who holds no
+    # other title ("Zoe Saldana revealed ... After the news went viral, the "Avatar" star posted",
+    # paragraphs after another star).
+    memo = ents.described.get(role)
+    if memo in {e.id for e in persons}:
+        moved_on = _recent_subject(t, persons, p, sentences=1)
+        other = ents.by_id(moved_on) if moved_on and moved_on != memo else None
+        if not other or other.titles or known_person(other.name) or _last_before(
+                ents.by_id(memo), p) > _last_before(other, p):
+            return memo
     if role not in _CAMPAIGN_ROLES:
         # "Billionaire Paul Singer changed ... The vulture fund manager wrote": a description stands
         # in for the person the last sentence was about.
@@ -427,6 +457,30 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if found:
         ents.described[role] = found
     return found
+
+
+def _own_gender(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int) -> str | None:
+    """The gender of a description that its own clause gives ("the mogul offered himself", "the
+    senator started ..., showing more of his personal story").
+
+    Only reflexive and possessive pronouns in the clause the description is the subject of, with
+    no other person named between: "he said" or "she did not" so close may well be someone else.
+    """
+    verb = t.head[head]
+    if t.dep[head] not in _SUBJECT_DEPS or verb == head:
+        return None
+    clause = set(t.subtree(verb)) - set(t.subtree(head))
+    named = {k for e in ents.entities if e.type == PERSON for a, b in e.mentions for k in range(a, b)}
+    found = set()
+    for k in sorted(clause):
+        if k < toks[-1] or t.sent[k] != t.sent[head]:
+            continue
+        if k in named:
+            break
+        word = t.lower[k]
+        if word in ("himself", "herself") or (word in ("his", "her") and t.dep[k] == "poss"):
+            found.add("m" if word in MALE_PRONOUNS else "f")
+    return found.pop() if len(found) == 1 else None
 
 
 def _salient(persons: list[EntityDraft], t: TokenTable, p: int) -> str:
