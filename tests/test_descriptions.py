@@ -45,6 +45,14 @@ OWN_GENDER = (
     "The real estate mogul said in his remarks that the tower would bring 500 jobs."
 )
 
+#: ... even over the person who holds the title ("Republican candidate Donald Trump").
+TITLE_HOLDER_OTHER_GENDER = (
+    "Clinton bets on short videos.\n\n"
+    "Republican candidate Donald Trump dominates television news. "
+    "Hillary Clinton has turned to short online videos instead.\n\n"
+    "The candidate says in her latest video that voters deserve a serious debate."
+)
+
 #: A description with a place nobody in the story is tied to names the person just written about,
 #: not whoever else holds the title.
 SENATOR = (
@@ -63,7 +71,9 @@ SENATOR = (
     (FUND_MANAGER, "wrote", "Robert Mercer"),  # the name in apposition to the title, not a guess
     (MOVED_ON, "wrote", "Zoe Saldana"),
     (OWN_GENDER, "said", "Mark Kessler"),
-], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name", "moved-on", "own-gender"])
+    (TITLE_HOLDER_OTHER_GENDER, "says", "Hillary Clinton"),
+], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name", "moved-on", "own-gender",
+        "own-gender-over-title"])
 def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str, mode: str) -> None:
     _assert_speaker(sayso.analyze(text, mode=mode), cue_word, speaker)
 

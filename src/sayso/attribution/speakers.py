@@ -463,22 +463,23 @@ def _own_gender(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
     """The gender of a description that its own clause gives ("the mogul offered himself", "the
     senator started ..., showing more of his personal story").
 
-    Only reflexive and possessive pronouns in the clause the description is the subject of, with
-    no other person named between: "he said" or "she did not" so close may well be someone else.
+    Only reflexive and possessive pronouns in the clause the description is the subject of, outside
+    what it says and quotes, before any other person is named: "he said" or "she did not" so close,
+    or "her server" in what the director said about Clinton, may well be someone else.
     """
     verb = t.head[head]
     if t.dep[head] not in _SUBJECT_DEPS or verb == head:
         return None
-    clause = set(t.subtree(verb)) - set(t.subtree(head))
-    named = {k for e in ents.entities if e.type == PERSON for a, b in e.mentions for k in range(a, b)}
+    said = {k for c in t.children[verb] if t.dep[c] in ("ccomp", "parataxis") for k in t.subtree(c)}
+    clause = set(t.subtree(verb)) - set(t.subtree(head)) - said
+    named = {k for e in ents.entities if e.type == PERSON for a, b in e.mentions for k in range(a, b + 1)}
     found = set()
-    for k in sorted(clause):
-        if k < toks[-1] or t.sent[k] != t.sent[head]:
-            continue
-        if k in named:
+    for k in range(toks[-1] + 1, t.n):
+        if t.sent[k] != t.sent[head] or k in named:
             break
         word = t.lower[k]
-        if word in ("himself", "herself") or (word in ("his", "her") and t.dep[k] == "poss"):
+        if k in clause and t.quote[k] < 0 and (
+                word in ("himself", "herself") or (word in ("his", "her") and t.dep[k] == "poss")):
             found.add("m" if word in MALE_PRONOUNS else "f")
     return found.pop() if len(found) == 1 else None
 
@@ -634,7 +635,12 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
             t.lower[noun] in PERSON_ROLES or t.lower[noun] in ORG_ROLES or t.lower[noun] in _OWNED):
         toks, head = (*toks, noun), noun
     if head in ents.token_entity:
-        return ents.token_entity[head]
+        found = ents.token_entity[head]
+        # The entity finder attached "the candidate" to whoever holds the title; its own clause may
+        # say otherwise ("the candidate discusses ... lessons from her mother").
+        own = _own_gender(t, ents, toks, head) if t.lower[head] in PERSON_ROLES else None
+        if not own or gender(ents.by_id(found)) in (None, own):
+            return found
     # "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
     named = next((k for k in t.children[head] if t.dep[k] == "appos" and k in inside and k in ents.token_entity), None)
     if named is not None:
