@@ -171,3 +171,31 @@ def test_a_title_in_apposition_stops_at_its_own_role() -> None:
     assert title_words("the executive chairman of Breitbart News LLC") == ["the", "executive", "chairman"]
     assert "candidate" not in title_words("conservative donors who have become allies of the candidate")
     assert title_words("Secretary of State") == ["secretary"]
+
+
+#: A relative is someone's: the name the article gave them, else the one person of that gender
+#: who shares the owner's surname, else nobody; never the owner, nor whoever was last written about.
+KIN_SURNAME = (
+    "Trump campaigns in Florida.\n\n"
+    "Melania Trump stayed in New York on Monday. Donald Trump spoke in Tampa, where he attacked "
+    "Hillary Clinton. Hillary Clinton answered him in Ohio.\n\n"
+    "His wife said the crowds in Florida were the largest yet."
+)
+KIN_NAMED = (
+    "Sanders campaign cuts staff.\n\n"
+    "Bernie Sanders spoke in Philadelphia on Tuesday. Jane Sanders, his wife, was beside him.\n\n"
+    "His wife said the campaign would go on to the convention."
+)
+KIN_UNNAMED = (
+    "Trump rallies in Ohio.\n\n"
+    "Donald Trump spoke for an hour in Columbus on Monday.\n\n"
+    "His son said the crowd was the largest of the campaign."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_relative_is_the_one_the_article_names_never_the_owner(mode: str) -> None:
+    _assert_speaker(sayso.analyze(KIN_NAMED, mode=mode), "said", "Jane Sanders")
+    _assert_speaker(sayso.analyze(KIN_SURNAME, mode=mode), "said", "Melania Trump")
+    son = next(a for a in sayso.analyze(KIN_UNNAMED, mode=mode).attributions if a.cue.text == "said")
+    assert son.speaker is None or son.speaker.name != "Donald Trump", son.speaker

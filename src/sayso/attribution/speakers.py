@@ -55,7 +55,7 @@ PERSON_ROLES = {
     "scholar", "researcher", "scientist", "historian", "doctor", "physician", "actor", "actress",
     "singer", "comedian", "rapper", "coach", "entrepreneur", "magnate", "financier", "banker",
     "consultant", "operative", "diplomat", "congressman", "mother", "father", "wife", "husband", "widow",
-    "tycoon",
+    "tycoon", "son", "daughter", "brother", "sister",
 }
 #: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
 _ROLE_TITLES = {
@@ -618,9 +618,46 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
                    and _count_before(e, head) >= 2]
         return _most_mentioned(earlier, head) if earlier else None
+    if word in _KIN:
+        return _relative(t, ents, head, possessor, word, excluded) if possessor is not None else None
     if word in PERSON_ROLES or t.ent[head] == "NORP":
         return _most_salient_person(t, ents, toks, head, excluded, word)
     return None
+
+
+#: A relative is someone's: "his wife" is never the man himself, whoever the story is about.
+_KIN = {"wife": "f", "husband": "m", "widow": "f", "mother": "f", "father": "m", "son": "m",
+        "daughter": "f", "brother": "m", "sister": "f"}
+
+
+def _relative(t: TokenTable, ents: ArticleEntities, head: int, possessor: int, word: str,
+              excluded: set[str]) -> str | None:
+    """Who "his wife" or "Sanders' son" is: the name the article gave that relative ("his wife,
+    Jane," or "Jane Sanders, his wife"), else the one person of that gender who shares the owner's
+    surname; nobody when the article never names them."""
+    if t.lower[possessor] in PERSON_PRONOUNS:
+        owner = resolve_pronoun(t, ents, possessor)
+    else:
+        owner = ents.token_entity.get(possessor)
+    persons = {e.id: e for e in ents.entities if e.type == PERSON and e.id != owner and e.id not in excluded
+               and gender(e) in (None, _KIN[word])}
+    named = []
+    for k in range(t.n):
+        if t.lower[k] != word or k == head and not t.children[k]:
+            continue
+        near = [c for c in t.children[k] if t.dep[c] == "appos"] + ([t.head[k]] if t.dep[k] == "appos" else [])
+        for c in near:
+            found = ents.token_entity.get(c)
+            if found in persons:
+                named.append((k, found))
+    if named:
+        before = [n for n in named if n[0] <= head]
+        return (before or named)[-1][1]
+    if owner is None:
+        return None
+    surname = ents.by_id(owner).name.split()[-1].lower()
+    kin = [e for e in persons.values() if len(e.name.split()) > 1 and e.name.split()[-1].lower() == surname]
+    return kin[0].id if len(kin) == 1 else None
 
 
 def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
