@@ -55,15 +55,25 @@ FIRST_NAME = (
     "\u201cI love you,\u201d he said at the end."
 )
 
+#: A pronoun before any name, in a lede that names its subject later: the person the story is about.
+LEDE = (
+    "A party's base fired up.\n\n"
+    "His popularity, even after he said the Iraq war was a mistake, shows how deeply the party has "
+    "changed.\n\n"
+    "Donald Trump won the South Carolina primary on Saturday. Marco Rubio came second. "
+    "Donald Trump will campaign in Nevada next."
+)
+
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    (LEDE, "Donald Trump"),
     (FRONTED, "Hillary Clinton"),
     (FIRST_NAME, "Donald Trump"),
     (MAIN_SUBJECT, "Nancy Worley"),
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
+], ids=["lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

@@ -272,6 +272,11 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
             right = "m" if wrong_gender == "f" else "f"
             mentions = [m for m in far if gender(ents.by_id(m[1])) == right]
     if not mentions:
+        persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded]
+        if wrong_gender and not any(a < p for e in persons for a, _ in e.mentions):
+            # Nobody is named before it: a lede that names its subject later ("His popularity, even
+            # after he criticized President George W. Bush, shows ..."): the person the story is about.
+            return _most_mentioned_anywhere([e for e in persons if gender(e) is not None])
         return None
     # "Bamberg said the videos do not show whether Scott has ..., which he said": the
     # subject of the sentence's main verb, when it comes first, outranks embedded subjects.
