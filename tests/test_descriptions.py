@@ -199,3 +199,43 @@ def test_a_relative_is_the_one_the_article_names_never_the_owner(mode: str) -> N
     _assert_speaker(sayso.analyze(KIN_SURNAME, mode=mode), "said", "Melania Trump")
     son = next(a for a in sayso.analyze(KIN_UNNAMED, mode=mode).attributions if a.cue.text == "said")
     assert son.speaker is None or son.speaker.name != "Donald Trump", son.speaker
+
+
+#: The recogniser tags Carly Fiorina as an organisation in this headline; a full name sayso knows
+#: is a person's, and "she" can then be her.
+KNOWN_NAME_AS_ORG = (
+    "Carly Fiorina: 'Bill Clinton's fair game.'\n\n"
+    "Donald Trump is right to attack Bill Clinton, Carly Fiorina said Monday.\n\n"
+    "\"But you're not going to beat Hillary Clinton by attacking Bill Clinton,\" she said."
+)
+#: "AP" in a dateline is the news agency, never "the group" the story goes on to quote.
+DATELINE = (
+    "Sanders wins abroad.\n\n"
+    "WASHINGTON (AP) \u2014 Bernie Sanders has won the global primary.\n\n"
+    "The group says 34,570 citizens voted."
+)
+#: "the newspaper" is a newspaper's name the recogniser calls an organisation.
+NEWSPAPER = (
+    "Clinton visits Orlando.\n\n"
+    "Hillary Clinton met families of the victims on Friday, the Orlando Sentinel reported. "
+    "Clinton spoke for an hour.\n\n"
+    "The newspaper reported that she met the families privately."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_recogniser_mistakes_are_put_right(mode: str) -> None:
+    report = sayso.analyze(KNOWN_NAME_AS_ORG, mode=mode)
+    assert {e.name: e.type for e in report.entities}["Carly Fiorina"] == "PERSON"
+    she = next(a for a in report.attributions if a.source is not None and a.source.text == "she")
+    assert she.speaker is not None and she.speaker.name == "Carly Fiorina", she.speaker
+    report = sayso.analyze(DATELINE, mode=mode)
+    assert {e.name: e.type for e in report.entities}.get("The Associated Press") == "OUTLET", report.entities
+    group = next(a for a in report.attributions if a.cue.text == "says")
+    assert group.speaker is None or group.speaker.type != "OUTLET", group.speaker
+    newspaper = by_source_text(sayso.analyze(NEWSPAPER, mode=mode), "The newspaper")
+    assert newspaper.speaker is not None and newspaper.speaker.name == "Orlando Sentinel", newspaper.speaker
+
+
+def by_source_text(report: sayso.ArticleReport, source: str) -> sayso.Attribution:
+    return next(a for a in report.attributions if a.source is not None and a.source.text == source)

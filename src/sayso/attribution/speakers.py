@@ -69,6 +69,13 @@ _ROLE_TITLES = {
     "secretary": {"secretary"},
     "mayor": {"mayor"},
 }
+#: Last words of newspapers' names ("Orlando Sentinel", "The Des Moines Register").
+_NEWSPAPER_NAMES = {
+    "times", "post", "journal", "tribune", "herald", "sentinel", "gazette", "globe", "chronicle",
+    "advocate", "register", "inquirer", "examiner", "observer", "courier", "dispatch", "record",
+    "bee", "telegraph", "guardian", "independent", "mail", "sun", "star", "news", "daily", "star-ledger",
+    "constitution", "enquirer", "courant", "oregonian", "statesman",
+}
 #: Head nouns of descriptions that stand for an organisation, and which kinds fit.
 ORG_ROLES = {
     "company": (ORG,), "organization": (ORG,), "organisation": (ORG,), "agency": (ORG,), "group": (ORG,),
@@ -272,11 +279,13 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
             right = "m" if wrong_gender == "f" else "f"
             mentions = [m for m in far if gender(ents.by_id(m[1])) == right]
     if not mentions:
-        persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded]
-        if wrong_gender and not any(a < p for e in persons for a, _ in e.mentions):
-            # Nobody is named before it: a lede that names its subject later ("His popularity, even
-            # after he criticized President George W. Bush, shows ..."): the person the story is about.
-            return _most_mentioned_anywhere([e for e in persons if gender(e) is not None])
+        right = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
+                 and wrong_gender and gender(e) not in (None, wrong_gender)]
+        if not any(a < p for e in right for a, _ in e.mentions):
+            # Nobody it could be is named before it: a lede that names its subject later ("His
+            # popularity, even after he criticized President George W. Bush, shows ..."): the
+            # person of that gender the story is about.
+            return _most_mentioned_anywhere(right)
         return None
     # "Bamberg said the videos do not show whether Scott has ..., which he said": the
     # subject of the sentence's main verb, when it comes first, outranks embedded subjects.
@@ -608,9 +617,12 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         return None
     if word in ORG_ROLES:
         # "the department" after "the State Department", "the administration" after "the Obama
-        # administration": the latest earlier name that ends in the same noun, however far back.
-        named = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
-                 and e.name.lower().split()[-1] == word and any(a < head for a, _ in e.mentions)]
+        # administration": the latest earlier name that ends in the same noun, however far back;
+        # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
+        ends = {word} | (_NEWSPAPER_NAMES if word in ("newspaper", "paper") else set())
+        named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or e.type == ORG and word in (
+                     "newspaper", "paper")) and e.id not in excluded
+                 and e.name.lower().split()[-1] in ends and any(a < head for a, _ in e.mentions)]
         if named:
             return max(named, key=lambda e: _last_before(e, head)).id
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
