@@ -239,3 +239,17 @@ def test_recogniser_mistakes_are_put_right(mode: str) -> None:
 
 def by_source_text(report: sayso.ArticleReport, source: str) -> sayso.Attribution:
     return next(a for a in report.attributions if a.source is not None and a.source.text == source)
+
+
+#: In campaign coverage "his team" is the candidate's campaign.
+TEAM = (
+    "Rubio looks ahead.\n\n"
+    "Marco Rubio finished second in Nevada on Tuesday night.\n\n"
+    "His team said the race was now a contest between two candidates."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_candidates_team_is_the_campaign(mode: str) -> None:
+    team = by_source_text(sayso.analyze(TEAM, mode=mode), "His team")
+    assert team.speaker is not None and team.speaker.name == "Rubio campaign", team.speaker

@@ -586,6 +586,16 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     word = t.lower[head]
     first = t.lower[toks[0]]
     possessor = next((k for k in t.children[head] if t.dep[k] == "poss"), None)
+    if word in ("team", "camp"):
+        # "his team", "the Clinton camp" in campaign coverage: the candidate's campaign.
+        owner_tok = possessor if possessor is not None else next(
+            (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
+        if owner_tok is not None:
+            owner = (resolve_pronoun(t, ents, owner_tok) if t.lower[owner_tok] in PERSON_PRONOUNS
+                     else ents.token_entity.get(owner_tok))
+            if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
+                return _owned(ents, owner, "campaign")
+        return None
     if word in _OWNED:
         # "her campaign", "the Clinton campaign", "the Obama administration"
         owner_tok = possessor if possessor is not None else next(
