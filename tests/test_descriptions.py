@@ -253,3 +253,18 @@ TEAM = (
 def test_a_candidates_team_is_the_campaign(mode: str) -> None:
     team = by_source_text(sayso.analyze(TEAM, mode=mode), "His team")
     assert team.speaker is not None and team.speaker.name == "Rubio campaign", team.speaker
+
+
+#: A description in a story that names only one person before it is that person.
+LONE_PERSON = (
+    "A diplomat's last campaign.\n\n"
+    "Ban Ki-moon has spent his final year at the United Nations on climate change. "
+    "Staff members warned him that it could be a fruitless effort.\n\n"
+    "\u201cFrom Day One, I made climate change the top priority,\u201d the bespectacled, "
+    "71-year-old diplomat said in an interview."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_description_with_one_person_named_before_it(mode: str) -> None:
+    _assert_speaker(sayso.analyze(LONE_PERSON, mode=mode), "said", "Ban Ki-moon")

@@ -464,6 +464,10 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # "Billionaire Paul Singer changed ... The vulture fund manager wrote": a description stands
         # in for the person the last sentence was about.
         found = _recent_subject(t, persons, p, sentences=1)
+        if not found and len(persons) == 1:
+            # Nobody else is named before it: "... the bespectacled, 71-year-old diplomat said" in a
+            # story about Ban Ki-moon.
+            found = persons[0].id
     else:
         # The person the article is most about, which is who campaign coverage calls "the nominee";
         # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
