@@ -214,6 +214,11 @@ DATELINE = (
     "WASHINGTON (AP) \u2014 Bernie Sanders has won the global primary.\n\n"
     "The group says 34,570 citizens voted."
 )
+#: The recogniser takes Twitter for a person here.
+PLATFORM = (
+    "Hillary Clinton spoke on Monday. Elise Labott, a CNN reporter, has revealed her apparent bias "
+    "on Twitter. In fact, she said the bill was a mistake."
+)
 #: "the newspaper" is a newspaper's name the recogniser calls an organisation.
 NEWSPAPER = (
     "Clinton visits Orlando.\n\n"
@@ -233,6 +238,8 @@ def test_recogniser_mistakes_are_put_right(mode: str) -> None:
     assert {e.name: e.type for e in report.entities}.get("The Associated Press") == "OUTLET", report.entities
     group = next(a for a in report.attributions if a.cue.text == "says")
     assert group.speaker is None or group.speaker.type != "OUTLET", group.speaker
+    report = sayso.analyze(PLATFORM, mode=mode)
+    assert {e.name: e.type for e in report.entities}["Twitter"] == "ORG", report.entities
     newspaper = by_source_text(sayso.analyze(NEWSPAPER, mode=mode), "The newspaper")
     assert newspaper.speaker is not None and newspaper.speaker.name == "Orlando Sentinel", newspaper.speaker
 

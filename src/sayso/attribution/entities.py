@@ -183,6 +183,13 @@ def _person_surnames(t: TokenTable) -> set[str]:
     return out
 
 
+#: Companies the recogniser sometimes takes for a person or a place.
+_COMPANIES = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "google", "apple", "amazon", "microsoft", "snapchat",
+    "reddit", "tiktok", "linkedin", "verizon", "uber", "tesla", "netflix", "walmart", "exxon", "boeing",
+})
+
+
 def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents = ArticleEntities([], {}, year=year)
     titles = lexicon.words("titles")
@@ -220,8 +227,9 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             i += 1
     # The recogniser tags some well-known people as organisations ("Carly Fiorina: 'Bill Clinton's
     # fair game.'"): a full name sayso knows is a person's.
+    # ... and some companies as people or places ("revealed her bias on Twitter. In fact, she ...").
     spans = sorted((a, b, PERSON if label in (ORG, GPE) and len(text.split()) >= 2 and known_person(text)
-                    else label, text) for a, b, label, text in spans)
+                    else ORG if text.lower() in _COMPANIES else label, text) for a, b, label, text in spans)
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
