@@ -37,20 +37,20 @@ HELDOUT6 = FIXTURE.with_name("heldout6.jsonl")
 #: Drawn after set 6 to be read for tuning, so that sets 4 to 6 stay unread.  Pronouns only: the
 #: candidate rules find no role nouns left in train and dev that no earlier set uses.
 TUNING7 = FIXTURE.with_name("heldout7.jsonl")
-#: Drawn on 2026-11-29 with wider role heads ("the newspaper", "his wife", "the board") and scored
-#: once, blind, after that day's changes to the resolver; never read.
+#: Drawn on 2026-11-29 with wider role heads ("the newspaper", "his wife", "the board"), scored
+#: once, blind, after that day's changes to the resolver, then read for tuning.
 HELDOUT8 = FIXTURE.with_name("heldout8.jsonl")
 SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7, HELDOUT8)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
-FLOOR = 0.90
-RETIRED_FLOORS = (0.90, 0.90, 0.80)
+FLOOR = 0.95
+RETIRED_FLOORS = (0.90, 0.95, 0.85)
 HELDOUT4_FLOOR = 0.85
 HELDOUT5_FLOOR = 0.75
 HELDOUT6_FLOOR = 0.75
 TUNING7_FLOOR = 0.90
-#: Set 8 scored blind: 54/78 (0.692), role nouns 11/28.
-HELDOUT8_FLOOR = 0.65
+#: Set 8 scored blind at 54/78 (0.692), then read: 58/78.
+HELDOUT8_FLOOR = 0.70
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -220,7 +220,7 @@ def _describe(it: dict, got: str | None, text: str) -> str:
     (HELDOUT5, HELDOUT5_FLOOR, 60),  # never tuned on nor read: an honest figure
     (HELDOUT6, HELDOUT6_FLOOR, 50),  # never tuned on nor read: an honest figure
     (TUNING7, TUNING7_FLOOR, 30),  # scored blind once, then read
-    (HELDOUT8, HELDOUT8_FLOOR, 70),  # scored blind once
+    (HELDOUT8, HELDOUT8_FLOOR, 70),  # scored blind once, then read
 ], ids=["tuning", "retired1", "retired2", "retired3", "heldout4", "heldout5", "heldout6", "tuning7", "heldout8"])
 def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) -> None:
     resolved = _resolve(path)
