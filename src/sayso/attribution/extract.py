@@ -397,6 +397,11 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
         source, content = find_roles(t, role_model, c, neural)
         if not content:
             content = _paragraph_after_colon(t, c)
+        if t.lower[c] in _IMPRESSION_VERBS and source and content:
+            # "Republicans seem confident ...": whose impression that is, the text does not say; the
+            # subject is part of what seems so.
+            content = _runs(sorted({*source, *(k for a, b in content for k in range(a, b + 1))}), t)
+            source = ()
         if not content:
             continue
         cue = cue_span(t, c)
@@ -481,6 +486,9 @@ def speaker_lines(t: TokenTable) -> list[RawAttribution]:
     return out
 
 
+#: "seem" and "appear" report an impression without its holder: on PolNeAR train, 190 gold cues
+#: with these words have no source and 48 have one.
+_IMPRESSION_VERBS = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared", "appearing"})
 _OPENING = frozenset({"\"", "\u201c", "``", "''"})
 _CLOSING = frozenset({"\"", "\u201d", "''"})
 
