@@ -190,6 +190,19 @@ _COMPANIES = frozenset({
 })
 
 
+def _corrected_label(label: str, text: str) -> str:
+    """The recogniser's label, put right where sayso knows better.
+
+    It tags some well-known people as organisations ("Carly Fiorina: 'Bill
+    Clinton's fair game.'"): a full name sayso knows is a person's. It tags
+    some companies as people or places ("revealed her bias on Twitter. In
+    fact, she ...").
+    """
+    if label in (ORG, GPE) and len(text.split()) >= 2 and known_person(text):
+        return PERSON
+    return ORG if text.lower() in _COMPANIES else label
+
+
 def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents = ArticleEntities([], {}, year=year)
     titles = lexicon.words("titles")
@@ -225,11 +238,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             i = j + 1
         else:
             i += 1
-    # The recogniser tags some well-known people as organisations ("Carly Fiorina: 'Bill Clinton's
-    # fair game.'"): a full name sayso knows is a person's.
-    # ... and some companies as people or places ("revealed her bias on Twitter. In fact, she ...").
-    spans = sorted((a, b, PERSON if label in (ORG, GPE) and len(text.split()) >= 2 and known_person(text)
-                    else ORG if text.lower() in _COMPANIES else label, text) for a, b, label, text in spans)
+    spans = sorted((a, b, _corrected_label(label, text), text) for a, b, label, text in spans)
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
@@ -504,6 +513,7 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
     persons = [e for e in ents.entities if e.type == PERSON]
     if not persons:
         return
+    person_ids = {e.id for e in persons}
     for k in range(t.n):
         if k in ents.token_entity or t.lower[k] not in ("the", "this", "that"):
             continue
@@ -530,7 +540,7 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
         # stands beside, not another mention of the president.
         beside = [t.head[last]] if t.dep[last] == "appos" else []
         beside += [c for c in t.children[last] if t.dep[c] == "appos"]
-        if any(ents.token_entity.get(c) in {e.id for e in persons} for c in beside):
+        if any(ents.token_entity.get(c) in person_ids for c in beside):
             continue
         modifiers = frozenset(t.lower[x] for x in range(k + 1, last))
         fits = [e for e in persons if e.mentions[0][0] < k

@@ -511,19 +511,14 @@ def _paragraph_after_colon(t: TokenTable, c: int) -> list[tuple[int, int]]:
     if last == c or t.words[last] != ":" or t.sent[last] != t.sent[c]:
         return []
     block: list[int] = []
-    while True:
-        while k < t.n and t.is_space[k]:
-            k += 1
-        if k >= t.n:
-            break
+    k = _next_word(t, k)
+    while k < t.n:
         end = k
         while end < t.n and t.para[end] == t.para[k]:
             end += 1
         part = [j for j in range(k, end) if not t.is_space[j]]
         block += part
-        k = end
-        while k < t.n and t.is_space[k]:
-            k += 1
+        k = _next_word(t, end)
         if not (k < t.n and t.words[part[0]] in _OPENING and t.words[part[-1]] not in _CLOSING
                 and t.words[k] in _OPENING):
             break
@@ -532,6 +527,13 @@ def _paragraph_after_colon(t: TokenTable, c: int) -> list[tuple[int, int]]:
     while block and t.is_punct[block[0]]:
         block.pop(0)
     return _runs(block, t)
+
+
+def _next_word(t: TokenTable, k: int) -> int:
+    """The first token from k on that is not white space (t.n if none)."""
+    while k < t.n and t.is_space[k]:
+        k += 1
+    return k
 
 
 def _tokens_in(t: TokenTable, start: int, end: int) -> list[int]:

@@ -100,13 +100,14 @@ def gender(e: EntityDraft) -> str | None:
     female, male = words[0] in lexicon.words("names_female"), words[0] in lexicon.words("names_male")
     if len(words) >= 2 and (female or male):
         return "f" if female else "m"
+    known = known_person(e.name)
+    if known:
+        return known.gender
     # A person the article calls by a first name alone ("Melanie said"); one that is also a man's
     # name, or a surname ("Graham", "Jordan"), says nothing.
     if len(words) == 1 and female != male and not e.titles and e.name[:1].isupper():
-        known = known_person(e.name)
-        return known.gender if known else ("f" if female else "m")
-    known = known_person(e.name)
-    return known.gender if known else None
+        return "f" if female else "m"
+    return None
 
 
 _PARTIES = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D",
@@ -590,20 +591,17 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     word = t.lower[head]
     first = t.lower[toks[0]]
     possessor = next((k for k in t.children[head] if t.dep[k] == "poss"), None)
+    # "her campaign", "the Clinton campaign": the possessor, else a name compounded with the noun.
+    owner_tok = possessor if possessor is not None else next(
+        (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
     if word in ("team", "camp"):
         # "his team", "the Clinton camp" in campaign coverage: the candidate's campaign.
-        owner_tok = possessor if possessor is not None else next(
-            (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
-        if owner_tok is not None:
-            owner = (resolve_pronoun(t, ents, owner_tok) if t.lower[owner_tok] in PERSON_PRONOUNS
-                     else ents.token_entity.get(owner_tok))
-            if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
-                return _owned(ents, owner, "campaign")
+        owner = _person_behind(t, ents, owner_tok) if owner_tok is not None else None
+        if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
+            return _owned(ents, owner, "campaign")
         return None
     if word in _OWNED:
         # "her campaign", "the Clinton campaign", "the Obama administration"
-        owner_tok = possessor if possessor is not None else next(
-            (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
         if owner_tok is not None:
             owner = None
             if t.lower[owner_tok] in PERSON_PRONOUNS:
@@ -633,10 +631,11 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # "the department" after "the State Department", "the administration" after "the Obama
         # administration": the latest earlier name that ends in the same noun, however far back;
         # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
-        ends = {word} | (_NEWSPAPER_NAMES if word in ("newspaper", "paper") else set())
-        named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or e.type == ORG and word in (
-                     "newspaper", "paper")) and e.id not in excluded
-                 and e.name.lower().split()[-1] in ends and any(a < head for a, _ in e.mentions)]
+        newspaper = word in ("newspaper", "paper")
+        ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
+        named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
+                 and e.id not in excluded and e.name.lower().split()[-1] in ends
+                 and any(a < head for a, _ in e.mentions)]
         if named:
             return max(named, key=lambda e: _last_before(e, head)).id
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
@@ -666,10 +665,7 @@ def _relative(t: TokenTable, ents: ArticleEntities, head: int, possessor: int, w
     """Who "his wife" or "Sanders' son" is: the name the article gave that relative ("his wife,
     Jane," or "Jane Sanders, his wife"), else the one person of that gender who shares the owner's
     surname; nobody when the article never names them."""
-    if t.lower[possessor] in PERSON_PRONOUNS:
-        owner = resolve_pronoun(t, ents, possessor)
-    else:
-        owner = ents.token_entity.get(possessor)
+    owner = _person_behind(t, ents, possessor)
     persons = {e.id: e for e in ents.entities if e.type == PERSON and e.id != owner and e.id not in excluded
                and gender(e) in (None, _KIN[word])}
     named = []
@@ -689,6 +685,13 @@ def _relative(t: TokenTable, ents: ArticleEntities, head: int, possessor: int, w
     surname = ents.by_id(owner).name.split()[-1].lower()
     kin = [e for e in persons.values() if len(e.name.split()) > 1 and e.name.split()[-1].lower() == surname]
     return kin[0].id if len(kin) == 1 else None
+
+
+def _person_behind(t: TokenTable, ents: ArticleEntities, owner_tok: int) -> str | None:
+    """The entity an owner word stands for: a pronoun's antecedent ("his"), else the name's entity."""
+    if t.lower[owner_tok] in PERSON_PRONOUNS:
+        return resolve_pronoun(t, ents, owner_tok)
+    return ents.token_entity.get(owner_tok)
 
 
 def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
