@@ -256,6 +256,12 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
                 label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
                 and all(w[:1].isupper() for w in text.split()))):
             label = PERSON
+        if label == ORG and a == b:
+            # "The Journal" after "The Wall Street Journal": the one outlet whose name ends so.
+            outlets = {s[3] for s in spans if s[2] == OUTLET and s[3].lower().split()[-1] == low}
+            if len(outlets) == 1:
+                label, text = OUTLET, outlets.pop()
+                low = text.lower()
         key = (label, low)
         genders = title_genders.get(low, set()) if label == PERSON and a == b else set()
         if len(genders) > 1:  # "Mr. Clinton" and "Mrs. Clinton" in one article: each mention's title decides

@@ -82,7 +82,7 @@ ORG_ROLES = {
     "firm": (ORG,), "administration": (ORG,), "committee": (ORG,), "department": (ORG,),
     "foundation": (ORG,), "union": (ORG,), "party": (ORG,), "court": (ORG,), "bank": (ORG,),
     "university": (ORG,), "institute": (ORG,), "council": (ORG,), "government": (ORG, GPE),
-    "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "police": (ORG,), "bureau": (ORG,),
+    "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "commission": (ORG,), "police": (ORG,), "bureau": (ORG,),
     "network": (OUTLET, ORG), "newspaper": (OUTLET,), "paper": (OUTLET,), "channel": (OUTLET,),
     "outlet": (OUTLET,), "magazine": (OUTLET,), "station": (OUTLET, ORG), "site": (OUTLET, ORG),
     "website": (OUTLET, ORG), "country": (GPE,), "state": (GPE,), "city": (GPE,),
@@ -638,6 +638,10 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                  and any(a < head for a, _ in e.mentions)]
         if named:
             return max(named, key=lambda e: _last_before(e, head)).id
+        found = (_owned_body(t, ents, toks, head, word, excluded) or _earlier_phrase(t, ents, toks, head, word)
+                 or (_paper_by_title(t, ents, head) if newspaper else None))
+        if found:
+            return found
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
@@ -653,6 +657,100 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if word in PERSON_ROLES or t.ent[head] == "NORP":
         return _most_salient_person(t, ents, toks, head, excluded, word)
     return None
+
+
+#: Bodies that belong to an organisation: "the board" is some company's or newspaper's board.
+_BODIES = {"board", "commission", "committee", "council"}
+#: Nouns that follow a publication's name ("Family Circle magazine"), which is the name without them.
+_PUBLICATION_NOUNS = {"newspaper", "paper", "magazine", "channel", "network", "station", "site", "website"}
+
+
+def _named(ents: ArticleEntities, name: str, type_: str) -> str:
+    existing = next((e for e in ents.entities if e.type == type_ and e.name.lower() == name.lower()), None)
+    return (existing or ents.new(name, type_)).id
+
+
+def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str,
+                excluded: set[str]) -> str | None:
+    """"The board" after "HP's board" or "the bank's board": that organisation's board.
+
+    "The editorial board" with no owner written before: the outlet the article
+    names most, whose editorial board it is.
+    """
+    if word not in _BODIES:
+        return None
+    modifiers = [t.lower[k] for k in toks if k < head and t.dep[k] in ("amod", "compound")]
+    label = " ".join([*modifiers, word])
+    for k in range(min(toks) - 1, -1, -1):
+        if t.lower[k] != word:
+            continue
+        body = ents.token_entity.get(k)
+        if body and ents.by_id(body).type == ORG and body not in excluded:
+            return body  # "the Illinois Board of Elections ... the board"
+        for child in t.children[k]:
+            if child > k or t.dep[child] not in ("poss", "compound"):
+                continue
+            owner = ents.token_entity.get(child)
+            if owner is None and t.lower[child] in ORG_ROLES and t.lower[child] not in _BODIES:
+                owner = _resolve_description(t, ents, (*(c for c in t.children[child] if t.dep[c] == "det"), child),
+                                             child, excluded)
+            if owner and ents.by_id(owner).type in (ORG, OUTLET) and owner not in excluded:
+                return _named(ents, f"{ents.by_id(owner).name} {label}", ORG)
+    if "editorial" in modifiers:
+        outlet = _most_mentioned_anywhere([e for e in ents.entities if e.type == OUTLET and e.mentions
+                                           and e.id not in excluded])
+        if outlet:
+            return _named(ents, f"{ents.by_id(outlet).name} {label}", ORG)
+    return None
+
+
+def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+                    word: str) -> str | None:
+    """"The commission" after "a New Hampshire ballot commission", a name the recogniser missed.
+
+    A publication is its name: "the magazine" after "Family Circle magazine" is Family Circle.
+    Only for bodies and publications: "a Koch-backed group" describes a group, it does not name it.
+    """
+    if word not in _BODIES and word not in _PUBLICATION_NOUNS:
+        return None
+    for k in range(min(toks) - 1, -1, -1):
+        if t.lower[k] != word or t.pos[k] != "NOUN":
+            continue
+        left = [j for j in t.subtree(k) if j < k and t.dep[j] not in ("det", "poss", "case", "punct")]
+        # Only the words right before the noun, which together name it.
+        span: list[int] = []
+        for j in sorted(left, reverse=True):
+            if j != (span[0] if span else k) - 1:
+                break
+            span.insert(0, j)
+        if not any(t.pos[j] == "PROPN" for j in span) or any(t.pos[j] not in ("PROPN", "NOUN") for j in span):
+            continue
+        if word in _PUBLICATION_NOUNS:
+            paper = ents.at(span)
+            if paper is not None:
+                # "a Baton Rouge newspaper" is described by its place, not named.
+                if ents.by_id(paper).type in (ORG, OUTLET):
+                    return paper
+                continue
+            return _named(ents, t.text[t.starts[span[0]]:t.ends[span[-1]]], OUTLET)
+        return _named(ents, t.text[t.starts[span[0]]:t.ends[k]], ORG)
+    return None
+
+
+_PAPER_TITLE = re.compile(r"\bThe((?: [A-Z][\w.&'-]*){1,4})")
+#: Newspaper-name endings that stand alone for other things ("The Constitution says").
+_NOT_A_PAPER_ALONE = {"constitution", "independent", "record", "daily", "news", "star", "sun", "post", "mail"}
+
+
+def _paper_by_title(t: TokenTable, ents: ArticleEntities, head: int) -> str | None:
+    """"The newspaper" after "The Advocate", a paper's name the recogniser did not see as one."""
+    found = None
+    for m in _PAPER_TITLE.finditer(t.text, 0, t.starts[head]):
+        words = m.group(1).split()
+        last = words[-1].lower()
+        if last in _NEWSPAPER_NAMES and (len(words) > 1 or last not in _NOT_A_PAPER_ALONE):
+            found = m.group(0)
+    return _named(ents, found, OUTLET) if found else None
 
 
 #: A relative is someone's: "his wife" is never the man himself, whoever the story is about.
