@@ -321,3 +321,39 @@ ADVOCATE = (
 ], ids=["board", "editorial-board", "commission", "magazine", "newspaper"])
 def test_a_body_or_publication_the_article_named(text: str, cue_word: str, speaker: str) -> None:
     _assert_speaker(sayso.analyze(text), cue_word, speaker)
+
+
+#: The recogniser sees no name at all in "Carly Fiorina: What ...": a full name sayso knows is a
+#: person's mention all the same, so "she" can be her.
+KNOWN_NAME_MISSED = (
+    "The field, ranked.\n\n"
+    "Ben Carson is simply not likable. And oh yes, Carly Fiorina: What, exactly, are her "
+    "qualifications? Losing a Senate race by ten points? She had a great line a while back when she said, "
+    "\u201cUnlike Hillary Clinton, I know that flying is an activity, not an accomplishment.\u201d"
+)
+#: "The outlet" is the paper the article named, though sayso's list of outlets may lack it.
+OUTLET = (
+    "Paper blames the NRA.\n\n"
+    "On November 18, the Hartford Daily News suggested the Paris attacks highlight the threat the NRA poses. "
+    "Gun owners disagree.\n\n"
+    "The outlet claims the NRA\u2019s refusal to support gun control puts lives at risk."
+)
+#: Who is "the nominee's daughter" is not a nominee, nor a Republican by that title.
+DAUGHTER = (
+    "Trump's leave plan.\n\n"
+    "Donald Trump's new proposal for paid leave is vague. Ivanka Trump, the Republican presidential "
+    "nominee's eldest daughter, noted the plan in an interview. Ivanka Trump later wrote an essay. "
+    "Ivanka Trump has been credited with the plan.\n\n"
+    "The GOP candidate proposes allowing parents to deduct the cost of child care."
+)
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    (KNOWN_NAME_MISSED, "she", "Carly Fiorina"),
+    (OUTLET, "The outlet", "Hartford Daily News"),
+    (DAUGHTER, "Ivanka Trump", "Ivanka Trump"),  # a name the recogniser missed, not Donald Trump
+    (DAUGHTER, "The GOP candidate", "Donald Trump"),
+], ids=["known-name-missed", "outlet", "known-name-not-surname", "possessive-title"])
+def test_names_and_titles_the_recogniser_gets_wrong(text: str, source: str, speaker: str) -> None:
+    found = by_source_text(sayso.analyze(text), source)
+    assert found.speaker is not None and found.speaker.name == speaker, found.speaker

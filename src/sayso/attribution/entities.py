@@ -203,6 +203,32 @@ def _corrected_label(label: str, text: str) -> str:
     return ORG if text.lower() in _COMPANIES else label
 
 
+def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Add the full names of people sayso knows that the recogniser missed ("Carly Fiorina: What ...").
+
+    A span the recogniser gave a part of the name ("Carly" as a place) gives way.
+    """
+    people = [(a, b) for a, b, label, _ in spans if label == PERSON]
+    added = []
+    for a in range(t.n - 1):
+        for b in (a + 2, a + 1):
+            if b >= t.n or not all(t.pos[k] == "PROPN" and t.words[k][:1].isupper() for k in range(a, b + 1)):
+                continue
+            if any(x <= b and a <= y for x, y in people):
+                continue
+            text = t.text[t.starts[a]:t.ends[b]]
+            person = known_person(text)
+            # Only the full name as sayso writes it: "Carly Fiorina", not a surname alone.
+            if person is not None and person.name.lower() == text.lower():
+                added.append((a, b, PERSON, text))
+                people.append((a, b))
+                break
+    if not added:
+        return spans
+    kept = [s for s in spans if not any(s[0] <= b and a <= s[1] for a, b, _, _ in added)]
+    return sorted(kept + added)
+
+
 def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents = ArticleEntities([], {}, year=year)
     titles = lexicon.words("titles")
@@ -239,6 +265,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         else:
             i += 1
     spans = sorted((a, b, _corrected_label(label, text), text) for a, b, label, text in spans)
+    spans = _with_known_names(t, spans)
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
@@ -416,11 +443,17 @@ def title_words(title: str) -> list[str]:
     "the executive chairman of Breitbart News" -> the, executive, chairman; "conservative donors
     who have become allies of the candidate" is not a candidate.
     """
-    words = []
+    words: list[str] = []
     for w in title.lower().replace(",", " , ").split():
         if w in _TITLE_STOPS and words:
             break
-        words.append(w)
+        # "the Republican presidential nominee's eldest daughter" is a daughter, not a nominee.
+        for mark in ("\u2019s", "'s"):
+            if w.endswith(mark) and len(w) > len(mark):
+                words = ["the"] if words[:1] == ["the"] else []
+                w = ""
+        if w:
+            words.append(w)
     return words
 
 

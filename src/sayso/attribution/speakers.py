@@ -84,7 +84,7 @@ ORG_ROLES = {
     "university": (ORG,), "institute": (ORG,), "council": (ORG,), "government": (ORG, GPE),
     "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "commission": (ORG,), "police": (ORG,), "bureau": (ORG,),
     "network": (OUTLET, ORG), "newspaper": (OUTLET,), "paper": (OUTLET,), "channel": (OUTLET,),
-    "outlet": (OUTLET,), "magazine": (OUTLET,), "station": (OUTLET, ORG), "site": (OUTLET, ORG),
+    "outlet": (OUTLET,), "publication": (OUTLET,), "magazine": (OUTLET,), "station": (OUTLET, ORG), "site": (OUTLET, ORG),
     "website": (OUTLET, ORG), "country": (GPE,), "state": (GPE,), "city": (GPE,),
 }
 
@@ -159,7 +159,8 @@ def person_profile(t: TokenTable, e: EntityDraft) -> tuple[set[str], set[str]]:
     """The states and parties the article gives a person: "Vermont Sen.", "(R-Utah)", "of Florida"."""
     words: list[str] = []
     for title in e.titles:
-        words += title.split()
+        # "the Republican presidential nominee's eldest daughter" is no Republican by that title.
+        words += re.split(r"\S+(?:'s|\u2019s)\s", title)[-1].split()
     titles = lexicon.words("titles")
     states = _states()
     places: set[str] = set()
@@ -631,7 +632,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # "the department" after "the State Department", "the administration" after "the Obama
         # administration": the latest earlier name that ends in the same noun, however far back;
         # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
-        newspaper = word in ("newspaper", "paper")
+        newspaper = word in ("newspaper", "paper", "outlet", "publication")
         ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
         named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
                  and e.id not in excluded and e.name.lower().split()[-1] in ends
