@@ -357,3 +357,16 @@ DAUGHTER = (
 def test_names_and_titles_the_recogniser_gets_wrong(text: str, source: str, speaker: str) -> None:
     found = by_source_text(sayso.analyze(text), source)
     assert found.speaker is not None and found.speaker.name == speaker, found.speaker
+
+
+#: A first name alone beside a relative's full name is that relative, when sayso knows them.
+FIRST_NAME_OF_FAMILY = (
+    "Clintons split the stage in New Hampshire.\n\n"
+    "Hillary Clinton spoke in Manchester on Sunday. Her husband, Bill, hurled the kitchen sink at "
+    "Bernie Sanders in a speech the same day.\n\n"
+    "On Monday, Bill said the race was far from over."
+)
+
+
+def test_a_first_name_beside_a_relative_is_the_relative_sayso_knows() -> None:
+    _assert_speaker(sayso.analyze(FIRST_NAME_OF_FAMILY), "said", "Bill Clinton")

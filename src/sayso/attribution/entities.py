@@ -322,6 +322,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
                 ent.titles.append(appos)
     _unlabelled_name_mentions(t, ents)
     _drop_title_parts(ents)
+    _first_names_of_families(ents)
     # Entity ids in order of first mention: stable and readable.
     ents.entities.sort(key=lambda e: e.mentions[0])
     renumber = {e.id: f"e{n}" for n, e in enumerate(ents.entities, 1)}
@@ -358,6 +359,20 @@ def _same_person(full: str, other: str) -> bool:
     if a[-1] != b[-1]:
         return False
     return len(a) == 1 or len(b) == 1 or a[0] == b[0]
+
+
+def _first_names_of_families(ents: ArticleEntities) -> None:
+    """A first name alone in a story about a relative is that relative, when sayso knows them:
+    "her husband, Bill" beside Hillary Clinton is Bill Clinton, "Melania" beside Donald Trump."""
+    people = [e for e in ents.entities if e.type == PERSON]
+    surnames = {e.name.split()[-1] for e in people if len(e.name.split()) >= 2}
+    for e in people:
+        if len(e.name.split()) != 1 or e.name.lower() in {s.lower() for s in surnames}:
+            continue
+        found = {known.name for s in surnames
+                 if (known := known_person(f"{e.name} {s}")) is not None and known.name == f"{e.name} {s}"}
+        if len(found) == 1:
+            e.name = found.pop()
 
 
 def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
