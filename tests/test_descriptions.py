@@ -366,3 +366,17 @@ FIRST_NAME_OF_FAMILY = (
 
 def test_a_first_name_beside_a_relative_is_the_relative_sayso_knows() -> None:
     _assert_speaker(sayso.analyze(FIRST_NAME_OF_FAMILY), "said", "Bill Clinton")
+
+
+#: A body the article never names is left unnamed, not given to the organisation named last.
+UNNAMED_COUNCIL = (
+    "A killing and a video.\n\n"
+    "The Better Government Association found that the city had spent more than $500 million on "
+    "police-related settlements in the previous decade.\n\n"
+    "In May, the city council said it would pay $5.5 million to victims of police torture."
+)
+
+
+def test_a_body_never_named_is_not_the_last_organisation_named() -> None:
+    council = by_source_text(sayso.analyze(UNNAMED_COUNCIL), "the city council")
+    assert council.speaker is None or "Better Government" not in council.speaker.name, council.speaker

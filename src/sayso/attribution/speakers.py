@@ -643,6 +643,9 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                  or (_paper_by_title(t, ents, head) if newspaper else None))
         if found:
             return found
+        if word in _BODIES:
+            # "The city council" is not whichever organisation was named last.
+            return None
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
