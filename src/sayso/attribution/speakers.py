@@ -82,10 +82,11 @@ ORG_ROLES = {
     "firm": (ORG,), "administration": (ORG,), "committee": (ORG,), "department": (ORG,),
     "foundation": (ORG,), "union": (ORG,), "party": (ORG,), "court": (ORG,), "bank": (ORG,),
     "university": (ORG,), "institute": (ORG,), "council": (ORG,), "government": (ORG, GPE),
-    "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "commission": (ORG,), "police": (ORG,), "bureau": (ORG,),
-    "network": (OUTLET, ORG), "newspaper": (OUTLET,), "paper": (OUTLET,), "channel": (OUTLET,),
-    "outlet": (OUTLET,), "publication": (OUTLET,), "magazine": (OUTLET,), "station": (OUTLET, ORG), "site": (OUTLET, ORG),
-    "website": (OUTLET, ORG), "country": (GPE,), "state": (GPE,), "city": (GPE,),
+    "ministry": (ORG,), "office": (ORG,), "board": (ORG,), "commission": (ORG,), "police": (ORG,),
+    "bureau": (ORG,), "network": (OUTLET, ORG), "newspaper": (OUTLET,), "paper": (OUTLET,),
+    "channel": (OUTLET,), "outlet": (OUTLET,), "publication": (OUTLET,), "magazine": (OUTLET,),
+    "station": (OUTLET, ORG), "site": (OUTLET, ORG), "website": (OUTLET, ORG), "country": (GPE,),
+    "state": (GPE,), "city": (GPE,),
 }
 
 
@@ -696,8 +697,9 @@ def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
                 continue
             owner = ents.token_entity.get(child)
             if owner is None and t.lower[child] in ORG_ROLES and t.lower[child] not in _BODIES:
-                owner = _resolve_description(t, ents, (*(c for c in t.children[child] if t.dep[c] == "det"), child),
-                                             child, excluded)
+                # "the bank's board": whichever bank "the bank" is.
+                det = tuple(c for c in t.children[child] if t.dep[c] == "det")
+                owner = _resolve_description(t, ents, (*det, child), child, excluded)
             if owner and ents.by_id(owner).type in (ORG, OUTLET) and owner not in excluded:
                 return _named(ents, f"{ents.by_id(owner).name} {label}", ORG)
     if "editorial" in modifiers:
