@@ -203,6 +203,12 @@ def _corrected_label(label: str, text: str) -> str:
     return ORG if text.lower() in _COMPANIES else label
 
 
+def _known_full_name(text: str) -> bool:
+    """Whether text is the full name of a person sayso knows, as sayso writes it ("Carly Fiorina")."""
+    person = known_person(text)
+    return person is not None and person.name.lower() == text.lower()
+
+
 def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Add the full names of people sayso knows that the recogniser missed ("Carly Fiorina: What ...").
 
@@ -217,9 +223,7 @@ def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> 
             if any(x <= b and a <= y for x, y in people):
                 continue
             text = t.text[t.starts[a]:t.ends[b]]
-            person = known_person(text)
-            # Only the full name as sayso writes it: "Carly Fiorina", not a surname alone.
-            if person is not None and person.name.lower() == text.lower():
+            if _known_full_name(text):
                 added.append((a, b, PERSON, text))
                 people.append((a, b))
                 break
@@ -267,6 +271,10 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     spans = sorted((a, b, _corrected_label(label, text), text) for a, b, label, text in spans)
     spans = _with_known_names(t, spans)
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
+    outlet_endings: dict[str, set[str]] = {}
+    for _, _, label, name in spans:
+        if label == OUTLET:
+            outlet_endings.setdefault(name.lower().split()[-1], set()).add(name)
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
     # "Mr. Obama" is not Michelle Obama: the genders the titles give each bare surname.
@@ -283,12 +291,10 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
                 label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
                 and all(w[:1].isupper() for w in text.split()))):
             label = PERSON
-        if label == ORG and a == b:
+        if label == ORG and a == b and len(outlet_endings.get(low, ())) == 1:
             # "The Journal" after "The Wall Street Journal": the one outlet whose name ends so.
-            outlets = {s[3] for s in spans if s[2] == OUTLET and s[3].lower().split()[-1] == low}
-            if len(outlets) == 1:
-                label, text = OUTLET, outlets.pop()
-                low = text.lower()
+            label, text = OUTLET, next(iter(outlet_endings[low]))
+            low = text.lower()
         key = (label, low)
         genders = title_genders.get(low, set()) if label == PERSON and a == b else set()
         if len(genders) > 1:  # "Mr. Clinton" and "Mrs. Clinton" in one article: each mention's title decides
@@ -366,11 +372,11 @@ def _first_names_of_families(ents: ArticleEntities) -> None:
     "her husband, Bill" beside Hillary Clinton is Bill Clinton, "Melania" beside Donald Trump."""
     people = [e for e in ents.entities if e.type == PERSON]
     surnames = {e.name.split()[-1] for e in people if len(e.name.split()) >= 2}
+    lower_surnames = {s.lower() for s in surnames}
     for e in people:
-        if len(e.name.split()) != 1 or e.name.lower() in {s.lower() for s in surnames}:
+        if len(e.name.split()) != 1 or e.name.lower() in lower_surnames:
             continue
-        found = {known.name for s in surnames
-                 if (known := known_person(f"{e.name} {s}")) is not None and known.name == f"{e.name} {s}"}
+        found = {f"{e.name} {s}" for s in surnames if _known_full_name(f"{e.name} {s}")}
         if len(found) == 1:
             e.name = found.pop()
 
@@ -462,13 +468,11 @@ def title_words(title: str) -> list[str]:
     for w in title.lower().replace(",", " , ").split():
         if w in _TITLE_STOPS and words:
             break
-        # "the Republican presidential nominee's eldest daughter" is a daughter, not a nominee.
-        for mark in ("\u2019s", "'s"):
-            if w.endswith(mark) and len(w) > len(mark):
-                words = ["the"] if words[:1] == ["the"] else []
-                w = ""
-        if w:
-            words.append(w)
+        if w.endswith(_POSSESSIVE[:2]) and w not in _POSSESSIVE:
+            # "the Republican presidential nominee's eldest daughter" is a daughter, not a nominee.
+            words = words[:1] if words[:1] == ["the"] else []
+            continue
+        words.append(w)
     return words
 
 

@@ -521,11 +521,15 @@ _POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
 _OWNED = ("campaign", "administration")
 
 
+def _named(ents: ArticleEntities, name: str, type_: str) -> str:
+    """The entity of this name and type, made on first use (one the article never names as such)."""
+    existing = next((e for e in ents.entities if e.type == type_ and e.name.lower() == name.lower()), None)
+    return (existing or ents.new(name, type_)).id
+
+
 def _owned(ents: ArticleEntities, owner: str, word: str) -> str:
     """The "<Surname> campaign" (or administration) entity of a person, made on first use."""
-    name = ents.by_id(owner).name.split()[-1] + " " + word
-    existing = next((e for e in ents.entities if e.type == ORG and e.name == name), None)
-    return (existing or ents.new(name, ORG)).id
+    return _named(ents, ents.by_id(owner).name.split()[-1] + " " + word, ORG)
 
 
 def _named_owners(t: TokenTable, ents: ArticleEntities, head: int, word: str) -> list[tuple[int, str]]:
@@ -633,7 +637,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # "the department" after "the State Department", "the administration" after "the Obama
         # administration": the latest earlier name that ends in the same noun, however far back;
         # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
-        newspaper = word in ("newspaper", "paper", "outlet", "publication")
+        newspaper = word in _PAPER_NOUNS
         ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
         named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
                  and e.id not in excluded and e.name.lower().split()[-1] in ends
@@ -666,13 +670,10 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
 
 #: Bodies that belong to an organisation: "the board" is some company's or newspaper's board.
 _BODIES = {"board", "commission", "committee", "council"}
+#: Descriptions of a newspaper, which may be a name ending in Times, Herald, ... ("the Orlando Sentinel").
+_PAPER_NOUNS = {"newspaper", "paper", "outlet", "publication"}
 #: Nouns that follow a publication's name ("Family Circle magazine"), which is the name without them.
 _PUBLICATION_NOUNS = {"newspaper", "paper", "magazine", "channel", "network", "station", "site", "website"}
-
-
-def _named(ents: ArticleEntities, name: str, type_: str) -> str:
-    existing = next((e for e in ents.entities if e.type == type_ and e.name.lower() == name.lower()), None)
-    return (existing or ents.new(name, type_)).id
 
 
 def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str,
@@ -722,13 +723,12 @@ def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     for k in range(min(toks) - 1, -1, -1):
         if t.lower[k] != word or t.pos[k] != "NOUN":
             continue
-        left = [j for j in t.subtree(k) if j < k and t.dep[j] not in ("det", "poss", "case", "punct")]
+        left = {j for j in t.subtree(k) if j < k and t.dep[j] not in ("det", "poss", "case", "punct")}
         # Only the words right before the noun, which together name it.
-        span: list[int] = []
-        for j in sorted(left, reverse=True):
-            if j != (span[0] if span else k) - 1:
-                break
-            span.insert(0, j)
+        start = k
+        while start - 1 in left:
+            start -= 1
+        span = list(range(start, k))
         if not any(t.pos[j] == "PROPN" for j in span) or any(t.pos[j] not in ("PROPN", "NOUN") for j in span):
             continue
         if word in _PUBLICATION_NOUNS:
