@@ -64,8 +64,19 @@ LEDE = (
     "Donald Trump will campaign in Nevada next."
 )
 
+#: Someone an earlier sentence only reports on ("... whether Trump will be the nominee, he noted")
+#: is not the next "he said" when the narration names another.
+REPORTED_ON = (
+    "Delegates count the days to Cleveland.\n\n"
+    "Donald Trump won the last primaries in June, and Donald Trump now leads by hundreds of delegates.\n\n"
+    "Bill Bruch, a delegate from Montana, was at the meeting. States are called alphabetically, "
+    "he noted, so it may be clear whether Trump will be the nominee by the time Montana votes. "
+    "He said California would settle the question."
+)
+
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    (REPORTED_ON, "Bill Bruch"),
     (LEDE, "Donald Trump"),
     (FRONTED, "Hillary Clinton"),
     (FIRST_NAME, "Donald Trump"),
@@ -73,7 +84,7 @@ LEDE = (
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
+], ids=["reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

@@ -75,6 +75,8 @@ class ArticleEntities:
     described: dict[str, str] = field(default_factory=dict)
     #: The year the article was published, when the caller says so (it dates "the president").
     year: int | None = None
+    #: Words a person's attribution reports outside quotation marks (paraphrases), as resolved so far.
+    reported_by_person: set[int] = field(default_factory=set)
 
     def by_id(self, entity_id: str) -> EntityDraft:
         return next(e for e in self.entities if e.id == entity_id)

@@ -271,6 +271,11 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     if fronted and fronted not in excluded:
         return fronted
     mentions = _candidates(t, ents, p, {PERSON}, excluded)
+    # "..., he noted, so it may be clear whether Trump will be the nominee ... He said": someone a
+    # person was reported saying something about is rarely the next speaker, when the narration
+    # names another.  (What an outlet reports, "Axios reported", is the story's own narration.)
+    narrated = [m for m in mentions if m[0] not in ents.reported_by_person or t.sent[m[0]] == t.sent[p]]
+    mentions = narrated or mentions
     if not mentions:
         # After a run of quoted sentences the speaker was named further back: look further,
         # for a subject only.
