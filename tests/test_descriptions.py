@@ -380,3 +380,17 @@ UNNAMED_COUNCIL = (
 def test_a_body_never_named_is_not_the_last_organisation_named() -> None:
     council = by_source_text(sayso.analyze(UNNAMED_COUNCIL), "the city council")
     assert council.speaker is None or "Better Government" not in council.speaker.name, council.speaker
+
+
+#: An office the article never gives its holder: whom sayso knows to have held it.
+UNTITLED_GOVERNOR = (
+    "Quarantine fight returns.\n\n"
+    "Chris Christie and Marco Rubio sparred over vaccines at the debate on Saturday. Rubio said the "
+    "federal government should lead.\n\n"
+    "When a nurse who had treated Ebola patients returned to the U.S., the governor insisted she would be "
+    "held in quarantine."
+)
+
+
+def test_an_untitled_office_holder_is_who_sayso_knows_held_it() -> None:
+    _assert_speaker(sayso.analyze(UNTITLED_GOVERNOR), "insisted", "Chris Christie")

@@ -39,6 +39,16 @@ def test_terms_tell_sitting_from_former() -> None:
     assert trump.serving("president", 2026)
 
 
+def test_other_offices_are_dated_too() -> None:
+    christie, jeb, mccarthy = (known_person(n) for n in ("Chris Christie", "Jeb Bush", "Kevin McCarthy"))
+    assert christie is not None and jeb is not None and mccarthy is not None
+    assert christie.serving("governor", 2016) and jeb.former("governor", 2016)
+    assert not christie.served("senator")
+    # A term begun and ended in one year was held in that year.
+    assert mccarthy.serving("speaker", 2023) and not mccarthy.former("speaker", 2023)
+    assert mccarthy.former("speaker", 2024)
+
+
 def _speakers(text: str) -> dict[str, str | None]:
     report = sayso.analyze(text)
     return {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}

@@ -30,7 +30,9 @@ class KnownPerson:
         return any(o == office for o, _, _ in self.terms)
 
     def serving(self, office: str, year: int) -> bool:
-        return any(o == office and start <= year and (end is None or year < end) for o, start, end in self.terms)
+        # A term begun and ended in one year ("speaker 2023-2023") was held in that year.
+        return any(o == office and start <= year and (end is None or year < end or start == end == year)
+                   for o, start, end in self.terms)
 
     def former(self, office: str, year: int) -> bool:
         """Held the office before ``year`` and no longer does."""
@@ -43,7 +45,9 @@ LEXICON_YEAR = 2026
 
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
                 "secretary", "the", "vice", "speaker", "mayor", "judge", "justice"}
-_TERM = re.compile(r"^(president|vice president) (\d{4})-(\d{4})?$|^(candidate) (\d{4})$")
+#: Offices whose holders coverage calls by the office ("the governor", "the former secretary of state").
+OFFICES = ("president", "vice president", "governor", "senator", "secretary of state", "speaker")
+_TERM = re.compile(r"^(%s) (\d{4})-(\d{4})?$|^(candidate) (\d{4})$" % "|".join(OFFICES))
 
 
 def _words(name: str) -> list[str]:

@@ -455,6 +455,10 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
     if role == "president" and not phrase & OTHER_OFFICE:
         titled = presidents(persons, titled, "former" in phrase, ents.year)
+    if not titled:
+        # The article never titles them so: who sayso knows held the office ("Chris Christie ...
+        # the governor ordered such a quarantine").
+        titled = _known_office_holders(persons, role, phrase, ents.year)
     if titled:
         return max(titled, key=lambda e: _last_before(e, p)).id
     # "The former pollster said ... Sen. Ted Cruz skipped the meeting. The pollster also predicted":
@@ -483,6 +487,29 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if found:
         ents.described[role] = found
     return found
+
+
+def _known_office_holders(persons: list[EntityDraft], role: str, phrase: set[str],
+                          year: int | None) -> list[EntityDraft]:
+    """Those of these people whom sayso knows to hold (or, for "the former ...", to have held) the
+    office a description names; in an undated article, anyone who held it."""
+    office = {"governor": "governor", "senator": "senator"}.get(role)
+    if role == "secretary" and "state" in phrase:
+        office = "secretary of state"
+    elif role == "speaker" and "house" in phrase:  # not a speaker at a rally
+        office = "speaker"
+    if office is None or phrase & OTHER_OFFICE:
+        return []
+    former = "former" in phrase
+    held = []
+    for e in persons:
+        known = known_person(e.name)
+        if known is None or not known.served(office):
+            continue
+        if year is not None and not (known.former(office, year) if former else known.serving(office, year)):
+            continue
+        held.append(e)
+    return held
 
 
 def _own_gender(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int) -> str | None:
