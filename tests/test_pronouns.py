@@ -91,3 +91,18 @@ def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
     assert found[-1].speaker is not None and found[-1].speaker.name == speaker, found[-1].speaker
     assert not any(e.name.startswith(("AG ", "Impeach")) for e in report.entities), report.entities
+
+
+#: "They" after a plural subject a name qualifies ("ISIS soldiers") is that organisation.
+PLURAL_SUBJECT = (
+    "Propaganda video targets America.\n\n"
+    "The video was posted online on Monday. ISIS soldiers mock America's military tactics in the "
+    "video. They say their goal is to expand the caliphate."
+)
+
+
+def test_they_after_a_named_groups_members() -> None:
+    report = sayso.analyze(PLURAL_SUBJECT)
+    found = [a for a in report.attributions if a.source is not None and a.source.text == "They"]
+    assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
+    assert found[0].speaker is not None and found[0].speaker.name == "ISIS", found[0].speaker

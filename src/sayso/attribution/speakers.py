@@ -328,7 +328,7 @@ def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) 
 
 def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
     mentions = _candidates(t, ents, p, {ORG, OUTLET, GPE, ANONYMOUS}, excluded, lookback=2)
-    subjects = [(m[0], m[1]) for m in mentions if m[2]]
+    subjects = [(m[0], m[1]) for m in mentions if m[2] or _names_plural_subject(t, ents, m[0])]
     # "The Clinton campaign attributed ... They can't": a person's campaign is a group too.
     first = max(0, t.sent[p] - 2)
     for k in range(p - 1, -1, -1):
@@ -341,6 +341,23 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
                 subjects.append((k, _owned(ents, owner, t.lower[k])))
                 break
     return max(subjects)[1] if subjects else None
+
+
+def _names_plural_subject(t: TokenTable, ents: ArticleEntities, a: int) -> bool:
+    """Whether the name at token a tells whose people a plural subject are: "ISIS soldiers mock
+    ...", "members of the Security Council met" (then "they" is that organisation)."""
+    e = ents.token_entity.get(a)
+    if e is None:
+        return False
+    h = a
+    while h + 1 < t.n and ents.token_entity.get(h + 1) == e:
+        h += 1
+    noun = t.head[h]
+    if t.dep[h] == "pobj" and t.lower[noun] == "of":
+        noun = t.head[noun]
+    elif t.dep[h] not in ("compound", "poss"):
+        return False
+    return t.tag[noun] == "NNS" and t.dep[noun] in _SUBJECT_DEPS
 
 
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
