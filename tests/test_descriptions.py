@@ -394,3 +394,15 @@ UNTITLED_GOVERNOR = (
 
 def test_an_untitled_office_holder_is_who_sayso_knows_held_it() -> None:
     _assert_speaker(sayso.analyze(UNTITLED_GOVERNOR), "insisted", "Chris Christie")
+
+
+#: "the party" after its national committee is the party, not the fund named before it.
+PARTY_AFTER_COMMITTEE = (
+    "Donors sign on.\n\n"
+    "The Trump Victory fund is a joint fundraising committee between Trump's campaign, the RNC and 11 "
+    "state parties. Four donors have agreed to serve as its vice chairs, the party announced Tuesday."
+)
+
+
+def test_the_party_after_its_committee_is_the_party() -> None:
+    _assert_speaker(sayso.analyze(PARTY_AFTER_COMMITTEE), "announced", "Republican Party")

@@ -693,6 +693,10 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                  and any(a < head for a, _ in e.mentions)]
         if named:
             return max(named, key=lambda e: _last_before(e, head)).id
+        if word == "party":
+            found = _party_named_last(t, ents, head, excluded)
+            if found:
+                return found
         found = (_owned_body(t, ents, toks, head, word, excluded) or _earlier_phrase(t, ents, toks, head, word)
                  or (_paper_by_title(t, ents, head) if newspaper else None))
         if found:
@@ -714,6 +718,26 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         return _relative(t, ents, head, possessor, word, excluded) if possessor is not None else None
     if word in PERSON_ROLES or t.ent[head] == "NORP":
         return _most_salient_person(t, ents, toks, head, excluded, word)
+    return None
+
+
+#: A U.S. party's committees, which news calls "the party" next; and the parties' own names.
+_PARTY_COMMITTEES = {
+    "rnc": "Republican Party", "republican national committee": "Republican Party",
+    "dnc": "Democratic Party", "democratic national committee": "Democratic Party",
+}
+_PARTY_NAMES = {"gop", "republicans", "democrats", "republican party", "democratic party"}
+
+
+def _party_named_last(t: TokenTable, ents: ArticleEntities, head: int, excluded: set[str]) -> str | None:
+    """ "the RNC and 11 state parties, the party announced": the party named, or whose committee was
+    named, last in the sentences before (a committee stands for its party)."""
+    for _, e, *_ in _candidates(t, ents, head, {ORG}, excluded, lookback=4):
+        name = ents.by_id(e).name.lower().removeprefix("the ")
+        if name in _PARTY_COMMITTEES:
+            return _named(ents, _PARTY_COMMITTEES[name], ORG)
+        if name in _PARTY_NAMES:
+            return e
     return None
 
 
