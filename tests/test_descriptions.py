@@ -185,6 +185,33 @@ ADVOCATE = (
 )
 
 
+#: A first name alone beside a relative's full name is that relative, when sayso knows them.
+FIRST_NAME_OF_FAMILY = (
+    "Clintons split the stage in New Hampshire.\n\n"
+    "Hillary Clinton spoke in Manchester on Sunday. Her husband, Bill, hurled the kitchen sink at "
+    "Bernie Sanders in a speech the same day.\n\n"
+    "On Monday, Bill said the race was far from over."
+)
+
+
+#: An office the article never gives its holder: whom sayso knows to have held it.
+UNTITLED_GOVERNOR = (
+    "Quarantine fight returns.\n\n"
+    "Chris Christie and Marco Rubio sparred over vaccines at the debate on Saturday. Rubio said the "
+    "federal government should lead.\n\n"
+    "When a nurse who had treated Ebola patients returned to the U.S., the governor insisted she would be "
+    "held in quarantine."
+)
+
+
+#: "the party" after its national committee is the party, not the fund named before it.
+PARTY_AFTER_COMMITTEE = (
+    "Donors sign on.\n\n"
+    "The Trump Victory fund is a joint fundraising committee between Trump's campaign, the RNC and 11 "
+    "state parties. Four donors have agreed to serve as its vice chairs, the party announced Tuesday."
+)
+
+
 @pytest.mark.parametrize(("text", "cue_word", "speaker"), [
     (DEPARTMENT, "said", "State Department"),
     (CAMPAIGN_THEY, "said", "Clinton campaign"),
@@ -199,8 +226,12 @@ ADVOCATE = (
     (COMMISSION, "said", "New Hampshire ballot commission"),
     (MAGAZINE, "said", "Family Circle"),
     (ADVOCATE, "said", "The Advocate"),
+    (FIRST_NAME_OF_FAMILY, "said", "Bill Clinton"),
+    (UNTITLED_GOVERNOR, "insisted", "Chris Christie"),
+    (PARTY_AFTER_COMMITTEE, "announced", "Republican Party"),
 ], ids=["department", "campaign-they", "administration", "sitting-governor", "candidate", "his-campaign", "lede",
-        "president-first", "board", "editorial-board", "commission", "magazine", "newspaper"])
+        "president-first", "board", "editorial-board", "commission", "magazine", "newspaper",
+        "first-name-of-family", "untitled-governor", "party-after-committee"])
 def test_the_entity_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
     _assert_speaker(sayso.analyze(text), cue_word, speaker)
 
@@ -355,19 +386,6 @@ def test_names_and_titles_the_recogniser_gets_wrong(text: str, source: str, spea
     assert found.speaker is not None and found.speaker.name == speaker, found.speaker
 
 
-#: A first name alone beside a relative's full name is that relative, when sayso knows them.
-FIRST_NAME_OF_FAMILY = (
-    "Clintons split the stage in New Hampshire.\n\n"
-    "Hillary Clinton spoke in Manchester on Sunday. Her husband, Bill, hurled the kitchen sink at "
-    "Bernie Sanders in a speech the same day.\n\n"
-    "On Monday, Bill said the race was far from over."
-)
-
-
-def test_a_first_name_beside_a_relative_is_the_relative_sayso_knows() -> None:
-    _assert_speaker(sayso.analyze(FIRST_NAME_OF_FAMILY), "said", "Bill Clinton")
-
-
 #: A body the article never names is left unnamed, not given to the organisation named last.
 UNNAMED_COUNCIL = (
     "A killing and a video.\n\n"
@@ -380,29 +398,3 @@ UNNAMED_COUNCIL = (
 def test_a_body_never_named_is_not_the_last_organisation_named() -> None:
     council = by_source_text(sayso.analyze(UNNAMED_COUNCIL), "the city council")
     assert council.speaker is None or "Better Government" not in council.speaker.name, council.speaker
-
-
-#: An office the article never gives its holder: whom sayso knows to have held it.
-UNTITLED_GOVERNOR = (
-    "Quarantine fight returns.\n\n"
-    "Chris Christie and Marco Rubio sparred over vaccines at the debate on Saturday. Rubio said the "
-    "federal government should lead.\n\n"
-    "When a nurse who had treated Ebola patients returned to the U.S., the governor insisted she would be "
-    "held in quarantine."
-)
-
-
-def test_an_untitled_office_holder_is_who_sayso_knows_held_it() -> None:
-    _assert_speaker(sayso.analyze(UNTITLED_GOVERNOR), "insisted", "Chris Christie")
-
-
-#: "the party" after its national committee is the party, not the fund named before it.
-PARTY_AFTER_COMMITTEE = (
-    "Donors sign on.\n\n"
-    "The Trump Victory fund is a joint fundraising committee between Trump's campaign, the RNC and 11 "
-    "state parties. Four donors have agreed to serve as its vice chairs, the party announced Tuesday."
-)
-
-
-def test_the_party_after_its_committee_is_the_party() -> None:
-    _assert_speaker(sayso.analyze(PARTY_AFTER_COMMITTEE), "announced", "Republican Party")

@@ -84,7 +84,8 @@ REPORTED_ON = (
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
+], ids=["reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name",
+        "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

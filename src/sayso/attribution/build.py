@@ -193,7 +193,8 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
             speaker = resolve_phrase(t, ents, raw.source, exclude)
         speaker_type = ents.by_id(speaker).type if speaker else None
         if speaker_type == PERSON:
-            ents.reported_by_person.update(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
+            ents.reported_by_person.update(
+                k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
         info = classify_source(t, raw.source, speaker_type) if raw.source else None
         if raw.source and speaker is None and info and info.kind in UNNAMED_KINDS and \
                 t.lower[info.head] not in PRONOUNS and \
