@@ -43,7 +43,11 @@ HELDOUT8 = FIXTURE.with_name("heldout8.jsonl")
 #: Drawn on 2026-11-29 after set 8 had been read and the resolver taught its bodies ("the board"),
 #: checked by hand, committed, scored once, blind, then read for tuning.
 HELDOUT9 = FIXTURE.with_name("heldout9.jsonl")
-SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7, HELDOUT8, HELDOUT9)
+#: Drawn on 2026-11-29, late, after the changes of that night (reported people, known offices,
+#: parties), checked by hand and committed before sayso was run on it.  Pronouns only: no role
+#: nouns are left in train and dev that no earlier set uses.
+HELDOUT10 = FIXTURE.with_name("heldout10.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7, HELDOUT8, HELDOUT9, HELDOUT10)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.95
