@@ -60,6 +60,8 @@ TUNING7_FLOOR = 0.90
 HELDOUT8_FLOOR = 0.85
 #: Set 9 scored blind at 48/55 (0.873), then read: 51/55.
 HELDOUT9_FLOOR = 0.90
+#: Set 10 scored blind at 47/50 (0.940), then read.
+HELDOUT10_FLOOR = 0.90
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -231,8 +233,9 @@ def _describe(it: dict, got: str | None, text: str) -> str:
     (TUNING7, TUNING7_FLOOR, 30),  # scored blind once, then read
     (HELDOUT8, HELDOUT8_FLOOR, 70),  # scored blind once, then read
     (HELDOUT9, HELDOUT9_FLOOR, 50),  # scored blind once, then read
+    (HELDOUT10, HELDOUT10_FLOOR, 45),  # scored blind once, then read
 ], ids=["tuning", "retired1", "retired2", "retired3", "heldout4", "heldout5", "heldout6", "tuning7", "heldout8",
-        "heldout9"])
+        "heldout9", "heldout10"])
 def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) -> None:
     resolved = _resolve(path)
     res = evaluate(resolved)
