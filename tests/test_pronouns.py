@@ -74,8 +74,17 @@ REPORTED_ON = (
     "He said California would settle the question."
 )
 
+#: An owner named earlier in the pronoun's own sentence, when no one is its subject there.
+OWNER = (
+    "Trump shifts on money.\n\n"
+    "Donald Trump and Paul Ryan spoke on Thursday. Paul Ryan later told reporters the talks went well.\n\n"
+    "Despite Trump's pledge to pay for his own campaign, he said on Monday that he would now accept "
+    "donations."
+)
+
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    (OWNER, "Donald Trump"),
     (REPORTED_ON, "Bill Bruch"),
     (LEDE, "Donald Trump"),
     (FRONTED, "Hillary Clinton"),
@@ -84,8 +93,8 @@ REPORTED_ON = (
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only", "titled-name",
-        "own-name"])
+], ids=["owner", "reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only",
+        "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

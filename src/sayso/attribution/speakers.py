@@ -300,6 +300,12 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     same_sentence_main = [m for m in mentions if m[3] and t.sent[m[0]] == t.sent[p]
                           and not _is_main_subject(t, p)]
     subjects = [m for m in mentions if m[2]]
+    # "Given Trump's hardline positions ..., which he views as ...": a person named as an owner earlier
+    # in the pronoun's own sentence, when no person is its subject there.
+    owners = {m[1] for m in mentions if t.sent[m[0]] == t.sent[p] and any(
+        t.dep[_mention_head(t, a, b)] == "poss" for a, b in ents.by_id(m[1]).mentions if a == m[0])}
+    if len(owners) == 1 and not any(t.sent[m[0]] == t.sent[p] for m in subjects):
+        return owners.pop()
     salient = [m for m in subjects if m[4] >= 2 or m[3]]
     # In the latest sentence, the main verb's subject before an embedded one ("Nancy Worley
     # pledged her vote to Clinton to allow Clinton to focus ... 'We ...,' she said").
