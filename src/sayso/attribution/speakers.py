@@ -225,8 +225,9 @@ def _last_before(e: EntityDraft, p: int) -> int:
 
 
 def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], excluded: set[str],
-                lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int]]:
-    """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count)."""
+                lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int, int]]:
+    """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count,
+    the mention's head word)."""
     first_sentence = max(0, t.sent[p] - lookback)
     out = []
     for e in ents.entities:
@@ -236,10 +237,10 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
         for a, b in e.mentions:
             if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
-            h = _mention_head(t, a, b)
-            if t.dep[h] == "appos":  # "The minister of the economy, Mr. Guajardo, argues ..."
-                h = t.head[h]
-            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h), count))
+            word = _mention_head(t, a, b)
+            h = t.head[word] if t.dep[word] == "appos" else word  # "The minister ..., Mr. Guajardo, argues"
+            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h),
+                        count, word))
     out.sort(reverse=True)
     return out
 
@@ -302,8 +303,7 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     subjects = [m for m in mentions if m[2]]
     # "Given Trump's hardline positions ..., which he views as ...": a person named as an owner earlier
     # in the pronoun's own sentence, when no person is its subject there.
-    owners = {m[1] for m in mentions if t.sent[m[0]] == t.sent[p] and any(
-        t.dep[_mention_head(t, a, b)] == "poss" for a, b in ents.by_id(m[1]).mentions if a == m[0])}
+    owners = {m[1] for m in mentions if t.sent[m[0]] == t.sent[p] and t.dep[m[5]] == "poss"}
     if len(owners) == 1 and not any(t.sent[m[0]] == t.sent[p] for m in subjects):
         return owners.pop()
     salient = [m for m in subjects if m[4] >= 2 or m[3]]
@@ -334,7 +334,7 @@ def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) 
 
 def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
     mentions = _candidates(t, ents, p, {ORG, OUTLET, GPE, ANONYMOUS}, excluded, lookback=2)
-    subjects = [(m[0], m[1]) for m in mentions if m[2] or _names_plural_subject(t, ents, m[0])]
+    subjects = [(m[0], m[1]) for m in mentions if m[2] or _names_plural_subject(t, m[5])]
     # "The Clinton campaign attributed ... They can't": a person's campaign is a group too.
     first = max(0, t.sent[p] - 2)
     for k in range(p - 1, -1, -1):
@@ -349,15 +349,9 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
     return max(subjects)[1] if subjects else None
 
 
-def _names_plural_subject(t: TokenTable, ents: ArticleEntities, a: int) -> bool:
-    """Whether the name at token a tells whose people a plural subject are: "ISIS soldiers mock
-    ...", "members of the Security Council met" (then "they" is that organisation)."""
-    e = ents.token_entity.get(a)
-    if e is None:
-        return False
-    h = a
-    while h + 1 < t.n and ents.token_entity.get(h + 1) == e:
-        h += 1
+def _names_plural_subject(t: TokenTable, h: int) -> bool:
+    """Whether the name headed by token h tells whose people a plural subject are: "ISIS soldiers
+    mock ...", "members of the Security Council met" (then "they" is that organisation)."""
     noun = t.head[h]
     if t.dep[h] == "pobj" and t.lower[noun] == "of":
         noun = t.head[noun]
@@ -516,7 +510,7 @@ def _known_office_holders(persons: list[EntityDraft], role: str, phrase: set[str
                           year: int | None) -> list[EntityDraft]:
     """Those of these people whom sayso knows to hold (or, for "the former ...", to have held) the
     office a description names; in an undated article, anyone who held it."""
-    office = {"governor": "governor", "senator": "senator"}.get(role)
+    office = role if role in ("governor", "senator") else None
     if role == "secretary" and "state" in phrase:
         office = "secretary of state"
     elif role == "speaker" and "house" in phrase:  # not a speaker at a rally
