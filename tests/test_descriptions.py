@@ -272,6 +272,28 @@ def test_a_relative_is_the_one_the_article_names_never_the_owner(mode: str) -> N
     assert son.speaker is None or son.speaker.name != "Donald Trump", son.speaker
 
 
+#: A couple named together ("Zarif and Ghazala Qadri") are two people of one surname; "Mr. Qadri" is
+#: the husband, never his wife, whose name comes first in full, nor their son, and "his wife" is the
+#: one of them the article calls "Ms.". None of the first names is in sayso's name lists.
+COUPLE = (
+    "Parents answer the candidate.\n\n"
+    "The parents, Zarif and Ghazala Qadri, spoke at the convention on Thursday. Their son, Humayun Qadri, "
+    "died in Iraq in 2004.\n\n"
+    "\"He never knew our son,\" Mr. Qadri said on Sunday. Ms. Qadri said she had not spoken at the "
+    "convention because the grief was too much.\n\n"
+    "His wife wrote in an opinion article that the speech had been his idea."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_couple_named_together_are_husband_and_wife(mode: str) -> None:
+    report = sayso.analyze(COUPLE, mode=mode)
+    by_source = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+    assert by_source["Mr. Qadri"] == "Zarif Qadri"
+    assert by_source["Ms. Qadri"] == "Ghazala Qadri"
+    assert by_source["His wife"] == "Ghazala Qadri"
+
+
 #: The recogniser tags Carly Fiorina as an organisation in this headline; a full name sayso knows
 #: is a person's, and "she" can then be her.
 KNOWN_NAME_AS_ORG = (

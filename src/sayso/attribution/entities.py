@@ -271,7 +271,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         else:
             i += 1
     spans = sorted((a, b, _corrected_label(label, text), text) for a, b, label, text in spans)
-    spans = _with_known_names(t, spans)
+    spans = _couples_named(t, _with_known_names(t, spans))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
@@ -305,7 +305,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         ent = by_key.get(key)
         if ent is None and label == PERSON:
             same = [e for e in ents.entities if e.type == PERSON and _same_person(e.name.lower(), low)
-                    and (not genders or _first_name_gender(e.name) in genders | {None})]
+                    and (not genders or _draft_gender(e) in genders | {None})]
             if len(same) > 1:
                 # "Obama" with Barack and Michelle Obama in the article: the title decides
                 # ("President Obama"), else the one the article names first.
@@ -348,6 +348,33 @@ def _title_gender(t: TokenTable, a: int) -> str | None:
     if a > 0 and t.lower[a - 1].rstrip(".") in ("mrs", "ms"):
         return "f"
     return None
+
+
+def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """"Khizr and Ghazala Khan", "Bill and Hillary Clinton": the first given name takes the surname.
+
+    Otherwise "Khizr" stays a person of one name, and "Mr. Khan" later joins the one full name there
+    is, his wife's.
+    """
+    out = list(spans)
+    for n, (a, b, label, text) in enumerate(spans[:-1]):
+        a2, b2, label2, text2 = spans[n + 1]
+        if label == PERSON == label2 and a == b and a2 == a + 2 and t.lower[a + 1] == "and" \
+                and b2 > a2 and t.words[a][:1].isupper() and t.lower[a] not in lexicon.words("titles"):
+            out[n] = (a, b, label, f"{text} {t.words[b2]}")
+    return out
+
+
+def _draft_gender(e: EntityDraft) -> str | None:
+    """The gender the titles given so far ("Ms. Khan"), the first name or sayso's list of public
+    figures say this person has."""
+    titles = {x.lower().rstrip(".") for x in e.titles}
+    if titles & {"mrs", "ms"}:
+        return "f"
+    if "mr" in titles:
+        return "m"
+    known = known_person(e.name) if len(e.name.split()) >= 2 else None
+    return _first_name_gender(e.name) or (known.gender if known else None)
 
 
 def _first_name_gender(name: str) -> str | None:

@@ -861,6 +861,9 @@ def _relative(t: TokenTable, ents: ArticleEntities, head: int, possessor: int, w
         return None
     surname = ents.by_id(owner).name.split()[-1].lower()
     kin = [e for e in persons.values() if len(e.name.split()) > 1 and e.name.split()[-1].lower() == surname]
+    if len(kin) > 1:
+        # "his wife" beside Ghazala Khan and their son Humayun Khan, whose gender the article never gives.
+        kin = [e for e in kin if gender(e) == _KIN[word]]
     return kin[0].id if len(kin) == 1 else None
 
 
