@@ -202,6 +202,8 @@ def _corrected_label(label: str, text: str) -> str:
     """
     if label in (ORG, GPE) and len(text.split()) >= 2 and known_person(text):
         return PERSON
+    if _site_outlet(text):
+        return OUTLET
     return ORG if text.lower() in _COMPANIES else label
 
 
@@ -270,8 +272,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             i = j + 1
         else:
             i += 1
-    spans = sorted((a, b, _corrected_label(label, text), text) for a, b, label, text in spans)
-    spans = _couples_named(t, _with_known_names(t, spans))
+    spans = sorted((a, b, _corrected_label(label, text), _site_outlet(text) or text) for a, b, label, text in spans)
+    spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
@@ -348,6 +350,29 @@ def _title_gender(t: TokenTable, a: int) -> str | None:
     if a > 0 and t.lower[a - 1].rstrip(".") in ("mrs", "ms"):
         return "f"
     return None
+
+
+_SITE = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net)$")
+
+
+def _with_sites(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Websites named by their address ("GunBroker.com"), which the recogniser leaves out: organisations
+    (news outlets when sayso knows the name: "Breitbart.com"), so that "the company" can be one."""
+    taken = {k for a, b, _, _ in spans for k in range(a, b + 1)}
+    added = []
+    for k in range(t.n):
+        if k not in taken and _SITE.match(t.words[k]):
+            outlet = _site_outlet(t.words[k])
+            added.append((k, k, OUTLET, outlet) if outlet else (k, k, ORG, t.words[k]))
+    return sorted(spans + added) if added else spans
+
+
+def _site_outlet(address: str) -> str | None:
+    """The news outlet a web address is ("Breitbart.com" is Breitbart News), if sayso knows it."""
+    if not _SITE.match(address):
+        return None
+    outlets = lexicon.outlets()
+    return outlets.get(address.lower().rsplit(".", 1)[0]) or outlets.get(address.lower())
 
 
 def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

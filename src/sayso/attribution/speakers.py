@@ -704,7 +704,9 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         if word in _BODIES:
             # "The city council" is not whichever organisation was named last.
             return None
-        mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4)
+        mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4) or \
+            _candidates(t, ents, head, set(ORG_ROLES[word]), set(), lookback=2)
+        # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
         if group:
