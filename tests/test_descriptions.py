@@ -316,6 +316,15 @@ KNOWN_NAME_AS_ORG = (
     "Donald Trump is right to attack Bill Clinton, Carly Fiorina said Monday.\n\n"
     "\"But you're not going to beat Hillary Clinton by attacking Bill Clinton,\" she said."
 )
+#: "Trump" beside "the Trump Train", in an article that never gives his first name, is the man, not a
+#: short name of the organisation, though the recogniser tags him an organisation most of the time.
+TRUMP_TRAIN = (
+    "And then there was the Trump Train.\n\n"
+    "Critics pounced on a remark Trump made as a businessman four years ago. To wit, Trump told Newsmax that "
+    "Mitt Romney had a crazy policy. Mitt Romney lost.\n\n"
+    "So is Trump lying about his signature issue, immigration?\n\n"
+    "Ask the conductors of the Trump Train about it."
+)
 #: "AP" in a dateline is the news agency, never "the group" the story goes on to quote.
 DATELINE = (
     "Sanders wins abroad.\n\n"
@@ -350,6 +359,10 @@ def test_recogniser_mistakes_are_put_right(mode: str) -> None:
     assert {e.name: e.type for e in report.entities}["Twitter"] == "ORG", report.entities
     newspaper = by_source_text(sayso.analyze(NEWSPAPER, mode=mode), "The newspaper")
     assert newspaper.speaker is not None and newspaper.speaker.name == "Orlando Sentinel", newspaper.speaker
+    report = sayso.analyze(TRUMP_TRAIN, mode=mode)
+    assert {e.name: e.type for e in report.entities}["Trump"] == "PERSON", report.entities
+    told = next(a for a in report.attributions if a.cue.text == "told")
+    assert told.speaker is not None and told.speaker.name == "Trump", told.speaker
 
 
 def by_source_text(report: sayso.ArticleReport, source: str) -> sayso.Attribution:

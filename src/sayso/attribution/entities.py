@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from sayso import lexicon
-from sayso.attribution.knowledge import LEXICON_YEAR, known_person
+from sayso.attribution.knowledge import LEXICON_YEAR, known_person, known_surname
 from sayso.attribution.table import TokenTable
 
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
@@ -470,8 +470,9 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
         # (Spelling variants, "Valeant Pharmaceutical International": the first one named.)
         org = min(ids, key=lambda i: ents.by_id(i).mentions[0])
         lone = next((e for e in ents.entities if e.type == PERSON and e.name.lower() == word), None)
-        if lone is not None and word not in full_surnames:
-            # The recogniser called the short name a person somewhere: it is the company.
+        if lone is not None and word not in full_surnames and not known_surname(word):
+            # The recogniser called the short name a person somewhere: it is the company (but "Trump"
+            # beside "the Trump Train" is the man).
             for a, b in lone.mentions:
                 for k in range(a, b + 1):
                     ents.token_entity[k] = org

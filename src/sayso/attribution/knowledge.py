@@ -109,3 +109,9 @@ def known_person(name: str) -> KnownPerson | None:
     if len(words) == 1:
         return surnames.get(words[0])
     return loose.get(_without_initials(words))
+
+
+def known_surname(word: str) -> bool:
+    """Whether a public figure sayso knows has this surname ("Trump"), however many share it."""
+    words = _words(word)
+    return len(words) == 1 and words[0] in _index()[2]
