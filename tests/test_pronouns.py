@@ -49,6 +49,14 @@ FRONTED = (
     "Though she said in March that the deal was dead, Hillary Clinton voted for it on Tuesday."
 )
 
+#: ... and so does a pronoun in a phrase put before it ("In what he acknowledged as a rant, ...").
+FRONTED_PHRASE = (
+    "Trade pact under fire.\n\n"
+    "Governor Tom Reed of Ohio opened the summit on Wednesday and praised the trade agreement.\n\n"
+    "In what he acknowledged as a news conference-ending rant, President Obama took a whack at the critics "
+    "of the pact, calling them part of the global elite."
+)
+
 #: A person the article calls by a first name alone has that name's gender.
 FIRST_NAME = (
     "Donald Trump spoke for an hour in Ohio. In the front row, Melanie cheered every line.\n\n"
@@ -88,12 +96,13 @@ OWNER = (
     (REPORTED_ON, "Bill Bruch"),
     (LEDE, "Donald Trump"),
     (FRONTED, "Hillary Clinton"),
+    (FRONTED_PHRASE, "Obama"),
     (FIRST_NAME, "Donald Trump"),
     (MAIN_SUBJECT, "Nancy Worley"),
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["owner", "reported-on", "lede", "fronted-clause", "first-name", "main-subject", "gender-only",
+], ids=["owner", "reported-on", "lede", "fronted-clause", "fronted-phrase", "first-name", "main-subject", "gender-only",
         "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)

@@ -317,13 +317,14 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
 
 
 def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) -> str | None:
-    """"As he spoke to accept his party's nomination, Trump ...": a pronoun in a clause put before
-    its sentence's main clause names the person who is that main clause's subject."""
+    """"As he spoke to accept his party's nomination, Trump ...", "In what he acknowledged as a rant,
+    President Obama ...": a pronoun in a clause or phrase put before its sentence's main clause names
+    the person who is that main clause's subject."""
     k = p
-    while t.head[k] != k and t.dep[k] != "advcl":
+    while t.head[k] != k and t.dep[k] != "advcl" and not (t.dep[k] == "prep" and k < p):
         k = t.head[k]
     verb = t.head[k]
-    if t.dep[k] != "advcl" or verb < k or t.head[verb] != verb:
+    if t.dep[k] not in ("advcl", "prep") or verb < k or t.head[verb] != verb:
         return None
     subject = next((c for c in t.children[verb] if t.dep[c] in _SUBJECT_DEPS and c > p), None)
     if subject is None or t.quote[subject] >= 0:
