@@ -47,7 +47,10 @@ HELDOUT9 = FIXTURE.with_name("heldout9.jsonl")
 #: parties), checked by hand and committed before sayso was run on it.  Pronouns only: no role
 #: nouns are left in train and dev that no earlier set uses.
 HELDOUT10 = FIXTURE.with_name("heldout10.jsonl")
-SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7, HELDOUT8, HELDOUT9, HELDOUT10)
+#: Drawn on 2026-11-29 at night, after that night's changes (couples, websites, organisations that
+#: name themselves), checked by hand and committed before sayso was run on it.  Pronouns only.
+HELDOUT11 = FIXTURE.with_name("heldout11.jsonl")
+SETS = (FIXTURE, *RETIRED, HELDOUT4, HELDOUT5, HELDOUT6, TUNING7, HELDOUT8, HELDOUT9, HELDOUT10, HELDOUT11)
 
 #: Accuracy over the extracted items, as last measured, rounded down to 0.05.
 FLOOR = 0.95
@@ -62,6 +65,8 @@ HELDOUT8_FLOOR = 0.85
 HELDOUT9_FLOOR = 0.90
 #: Set 10 scored blind at 47/50 (0.940), then read: 48/50.
 HELDOUT10_FLOOR = 0.95
+#: Set 11 scored blind at 25/28 (0.893), then read: 28/28.
+HELDOUT11_FLOOR = 0.95
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "rep", "president", "former",
@@ -157,7 +162,7 @@ def test_fixture_shape() -> None:
 def test_heldout_shape(path: Path) -> None:
     items = _load_fixture(path)
     kept = [it for it in items if "speaker" in it]
-    assert len(kept) >= (30 if path == TUNING7 else 50)
+    assert len(kept) >= (30 if path in (TUNING7, HELDOUT11) else 50)  # the pool of candidates is nearly used up
     assert all(("speaker" in it) != ("skip" in it) for it in items)
     assert {it["split"] for it in items} <= {"train", "dev"}, "the test split is withheld"
     earlier = {(it["split"], it["id"]) for p in SETS[:SETS.index(path)] for it in _load_fixture(p)}
@@ -234,8 +239,9 @@ def _describe(it: dict, got: str | None, text: str) -> str:
     (HELDOUT8, HELDOUT8_FLOOR, 70),  # scored blind once, then read
     (HELDOUT9, HELDOUT9_FLOOR, 50),  # scored blind once, then read
     (HELDOUT10, HELDOUT10_FLOOR, 45),  # scored blind once, then read
+    (HELDOUT11, HELDOUT11_FLOOR, 25),  # scored blind once, then read
 ], ids=["tuning", "retired1", "retired2", "retired3", "heldout4", "heldout5", "heldout6", "tuning7", "heldout8",
-        "heldout9", "heldout10"])
+        "heldout9", "heldout10", "heldout11"])
 def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) -> None:
     resolved = _resolve(path)
     res = evaluate(resolved)
