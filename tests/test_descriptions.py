@@ -211,6 +211,16 @@ PARTY_AFTER_COMMITTEE = (
     "state parties. Four donors have agreed to serve as its vice chairs, the party announced Tuesday."
 )
 
+#: "The Democrat" right after a sentence about a person is that person, however often the story
+#: names another Democrat.
+PARTY_NOUN = (
+    "Pressure grows to release the pages.\n\n"
+    "President Obama met Saudi leaders in April and praised their cooperation. Obama said the review "
+    "would take weeks. Obama also said the pages would be released.\n\n"
+    "Former Florida Sen. Bob Graham, who helped write the original report, has been especially aggressive "
+    "in pushing the Obama administration to release the pages. The Democrat told reporters this week that "
+    "he believes the Saudi government is still aiding terrorists."
+)
 #: A website named by its address, which the recogniser does not tag, is an organisation.
 SITE = (
     "Auction pulled again.\n\n"
@@ -227,6 +237,7 @@ SELF_NAMED = (
 
 @pytest.mark.parametrize(("text", "cue_word", "speaker"), [
     (SITE, "wrote", "ShotSeller.com"),
+    (PARTY_NOUN, "told", "Bob Graham"),
     (SELF_NAMED, "said", "Tumblr"),
     (DEPARTMENT, "said", "State Department"),
     (CAMPAIGN_THEY, "said", "Clinton campaign"),
@@ -244,8 +255,8 @@ SELF_NAMED = (
     (FIRST_NAME_OF_FAMILY, "said", "Bill Clinton"),
     (UNTITLED_GOVERNOR, "insisted", "Chris Christie"),
     (PARTY_AFTER_COMMITTEE, "announced", "Republican Party"),
-], ids=["site", "self-named", "department", "campaign-they", "administration", "sitting-governor", "candidate", "his-campaign", "lede",
-        "president-first", "board", "editorial-board", "commission", "magazine", "newspaper",
+], ids=["site", "party-noun", "self-named", "department", "campaign-they", "administration", "sitting-governor",
+        "candidate", "his-campaign", "lede", "president-first", "board", "editorial-board", "commission", "magazine", "newspaper",
         "first-name-of-family", "untitled-governor", "party-after-committee"])
 def test_the_entity_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
     _assert_speaker(sayso.analyze(text), cue_word, speaker)

@@ -423,6 +423,14 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))],
                                "former" in phrase, ents.year)
         return _most_mentioned_anywhere(later)
+    if role in ("democrat", "republican"):
+        # "Former Florida Sen. Bob Graham ... has been pushing the Obama administration. The Democrat
+        # told Yahoo! News": the person just written about, unless of another party.
+        party = _PARTIES[role]
+        fitting = [e for e in persons if party in (_filled_in(e, *person_profile(t, e))[1] or {party})]
+        recent = _recent_subject(t, fitting, p, sentences=1)
+        if recent:
+            return recent
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
     mods = [t.words[k] for k in toks if k != head]
     places, parties = _places_parties(mods)
