@@ -24,7 +24,8 @@ _WORD = re.compile(r"\w+")
 def gold_kind(text: str, content: Sequence[Sequence[int]]) -> str:
     chunk_marks = [text[s:e] for s, e in content]
     joined = " ".join(chunk_marks)
-    if not any(q in joined for q in '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'):
+    if not any(q in joined for q in ('"', "\u201c", "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb", "\u2033",
+                                     "''", "``")):
         return "indirect"
     quotes = find_quotes(text)
     words = [(s + m.start(), s + m.end()) for s, e in content for m in _WORD.finditer(text[s:e])]

@@ -18,7 +18,10 @@ OPENING = "\u201c\u201e\u00ab\u2039"  # “ „ « ‹
 CLOSING = "\u201d\u00bb\u203a\u201f"  # ” » › ‟
 STRAIGHT = '"\u2033'  # " ″
 ALL_MARKS = OPENING + CLOSING + STRAIGHT
-_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+#: Two apostrophes stand for a straight double mark in wire and archive text (The New York Times as
+#: LexisNexis delivers it: "''It felt like ...,'' Mr. Rogan said"); two backticks open a quotation.
+_TWO_APOSTROPHES, _TWO_BACKTICKS = "''", "``"
+_MARK_RE = re.compile("''|``|[" + re.escape(ALL_MARKS) + "]")
 
 #: A quote that has not closed after this many characters is abandoned: it is
 #: far more likely a stray mark than a 5,000-character quotation.
@@ -37,9 +40,9 @@ class Quote:
         return (self.start + 1, self.end - 1)
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
+def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{-\u2014\u2013/":
         return not after.isspace()
     return False
@@ -56,7 +59,8 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     for match in _MARK_RE.finditer(text):
         i = match.start()
-        mark = text[i]
+        mark = match.group()
+        width = len(mark)
         if open_at is not None and i - open_at > MAX_QUOTE_CHARS:
             open_at = None
         if open_at is not None and "\n" in text[open_at:i]:
@@ -66,7 +70,7 @@ def find_quotes(text: str) -> list[Quote]:
             if par_end - open_at > 1:
                 quotes.append(Quote(open_at, par_end))
             open_at = None
-        if mark in OPENING:
+        if mark in OPENING or mark == _TWO_BACKTICKS:
             open_at = i
         elif mark in CLOSING:
             if open_at is not None:
@@ -74,10 +78,10 @@ def find_quotes(text: str) -> list[Quote]:
                 open_at = None
         else:  # straight marks: decide by the characters around them
             if open_at is None:
-                if _is_opening_straight(text, i):
+                if _is_opening_straight(text, i, width):
                     open_at = i
             else:
-                quotes.append(Quote(open_at, i + 1))
+                quotes.append(Quote(open_at, i + width))
                 open_at = None
     if open_at is not None:
         par_end = text.find("\n", open_at)
