@@ -146,6 +146,7 @@ def test_readable_report_degrades_gracefully_on_empty_fields() -> None:
     ('a "b" c "d', ['"b"', '"d']),                 # the last quote never closes: highlighted to the end
     ("« Oui », dit-il", ["« Oui »"]),
     ("no quotes at all", []),
+    ("''It felt like we don't agree,'' Mr. Rogan said.", ["''It felt like we don't agree,''"]),  # archive text
 ])
 def test_quoted_parts_are_highlighted(text: str, quoted: list[str]) -> None:
     from sayso.cli.render import quoted_text

@@ -76,21 +76,29 @@ def quoted_text(text: str, style: str = "") -> Text:
 
     A quote left open (a multi-paragraph quote, or content cut mid-quote) stays
     highlighted to the end; a closing mark with no opening one is left plain.
-    Curly apostrophes inside words (``Russia’s``) are not quotation marks.
+    Curly apostrophes inside words (``Russia’s``) are not quotation marks; two
+    apostrophes (``''``, archive text) are one, as in ``sayso.nlp.quotes``.
     """
     out = Text(style=style)
     closers: str | None = None
-    start = 0
-    for i, ch in enumerate(text):
+    start = i = 0
+    while i < len(text):
+        ch = text[i]
+        mark = _TWO_APOSTROPHES if text.startswith(_TWO_APOSTROPHES, i) else ch
         if closers is None:
-            if ch in _QUOTE_PAIRS and not (ch == "‘" and _inside_word(text, i)):
+            if mark == _TWO_APOSTROPHES or ch in _QUOTE_PAIRS and not (ch == "‘" and _inside_word(text, i)):
                 out.append(text[start:i])
-                start, closers = i, _QUOTE_PAIRS[ch]
-        elif ch in closers and not (ch == "’" and _inside_word(text, i)):
-            out.append(text[start:i + 1], style=_QUOTE_STYLE)
-            start, closers = i + 1, None
+                start, closers = i, mark if mark == _TWO_APOSTROPHES else _QUOTE_PAIRS[ch]
+        elif mark == closers or closers != _TWO_APOSTROPHES and ch in closers and not (
+                ch == "’" and _inside_word(text, i)):
+            out.append(text[start:i + len(mark)], style=_QUOTE_STYLE)
+            start, closers = i + len(mark), None
+        i += len(mark)
     out.append(text[start:], style=_QUOTE_STYLE if closers is not None else "")
     return out
+
+
+_TWO_APOSTROPHES = "''"
 
 
 def _inside_word(text: str, i: int) -> bool:
