@@ -272,7 +272,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             i = j + 1
         else:
             i += 1
-    spans = sorted((a, b, _corrected_label(label, text), _site_outlet(text) or text) for a, b, label, text in spans)
+    spans = sorted((a, b, _corrected_label(label, text), _site_outlet(text) or text)
+                   for a, b, label, text in spans)
     spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}

@@ -19,6 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from sayso.nlp.quotes import TWO_APOSTROPHES
 from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, NonResponse, TextSpan
 
 #: Opening quotation mark -> the marks that close it.  Straight quotes close themselves.
@@ -84,12 +85,12 @@ def quoted_text(text: str, style: str = "") -> Text:
     start = i = 0
     while i < len(text):
         ch = text[i]
-        mark = _TWO_APOSTROPHES if text.startswith(_TWO_APOSTROPHES, i) else ch
+        mark = TWO_APOSTROPHES if text.startswith(TWO_APOSTROPHES, i) else ch
         if closers is None:
-            if mark == _TWO_APOSTROPHES or ch in _QUOTE_PAIRS and not (ch == "‘" and _inside_word(text, i)):
+            if mark == TWO_APOSTROPHES or ch in _QUOTE_PAIRS and not (ch == "‘" and _inside_word(text, i)):
                 out.append(text[start:i])
-                start, closers = i, mark if mark == _TWO_APOSTROPHES else _QUOTE_PAIRS[ch]
-        elif mark == closers or closers != _TWO_APOSTROPHES and ch in closers and not (
+                start, closers = i, mark if mark == TWO_APOSTROPHES else _QUOTE_PAIRS[ch]
+        elif mark == closers or closers != TWO_APOSTROPHES and ch in closers and not (
                 ch == "’" and _inside_word(text, i)):
             out.append(text[start:i + len(mark)], style=_QUOTE_STYLE)
             start, closers = i + len(mark), None
@@ -97,8 +98,6 @@ def quoted_text(text: str, style: str = "") -> Text:
     out.append(text[start:], style=_QUOTE_STYLE if closers is not None else "")
     return out
 
-
-_TWO_APOSTROPHES = "''"
 
 
 def _inside_word(text: str, i: int) -> bool:

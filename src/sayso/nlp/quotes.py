@@ -20,8 +20,8 @@ STRAIGHT = '"\u2033'  # " ″
 ALL_MARKS = OPENING + CLOSING + STRAIGHT
 #: Two apostrophes stand for a straight double mark in wire and archive text (The New York Times as
 #: LexisNexis delivers it: "''It felt like ...,'' Mr. Rogan said"); two backticks open a quotation.
-_TWO_APOSTROPHES, _TWO_BACKTICKS = "''", "``"
-_MARK_RE = re.compile("''|``|[" + re.escape(ALL_MARKS) + "]")
+TWO_APOSTROPHES, TWO_BACKTICKS = "''", "``"
+_MARK_RE = re.compile(f"{TWO_APOSTROPHES}|{TWO_BACKTICKS}|[{re.escape(ALL_MARKS)}]")
 
 #: A quote that has not closed after this many characters is abandoned: it is
 #: far more likely a stray mark than a 5,000-character quotation.
@@ -34,10 +34,6 @@ class Quote:
 
     start: int
     end: int
-
-    @property
-    def inner(self) -> tuple[int, int]:
-        return (self.start + 1, self.end - 1)
 
 
 def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
@@ -70,7 +66,7 @@ def find_quotes(text: str) -> list[Quote]:
             if par_end - open_at > 1:
                 quotes.append(Quote(open_at, par_end))
             open_at = None
-        if mark in OPENING or mark == _TWO_BACKTICKS:
+        if mark == TWO_BACKTICKS or mark in OPENING:
             open_at = i
         elif mark in CLOSING:
             if open_at is not None:
