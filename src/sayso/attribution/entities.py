@@ -192,8 +192,8 @@ _COMPANIES = frozenset({
 })
 
 
-def _corrected_label(label: str, text: str) -> str:
-    """The recogniser's label, put right where sayso knows better.
+def _corrected(label: str, text: str) -> tuple[str, str]:
+    """The recogniser's label (and name), put right where sayso knows better.
 
     It tags some well-known people as organisations ("Carly Fiorina: 'Bill
     Clinton's fair game.'"): a full name sayso knows is a person's. It tags
@@ -201,10 +201,11 @@ def _corrected_label(label: str, text: str) -> str:
     fact, she ...").
     """
     if label in (ORG, GPE) and len(text.split()) >= 2 and known_person(text):
-        return PERSON
-    if _site_outlet(text):
-        return OUTLET
-    return ORG if text.lower() in _COMPANIES else label
+        return PERSON, text
+    outlet = _site_outlet(text)
+    if outlet:  # "Breitbart.com" is Breitbart News
+        return OUTLET, outlet
+    return ORG if text.lower() in _COMPANIES else label, text
 
 
 def _known_full_name(text: str) -> bool:
@@ -272,8 +273,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             i = j + 1
         else:
             i += 1
-    spans = sorted((a, b, _corrected_label(label, text), _site_outlet(text) or text)
-                   for a, b, label, text in spans)
+    spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
     spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
@@ -384,7 +384,7 @@ def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> lis
     """
     out = list(spans)
     for n, (a, b, label, text) in enumerate(spans[:-1]):
-        a2, b2, label2, text2 = spans[n + 1]
+        a2, b2, label2, _ = spans[n + 1]
         if label == PERSON == label2 and a == b and a2 == a + 2 and t.lower[a + 1] == "and" \
                 and b2 > a2 and t.words[a][:1].isupper() and t.lower[a] not in lexicon.words("titles"):
             out[n] = (a, b, label, f"{text} {t.words[b2]}")
@@ -393,7 +393,11 @@ def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> lis
 
 def _draft_gender(e: EntityDraft) -> str | None:
     """The gender the titles given so far ("Ms. Khan"), the first name or sayso's list of public
-    figures say this person has."""
+    figures say this person has.
+
+    Not speakers.gender: a title counts only as a whole ("Mr."), never a word inside one ("a pollster
+    for Mrs. Clinton"), and a one-word name, which may be a surname, only by its titles.
+    """
     titles = {x.lower().rstrip(".") for x in e.titles}
     if titles & {"mrs", "ms"}:
         return "f"
