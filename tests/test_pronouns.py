@@ -90,8 +90,17 @@ OWNER = (
     "donations."
 )
 
+#: A title that names a woman inside it ("a spokesman for Mrs. Clinton") does not make its holder one.
+TITLE_NAMING_A_WOMAN = (
+    "Clinton courts the unions.\n\n"
+    "Hillary Clinton met union leaders in Ohio on Friday.\n\n"
+    "Paul Devlin, a spokesman for Mrs. Clinton, said the meeting had gone well. "
+    "He said she would return to the state next month."
+)
+
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    (TITLE_NAMING_A_WOMAN, "Paul Devlin"),
     (OWNER, "Donald Trump"),
     (REPORTED_ON, "Bill Bruch"),
     (LEDE, "Donald Trump"),
@@ -102,7 +111,7 @@ OWNER = (
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["owner", "reported-on", "lede", "fronted-clause", "fronted-phrase", "first-name", "main-subject", "gender-only",
+], ids=["title-naming-a-woman", "owner", "reported-on", "lede", "fronted-clause", "fronted-phrase", "first-name", "main-subject", "gender-only",
         "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)

@@ -395,8 +395,8 @@ def _draft_gender(e: EntityDraft) -> str | None:
     """The gender the titles given so far ("Ms. Khan"), the first name or sayso's list of public
     figures say this person has.
 
-    Not speakers.gender: a title counts only as a whole ("Mr."), never a word inside one ("a pollster
-    for Mrs. Clinton"), and a one-word name, which may be a surname, only by its titles.
+    Not speakers.gender: while entities are still being merged, a one-word name, which may be a
+    surname, counts only by its titles.
     """
     titles = {x.lower().rstrip(".") for x in e.titles}
     if titles & {"mrs", "ms"}:

@@ -93,10 +93,11 @@ ORG_ROLES = {
 def gender(e: EntityDraft) -> str | None:
     """'m' or 'f' where a title, the first name or what sayso knows of a public figure says so."""
     words = e.name.lower().split()
-    titles = " ".join(e.titles).lower().split()
-    if {"mrs.", "ms.", "mrs", "ms"} & set(titles):
+    # A title counts as a whole: "a pollster for Mrs. Clinton" makes no one a woman.
+    titles = {x.lower().rstrip(".") for x in e.titles}
+    if titles & {"mrs", "ms"}:
         return "f"
-    if {"mr.", "mr"} & set(titles):
+    if "mr" in titles:
         return "m"
     female, male = words[0] in lexicon.words("names_female"), words[0] in lexicon.words("names_male")
     if len(words) >= 2 and (female or male):
