@@ -320,6 +320,24 @@ def test_a_couple_named_together_are_husband_and_wife(mode: str) -> None:
     assert by_source["His wife"] == "Ghazala Qadri"
 
 
+#: A surname before "and" is no given name: "Mr. Kellner and Todd Brandt" is not a "Kellner Brandt", nor
+#: "President Obama and Hillary Clinton" an "Obama Clinton", and "Rubio and Chris Christie" is no couple.
+SURNAMES_COORDINATED = (
+    "Climate envoys meet.\n\n"
+    "John Kellner, a former chief of staff, flew to Paris on Monday. Mr. Kellner and Todd Brandt, the "
+    "State Department's climate envoy, said the talks had gone well.\n\n"
+    "President Obama and Hillary Clinton welcomed the deal. Marco Rubio spoke on Tuesday. Rubio and Chris "
+    "Christie said the deal was weak."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_surnames_joined_by_and_are_no_couple(mode: str) -> None:
+    report = sayso.analyze(SURNAMES_COORDINATED, mode=mode)
+    names = {e.name for e in report.entities if e.type == "PERSON"}
+    assert {"John Kellner", "Todd Brandt", "Hillary Clinton", "Marco Rubio", "Chris Christie"} <= names, names
+    assert not names & {"Kellner Brandt", "Obama Clinton", "Rubio Christie"}, names
+
 #: The recogniser tags Carly Fiorina as an organisation in this headline; a full name sayso knows
 #: is a person's, and "she" can then be her.
 KNOWN_NAME_AS_ORG = (

@@ -380,13 +380,17 @@ def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> lis
     """"Khizr and Ghazala Khan", "Bill and Hillary Clinton": the first given name takes the surname.
 
     Otherwise "Khizr" stays a person of one name, and "Mr. Khan" later joins the one full name there
-    is, his wife's.
+    is, his wife's.  A surname is not a given name: "Mr. Podesta and Todd Stern", "President Obama and
+    Hillary Clinton" (a title before it, the surname of a full name in the article, or of a public
+    figure sayso knows).
     """
+    surnames = {text.split()[-1].lower() for a, b, label, text in spans if label == PERSON and b > a}
     out = list(spans)
     for n, (a, b, label, text) in enumerate(spans[:-1]):
         a2, b2, label2, _ = spans[n + 1]
         if label == PERSON == label2 and a == b and a2 == a + 2 and t.lower[a + 1] == "and" \
-                and b2 > a2 and t.words[a][:1].isupper() and t.lower[a] not in lexicon.words("titles"):
+                and b2 > a2 and t.words[a][:1].isupper() and t.lower[a] not in lexicon.words("titles") \
+                and not _title_before(t, a)[0] and t.lower[a] not in surnames and not known_surname(text):
             out[n] = (a, b, label, f"{text} {t.words[b2]}")
     return out
 
