@@ -71,6 +71,14 @@ def badges(html: str) -> list[str]:
 # -- the article view ------------------------------------------------------------------
 
 
+def test_a_card_names_every_speaker_of_a_joint_source(plain: TestClient) -> None:
+    text = ("Senator Charles Grassley of Iowa and Senator Patrick Leahy of Vermont wrote to the department. "
+            "Mr. Grassley and Mr. Leahy said the department had failed to answer their questions.")
+    r = plain.post("/analyze", data={"text": text})
+    assert r.status_code == 200
+    who = [re.sub(r"<[^>]+>", "", w) for w in re.findall(r'<span class="who">(.*?)</span>', r.text, re.DOTALL)]
+    assert "Charles Grassley and Patrick Leahy" in who, who
+
 def test_analyze_form_shows_every_attribution_and_the_chain(plain: TestClient, example_text: str,
                                                            example_report: sayso.ArticleReport) -> None:
     r = plain.post("/analyze", data={"text": example_text})

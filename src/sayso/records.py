@@ -14,7 +14,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Offsets = tuple[tuple[int, int], ...]
 
@@ -136,6 +136,7 @@ class Attribution(Record):
     kind: str = "indirect"
     cue_type: str = "verb"
     speaker: EntityRef | None = None
+    co_speakers: tuple[EntityRef, ...] = ()
     addressee: EntityRef | None = None
     source_kind: str = "none"
     anonymous_count: int | None = None

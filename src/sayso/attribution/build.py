@@ -22,7 +22,7 @@ from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.publisher import infer_publisher
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
-from sayso.attribution.speakers import anonymous_entity, is_described_person, resolve_phrase
+from sayso.attribution.speakers import anonymous_entity, co_speakers, is_described_person, resolve_phrase
 from sayso.attribution.table import TokenTable, build_table
 from sayso.nlp.model import MODES, load_linear
 from sayso.nlp.quotes import ALL_MARKS
@@ -222,6 +222,7 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
                                       anonymous_count=cinfo.anonymous_count,
                                       spans=((t.starts[toks[0]], t.ends[toks[-1]]),)))
         kind = info.kind if info else "none"
+        others = co_speakers(t, ents, raw.source, speaker) if speaker and raw.source else ()
         if speaker and ents.by_id(speaker).type == PERSON and kind == "unspecified":
             kind = "named_person"
         anonymous = kind in ANONYMOUS_KINDS
@@ -232,6 +233,7 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
             anonymous_count=info.anonymous_count if info and anonymous else None,
             anonymous_descriptor=info.descriptor if info and anonymous else None,
             speaker=EntityRef(ents.by_id(speaker).name, speaker) if speaker else None,
+            co_speakers=tuple(EntityRef(ents.by_id(o).name, o) for o in others),
             addressee=EntityRef(ents.by_id(addressee).name, addressee) if addressee else None,
             hedges=hedges(t, c),
             on_record=on_record(t, c, anonymous),
@@ -388,7 +390,7 @@ def _summary(attrs: list[Attribution], non_responses: list[NonResponse], publish
                 relayed.append(link)
         if a.source_kind == "outlet" and a.speaker and a.speaker.name != publisher and a.speaker.name not in relayed:
             relayed.append(a.speaker.name)
-    speakers = Counter(a.speaker.name for a in attrs if a.speaker)
+    speakers = Counter(s.name for a in attrs if a.speaker for s in (a.speaker, *a.co_speakers))
     return SourcingSummary(
         attributions=n,
         by_source_kind=tuple(Count(k, v) for k, v in kinds.most_common()),

@@ -919,6 +919,26 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     return _resolve_description(t, ents, toks, head, set(exclude))
 
 
+
+def co_speakers(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], speaker: str) -> tuple[str, ...]:
+    """The others a source names alongside its speaker ("Mr. Grassley and [Mr. Leahy] said").
+
+    Only names coordinated with the speaker's own: "lawyers for Donald and Ivana Trump" or "a
+    strategist for Mrs. Clinton" names no one who speaks.
+    """
+    inside = set(toks)
+    found: list[str] = []
+    for k in toks:
+        other = ents.token_entity.get(k)
+        if t.dep[k] != "conj" or other is None or other == speaker or other in found:
+            continue
+        root = k
+        while t.dep[root] == "conj" and t.head[root] in inside and t.head[root] != root:
+            root = t.head[root]
+        if ents.token_entity.get(root) == speaker and ents.by_id(other).type == ents.by_id(speaker).type:
+            found.append(other)
+    return tuple(found)
+
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 

@@ -30,7 +30,7 @@ from sayso.errors import InputError
 from sayso.records import ArticleReport, TextSpan
 
 #: The dataset's own layout version (the report JSON carries the report's schema_version).
-DATASET_VERSION = "1"
+DATASET_VERSION = "2"  # 2: attributions gained co_speakers
 
 #: The metadata an input article may carry besides its text.
 META_FIELDS = ("id", "url", "publisher", "published", "title")
@@ -80,6 +80,7 @@ ATTRIBUTIONS = pa.schema([
     ("source_kind", pa.string()),
     ("speaker", pa.string()),
     ("speaker_entity_id", pa.string()),
+    ("co_speakers", pa.list_(pa.struct([("name", pa.string()), ("entity_id", pa.string())]))),
     ("addressee", pa.string()),
     ("addressee_entity_id", pa.string()),
     ("anonymous_count", pa.int32()),
@@ -170,6 +171,7 @@ def article_rows(meta: Mapping[str, Any], report: ArticleReport, *, ordinal: int
             "kind": a.kind, "cue_type": a.cue_type, "source_kind": a.source_kind,
             "speaker": a.speaker.name if a.speaker else None,
             "speaker_entity_id": a.speaker.entity_id if a.speaker else None,
+            "co_speakers": [{"name": c.name, "entity_id": c.entity_id} for c in a.co_speakers],
             "addressee": a.addressee.name if a.addressee else None,
             "addressee_entity_id": a.addressee.entity_id if a.addressee else None,
             "anonymous_count": a.anonymous_count, "anonymous_descriptor": a.anonymous_descriptor,

@@ -112,6 +112,17 @@ def _fallback_source_kind(source_text: str) -> str:
     return "unspecified"
 
 
+def _co_spoken_by(entity_ids: list[str] | None = None, *, name_like: str | None = None) -> Any:
+    """Whether the attribution's source names one of these entities (or a name like this) as a co-speaker."""
+    CO, L2, A = S.co_speakers, S.aliases.alias("co_alias"), S.attributions
+    q = select(CO.c.attr_id).where(CO.c.article_id == A.c.article_id, CO.c.attr_id == A.c.attr_id)
+    if entity_ids is not None:
+        q = q.where(CO.c.key.in_(select(L2.c.key).where(L2.c.entity_id.in_(entity_ids))))
+    else:
+        q = q.where(func.lower(CO.c.name).like(name_like))
+    return q.exists()
+
+
 def _speaker_of(a: Attribution) -> str | None:
     if a.speaker is not None and a.speaker.name:
         return a.speaker.name
@@ -221,6 +232,7 @@ class Store:
         published = _no_nul(info.published or report.published)
         rows = self._attribution_rows(article_id, report, publisher)
         mention_rows = self._mention_rows(article_id, report)
+        co_rows = self._co_speaker_rows(article_id, report)
         nr_rows = [
             {"article_id": article_id, "seq": i, "text": n.text, "who": n.who, "to": n.to,
              "start": n.spans[0][0] if n.spans else None, "end": n.spans[-1][1] if n.spans else None}
@@ -245,6 +257,8 @@ class Store:
                             "VALUES (:content_text, :source_text, :article_id, :attr_id)"),
                             [{k: r[k] for k in ("content_text", "source_text", "article_id", "attr_id")}
                              for r in rows])
+                if co_rows:
+                    conn.execute(insert(S.co_speakers), co_rows)
                 if mention_rows:
                     conn.execute(insert(S.mentions), mention_rows)
                 if nr_rows:
@@ -297,6 +311,19 @@ class Store:
                 "citing": [c.to_dict() for c in a.citing], "chain": _chain_of(a, publisher),
                 "confidence": a.confidence,
             })
+        return rows
+
+    @staticmethod
+    def _co_speaker_rows(article_id: str, report: ArticleReport) -> list[dict[str, Any]]:
+        rows = []
+        for a in report.attributions:
+            if a.source_kind in ANONYMOUS_KINDS:
+                continue
+            for position, co in enumerate(a.co_speakers, 1):
+                key = name_key(split_title(co.name)[1])
+                if key:
+                    rows.append({"article_id": article_id, "attr_id": a.id, "position": position,
+                                 "name": co.name, "key": key})
         return rows
 
     @staticmethod
@@ -519,9 +546,11 @@ class Store:
         if speaker:
             ids = self.find_entities(speaker)
             if ids:
-                conds.append(L.c.entity_id.in_(ids[:1] if len(ids) > 1 and ids[0] != speaker else ids))
+                chosen = ids[:1] if len(ids) > 1 and ids[0] != speaker else ids
+                conds.append(or_(L.c.entity_id.in_(chosen), _co_spoken_by(chosen)))
             else:
-                conds.append(func.lower(A.c.speaker_name).like(_contains_pattern(fold(speaker))))
+                pattern = _contains_pattern(fold(speaker))
+                conds.append(or_(func.lower(A.c.speaker_name).like(pattern), _co_spoken_by(name_like=pattern)))
         if publisher:
             key = publisher_key(publisher)
             conds.append(or_(R.c.publisher_key == key,
@@ -552,9 +581,23 @@ class Store:
         with self.engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar() or 0)
             rows = [dict(r) for r in conn.execute(q).mappings().all()]
+            co = self._co_speaker_names(conn, rows)
         for r in rows:
             r["anonymous"] = bool(r["anonymous"])
+            r["co_speakers"] = co.get((r["article_id"], r["attr_id"]), [])
         return rows, total
+
+    @staticmethod
+    def _co_speaker_names(conn: Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+        CO = S.co_speakers
+        articles = sorted({r["article_id"] for r in rows})
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        if articles:
+            for art, attr, name in conn.execute(select(CO.c.article_id, CO.c.attr_id, CO.c.name)
+                                                .where(CO.c.article_id.in_(articles))
+                                                .order_by(CO.c.article_id, CO.c.attr_id, CO.c.position)):
+                out[(art, attr)].append(name)
+        return out
 
     def _fts_condition(self, contains: str) -> Any:
         A = S.attributions
@@ -653,6 +696,14 @@ class Store:
                 select(R.c.publisher, R.c.published, A.c.anonymous)
                 .select_from(A.join(R, R.c.id == A.c.article_id).join(L, L.c.key == A.c.speaker_key))
                 .where(L.c.entity_id == eid)).all()
+            # ... and what it said together with others ("Grassley and Leahy said").
+            CO = S.co_speakers
+            stm += conn.execute(
+                select(R.c.publisher, R.c.published, A.c.anonymous)
+                .select_from(CO.join(A, and_(A.c.article_id == CO.c.article_id, A.c.attr_id == CO.c.attr_id))
+                             .join(R, R.c.id == A.c.article_id).join(L, L.c.key == CO.c.key))
+                .where(and_(L.c.entity_id == eid, or_(A.c.speaker_key.is_(None), A.c.speaker_key.not_in(
+                    select(L.c.key).where(L.c.entity_id == eid)))))).all()
         by_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         by_month: Counter[str] = Counter()
         for pub, date, anon in stm:
@@ -737,11 +788,20 @@ class Store:
             n_attr = sum(int(c) for _, c in kinds)
             n_anon = int(conn.execute(select(func.count()).select_from(join)
                                       .where(and_(cond, A.c.anonymous.is_(True)))).scalar() or 0)
-            speakers = conn.execute(
-                select(L.c.entity_id, func.min(E.c.name), func.count())
-                .select_from(join.join(L, L.c.key == A.c.speaker_key).join(E, E.c.id == L.c.entity_id))
-                .where(and_(cond, E.c.type == "person")).group_by(L.c.entity_id)
-                .order_by(func.count().desc(), L.c.entity_id).limit(10)).all()
+            # Who is quoted: speakers and the co-speakers named with them ("Grassley and Leahy said").
+            voices: Counter[str] = Counter()
+            names: dict[str, str] = {}
+            for key_col, frm in ((A.c.speaker_key, join),
+                                 (S.co_speakers.c.key, join.join(S.co_speakers, and_(
+                                     S.co_speakers.c.article_id == A.c.article_id,
+                                     S.co_speakers.c.attr_id == A.c.attr_id)))):
+                for eid, ename, n in conn.execute(
+                        select(L.c.entity_id, func.min(E.c.name), func.count())
+                        .select_from(frm.join(L, L.c.key == key_col).join(E, E.c.id == L.c.entity_id))
+                        .where(and_(cond, E.c.type == "person")).group_by(L.c.entity_id)).all():
+                    voices[eid] += int(n)
+                    names[eid] = ename
+            speakers = [(i, names[i], c) for i, c in sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
             relay_rows = conn.execute(
                 select(A.c.source_kind, A.c.speaker_name, A.c.source_text, A.c.citing).select_from(join)
                 .where(cond)).all()

@@ -180,6 +180,18 @@ claim_members = Table(
     PrimaryKeyConstraint("article_id", "attr_id"),
 )
 
+#: Others an attribution's source names as speaking with its speaker ("Mr. Grassley and [Mr. Leahy]
+#: said"): each gets a voice in who-is-quoted counts and entity pages.
+co_speakers = Table(
+    "co_speakers", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("attr_id", String(40), nullable=False),
+    Column("position", Integer, nullable=False),     # 1 for the first co-speaker the source names
+    Column("name", Text, nullable=False),
+    Column("key", String(200), nullable=False, index=True),  # normalised name: joins to aliases.key
+    PrimaryKeyConstraint("article_id", "attr_id", "position"),
+)
+
 store_meta = Table(
     "store_meta", metadata,
     Column("key", String(100), primary_key=True),
@@ -190,7 +202,7 @@ Index("ix_attributions_anonymous", attributions.c.anonymous)
 
 #: Every table in the order rows must be deleted (children first).
 TABLES = (claim_members, claims, aliases, entities, entity_overrides, non_responses, mentions,
-          attributions, errors, articles, store_meta)
+          co_speakers, attributions, errors, articles, store_meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +214,7 @@ class Migration:
 
 def _m1_initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables
-                                      if t.name not in ("schema_migrations", "store_meta")])
+                                      if t.name not in ("schema_migrations", "store_meta", "co_speakers")])
     if conn.dialect.name == "sqlite":
         # External-content-free FTS5 table; rows are written with the attributions.
         conn.execute(text(
@@ -222,11 +234,16 @@ def _m2_store_meta(conn: Connection) -> None:
     store_meta.create(conn)
 
 
+def _m3_co_speakers(conn: Connection) -> None:
+    co_speakers.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: articles, attributions, mentions, non_responses, errors, entities, claims",
               _m1_initial),
     Migration(2, "store_meta: what the derived tables were computed from, to skip needless rebuilds",
               _m2_store_meta),
+    Migration(3, "co_speakers: others a source names as speaking with its speaker", _m3_co_speakers),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -260,6 +260,9 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
         for c in cards:
             c["children"] = children.get(c["id"], [])
         by_speaker = {c["speaker"]: c for c in cards}
+        for c in cards:
+            for name in c["co_speakers"]:
+                by_speaker.setdefault(name, {"speaker_entity": name})
         speakers = [{"key": s.key, "count": s.count,
                      "anonymous": bool(by_speaker.get(s.key, {}).get("anonymous")),
                      "entity": bool(by_speaker.get(s.key, {}).get("speaker_entity"))}
@@ -547,6 +550,7 @@ def _card(report: ArticleReport, a: Any) -> dict[str, Any]:
         # Unnamed sources get no entity page: "one source" in two articles is not one person.
         "speaker_entity": (a.speaker.name if a.speaker is not None and a.speaker.name
                            and not view.is_anonymous(a) else None),
+        "co_speakers": [c.name for c in a.co_speakers] if not view.is_anonymous(a) else [],
         "source": a.source.text if a.source is not None else None,
         "addressee": a.addressee.name if a.addressee is not None else None,
         "cue": a.cue.text, "content": a.content.text,

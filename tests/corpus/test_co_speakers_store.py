@@ -1,0 +1,46 @@
+"""Co-speakers in the store, on SQLite and PostgreSQL: who is quoted counts everyone a source names."""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+from sayso.store import open_store
+from sayso.store.core import ArticleInfo
+
+ARTICLES = [
+    ("Roll Call", "2024-05-01", "https://example.com/rc/1",
+     "Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said the "
+     "visa program needed new rules."),
+    ("Roll Call", "2024-05-02", "https://example.com/rc/2",
+     "Senator Patrick Leahy of Vermont said on Tuesday that the bill would pass."),
+]
+
+
+@pytest.fixture(scope="module")
+def reports() -> list[sayso.ArticleReport]:
+    return list(sayso.analyze_many(text for _, _, _, text in ARTICLES))
+
+
+def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.ArticleReport]) -> None:
+    joint = [a for a in reports[0].attributions if a.co_speakers]
+    assert [c.name for a in joint for c in a.co_speakers] == ["Patrick Leahy"], reports[0].attributions
+    store = open_store(db_url)
+    try:
+        for (publisher, published, url, text), report in zip(ARTICLES, reports):
+            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
+                                text, report)
+        store.rebuild()
+        assert store.counts()["co_speakers"] == 1
+        rows, total = store.search_quotes(speaker="Patrick Leahy")
+        assert total == 2, rows
+        joint_row = next(r for r in rows if r["co_speakers"])
+        assert joint_row["speaker"] == "Charles Grassley" and joint_row["co_speakers"] == ["Patrick Leahy"]
+        assert store.search_quotes(speaker="Leahy")[1] == 2
+        assert store.search_quotes(speaker="Grassley")[1] == 1
+        profile = store.entity_profile("Patrick Leahy")
+        assert profile is not None and profile["statements"]["total"] == 2
+        top = {s["name"]: s["count"] for s in store.outlet_profile("Roll Call")["top_speakers"]}
+        assert top.get("Patrick Leahy") == 2 and top.get("Charles Grassley") == 1, top
+    finally:
+        store.close()
