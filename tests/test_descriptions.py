@@ -338,6 +338,23 @@ def test_surnames_joined_by_and_are_no_couple(mode: str) -> None:
     assert {"John Kellner", "Todd Brandt", "Hillary Clinton", "Marco Rubio", "Chris Christie"} <= names, names
     assert not names & {"Kellner Brandt", "Obama Clinton", "Rubio Christie"}, names
 
+#: Words the recogniser takes into a known person's name ("fellow Kentuckian Rand Paul", "apoplectic
+#: Cheeto Donald Trump", "Bedminster, N.J. Roger Ailes") are not part of it.
+WORDS_BEFORE_A_KNOWN_NAME = (
+    "Kentucky Republicans split.\n\n"
+    "Representative Tom Hale used to support fellow Kentuckian Rand Paul, but he now backs the nominee. "
+    "Voters still prefer her to the presumptive nominee and apoplectic Cheeto Donald Trump, a poll found.\n\n"
+    "The talks began on Sunday at the golf club in Bedminster, N.J. Roger Ailes, the former chairman of "
+    "Fox News, also met with Mr. Trump there."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_words_before_a_known_name_are_not_part_of_it(mode: str) -> None:
+    names = {e.name for e in sayso.analyze(WORDS_BEFORE_A_KNOWN_NAME, mode=mode).entities if e.type == "PERSON"}
+    assert {"Rand Paul", "Roger Ailes"} <= names, names
+    assert not {n for n in names if n.startswith(("Kentuckian", "Cheeto", "N.J."))}, names
+
 #: The recogniser tags Carly Fiorina as an organisation in this headline; a full name sayso knows
 #: is a person's, and "she" can then be her.
 KNOWN_NAME_AS_ORG = (

@@ -214,6 +214,22 @@ def _known_full_name(text: str) -> bool:
     return person is not None and person.name.lower() == text.lower()
 
 
+def _known_names_inside(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A person's span that ends in the full name of a person sayso knows, after words that are no given
+    name, is that name: headlines make "Cheeto Donald Trump", "Telling Jeb Bush", "Kentuckian Rand Paul"."""
+    given = lexicon.words("names_female") | lexicon.words("names_male")
+    out = []
+    for a, b, label, text in spans:
+        if label == PERSON and b - a >= 2 and not _known_full_name(text):
+            for start in range(a + 1, b):
+                rest = t.text[t.starts[start]:t.ends[b]]
+                if _known_full_name(rest) and not any(t.lower[k] in given for k in range(a, start)):
+                    a, text = start, rest
+                    break
+        out.append((a, b, label, text))
+    return out
+
+
 def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Add the full names of people sayso knows that the recogniser missed ("Carly Fiorina: What ...").
 
@@ -274,7 +290,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         else:
             i += 1
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
-    spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
+    spans = _couples_named(t, _with_sites(t, _with_known_names(t, _known_names_inside(t, spans))))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
