@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
 import sayso
+from sayso.export import export_csv, export_parquet
 from sayso.store import open_store
 from sayso.store.core import ArticleInfo
 
@@ -22,7 +27,8 @@ def reports() -> list[sayso.ArticleReport]:
     return list(sayso.analyze_many(text for _, _, _, text in ARTICLES))
 
 
-def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.ArticleReport]) -> None:
+def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.ArticleReport],
+                                               tmp_path: Path) -> None:
     joint = [a for a in reports[0].attributions if a.co_speakers]
     assert [c.name for a in joint for c in a.co_speakers] == ["Patrick Leahy"], reports[0].attributions
     store = open_store(db_url)
@@ -42,5 +48,13 @@ def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.A
         assert profile is not None and profile["statements"]["total"] == 2
         top = {s["name"]: s["count"] for s in store.outlet_profile("Roll Call")["top_speakers"]}
         assert top.get("Patrick Leahy") == 2 and top.get("Charles Grassley") == 1, top
+        out = io.StringIO()
+        export_csv(store, out)
+        exported = list(csv.DictReader(io.StringIO(out.getvalue())))
+        assert [r["co_speakers"] for r in exported if r["co_speakers"]] == ["Patrick Leahy"], exported
+        pq = pytest.importorskip("pyarrow.parquet", reason="the Parquet export needs pyarrow")
+        export_parquet(store, tmp_path / "quotes.parquet")
+        column = pq.read_table(tmp_path / "quotes.parquet").column("co_speakers").to_pylist()
+        assert sorted(column, key=len) == [[]] * (len(column) - 1) + [["Patrick Leahy"]]
     finally:
         store.close()

@@ -248,7 +248,9 @@ def quotes(
         t.add_column(col, overflow="fold")
     for r in rows:
         who = r["entity_name"] or r["speaker"] or r["source"] or "—"
-        t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 30),
+        if r.get("co_speakers"):
+            who = " and ".join([", ".join([who, *r["co_speakers"][:-1]]), r["co_speakers"][-1]])
+        t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 40),
                   r["source_kind"] + (" (anon.)" if r["anonymous"] and "anonymous" not in r["source_kind"] else ""),
                   _short(_via(r), 30), _short(r["content"], 90))
     _out().print(t)

@@ -33,7 +33,7 @@ FORMATS = ("jsonl", "csv", "parquet", "brat", "webannotation")
 
 ATTRIBUTION_COLUMNS = (
     "article_id", "attr_id", "publisher", "published", "title", "url", "speaker", "entity_id",
-    "entity_name", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content", "kind",
+    "entity_name", "co_speakers", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content", "kind",
     "hedges", "chain", "claim_id",
 )
 
@@ -104,6 +104,7 @@ def export_jsonl(store: Store, f: IO[str]) -> int:
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     r = dict(row)
     r["hedges"] = "; ".join(r["hedges"] or [])
+    r["co_speakers"] = "; ".join(r["co_speakers"] or [])
     r["chain"] = " > ".join(x for x in (r["chain"] or []) if x)
     return r
 
@@ -128,13 +129,14 @@ def export_parquet(store: Store, path: Path) -> int:
     schema = pa.schema([
         ("article_id", pa.string()), ("attr_id", pa.string()), ("publisher", pa.string()),
         ("published", pa.string()), ("title", pa.string()), ("url", pa.string()), ("speaker", pa.string()),
-        ("entity_id", pa.string()), ("entity_name", pa.string()), ("source", pa.string()),
+        ("entity_id", pa.string()), ("entity_name", pa.string()), ("co_speakers", pa.list_(pa.string())),
+        ("source", pa.string()),
         ("source_kind", pa.string()), ("anonymous", pa.bool_()), ("anonymous_count", pa.int64()),
         ("cue", pa.string()), ("content", pa.string()), ("kind", pa.string()),
         ("hedges", pa.list_(pa.string())), ("chain", pa.list_(pa.string())), ("claim_id", pa.string()),
     ])
-    table = pa.Table.from_pylist([{**r, "hedges": list(r["hedges"] or []), "chain": list(r["chain"] or [])}
-                                  for r in rows], schema=schema)
+    table = pa.Table.from_pylist([{**r, "hedges": list(r["hedges"] or []), "chain": list(r["chain"] or []),
+                                   "co_speakers": list(r["co_speakers"] or [])} for r in rows], schema=schema)
     try:
         pq.write_table(table, path)
     except OSError as e:
@@ -215,7 +217,7 @@ def web_annotations(meta: dict[str, Any], text: str, report: ArticleReport) -> l
             "type": "TextualBody", "purpose": "describing", "format": "application/json",
             "value": json.dumps({
                 "speaker": a.speaker.name if a.speaker else (a.source.text if a.source else None),
-                "source_kind": a.source_kind, "kind": a.kind, "cue": a.cue.text, "hedges": list(a.hedges),
+                "co_speakers": [c.name for c in a.co_speakers], "source_kind": a.source_kind, "kind": a.kind, "cue": a.cue.text, "hedges": list(a.hedges),
                 "chain": list(a.chain), "anonymous_count": a.anonymous_count,
             }, ensure_ascii=False),
         }
