@@ -8,14 +8,17 @@ from rich.console import Console
 import sayso
 from sayso.cli.render import attribution_renderable
 
-#: Two senators speak together; a lawyer speaks for a couple; a strategist works for a candidate.
+#: Two senators speak together; a lawyer speaks for a couple; a strategist works for a candidate; one
+#: of two candidates ("or") speaks.
 JOINT = (
     "Senators press the department.\n\n"
     "Senator Charles Grassley of Iowa and Senator Patrick Leahy of Vermont wrote to the Justice Department "
     "on Monday. Mr. Grassley and Mr. Leahy said the department had failed to answer their questions.\n\n"
     "Hillary Clinton, Bernie Sanders and Martin O'Malley said on Sunday that the debate had been fair.\n\n"
     "Alan Gold, a lawyer for both Donald and Ivana Trump, said the divorce papers were sealed.\n\n"
-    "Geoff Garin, a strategist for Mrs. Clinton, said the polls would tighten."
+    "Geoff Garin, a strategist for Mrs. Clinton, said the polls would tighten.\n\n"
+    "Ted Cruz and John Kasich campaigned in Ohio. Mr. Cruz or Mr. Kasich told reporters that the delegates "
+    "would decide."
 )
 
 
@@ -43,7 +46,8 @@ def test_every_name_of_a_joint_source_is_a_speaker(report: sayso.ArticleReport) 
 
 
 def test_names_that_only_qualify_the_source_are_no_speakers(report: sayso.ArticleReport) -> None:
-    for source, speaker in (("Alan Gold", "Alan Gold"), ("Geoff Garin", "Geoff Garin")):
+    for source, speaker in (("Alan Gold", "Alan Gold"), ("Geoff Garin", "Geoff Garin"),
+                            ("Mr. Cruz or Mr. Kasich", "Ted Cruz")):
         a = _by_source(report, source)
         assert a.speaker is not None and a.speaker.name == speaker
         assert a.co_speakers == ()

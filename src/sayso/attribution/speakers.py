@@ -927,6 +927,9 @@ def co_speakers(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], spe
     strategist for Mrs. Clinton" names no one who speaks.
     """
     inside = set(toks)
+    # "Sanders, Clinton or Trump", "the Swiss People's Party, or SVP": alternatives, not a joint voice.
+    if any(t.lower[k] == "or" and t.dep[k] == "cc" for k in toks):
+        return ()
     found: list[str] = []
     for k in toks:
         other = ents.token_entity.get(k)
