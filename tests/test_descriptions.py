@@ -355,6 +355,23 @@ def test_words_before_a_known_name_are_not_part_of_it(mode: str) -> None:
     assert {"Rand Paul", "Roger Ailes"} <= names, names
     assert not {n for n in names if n.startswith(("Kentuckian", "Cheeto", "N.J."))}, names
 
+#: A headline's capitals make "Derelict Obama" and "Denounces Clinton" look like names; the article never
+#: writes them again, so they are the surnames of the people it is about.
+HEADLINE_WORDS = (
+    "Derelict Obama and Clinton; Sanders Denounces Clinton Again\n\n"
+    "President Obama spoke in Ohio on Monday. Hillary Clinton said the plan would work. Bernie Sanders said "
+    "it would not. Obama said he would decide by Friday."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_headline_words_are_not_given_names(mode: str) -> None:
+    report = sayso.analyze(HEADLINE_WORDS, mode=mode)
+    names = {e.name for e in report.entities if e.type == "PERSON"}
+    assert not {n for n in names if n.startswith(("Derelict", "Denounces"))}, names
+    speakers = {a.speaker.name for a in report.attributions if a.speaker}
+    assert not {n for n in speakers if n.startswith("Derelict")}, speakers
+
 #: The recogniser tags Carly Fiorina as an organisation in this headline; a full name sayso knows
 #: is a person's, and "she" can then be her.
 KNOWN_NAME_AS_ORG = (

@@ -230,6 +230,29 @@ def _known_names_inside(t: TokenTable, spans: list[tuple[int, int, str, str]]) -
     return out
 
 
+def _headline_words_before_surnames(t: TokenTable,
+                                    spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A headline's capitals make "Derelict Obama", "Denounces Clinton", "Will Sanders" look like names.
+
+    In the first line only, a two-word name whose second word is the surname of a public figure sayso
+    knows, whose first is no given name, and which the article never writes again, is the surname.
+    """
+    head_end = t.text.find("\n")
+    if head_end < 0:
+        return spans
+    body = t.text[head_end:]
+    given = lexicon.words("names_female") | lexicon.words("names_male")
+    out = []
+    for a, b, label, text in spans:
+        words = text.split()
+        if (label == PERSON and t.starts[a] < head_end and len(words) == 2 and b > a
+                and known_surname(t.words[b]) and words[0].rstrip(",").lower() not in given
+                and known_person(text) is None and text not in body):
+            a, text = b, t.words[b]
+        out.append((a, b, label, text))
+    return out
+
+
 def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Add the full names of people sayso knows that the recogniser missed ("Carly Fiorina: What ...").
 
@@ -290,7 +313,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         else:
             i += 1
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
-    spans = _couples_named(t, _with_sites(t, _with_known_names(t, _known_names_inside(t, spans))))
+    spans = _couples_named(t, _with_sites(t, _with_known_names(t, _known_names_inside(t, _headline_words_before_surnames(t, spans)))))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
