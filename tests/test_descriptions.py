@@ -351,7 +351,8 @@ WORDS_BEFORE_A_KNOWN_NAME = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_words_before_a_known_name_are_not_part_of_it(mode: str) -> None:
-    names = {e.name for e in sayso.analyze(WORDS_BEFORE_A_KNOWN_NAME, mode=mode).entities if e.type == "PERSON"}
+    report = sayso.analyze(WORDS_BEFORE_A_KNOWN_NAME, mode=mode)
+    names = {e.name for e in report.entities if e.type == "PERSON"}
     assert {"Rand Paul", "Roger Ailes"} <= names, names
     assert not {n for n in names if n.startswith(("Kentuckian", "Cheeto", "N.J."))}, names
 

@@ -111,8 +111,8 @@ TITLE_NAMING_A_WOMAN = (
     (GENDER_ONLY, "Hillary Clinton"),
     (TITLED, "Michael Mukasey"),
     (OWN_NAME, "Hillary Clinton"),
-], ids=["title-naming-a-woman", "owner", "reported-on", "lede", "fronted-clause", "fronted-phrase", "first-name", "main-subject", "gender-only",
-        "titled-name", "own-name"])
+], ids=["title-naming-a-woman", "owner", "reported-on", "lede", "fronted-clause", "fronted-phrase",
+        "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
     report = sayso.analyze(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]

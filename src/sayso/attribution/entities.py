@@ -214,24 +214,29 @@ def _known_full_name(text: str) -> bool:
     return person is not None and person.name.lower() == text.lower()
 
 
-def _known_names_inside(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+def _is_given_name(word: str) -> bool:
+    return word.lower() in lexicon.words("names_female") or word.lower() in lexicon.words("names_male")
+
+
+Span = tuple[int, int, str, str]  # first token, last token, label, name
+
+
+def _known_names_inside(t: TokenTable, spans: list[Span]) -> list[Span]:
     """A person's span that ends in the full name of a person sayso knows, after words that are no given
     name, is that name: headlines make "Cheeto Donald Trump", "Telling Jeb Bush", "Kentuckian Rand Paul"."""
-    given = lexicon.words("names_female") | lexicon.words("names_male")
     out = []
     for a, b, label, text in spans:
         if label == PERSON and b - a >= 2 and not _known_full_name(text):
             for start in range(a + 1, b):
                 rest = t.text[t.starts[start]:t.ends[b]]
-                if _known_full_name(rest) and not any(t.lower[k] in given for k in range(a, start)):
+                if _known_full_name(rest) and not any(_is_given_name(t.words[k]) for k in range(a, start)):
                     a, text = start, rest
                     break
         out.append((a, b, label, text))
     return out
 
 
-def _headline_words_before_surnames(t: TokenTable,
-                                    spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+def _headline_words_before_surnames(t: TokenTable, spans: list[Span]) -> list[Span]:
     """A headline's capitals make "Derelict Obama", "Denounces Clinton", "Will Sanders" look like names.
 
     In the first line only, a two-word name whose second word is the surname of a public figure sayso
@@ -241,12 +246,11 @@ def _headline_words_before_surnames(t: TokenTable,
     if head_end < 0:
         return spans
     body = t.text[head_end:]
-    given = lexicon.words("names_female") | lexicon.words("names_male")
     out = []
     for a, b, label, text in spans:
         words = text.split()
         if (label == PERSON and t.starts[a] < head_end and len(words) == 2 and b > a
-                and known_surname(t.words[b]) and words[0].rstrip(",").lower() not in given
+                and known_surname(t.words[b]) and not _is_given_name(words[0].rstrip(","))
                 and known_person(text) is None and text not in body):
             a, text = b, t.words[b]
         out.append((a, b, label, text))
@@ -313,7 +317,10 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         else:
             i += 1
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
-    spans = _couples_named(t, _with_sites(t, _with_known_names(t, _known_names_inside(t, _headline_words_before_surnames(t, spans)))))
+    # The recogniser's spans, mended: headline words and other words before a name sayso knows, names
+    # it missed, web addresses, couples.
+    spans = _known_names_inside(t, _headline_words_before_surnames(t, spans))
+    spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
     person_names = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:

@@ -919,7 +919,6 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     return _resolve_description(t, ents, toks, head, set(exclude))
 
 
-
 def co_speakers(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], speaker: str) -> tuple[str, ...]:
     """The others a source names alongside its speaker ("Mr. Grassley and [Mr. Leahy] said").
 
@@ -941,6 +940,7 @@ def co_speakers(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], spe
         if ents.token_entity.get(root) == speaker and ents.by_id(other).type == ents.by_id(speaker).type:
             found.append(other)
     return tuple(found)
+
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 

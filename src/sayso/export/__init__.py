@@ -33,8 +33,8 @@ FORMATS = ("jsonl", "csv", "parquet", "brat", "webannotation")
 
 ATTRIBUTION_COLUMNS = (
     "article_id", "attr_id", "publisher", "published", "title", "url", "speaker", "entity_id",
-    "entity_name", "co_speakers", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content", "kind",
-    "hedges", "chain", "claim_id",
+    "entity_name", "co_speakers", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content",
+    "kind", "hedges", "chain", "claim_id",
 )
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]{1,120}$")
@@ -217,7 +217,8 @@ def web_annotations(meta: dict[str, Any], text: str, report: ArticleReport) -> l
             "type": "TextualBody", "purpose": "describing", "format": "application/json",
             "value": json.dumps({
                 "speaker": a.speaker.name if a.speaker else (a.source.text if a.source else None),
-                "co_speakers": [c.name for c in a.co_speakers], "source_kind": a.source_kind, "kind": a.kind, "cue": a.cue.text, "hedges": list(a.hedges),
+                "co_speakers": [c.name for c in a.co_speakers],
+                "source_kind": a.source_kind, "kind": a.kind, "cue": a.cue.text, "hedges": list(a.hedges),
                 "chain": list(a.chain), "anonymous_count": a.anonymous_count,
             }, ensure_ascii=False),
         }

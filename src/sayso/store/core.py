@@ -550,7 +550,8 @@ class Store:
                 conds.append(or_(L.c.entity_id.in_(chosen), _co_spoken_by(chosen)))
             else:
                 pattern = _contains_pattern(fold(speaker))
-                conds.append(or_(func.lower(A.c.speaker_name).like(pattern), _co_spoken_by(name_like=pattern)))
+                conds.append(or_(func.lower(A.c.speaker_name).like(pattern),
+                                 _co_spoken_by(name_like=pattern)))
         if publisher:
             key = publisher_key(publisher)
             conds.append(or_(R.c.publisher_key == key,
@@ -801,7 +802,8 @@ class Store:
                         .where(and_(cond, E.c.type == "person")).group_by(L.c.entity_id)).all():
                     voices[eid] += int(n)
                     names[eid] = ename
-            speakers = [(i, names[i], c) for i, c in sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+            ranked = sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+            speakers = [(i, names[i], c) for i, c in ranked]
             relay_rows = conn.execute(
                 select(A.c.source_kind, A.c.speaker_name, A.c.source_text, A.c.citing).select_from(join)
                 .where(cond)).all()
