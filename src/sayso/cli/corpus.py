@@ -19,6 +19,7 @@ from rich.table import Table
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
+from sayso.cli.render import joined_names
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
 
@@ -248,8 +249,7 @@ def quotes(
         t.add_column(col, overflow="fold")
     for r in rows:
         who = r["entity_name"] or r["speaker"] or r["source"] or "—"
-        if r.get("co_speakers"):
-            who = " and ".join([", ".join([who, *r["co_speakers"][:-1]]), r["co_speakers"][-1]])
+        who = joined_names([who, *(r.get("co_speakers") or [])])
         t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 40),
                   r["source_kind"] + (" (anon.)" if r["anonymous"] and "anonymous" not in r["source_kind"] else ""),
                   _short(_via(r), 30), _short(r["content"], 90))

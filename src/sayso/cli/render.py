@@ -140,13 +140,13 @@ def summary_renderable(report: ArticleReport) -> RenderableType:
 
 def _who(a: Attribution) -> str:
     if a.speaker is not None:
-        return _and([a.speaker.name, *(c.name for c in a.co_speakers)])
+        return joined_names([a.speaker.name, *(c.name for c in a.co_speakers)])
     if a.source is not None:
         return a.source.text
     return "(no source given)"
 
 
-def _and(names: list[str]) -> str:
+def joined_names(names: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
