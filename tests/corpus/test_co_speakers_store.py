@@ -58,3 +58,37 @@ def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.A
         assert sorted(column, key=len) == [[]] * (len(column) - 1) + [["Patrick Leahy"]]
     finally:
         store.close()
+
+
+CLAIM_ARTICLES = [
+    ("Roll Call", "2024-05-01", "https://example.com/rc/3",
+     "Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said that the "
+     "visa program was broken beyond repair and needed new rules this year."),
+    ("Axios", "2024-05-02", "https://example.com/ax/1",
+     "Senator Patrick Leahy said on Tuesday that the visa program was broken beyond repair and needed new "
+     "rules this year."),
+    ("Fox News", "2024-05-03", "https://example.com/fox/1",
+     "Senator Ted Cruz said on Wednesday that the visa program was broken beyond repair and needed new "
+     "rules this year."),
+]
+
+
+def test_a_joint_statement_and_one_of_its_speakers_make_one_claim(db_url: str) -> None:
+    reports = list(sayso.analyze_many(text for _, _, _, text in CLAIM_ARTICLES))
+    joint = [a for a in reports[0].attributions if a.co_speakers]
+    assert [(a.speaker.name if a.speaker else None, [c.name for c in a.co_speakers]) for a in joint] == [
+        ("Charles Grassley", ["Patrick Leahy"])], reports[0].attributions
+    store = open_store(db_url)
+    try:
+        for (publisher, published, url, text), report in zip(CLAIM_ARTICLES, reports):
+            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
+                                text, report)
+        store.rebuild()
+        claims = store.claims()
+        # Leahy's words join the joint statement; Ted Cruz saying the same stays apart.
+        assert [(c["first"]["publisher"], c["n_articles"]) for c in claims] == [("Roll Call", 2)], claims
+        assert [c["id"] for c in store.claims(speaker="Charles Grassley")] == [claims[0]["id"]]
+        assert [c["id"] for c in store.claims(speaker="Patrick Leahy")] == [claims[0]["id"]]
+        assert store.claims(speaker="Ted Cruz") == []
+    finally:
+        store.close()

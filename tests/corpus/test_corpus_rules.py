@@ -77,9 +77,10 @@ def test_resolution_is_deterministic() -> None:
 
 
 def _c(article: str, content: str, publisher: str, date: str, kind: str = "direct",
-       speaker: str | None = None, cue: str = "said") -> ClaimInput:
+       speaker: str | None = None, cue: str = "said", co_speakers: tuple[str, ...] = ()) -> ClaimInput:
     return ClaimInput(article_id=article, attr_id="a1", kind=kind, content=content, speaker=speaker,
-                      publisher_key=publisher.lower(), publisher=publisher, published=date, cue=cue)
+                      publisher_key=publisher.lower(), publisher=publisher, published=date, cue=cue,
+                      co_speakers=co_speakers)
 
 
 def test_same_quote_different_punctuation_is_one_claim_first_by_date() -> None:
@@ -156,3 +157,25 @@ def test_a_topic_is_not_a_claim() -> None:
                          _c("b", topic, "Times", "2016-01-02", "indirect", cue="criticized")]) == []
     assert len(group_claims([_c("a", topic, "Post", "2016-01-01", "indirect", cue="said"),
                              _c("b", topic, "Times", "2016-01-02", "indirect", cue="according to")])) == 1
+
+
+def test_a_joint_statement_joins_each_of_its_speakers() -> None:
+    q = '"The visa program is broken and needs new rules this year."'
+    joint = _c("a", q, "Roll Call", "2024-05-01", speaker="person:grassley", co_speakers=("person:leahy",))
+    leahy = _c("b", q, "Axios", "2024-05-02", speaker="person:leahy")
+    grassley = _c("c", q, "Fox", "2024-05-03", speaker="person:grassley")
+    cruz = _c("d", q, "Beast", "2024-05-04", speaker="person:cruz")
+    claims = group_claims([joint, leahy, grassley, cruz])
+    assert len(claims) == 1
+    assert [m.article_id for m, _ in claims[0].members] == ["a", "b", "c"]
+    # Without the joint statement, two senators' words stay apart.
+    assert group_claims([leahy, grassley]) == []
+
+
+def test_the_claim_speaker_counts_co_speakers() -> None:
+    q = '"The visa program is broken and needs new rules this year."'
+    claims = group_claims([
+        _c("a", q, "Roll Call", "2024-05-01", speaker="person:grassley", co_speakers=("person:leahy",)),
+        _c("b", q, "Axios", "2024-05-02", speaker="person:leahy"),
+    ])
+    assert len(claims) == 1 and claims[0].speaker_entity_id == "person:leahy"

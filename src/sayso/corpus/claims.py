@@ -17,7 +17,10 @@ Two rules, both deterministic:
   (``--embeddings``), cosine similarity of sentence embeddings >= 0.88 replaces
   the ratio.
 
-Attributions by two different resolved speakers are never joined.  A claim
+Attributions by two different resolved speakers are never joined; a source
+that names several people ("Grassley and Leahy said") speaks for each of
+them, so its words can join those of any one of them ("Leahy said"), and
+through it those of the others.  A claim
 is a connected group spanning at least two articles; its first appearance is
 the earliest by publication date (then publisher, then article id).
 """
@@ -70,6 +73,13 @@ class ClaimInput:
     publisher: str | None
     published: str | None
     cue: str | None = None
+    #: Entity ids of the others the source names as speaking with ``speaker``.
+    co_speakers: tuple[str, ...] = ()
+
+    @property
+    def speakers(self) -> frozenset[str]:
+        """Everyone the source names; empty when the speaker is unresolved."""
+        return frozenset((self.speaker, *self.co_speakers)) if self.speaker else frozenset()
 
 
 @dataclass(slots=True)
@@ -141,27 +151,30 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             i = parent[i]
         return i
 
-    # The resolved speaker of each group, so a chain of unresolved ("he") members
+    # The resolved speakers of each group, so a chain of unresolved ("he") members
     # cannot join two different speakers' words.
-    group_speaker: dict[int, str | None] = {i: x.speaker for i, x in enumerate(items)}
+    group_speakers: dict[int, frozenset[str]] = {i: x.speakers for i, x in enumerate(items)}
+
+    def same_voice(a: frozenset[str], b: frozenset[str]) -> bool:
+        return not a or not b or bool(a & b)
 
     def join(i: int, j: int, s: float, rule: str) -> None:
         ri, rj = find(i), find(j)
         if ri == rj:
             return
-        si, sj = group_speaker[ri], group_speaker[rj]
-        if si and sj and si != sj:
+        si, sj = group_speakers[ri], group_speakers[rj]
+        if not same_voice(si, sj):
             return
         root = min(ri, rj)
         parent[max(ri, rj)] = root
-        group_speaker[root] = si or sj
+        group_speakers[root] = si | sj
         all_quotes = rule == "quote" and how.get(ri, "quote") == "quote" and how.get(rj, "quote") == "quote"
         how[root] = "quote" if all_quotes else "paraphrase"
         score[j] = min(score[j], s)
 
     def compatible(i: int, j: int) -> bool:
         a, b = items[i], items[j]
-        return a.article_id != b.article_id and (not a.speaker or not b.speaker or a.speaker == b.speaker)
+        return a.article_id != b.article_id and same_voice(a.speakers, b.speakers)
 
     # Rule 1: quotes, equal normalised words.
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -226,7 +239,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             continue
         members.sort(key=lambda m: _when(items[m]))
         first = items[members[0]]
-        speakers = Counter(items[m].speaker for m in members if items[m].speaker)
+        speakers = Counter(who for m in members for who in sorted(items[m].speakers))
         cid = "c" + hashlib.sha1(f"{first.article_id}:{first.attr_id}".encode()).hexdigest()[:12]
         out.append(Claim(
             id=cid, text=first.content, kind=how.get(root, "quote"),

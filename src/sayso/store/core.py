@@ -41,7 +41,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -437,12 +437,18 @@ class Store:
                        S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
                 .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
                 .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
+            co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for art, attr, key in conn.execute(select(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                      S.co_speakers.c.key)
+                                               .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                         S.co_speakers.c.position)):
+                co_keys[(art, attr)].append(resolution.alias_entity.get(key, key))
         items = [claims_mod.ClaimInput(
             article_id=r["article_id"], attr_id=r["attr_id"], kind=r["kind"] or "indirect",
             content=r["content_text"],
             speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
-            cue=r["cue_text"],
+            cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
         with self._tx() as conn:
@@ -832,6 +838,9 @@ class Store:
                limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Claims carried by at least ``min_outlets`` publishers, most widely carried first.
 
+        ``speaker`` keeps the claims whose statements it made, alone or as one of several
+        people a source names ("Grassley and Leahy said").
+
         Each: id, text, kind (quote|paraphrase), speaker_entity_id, first
         {article_id, publisher, published}, n_articles, n_outlets, rule, and
         members [{article_id, attr_id, publisher, published, title, source,
@@ -840,8 +849,13 @@ class Store:
         C, M, A, R = S.claims, S.claim_members, S.attributions, S.articles
         q = select(C).where(C.c.n_outlets >= min_outlets)
         if speaker:
-            ids = self.find_entities(speaker)
-            q = q.where(C.c.speaker_entity_id.in_(ids[:1] or ["-"]))
+            chosen = self.find_entities(speaker)[:1] or ["-"]
+            # A claim is also the speaker's when one of its statements names them as a co-speaker.
+            voiced = select(M.c.claim_id).select_from(
+                M.join(A, and_(A.c.article_id == M.c.article_id, A.c.attr_id == M.c.attr_id))).where(or_(
+                    A.c.speaker_key.in_(select(S.aliases.c.key).where(S.aliases.c.entity_id.in_(chosen))),
+                    _co_spoken_by(chosen)))
+            q = q.where(or_(C.c.speaker_entity_id.in_(chosen), C.c.id.in_(voiced)))
         q = q.order_by(C.c.n_outlets.desc(), C.c.n_articles.desc(), C.c.first_published, C.c.id)
         with self.engine.connect() as conn:
             claims = [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
