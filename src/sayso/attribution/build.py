@@ -22,7 +22,13 @@ from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.publisher import infer_publisher
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
-from sayso.attribution.speakers import anonymous_entity, co_speakers, is_described_person, resolve_phrase
+from sayso.attribution.speakers import (
+    anonymous_entity,
+    co_speakers,
+    is_described_person,
+    relative_source,
+    resolve_phrase,
+)
 from sayso.attribution.table import TokenTable, build_table
 from sayso.nlp.model import MODES, load_linear
 from sayso.nlp.quotes import ALL_MARKS
@@ -188,18 +194,27 @@ def _resolve(t: TokenTable, ents: ArticleEntities, work: list[_Work]) -> None:
         addr_toks = find_addressee(t, c)
         addr_named = ents.at(addr_toks) if addr_toks else None
         speaker = None
+        # What identifies the source: its words, or for "who" and "which" what they stand for.
+        described = raw.source
         if raw.source:
             exclude = _content_entities(t, ents, raw.content) | ({addr_named} if addr_named else set())
             speaker = resolve_phrase(t, ents, raw.source, exclude)
+            relative = relative_source(t, ents, raw.source, exclude) if speaker is None else None
+            if relative:
+                found, phrase = relative
+                kind = classify_source(t, phrase, ents.by_id(found).type if found else None).kind
+                # Not "those who", "a story that", "a militant group that": no one in particular.
+                if found or kind in ANONYMOUS_KINDS or kind == "document" and t.lower[raw.source[0]] != "who":
+                    speaker, described = found, phrase
         speaker_type = ents.by_id(speaker).type if speaker else None
         if speaker_type == PERSON:
             ents.reported_by_person.update(
                 k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
-        info = classify_source(t, raw.source, speaker_type) if raw.source else None
-        if raw.source and speaker is None and info and info.kind in UNNAMED_KINDS and \
+        info = classify_source(t, described, speaker_type) if described else None
+        if described and speaker is None and info and info.kind in UNNAMED_KINDS and \
                 t.lower[info.head] not in PRONOUNS and \
-                not is_described_person(t, raw.source):
-            speaker = anonymous_entity(t, ents, raw.source)
+                not is_described_person(t, described):
+            speaker = anonymous_entity(t, ents, described)
         elif speaker and raw.source and t.lower[raw.source[0]] in ("he", "she", "him", "her"):
             ents.add_mention(speaker, raw.source[0], raw.source[-1])
         addressee = None

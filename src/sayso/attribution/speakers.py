@@ -953,15 +953,82 @@ def _relative_antecedent(t: TokenTable, ents: ArticleEntities, head: int) -> str
     list ("A, B and C, who ...", which the parser attaches to A) is left
     unresolved rather than guessed.
     """
-    verb = t.head[head]
-    if t.dep[verb] != "relcl" or t.head[verb] >= head:
+    noun = _antecedent_noun(t, ents, head)
+    if noun is None:
         return None
-    noun = t.head[verb]
     if t.dep[noun] == "appos":
         noun = t.head[noun]
     if t.dep[noun] == "conj" or any(t.dep[k] == "conj" for k in t.children[noun]):
         return None
     return ents.token_entity.get(noun)
+
+
+def _antecedent_noun(t: TokenTable, ents: ArticleEntities, pronoun: int) -> int | None:
+    """The noun a relative pronoun's clause hangs from, before it ("Warren, who")."""
+    verb = t.head[pronoun]
+    if t.dep[verb] != "relcl" or t.head[verb] >= pronoun:
+        return None
+    noun = t.head[verb]
+    # "Democrats on Capitol Hill, who argued", "a gynecologist from Englewood, who said": the parser
+    # hangs the clause on the nearest noun, but "who" stands for the people the phrase is about
+    # (and not for "an attack on Trump, who").
+    prep, named = t.head[noun], ents.token_entity.get(noun)
+    if t.lower[pronoun] == "who" and t.dep[noun] == "pobj" and t.dep[prep] == "prep" and t.head[prep] < prep \
+            and t.pos[t.head[prep]] in ("NOUN", "PROPN") and (named is None or ents.by_id(named).type != PERSON) \
+            and (_names_people(t, t.head[prep]) or t.ent[noun] in ("GPE", "LOC", "FAC")):
+        noun = t.head[prep]
+    return noun
+
+
+def _names_people(t: TokenTable, k: int) -> bool:
+    """Whether a noun is a kind of person or a group of people ("listeners", "Democrats", "the executive")."""
+    return t.lower[k] in PERSON_ROLES or t.lower[k] in lexicon.words("anonymous") or (
+        t.pos[k] == "PROPN" and t.tag[k] == "NNPS") or t.words[k] in lexicon.words("anonymous")
+
+
+def relative_antecedent_phrase(t: TokenTable, ents: ArticleEntities,
+                               toks: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The phrase a relative pronoun source stands for: "[some economists] who argue that ...".
+
+    A source that is only "who", "which" or "that" is identified by what it
+    refers to, as if that phrase were the source.  Lists and appositions
+    ("Bush, who", "John Bentel, a staffer who") are left to
+    ``_relative_antecedent``, which resolves the names among them or nothing.
+    """
+    if len(toks) != 1 or t.lower[toks[0]] not in _RELATIVE_PRONOUNS:
+        return None
+    pronoun = toks[0]
+    noun = _antecedent_noun(t, ents, pronoun)
+    if noun is None or t.dep[noun] in ("appos", "conj") or any(t.dep[k] in ("appos", "conj") for k in t.children[noun]):
+        return None
+    phrase = [k for k in t.subtree(noun) if k < pronoun and not t.is_space[k]]
+    while phrase and t.is_punct[phrase[-1]]:
+        phrase.pop()
+    return tuple(phrase) or None
+
+
+def relative_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
+                    exclude: Iterable[str] = ()) -> tuple[str | None, tuple[int, ...]] | None:
+    """Who a "who" or "which" source stands for, if anyone, and the phrase that says so.
+
+    A name ("the Service Employees International Union, which"), a person
+    described as a name would be ("the star journalist, who") or a
+    campaign's own body ("Clinton's campaign, which") resolves; other
+    descriptions ("the Saudi government, which", "Hispanics who") are
+    returned unresolved, for the caller to keep only when the phrase is
+    itself an anonymous source ("two Pentagon officials, who").
+    """
+    phrase = relative_antecedent_phrase(t, ents, toks)
+    if phrase is None:
+        return None
+    inside = set(phrase)
+    head = next((k for k in phrase if t.head[k] not in inside or t.head[k] == k), phrase[-1])
+    if head in ents.token_entity:
+        return ents.token_entity[head], phrase
+    owned_body = t.lower[head] in ORG_ROLES and any(t.dep[k] == "poss" for k in t.children[head])
+    if is_described_person(t, phrase) or owned_body:
+        return resolve_phrase(t, ents, phrase, exclude), phrase
+    return None, phrase
 
 
 def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:

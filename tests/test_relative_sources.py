@@ -1,0 +1,51 @@
+"""A source that is only "who" or "which" is identified by what it stands for.
+
+"... two Pentagon officials, who said the plan would cost billions" is an
+anonymous source as much as "two Pentagon officials said" is.  These articles
+are written for the test.
+"""
+
+from __future__ import annotations
+
+import sayso
+
+OFFICIALS = (
+    "Budget talks stall.\n\n"
+    "On Monday the senator met two Pentagon officials, who said the new fighter program would cost "
+    "far more than the White House had admitted."
+)
+
+DEMOCRATS = (
+    "Senate Democrats weigh a new strategy.\n\n"
+    "The change in approach is likely to placate nervous Democrats on Capitol Hill, who have argued "
+    "that it helps candidates down the ballot."
+)
+
+NAMED = (
+    "Warren criticizes the plan.\n\n"
+    "The plan was criticized by Senator Elizabeth Warren, who said it would leave millions of "
+    "families without coverage."
+)
+
+
+def _by_cue(report: sayso.ArticleReport, cue: str) -> sayso.Attribution:
+    return next(a for a in report.attributions if cue in a.cue.text)
+
+
+def test_an_anonymous_antecedent_makes_an_anonymous_source() -> None:
+    a = _by_cue(sayso.analyze(OFFICIALS), "said")
+    assert a.source is not None and a.source.text == "who"
+    assert (a.source_kind, a.anonymous_count) == ("anonymous_group", 2), a
+    assert a.speaker is not None and a.speaker.name == "two Pentagon officials"
+
+
+def test_who_stands_for_people_not_the_place_after_them() -> None:
+    a = _by_cue(sayso.analyze(DEMOCRATS), "argued")
+    assert a.speaker is not None and a.speaker.name == "nervous Democrats on Capitol Hill", a
+    assert a.source_kind == "anonymous_group"
+
+
+def test_a_named_antecedent_is_still_the_named_person() -> None:
+    a = _by_cue(sayso.analyze(NAMED), "said")
+    assert a.speaker is not None and a.speaker.name == "Elizabeth Warren"
+    assert a.source_kind == "named_person"
