@@ -949,9 +949,9 @@ def _relative_antecedent(t: TokenTable, ents: ArticleEntities, head: int) -> str
     """The named entity "who" or "which" stands for ("Warren, who said ...").
 
     Only a name, or a description in apposition to one ("John Bentel, a
-    staffer who told ..."): a bare description ("a reporter who asked") or a
-    list ("A, B and C, who ...", which the parser attaches to A) is left
-    unresolved rather than guessed.
+    staffer who told ..."); a list ("A, B and C, who ...", which the parser
+    attaches to A) is left unresolved rather than guessed.  A bare
+    description ("a reporter who asked") is ``relative_source``'s to read.
     """
     noun = _antecedent_noun(t, ents, head)
     if noun is None:
@@ -973,17 +973,17 @@ def _antecedent_noun(t: TokenTable, ents: ArticleEntities, pronoun: int) -> int 
     # hangs the clause on the nearest noun, but "who" stands for the people the phrase is about
     # (and not for "an attack on Trump, who").
     prep, named = t.head[noun], ents.token_entity.get(noun)
-    if t.lower[pronoun] == "who" and t.dep[noun] == "pobj" and t.dep[prep] == "prep" and t.head[prep] < prep \
-            and t.pos[t.head[prep]] in ("NOUN", "PROPN") and (named is None or ents.by_id(named).type != PERSON) \
-            and (_names_people(t, t.head[prep]) or t.ent[noun] in ("GPE", "LOC", "FAC")):
-        noun = t.head[prep]
+    holder = t.head[prep]
+    if t.lower[pronoun] == "who" and t.dep[noun] == "pobj" and t.dep[prep] == "prep" and holder < prep \
+            and t.pos[holder] in ("NOUN", "PROPN") and (named is None or ents.by_id(named).type != PERSON) \
+            and (_names_people(t, holder) or t.ent[noun] in ("GPE", "LOC", "FAC")):
+        noun = holder
     return noun
 
 
 def _names_people(t: TokenTable, k: int) -> bool:
     """Whether a noun is a kind of person or a group of people ("listeners", "Democrats", "the executive")."""
-    return t.lower[k] in PERSON_ROLES or t.lower[k] in lexicon.words("anonymous") or (
-        t.pos[k] == "PROPN" and t.tag[k] == "NNPS") or t.words[k] in lexicon.words("anonymous")
+    return t.lower[k] in PERSON_ROLES or t.lower[k] in lexicon.words("anonymous") or t.tag[k] == "NNPS"
 
 
 def relative_antecedent_phrase(t: TokenTable, ents: ArticleEntities,
@@ -999,7 +999,7 @@ def relative_antecedent_phrase(t: TokenTable, ents: ArticleEntities,
         return None
     pronoun = toks[0]
     noun = _antecedent_noun(t, ents, pronoun)
-    if noun is None or t.dep[noun] in ("appos", "conj") or any(t.dep[k] in ("appos", "conj") for k in t.children[noun]):
+    if noun is None or any(t.dep[k] in ("appos", "conj") for k in (noun, *t.children[noun])):
         return None
     phrase = [k for k in t.subtree(noun) if k < pronoun and not t.is_space[k]]
     while phrase and t.is_punct[phrase[-1]]:
