@@ -356,6 +356,23 @@ def test_words_before_a_known_name_are_not_part_of_it(mode: str) -> None:
     assert {"Rand Paul", "Roger Ailes"} <= names, names
     assert not {n for n in names if n.startswith(("Kentuckian", "Cheeto", "N.J."))}, names
 
+#: A surname with its particle ("Bin Laden", "de Blasio") is the surname of the full name.
+SURNAME_PARTICLES = (
+    "Old threats, new campaign.\n\n"
+    "In 1996 Osama bin Laden declared war on the United States. Mayor Bill de Blasio said on Monday that "
+    "the city was safer than it had been in decades.\n\n"
+    "Bin Laden judged America a paper tiger, the book argues. De Blasio said the police were ready."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_surname_with_its_particle_is_the_same_person(mode: str) -> None:
+    report = sayso.analyze(SURNAME_PARTICLES, mode=mode)
+    names = {e.name for e in report.entities if e.type == "PERSON"}
+    assert not names & {"Bin Laden", "bin Laden", "De Blasio"}, names
+    speakers = {a.speaker.name for a in report.attributions if a.speaker and a.cue.text == "said"}
+    assert speakers == {"Bill de Blasio"}, report.attributions
+
 #: A headline's capitals make "Derelict Obama" and "Denounces Clinton" look like names; the article never
 #: writes them again, so they are the surnames of the people it is about.
 HEADLINE_WORDS = (
