@@ -85,7 +85,9 @@ def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | Non
         return SourceInfo("outlet", head)
     if entity_type == PERSON:
         return SourceInfo("named_person", head)
-    if entity_type in (ORG, GPE) and word not in lexicon.words("anonymous"):
+    # "officials" heads an anonymous source even when it resolves to their organisation; a name
+    # that ends in such a word ("The Charlotte Observer") is still a name.
+    if entity_type in (ORG, GPE) and (word not in lexicon.words("anonymous") or t.tag[head] == "NNP"):
         if word in lexicon.words("documents"):
             return SourceInfo("document", head)
         return SourceInfo("named_organization", head)

@@ -1,8 +1,10 @@
-"""A source that is only "who" or "which" is identified by what it stands for.
+"""How a source is identified when its words alone do not say.
 
+A source that is only "who" or "which" is identified by what it stands for:
 "... two Pentagon officials, who said the plan would cost billions" is an
-anonymous source as much as "two Pentagon officials said" is.  These articles
-are written for the test.
+anonymous source as much as "two Pentagon officials said" is.  A name that
+ends in a word that usually heads an anonymous source is still a name.  These
+articles are written for the test.
 """
 
 from __future__ import annotations
@@ -49,3 +51,18 @@ def test_a_named_antecedent_is_still_the_named_person() -> None:
     a = _by_cue(sayso.analyze(NAMED), "said")
     assert a.speaker is not None and a.speaker.name == "Elizabeth Warren"
     assert a.source_kind == "named_person"
+
+
+#: A name that ends in a word that usually heads an anonymous source ("officials", "observer").
+OBSERVER = (
+    "Charlotte struggles to return to normal.\n\n"
+    "Large sections of the city are divided by race and income, other studies have shown. "
+    "The Charlotte Observer found that 1 in 4 residents lived in distressed neighborhoods in 2010, up from "
+    "1 in 10 in 2000."
+)
+
+
+def test_a_name_ending_in_observer_is_not_an_anonymous_source() -> None:
+    a = _by_cue(sayso.analyze(OBSERVER), "found")
+    assert a.speaker is not None and a.speaker.name == "Charlotte Observer", a
+    assert a.source_kind in ("named_organization", "outlet") and a.on_record is not False, a
