@@ -66,3 +66,17 @@ def test_a_name_ending_in_observer_is_not_an_anonymous_source() -> None:
     a = _by_cue(sayso.analyze(OBSERVER), "found")
     assert a.speaker is not None and a.speaker.name == "Charlotte Observer", a
     assert a.source_kind in ("named_organization", "outlet") and a.on_record is not False, a
+
+
+#: The parser misses the apposition in "Apple's chief executive, Tim Cook, called ...".
+SET_OFF_NAME = (
+    "Apple and the tax bill.\n\n"
+    "Perhaps it is a twist of irony, but given the European Union's efforts to collect -- which Apple's "
+    "chief executive, Tim Cook, called ''total political crap'' -- one question has emerged."
+)
+
+
+def test_a_name_between_commas_after_a_role_is_the_speaker() -> None:
+    a = _by_cue(sayso.analyze(SET_OFF_NAME), "called")
+    assert a.speaker is not None and a.speaker.name == "Tim Cook", a
+    assert a.source_kind == "named_person"

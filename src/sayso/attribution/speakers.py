@@ -908,6 +908,9 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     named = next((k for k in t.children[head] if t.dep[k] == "appos" and k in inside and k in ents.token_entity), None)
     if named is not None:
         return ents.token_entity[named]
+    set_off = _name_set_off(t, ents, toks, head)
+    if set_off is not None:
+        return set_off
     if t.lower[head] in _RELATIVE_PRONOUNS:
         return _relative_antecedent(t, ents, head)
     # A source cut after its determiner ("[the] campaign") is still a definite description.
@@ -917,6 +920,21 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     if t.lower[head] in PERSON_PRONOUNS or t.lower[head] in GROUP_PRONOUNS:
         return resolve_pronoun(t, ents, head, exclude)
     return _resolve_description(t, ents, toks, head, set(exclude))
+
+
+def _name_set_off(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int) -> str | None:
+    """The person named between commas after the head ("Apple's chief executive, Tim Cook, called").
+
+    An apposition the parser did not see: the name and nothing else follows the comma.
+    """
+    rest = [k for k in toks if k > head + 1 and not t.is_punct[k]]
+    if head + 1 >= t.n or t.words[head + 1] != "," or not rest:
+        return None
+    who = {ents.token_entity.get(k) for k in rest}
+    if len(who) != 1 or None in who:
+        return None
+    person = who.pop()
+    return person if ents.by_id(person).type == PERSON else None
 
 
 def co_speakers(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], speaker: str) -> tuple[str, ...]:
