@@ -220,3 +220,18 @@ def test_seem_reports_an_impression_without_its_holder(mode: str) -> None:
     seem = next(a for a in sayso.analyze(SEEMS, mode=mode).attributions if a.cue.text == "seem")
     assert seem.source is None, seem.source
     assert seem.content.text.startswith("Republicans") and seem.content.text.endswith("override him")
+
+
+#: A dateline opens the paragraph; the source is the people after it.
+DATELINE = (
+    "E.U. leaders weigh their future.\n\n"
+    "BRUSSELS - European leaders said Friday that they would seek a new plan for the bloc's borders after "
+    "a summit overshadowed by Britain's vote to leave."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_dateline_is_not_part_of_the_source(mode: str) -> None:
+    said = next(a for a in sayso.analyze(DATELINE, mode=mode).attributions if a.cue.text == "said")
+    assert said.source is not None and said.source.text == "European leaders", said
+    assert said.speaker is not None and said.speaker.name == "European leaders"
