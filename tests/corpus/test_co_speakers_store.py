@@ -11,7 +11,7 @@ import pytest
 import sayso
 from sayso.export import export_csv, export_parquet
 from sayso.store import open_store
-from sayso.store.core import ArticleInfo
+from sayso.store.core import ArticleInfo, Store
 
 ARTICLES = [
     ("Roll Call", "2024-05-01", "https://example.com/rc/1",
@@ -20,6 +20,17 @@ ARTICLES = [
     ("Roll Call", "2024-05-02", "https://example.com/rc/2",
      "Senator Patrick Leahy of Vermont said on Tuesday that the bill would pass."),
 ]
+
+
+def _stored(db_url: str, articles: list[tuple[str, str, str, str]],
+            reports: list[sayso.ArticleReport]) -> Store:
+    """A store holding these articles, entities and claims rebuilt."""
+    store = open_store(db_url)
+    for (publisher, published, url, text), report in zip(articles, reports):
+        store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
+                            text, report)
+    store.rebuild()
+    return store
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +42,8 @@ def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.A
                                                tmp_path: Path) -> None:
     joint = [a for a in reports[0].attributions if a.co_speakers]
     assert [c.name for a in joint for c in a.co_speakers] == ["Patrick Leahy"], reports[0].attributions
-    store = open_store(db_url)
+    store = _stored(db_url, ARTICLES, reports)
     try:
-        for (publisher, published, url, text), report in zip(ARTICLES, reports):
-            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
-                                text, report)
-        store.rebuild()
         assert store.counts()["co_speakers"] == 1
         rows, total = store.search_quotes(speaker="Patrick Leahy")
         assert total == 2, rows
@@ -78,12 +85,8 @@ def test_a_joint_statement_and_one_of_its_speakers_make_one_claim(db_url: str) -
     joint = [a for a in reports[0].attributions if a.co_speakers]
     assert [(a.speaker.name if a.speaker else None, [c.name for c in a.co_speakers]) for a in joint] == [
         ("Charles Grassley", ["Patrick Leahy"])], reports[0].attributions
-    store = open_store(db_url)
+    store = _stored(db_url, CLAIM_ARTICLES, reports)
     try:
-        for (publisher, published, url, text), report in zip(CLAIM_ARTICLES, reports):
-            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
-                                text, report)
-        store.rebuild()
         claims = store.claims()
         # Leahy's words join the joint statement; Ted Cruz saying the same stays apart.
         assert [(c["first"]["publisher"], c["n_articles"]) for c in claims] == [("Roll Call", 2)], claims
