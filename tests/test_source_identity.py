@@ -80,3 +80,17 @@ def test_a_name_between_commas_after_a_role_is_the_speaker() -> None:
     a = _by_cue(sayso.analyze(SET_OFF_NAME), "called")
     assert a.speaker is not None and a.speaker.name == "Tim Cook", a
     assert a.source_kind == "named_person"
+
+
+#: A newspaper that sayso's outlet list lacks is still a newspaper.
+NEWSPAPER = (
+    "Ohio voters weigh in.\n\n"
+    "Most voters in the county backed the levy, The Cincinnati Enquirer reported on Tuesday, citing "
+    "early returns."
+)
+
+
+def test_an_organisation_named_like_a_newspaper_is_an_outlet() -> None:
+    a = _by_cue(sayso.analyze(NEWSPAPER), "reported")
+    assert a.speaker is not None and a.speaker.name == "Cincinnati Enquirer", a
+    assert a.source_kind == "outlet"

@@ -192,6 +192,14 @@ _COMPANIES = frozenset({
 })
 
 
+#: Last words that make an organisation's name a newspaper's; not "Star", "Sun", "Mail", "Globe" or
+#: "Record", which end other names too ("Royal Mail", "Golden Globe").
+_NEWSPAPER_ENDINGS = frozenset({
+    "times", "post", "journal", "tribune", "herald", "sentinel", "gazette", "chronicle", "register",
+    "inquirer", "examiner", "observer", "courier", "dispatch", "bee", "telegraph", "enquirer", "courant",
+})
+
+
 def _corrected(label: str, text: str) -> tuple[str, str]:
     """The recogniser's label (and name), put right where sayso knows better.
 
@@ -205,6 +213,9 @@ def _corrected(label: str, text: str) -> tuple[str, str]:
     outlet = _site_outlet(text)
     if outlet:  # "Breitbart.com" is Breitbart News
         return OUTLET, outlet
+    words = text.split()
+    if label == ORG and len(words) >= 2 and words[-1].lower() in _NEWSPAPER_ENDINGS and words[-1][:1].isupper():
+        return OUTLET, text  # "The Charlotte Observer", "the Sacramento Bee": a newspaper sayso's list lacks
     return ORG if text.lower() in _COMPANIES else label, text
 
 
