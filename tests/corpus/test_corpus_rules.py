@@ -57,6 +57,17 @@ def test_ambiguous_surname_stays_alone() -> None:
     assert res.alias_entity["clinton"] == res.alias_entity["hillary clinton"]
 
 
+def test_a_surname_with_its_particle_joins_the_full_name() -> None:
+    res = resolve([_m("a1", "Bill de Blasio", 4), _m("a2", "De Blasio", 2), _m("a3", "Marine Le Pen", 3),
+                   _m("a3", "Jean-Marie Le Pen", 1), _m("a4", "Le Pen", 1)])
+    assert res.alias_entity["de blasio"] == res.alias_entity["bill de blasio"]
+    rules = {a["key"]: a["rule"] for a in res.aliases}
+    assert rules["de blasio"].startswith("surname (sole)")
+    assert res.entities[0].name == "Bill de Blasio"
+    # Two people of the name, neither named in its article: it stays alone, as "Clinton" does.
+    assert len({res.alias_entity[k] for k in ("le pen", "marine le pen", "jean-marie le pen")}) == 3
+
+
 def test_epithet_joins_and_plain_name_stays_canonical() -> None:
     res = resolve([_m("a1", "Crooked Hillary Clinton", 9), _m("a2", "Hillary Clinton", 3)])
     assert len(res.entities) == 1 and res.entities[0].name == "Hillary Clinton"

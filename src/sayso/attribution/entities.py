@@ -479,11 +479,6 @@ def _first_name_gender(name: str) -> str | None:
     return None
 
 
-#: Words that begin a surname ("bin Laden", "de Blasio", "Van Buren") and are no given name.
-_SURNAME_PARTICLES = frozenset({"bin", "ibn", "abu", "al", "el", "van", "von", "de", "del", "della", "da", "di",
-                                "du", "der", "den", "la", "le"})
-
-
 def _same_person(full: str, other: str) -> bool:
     """"Zelensky" and "Volodymyr Zelensky" are one person; "Rakeyia Scott" and "Lamont Scott" are two.
 
@@ -495,7 +490,8 @@ def _same_person(full: str, other: str) -> bool:
     if len(a) == 1 or len(b) == 1 or a[0] == b[0]:
         return True
     short, long_ = sorted((a, b), key=len)
-    return short[0] in _SURNAME_PARTICLES and len(short) < len(long_) and long_[-len(short):] == short
+    return short[0] in lexicon.words("surname_particles") and len(short) < len(long_) \
+        and long_[-len(short):] == short
 
 
 def _first_names_of_families(ents: ArticleEntities) -> None:

@@ -12,7 +12,8 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
    ("Volodymyr Zelenskyy" -> "Volodymyr Zelensky"); ``ends with``: a name that
    ends with another full name ("Crooked Hillary Clinton") joins it, and the
    plain name stays canonical.
-4. ``surname (context)``: a one-word name joins the full name with that surname
+4. ``surname (context)``: a one-word name, or a surname with its particle ("De
+   Blasio", never a full name of its own), joins the full name with that surname
    that appears in the same articles; ``surname (sole)`` when only one full name
    in the corpus has that surname; ``surname (dominant)`` when one such name has
    at least 80% of the mentions.  Otherwise the one-word name stays alone.  A
@@ -32,6 +33,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from sayso import lexicon
 from sayso.corpus.names import middle_initials, slug, suffix_of, surname
 
 FUZZY_NAME = 88.0
@@ -135,6 +137,11 @@ def _order(aliases: dict[str, _Alias]) -> list[_Alias]:
     return sorted(aliases.values(), key=lambda a: (-a.count, -a.words, a.key))
 
 
+def _particled(a: _Alias) -> bool:
+    """"de blasio", "bin laden", "le pen": a surname with its particle, no full name."""
+    return a.words == 2 and a.key.split()[0] in lexicon.words("surname_particles")
+
+
 def _fuzzy_same(a: str, b: str) -> bool:
     if suffix_of(a) != suffix_of(b):
         return False          # Donald Trump Jr. is not Donald Trump
@@ -164,7 +171,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     heads: dict[str, list[str]] = defaultdict(list)
     for a in ordered:
         # Organisations too: the NER sometimes types a person as one ("Volodymyr Zelenskyy").
-        if a.type == "outlet" or a.words < 2 or a.key in split:
+        if a.type == "outlet" or a.words < 2 or _particled(a) or a.key in split:
             uf.find(a.key)
             continue
         bucket = heads[surname(a.key)[:1]]
@@ -195,12 +202,15 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         if aliases[h].type == "person":      # a surname belongs to a person, never "Indiana GOP"
             full_by_surname[surname(h)].append(h)
     for a in ordered:
-        if a.type == "outlet" or a.words != 1 or a.key in split:
+        if a.type == "outlet" or (a.words != 1 and not _particled(a)) or a.key in split:
             continue
         if a.key.endswith("s") and a.key[:-1] in full_by_surname:
             continue          # "Clintons", "Bushes": a family, not one of them
-        cands = full_by_surname.get(a.key) or [
-            h for s, hs in full_by_surname.items() if fuzz.ratio(s, a.key) >= FUZZY_SURNAME for h in hs]
+        if _particled(a):
+            cands = [h for h in full_by_surname.get(surname(a.key), []) if h.endswith(" " + a.key)]
+        else:
+            cands = full_by_surname.get(a.key) or [
+                h for s, hs in full_by_surname.items() if fuzz.ratio(s, a.key) >= FUZZY_SURNAME for h in hs]
         if not cands:
             continue
         votes: Counter[str] = Counter()
