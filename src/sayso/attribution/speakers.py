@@ -29,6 +29,7 @@ from sayso.attribution.entities import (
     presidents, title_words,
 )
 from sayso.attribution.knowledge import known_person
+from sayso.attribution.sources import source_head
 from sayso.attribution.table import TokenTable
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -1039,8 +1040,7 @@ def relative_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     phrase = relative_antecedent_phrase(t, ents, toks)
     if phrase is None:
         return None
-    inside = set(phrase)
-    head = next((k for k in phrase if t.head[k] not in inside or t.head[k] == k), phrase[-1])
+    head = source_head(t, phrase)
     if head in ents.token_entity:
         return ents.token_entity[head], phrase
     owned_body = t.lower[head] in ORG_ROLES and any(t.dep[k] == "poss" for k in t.children[head])

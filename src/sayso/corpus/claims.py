@@ -153,7 +153,8 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     # The resolved speakers of each group, so a chain of unresolved ("he") members
     # cannot join two different speakers' words.
-    group_speakers: dict[int, frozenset[str]] = {i: x.speakers for i, x in enumerate(items)}
+    voices = [x.speakers for x in items]
+    group_speakers: dict[int, frozenset[str]] = dict(enumerate(voices))
 
     def same_voice(a: frozenset[str], b: frozenset[str]) -> bool:
         return not a or not b or bool(a & b)
@@ -174,7 +175,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     def compatible(i: int, j: int) -> bool:
         a, b = items[i], items[j]
-        return a.article_id != b.article_id and same_voice(a.speakers, b.speakers)
+        return a.article_id != b.article_id and same_voice(voices[i], voices[j])
 
     # Rule 1: quotes, equal normalised words.
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -239,7 +240,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             continue
         members.sort(key=lambda m: _when(items[m]))
         first = items[members[0]]
-        speakers = Counter(who for m in members for who in sorted(items[m].speakers))
+        speakers = Counter(who for m in members for who in sorted(voices[m]))
         cid = "c" + hashlib.sha1(f"{first.article_id}:{first.attr_id}".encode()).hexdigest()[:12]
         out.append(Claim(
             id=cid, text=first.content, kind=how.get(root, "quote"),
