@@ -235,3 +235,37 @@ def test_a_dateline_is_not_part_of_the_source(mode: str) -> None:
     said = next(a for a in sayso.analyze(DATELINE, mode=mode).attributions if a.cue.text == "said")
     assert said.source is not None and said.source.text == "European leaders", said
     assert said.speaker is not None and said.speaker.name == "European leaders"
+
+
+#: (sentence, a source run as the role models sometimes cut it, the source a reader would mark)
+RAGGED_SOURCES = [
+    ("A group of black parents with kids in charter schools said the moratorium would hurt them.",
+     "of black parents with kids in charter schools",
+     "A group of black parents with kids in charter schools"),
+    ("One of Mr. Obama's climate advisers said the rule would survive in court.",
+     "of Mr. Obama's climate advisers", "One of Mr. Obama's climate advisers"),
+    ("Senate Minority Leader Harry Reid (D-Nev.), in a statement, said the bill was a disgrace.",
+     "Senate Minority Leader Harry Reid (D-Nev.), in", "Senate Minority Leader Harry Reid (D-Nev.)"),
+    ("The union endorsed Mr. Obama, who said on Friday that he was grateful.", "Mr. Obama, who", "Mr. Obama"),
+    ("Not everyone in the party said the plan would work.",
+     "everyone in the party", "Not everyone in the party"),
+    ("Several voters, most of whom backed Mr. Trump, said the debate changed nothing.",
+     "most of", "most of whom"),
+    ("Several voters, many of whom backed Mr. Trump, said the debate changed nothing.",
+     "many of whom", "many of whom"),
+    ("The union endorsed Mr. Obama, who said on Friday that he was grateful.", "who", "who"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "ragged", "mended"), RAGGED_SOURCES)
+def test_a_source_cut_at_a_joining_word_is_mended(sentence: str, ragged: str, mended: str) -> None:
+    from sayso.attribution.extract import _tidy_source
+    from sayso.attribution.table import build_table
+    from sayso.nlp.model import load_nlp
+
+    t = build_table(load_nlp()(sentence))
+    start = sentence.index(ragged)
+    run = tuple(k for k in range(t.n) if start <= t.starts[k] < start + len(ragged))
+    said = next(k for k in range(t.n) if t.words[k] == "said")
+    tidied = _tidy_source(t, run, said)
+    assert sentence[t.starts[tidied[0]]:t.ends[tidied[-1]]] == mended

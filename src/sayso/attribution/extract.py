@@ -191,7 +191,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
         best = max(source_runs, key=lambda r: sum(p_src.get(k, 0.0) for k in range(r[0], r[1] + 1)))
         source = tuple(range(best[0], best[1] + 1))
-        source = _without_dateline(t, _whole_name(t, source, c))
+        source = _tidy_source(t, _without_dateline(t, _whole_name(t, source, c)), c)
     if source and _impersonal_passive_subject(t, c, source):
         source = ()
     elif not source:
@@ -344,6 +344,49 @@ def _without_dateline(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]
     if not place or not rest or not all(t.words[k].isupper() or t.words[k] == "Reuters" for k in place):
         return source
     return tuple(range(rest[0], source[-1] + 1))
+
+
+_JOINING_TAGS = frozenset({"IN", "CC", "WDT", "WP", "TO"})
+_SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2014", "\u2013"})
+_NEGATABLE = frozenset({"everyone", "everybody", "all", "every", "many", "most"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "JJS", "PRP", "DT"})
+
+
+def _tidy_source(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, ...]:
+    """Mend a source run that the role models cut at a joining word.
+
+    "of black parents" takes in the noun it belongs to ("a group of black
+    parents"); "Mr. Obama, who", "Harry Reid, in" and "which RT" lose the
+    joining word; "most of" takes in its "whom"; "everyone" takes in its
+    "Not".  A source that is only a joining word ("who") is left to the
+    relative-pronoun rules.
+    """
+    lo, hi = source[0], source[-1]
+    if t.lower[lo] == "of" and lo > 0:
+        h = t.head[lo]
+        if h < lo and t.tag[h] in _NOUN_TAGS and not h <= c < lo and t.sent[h] == t.sent[lo]:
+            below = set(t.subtree(h))
+            lo = h
+            while lo - 1 in below and lo - 1 != c:
+                lo -= 1
+    if lo > 0 and t.lower[lo - 1] == "not" and t.lower[lo] in _NEGATABLE and lo - 1 != c:
+        lo -= 1
+    if t.lower[hi] == "of" and hi + 1 < t.n and t.dep[hi + 1] == "pobj" and t.tag[hi + 1] in ("WP", "WDT"):
+        hi += 1
+    else:
+        last = hi
+        while last > lo and (t.is_punct[last] or t.is_space[last]):
+            last -= 1
+        if last > lo and t.tag[last] in _JOINING_TAGS and t.dep[last] != "pobj":
+            while last > lo and (t.tag[last] in _JOINING_TAGS or t.words[last] in _SEPARATORS
+                                 or t.is_space[last]):
+                last -= 1
+            hi = last
+    while lo < hi and t.tag[lo] in ("WDT", "WP") and t.dep[lo] != "nsubj":
+        lo += 1
+    if any(not t.is_punct[k] and not t.is_space[k] for k in range(lo, hi + 1)):
+        return tuple(range(lo, hi + 1))
+    return source
 
 
 def _impersonal_passive_subject(t: TokenTable, c: int, source: tuple[int, ...]) -> bool:
