@@ -347,9 +347,10 @@ def _without_dateline(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]
 
 
 _JOINING_TAGS = frozenset({"IN", "CC", "WDT", "WP", "TO"})
-_SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2014", "\u2013"})
+_SEPARATORS = _DASHES | {",", ";", ":"}
 _NEGATABLE = frozenset({"everyone", "everybody", "all", "every", "many", "most"})
-_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "JJS", "PRP", "DT"})
+#: What "of" can belong to at a source's start: a noun, or "one of", "most of", "some of".
+_OF_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "JJS", "PRP", "DT"})
 
 
 def _tidy_source(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, ...]:
@@ -364,7 +365,7 @@ def _tidy_source(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, .
     lo, hi = source[0], source[-1]
     if t.lower[lo] == "of" and lo > 0:
         h = t.head[lo]
-        if h < lo and t.tag[h] in _NOUN_TAGS and not h <= c < lo and t.sent[h] == t.sent[lo]:
+        if h < lo and t.tag[h] in _OF_HEAD_TAGS and not h <= c < lo and t.sent[h] == t.sent[lo]:
             below = set(t.subtree(h))
             lo = h
             while lo - 1 in below and lo - 1 != c:
