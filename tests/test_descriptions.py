@@ -529,3 +529,16 @@ UNNAMED_COUNCIL = (
 def test_a_body_never_named_is_not_the_last_organisation_named() -> None:
     council = by_source_text(sayso.analyze(UNNAMED_COUNCIL), "the city council")
     assert council.speaker is None or "Better Government" not in council.speaker.name, council.speaker
+
+
+#: A description says what kind of body it stands for: "the company" is not a fund, "the group" not a school.
+COMPANY_NOT_FUND = (
+    "Oil giant answers its critics.\n\n"
+    "The Rockefeller Brothers Fund said last year that it would sell its shares in Exxon Mobil. "
+    "Late last month, the company said in a letter to the fund that its climate research was sound."
+)
+
+
+def test_the_company_is_not_a_fund_named_just_before() -> None:
+    company = by_source_text(sayso.analyze(COMPANY_NOT_FUND), "the company")
+    assert company.speaker is not None and company.speaker.name == "Exxon Mobil", company.speaker

@@ -694,6 +694,10 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if first not in _DEFINITE and possessor is None:
         return None
     if word in ORG_ROLES:
+        # "The company" is not the Rockefeller Brothers Fund, "the group" not Sandy Hook Elementary School.
+        clashes = _KIND_CLASHES.get(word, frozenset())
+        misfits = {e.id for e in ents.entities if e.name.lower().split()[-1] in clashes}
+        excluded = excluded | misfits
         # "the department" after "the State Department", "the administration" after "the Obama
         # administration": the latest earlier name that ends in the same noun, however far back;
         # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
@@ -716,7 +720,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             # "The city council" is not whichever organisation was named last.
             return None
         mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4) or \
-            _candidates(t, ents, head, set(ORG_ROLES[word]), set(), lookback=2)
+            _candidates(t, ents, head, set(ORG_ROLES[word]), misfits, lookback=2)
         # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
         subjects = [m for m in mentions if m[2]]
         group = subjects or mentions
@@ -732,6 +736,18 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     if word in PERSON_ROLES or t.ent[head] == "NORP":
         return _most_salient_person(t, ents, toks, head, excluded, word)
     return None
+
+
+#: Last words of organisations' names that say the body is not what a description calls it.
+_NOT_A_COMPANY = frozenset({
+    "fund", "foundation", "school", "university", "college", "academy", "institute", "department",
+    "ministry", "agency", "bureau", "office", "commission", "committee", "council", "party", "court",
+    "church", "hospital", "association", "union", "society", "center", "centre", "campaign",
+    "administration", "senate", "congress", "police", "army", "navy", "board"})
+_NOT_A_GROUP = frozenset({
+    "school", "university", "college", "academy", "department", "ministry", "agency", "bureau", "office",
+    "court", "hospital", "administration", "house", "senate", "congress", "police", "army", "navy"})
+_KIND_CLASHES = {"company": _NOT_A_COMPANY, "firm": _NOT_A_COMPANY, "group": _NOT_A_GROUP}
 
 
 #: A U.S. party's committees, which news calls "the party" next; and the parties' own names.
