@@ -58,7 +58,30 @@ NEWSPAPER = (
 )
 
 
+#: Names in a list, each with a clause of its own: each "who" is its name ("his wife, Laura" too).
+OWN_CLAUSES = (
+    "The museum opens.\n\n"
+    "There was a panoply of dignitaries, including George W. Bush, who said the museum was overdue, and "
+    "his wife, Laura, who insisted she had pushed for it since 2003."
+)
+
+#: "A and B, who said": said by both, or by B alone; sayso does not guess which.
+LIST = (
+    "The climate deal.\n\n"
+    "They were backed by Mr. Kerry and Mr. Obama, who said the deal was the best on offer."
+)
+
+#: "who say" is not said of one person: not Clinton, but those who support her.
+PLURAL = (
+    "The primary drags on.\n\n"
+    "Yet the whole spectacle also sent shudders through those supporting Clinton, who say they are "
+    "growing increasingly irritated by Sanders."
+)
+
+
 @pytest.mark.parametrize(("text", "cue", "speaker", "kind", "count"), [
+    (OWN_CLAUSES, "said", "George W. Bush", "named_person", None),
+    (OWN_CLAUSES, "insisted", "Laura Bush", "named_person", None),
     (OFFICIALS, "said", "two Pentagon officials", "anonymous_group", 2),
     (DEMOCRATS, "argued", "nervous Democrats on Capitol Hill", "anonymous_group", None),
     (NAMED, "said", "Elizabeth Warren", "named_person", None),
@@ -75,3 +98,9 @@ def test_who_the_source_is(text: str, cue: str, speaker: str, kind: str, count: 
 def test_the_source_words_stay_as_written() -> None:
     a = next(a for a in sayso.analyze(OFFICIALS).attributions if a.cue.text == "said")
     assert a.source is not None and a.source.text == "who"
+
+
+@pytest.mark.parametrize(("text", "cue"), [(LIST, "said"), (PLURAL, "say")])
+def test_who_names_no_one_when_it_may_be_several(text: str, cue: str) -> None:
+    a = next(a for a in sayso.analyze(text).attributions if a.cue.text == cue)
+    assert a.source is not None and a.source.text == "who" and a.speaker is None, a

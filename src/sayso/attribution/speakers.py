@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from sayso import lexicon
 from sayso.attribution.entities import (
@@ -985,17 +985,53 @@ def _relative_antecedent(t: TokenTable, ents: ArticleEntities, head: int) -> str
 
     Only a name, or a description in apposition to one ("John Bentel, a
     staffer who told ..."); a list ("A, B and C, who ...", which the parser
-    attaches to A) is left unresolved rather than guessed.  A bare
-    description ("a reporter who asked") is ``relative_source``'s to read.
+    attaches to A) is left unresolved rather than guessed: the clause may
+    be said of all of them or of C alone.  A list whose names each have a
+    clause of their own ("George W. Bush, who signed ..., and his wife,
+    Laura, who spoke ...") is not in doubt.  A bare description ("a
+    reporter who asked") is ``relative_source``'s to read.
     """
     noun = _antecedent_noun(t, ents, head)
     if noun is None:
         return None
+    if _listed_before(t, noun, head, named=ents.token_entity):  # a misparsed list ("A, B and C, who")
+        return None
     if t.dep[noun] == "appos":
         noun = t.head[noun]
-    if t.dep[noun] == "conj" or any(t.dep[k] == "conj" for k in t.children[noun]):
+    if _listed_before(t, noun, head):
         return None
-    return ents.token_entity.get(noun)
+    if t.dep[noun] == "conj":
+        first = noun
+        while t.dep[first] == "conj" and t.head[first] != first:
+            first = t.head[first]
+        if not any(t.dep[k] == "relcl" and k < noun for k in t.children[first]):
+            return None
+    if noun not in ents.token_entity and (t.lower[noun] in PERSON_ROLES or t.lower[noun] in _KIN):
+        # "his wife, Laura, who": the name in apposition to the description.
+        noun = next((k for k in t.children[noun] if t.dep[k] == "appos" and k < head), noun)
+    found = ents.token_entity.get(noun)
+    return found if found and _agrees(t, ents, found, head) else None
+
+
+def _listed_before(t: TokenTable, noun: int, pronoun: int, named: Container[int] | None = None) -> bool:
+    """Whether others are joined to the noun before the relative pronoun ("A and B, who"); given
+    named, only names count ("a superdelegate and Clinton supporter who" is one person)."""
+    return any(t.dep[k] == "conj" and k < pronoun and (named is None or k in named) for k in t.children[noun])
+
+
+def _agrees(t: TokenTable, ents: ArticleEntities, entity: str, pronoun: int) -> bool:
+    """Whether a relative pronoun's verb may have the entity for subject: one person is not "who are"
+    or "who say" ("those supporting Clinton, who are growing irritated")."""
+    verb = t.head[pronoun]
+    words = [k for k in (verb, *t.children[verb]) if k == verb or t.dep[k] in ("aux", "auxpass")]
+    # The tagger calls a contracted "who's" VBP now and then.
+    plural = any(t.lower[k] in _PLURAL_AUX or t.tag[k] == "VBP" and t.lower[k] not in _SINGULAR_VBP
+                 for k in words)
+    return not (plural and ents.by_id(entity).type == PERSON)
+
+
+_PLURAL_AUX = frozenset({"are", "were", "have", "'re", "\u2019re", "'ve", "\u2019ve"})
+_SINGULAR_VBP = frozenset({"'s", "\u2019s", "am", "'m", "\u2019m"})
 
 
 def _antecedent_noun(t: TokenTable, ents: ArticleEntities, pronoun: int) -> int | None:
@@ -1058,7 +1094,8 @@ def relative_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
         return None
     head = source_head(t, phrase)
     if head in ents.token_entity:
-        return ents.token_entity[head], phrase
+        found = ents.token_entity[head]
+        return (found if _agrees(t, ents, found, toks[0]) else None), phrase
     owned_body = t.lower[head] in ORG_ROLES and any(t.dep[k] == "poss" for k in t.children[head])
     if is_described_person(t, phrase) or owned_body:
         return resolve_phrase(t, ents, phrase, exclude), phrase
