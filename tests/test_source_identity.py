@@ -78,6 +78,13 @@ PLURAL = (
     "growing increasingly irritated by Sanders."
 )
 
+#: A dateline that opens the paragraph is no part of what "who" stands for.
+DATELINE_WHO = (
+    "E.U. leaders weigh their future.\n\n"
+    "BRUSSELS - European leaders, who said Friday that the bloc needs new border rules, met for a summit "
+    "overshadowed by Britain's vote to leave."
+)
+
 
 @pytest.mark.parametrize(("text", "cue", "speaker", "kind", "count"), [
     (OWN_CLAUSES, "said", "George W. Bush", "named_person", None),
@@ -88,6 +95,7 @@ PLURAL = (
     (OBSERVER, "found", "Charlotte Observer", "outlet", None),
     (SET_OFF_NAME, "called", "Tim Cook", "named_person", None),
     (NEWSPAPER, "reported", "Cincinnati Enquirer", "outlet", None),
+    (DATELINE_WHO, "said", "European leaders", "anonymous_group", None),
 ])
 def test_who_the_source_is(text: str, cue: str, speaker: str, kind: str, count: int | None) -> None:
     a = next(a for a in sayso.analyze(text).attributions if cue in a.cue.text)

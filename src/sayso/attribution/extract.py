@@ -15,6 +15,7 @@ import numpy as np
 
 from sayso.attribution.features import RoleContext, cue_features, role_features
 from sayso.attribution.linear import LinearModel
+from sayso.attribution.sources import DASHES, without_dateline
 from sayso.attribution.table import TokenTable
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
@@ -191,7 +192,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
         best = max(source_runs, key=lambda r: sum(p_src.get(k, 0.0) for k in range(r[0], r[1] + 1)))
         source = tuple(range(best[0], best[1] + 1))
-        source = _tidy_source(t, _without_dateline(t, _whole_name(t, source, c)), c)
+        source = _tidy_source(t, without_dateline(t, _whole_name(t, source, c)), c)
     if source and _impersonal_passive_subject(t, c, source):
         source = ()
     elif not source:
@@ -326,28 +327,8 @@ def _whole_name(t: TokenTable, source: tuple[int, ...], c: int) -> tuple[int, ..
     return tuple(range(lo, hi + 1))
 
 
-_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
-
-
-def _without_dateline(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:
-    """"BRUSSELS - European leaders": a dateline that opens the paragraph is not part of its source."""
-    before = source[0] - 1
-    while before >= 0 and t.is_space[before] and t.para[before] == t.para[source[0]]:
-        before -= 1
-    if before >= 0 and t.para[before] == t.para[source[0]]:
-        return source
-    dash = next((j for j, k in enumerate(source) if t.words[k] in _DASHES), None)
-    if dash is None:
-        return source
-    place = [k for k in source[:dash] if not t.is_space[k] and not t.is_punct[k]]
-    rest = [k for k in source[dash + 1:] if not t.is_space[k]]
-    if not place or not rest or not all(t.words[k].isupper() or t.words[k] == "Reuters" for k in place):
-        return source
-    return tuple(range(rest[0], source[-1] + 1))
-
-
 _JOINING_TAGS = frozenset({"IN", "CC", "WDT", "WP", "TO"})
-_SEPARATORS = _DASHES | {",", ";", ":"}
+_SEPARATORS = DASHES | {",", ";", ":"}
 _NEGATABLE = frozenset({"everyone", "everybody", "all", "every", "many", "most"})
 #: What "of" can belong to at a source's start: a noun, or "one of", "most of", "some of".
 _OF_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD", "JJS", "PRP", "DT"})

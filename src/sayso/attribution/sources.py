@@ -47,6 +47,26 @@ def source_head(t: TokenTable, toks: tuple[int, ...]) -> int:
     return toks[-1]
 
 
+DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def without_dateline(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:
+    """"BRUSSELS - European leaders": a dateline that opens the paragraph is not part of its source."""
+    before = source[0] - 1
+    while before >= 0 and t.is_space[before] and t.para[before] == t.para[source[0]]:
+        before -= 1
+    if before >= 0 and t.para[before] == t.para[source[0]]:
+        return source
+    dash = next((j for j, k in enumerate(source) if t.words[k] in DASHES), None)
+    if dash is None:
+        return source
+    place = [k for k in source[:dash] if not t.is_space[k] and not t.is_punct[k]]
+    rest = [k for k in source[dash + 1:] if not t.is_space[k]]
+    if not place or not rest or not all(t.words[k].isupper() or t.words[k] == "Reuters" for k in place):
+        return source
+    return tuple(range(rest[0], source[-1] + 1))
+
+
 def _count(t: TokenTable, head: int) -> int | None:
     """How many people a source phrase names: "three officials" 3, "a source" 1, "sources" None."""
     total = 0

@@ -29,7 +29,7 @@ from sayso.attribution.entities import (
     presidents, title_words,
 )
 from sayso.attribution.knowledge import known_person
-from sayso.attribution.sources import source_head
+from sayso.attribution.sources import source_head, without_dateline
 from sayso.attribution.table import TokenTable
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -1075,7 +1075,7 @@ def relative_antecedent_phrase(t: TokenTable, ents: ArticleEntities,
     phrase = [k for k in t.subtree(noun) if k < pronoun and not t.is_space[k]]
     while phrase and t.is_punct[phrase[-1]]:
         phrase.pop()
-    return tuple(phrase) or None
+    return without_dateline(t, tuple(phrase)) if phrase else None
 
 
 def relative_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
