@@ -320,6 +320,26 @@ def test_a_couple_named_together_are_husband_and_wife(mode: str) -> None:
     assert by_source["His wife"] == "Ghazala Qadri"
 
 
+#: A given name set off after someone's relative takes their surname: "his wife, Linda" is Linda Kellner,
+#: "Her father, Brad" the father of the woman named just before. Neither family is a public figure.
+RELATIVES_NAMED = (
+    "A mayor's race heats up.\n\n"
+    "Mayor Tom Kellner spoke in Dayton on Monday. On CNN Tuesday, his wife, Linda, called for an open "
+    "primary. \"Shutting people out is not smart,\" she said.\n\n"
+    "At a rally in Concord, Aubrey Pelletier held a sign. Her father, Brad, said he worried about the schools."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_relatives_given_name_takes_the_family_surname(mode: str) -> None:
+    report = sayso.analyze(RELATIVES_NAMED, mode=mode)
+    by_source = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+    assert by_source["his wife, Linda,"] == by_source["she"] == "Linda Kellner", by_source
+    assert by_source["Her father, Brad,"] == "Brad Pelletier", by_source
+    people = {e.name for e in report.entities if e.type == "PERSON"}
+    assert {"Tom Kellner", "Linda Kellner", "Aubrey Pelletier", "Brad Pelletier"} <= people, people
+
+
 #: A surname before "and" is no given name: "Mr. Kellner and Todd Brandt" is not a "Kellner Brandt", nor
 #: "President Obama and Hillary Clinton" an "Obama Clinton", and "Rubio and Chris Christie" is no couple.
 SURNAMES_COORDINATED = (

@@ -391,6 +391,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     _unlabelled_name_mentions(t, ents)
     _drop_title_parts(ents)
     _first_names_of_families(ents)
+    _first_names_of_relatives(t, ents)
     # Entity ids in order of first mention: stable and readable.
     ents.entities.sort(key=lambda e: e.mentions[0])
     renumber = {e.id: f"e{n}" for n, e in enumerate(ents.entities, 1)}
@@ -506,6 +507,44 @@ def _first_names_of_families(ents: ArticleEntities) -> None:
         found = {f"{e.name} {s}" for s in surnames if _known_full_name(f"{e.name} {s}")}
         if len(found) == 1:
             e.name = found.pop()
+
+
+_RELATIVES = frozenset({"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister"})
+
+
+def _first_names_of_relatives(t: TokenTable, ents: ArticleEntities) -> None:
+    """"his wife, Jane" in a story about Bernie Sanders is Jane Sanders: a given name set off after a
+    relative of a named person takes that person's surname (for "his" and "her", the nearest person
+    named before whom the pronoun fits)."""
+    people = [e for e in ents.entities if e.type == PERSON]
+    for e in people:
+        if len(e.name.split()) != 1 or not _is_given_name(e.name):
+            continue
+        for a, b in e.mentions:
+            relative = t.head[a]
+            if a != b or t.dep[a] != "appos" or t.lower[relative] not in _RELATIVES or relative >= a:
+                continue
+            owner = next((k for k in t.children[relative] if t.dep[k] == "poss"), None)
+            kin = _named_owner(t, ents, owner, e) if owner is not None else None
+            if kin is not None:
+                e.name = f"{e.name} {kin.name.split()[-1]}"
+                break
+
+
+def _named_owner(t: TokenTable, ents: ArticleEntities, owner: int, relative: EntityDraft) -> EntityDraft | None:
+    """The person a possessive names ("Trump's", "his"), when their full name is known."""
+    if owner in ents.token_entity:
+        found = ents.by_id(ents.token_entity[owner])
+    elif t.lower[owner] in ("his", "her"):
+        wanted = "m" if t.lower[owner] == "his" else "f"
+        before = (ents.by_id(ents.token_entity[k]) for k in range(owner - 1, -1, -1) if k in ents.token_entity)
+        found = next((x for x in before if x.type == PERSON and x is not relative
+                      and _draft_gender(x) in (None, wanted)), None)
+    else:
+        return None
+    if found is None or found.type != PERSON or found is relative or len(found.name.split()) < 2:
+        return None
+    return found
 
 
 def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
