@@ -85,6 +85,26 @@ DATELINE_WHO = (
     "overshadowed by Britain's vote to leave."
 )
 
+#: The recogniser runs some names across a spaced dash ("the Tax Policy Center - half", "Robert Barr -
+#: won"); the name stops at the dash, so the organisation and the man are the ones named elsewhere.
+ACROSS_A_DASH = (
+    "Clinton's tax plan.\n\n"
+    "Mrs. Clinton's plan would raise only $1.1 trillion over the next decade, according to the Tax Policy "
+    "Center - half a percentage point of the nation's output. The Tax Policy Center said the plan was modest.\n\n"
+    "Two Cruz supporters - his Georgia chairman, Scott Johnson, and former congressman Robert Barr - won "
+    "two of the three slots. Robert Barr said the result was fair."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_name_stops_at_a_spaced_dash(mode: str) -> None:
+    report = sayso.analyze(ACROSS_A_DASH, mode=mode)
+    names = {e.name for e in report.entities}
+    assert {"Tax Policy Center", "Robert Barr"} <= names, names
+    assert not any(" - " in n for n in names), names
+    speakers = {a.cue.text: a.speaker.name if a.speaker else None for a in report.attributions}
+    assert speakers.get("according to") == "Tax Policy Center", speakers
+
 
 @pytest.mark.parametrize(("text", "cue", "speaker", "kind", "count"), [
     (OWN_CLAUSES, "said", "George W. Bush", "named_person", None),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sayso import lexicon
 from sayso.attribution.knowledge import LEXICON_YEAR, known_person, known_surname
-from sayso.attribution.table import TokenTable
+from sayso.attribution.table import DASHES, TokenTable
 
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
@@ -106,6 +106,31 @@ def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
     while a < b and (t.lower[a] == "the" or t.is_punct[a]):
         a += 1
     return a, b
+
+
+def _recognised_names(t: TokenTable) -> set[str]:
+    """The texts of the recogniser's name spans, as written."""
+    names, i = set(), 0
+    while i < t.n:
+        j = i
+        if t.ent_iob[i] == "B":
+            while j + 1 < t.n and t.ent_iob[j + 1] == "I":
+                j += 1
+            names.add(t.text[t.starts[i]:t.ends[j]])
+        i = j + 1
+    return names
+
+
+def _name_between_dashes(t: TokenTable, a: int, b: int, recognised: set[str]) -> tuple[int, int]:
+    """The name in a span the recogniser ran across a spaced dash ("Donald Trump - and", "Weak - Rubio",
+    "NEW YORK - Presidential"): the part that is a name elsewhere in the article, else the longest part
+    that starts with a capital, else the first."""
+    cuts = [k for k in range(a + 1, b) if t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]]
+    if not cuts:
+        return a, b
+    parts = [(lo, hi) for lo, hi in zip([a] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [b]) if lo <= hi]
+    named = [(lo, hi) for lo, hi in parts if t.words[lo][:1].isupper()] or parts[:1]
+    return max(named, key=lambda p: (t.text[t.starts[p[0]]:t.ends[p[1]]] in recognised, p[1] - p[0], -p[0]))
 
 
 def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
@@ -304,6 +329,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             continue
         spans.append((a, b, OUTLET, name))
         outlet_tokens.update(range(a, b + 1))
+    recognised = _recognised_names(t)
     i = 0
     while i < t.n:
         if t.ent_iob[i] == "B" and t.ent[i] in _NAME_LABELS:
@@ -313,7 +339,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
                 and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
             if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
-                a, b = _strip_possessive(t, i, j)
+                a, b = _strip_possessive(t, *_name_between_dashes(t, i, j, recognised))
                 # A title-case headline: "Obama Says African-American Museum ..." names Obama.
                 while b > a and t.lower[b] in _HEADLINE_VERBS:
                     b -= 1

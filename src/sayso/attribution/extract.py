@@ -15,8 +15,8 @@ import numpy as np
 
 from sayso.attribution.features import RoleContext, cue_features, role_features
 from sayso.attribution.linear import LinearModel
-from sayso.attribution.sources import DASHES, without_dateline
-from sayso.attribution.table import TokenTable
+from sayso.attribution.sources import without_dateline
+from sayso.attribution.table import DASHES, TokenTable
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.

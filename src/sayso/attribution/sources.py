@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sayso import lexicon
 from sayso.attribution.entities import ANONYMOUS, GPE, ORG, OUTLET, PERSON, ArticleEntities
-from sayso.attribution.table import TokenTable
+from sayso.attribution.table import DASHES, TokenTable
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -45,9 +45,6 @@ def source_head(t: TokenTable, toks: tuple[int, ...]) -> int:
         if (t.head[k] not in inside or t.head[k] == k) and not t.is_punct[k]:
             return k
     return toks[-1]
-
-
-DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
 
 
 def without_dateline(t: TokenTable, source: tuple[int, ...]) -> tuple[int, ...]:

@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 from sayso.nlp.pos import pos_map
 from sayso.nlp.quotes import Quote, find_quotes
 
+#: Dash tokens: a spaced one sets off a dateline ("BRUSSELS - ") or an aside.
+DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
 
 @dataclass(frozen=True, slots=True)
 class TokenTable:
