@@ -56,27 +56,27 @@ def _speakers(text: str) -> dict[str, str | None]:
 
 @pytest.mark.parametrize(("text", "source", "speaker"), [
     # Party: the article never says which of the two is the Republican.
-    ("Donald Trump and Hillary Clinton clashed again on Monday over trade. Clinton spoke in Ohio while "
-     "Trump held a rally in Florida. The GOP nominee said the deals had cost millions of jobs.",
+    (("Donald Trump and Hillary Clinton clashed again on Monday over trade. Clinton spoke in Ohio while "
+     "Trump held a rally in Florida. The GOP nominee said the deals had cost millions of jobs."),
      "The GOP nominee", "Donald Trump"),
-    ("Donald Trump and Hillary Clinton clashed again on Monday over trade. Trump held a rally in Florida "
-     "while Clinton spoke in Ohio. The Democratic nominee said the deals had been good for workers.",
+    (("Donald Trump and Hillary Clinton clashed again on Monday over trade. Trump held a rally in Florida "
+     "while Clinton spoke in Ohio. The Democratic nominee said the deals had been good for workers."),
      "The Democratic nominee", "Hillary Clinton"),
     # Home state.
-    ("Hillary Clinton and Bernie Sanders met in Brooklyn on Thursday. Clinton spoke first. "
-     "The Vermont senator said he would keep fighting.",
+    (("Hillary Clinton and Bernie Sanders met in Brooklyn on Thursday. Clinton spoke first. "
+     "The Vermont senator said he would keep fighting."),
      "The Vermont senator", "Bernie Sanders"),
     # "President Obama" dates the article to his terms, so Bill Clinton is the former president ...
-    ("President Obama campaigned in Philadelphia on Tuesday alongside Bill Clinton. The crowd cheered "
-     "both men. The former president said the election would decide the future of the country.",
+    (("President Obama campaigned in Philadelphia on Tuesday alongside Bill Clinton. The crowd cheered "
+     "both men. The former president said the election would decide the future of the country."),
      "The former president", "Bill Clinton"),
     # ... and the article's own "former" says the same without any knowledge ...
-    ("Former President Bill Clinton and President Obama spoke in Philadelphia on Tuesday. The crowd "
-     "cheered. The former president said the election would decide the future of the country.",
+    (("Former President Bill Clinton and President Obama spoke in Philadelphia on Tuesday. The crowd "
+     "cheered. The former president said the election would decide the future of the country."),
      "The former president", "Bill Clinton"),
     # ... while "the president" is still the sitting one.
-    ("Bill Clinton campaigned in Philadelphia on Tuesday, a day after President Obama spoke there. The "
-     "crowd cheered. The president said the election would decide the future of the country.",
+    (("Bill Clinton campaigned in Philadelphia on Tuesday, a day after President Obama spoke there. The "
+     "crowd cheered. The president said the election would decide the future of the country."),
      "The president", "Obama"),
 ])
 def test_descriptions_resolved_with_knowledge(text: str, source: str, speaker: str) -> None:

@@ -15,8 +15,8 @@ from sayso.store.core import ArticleInfo, Store
 
 ARTICLES = [
     ("Roll Call", "2024-05-01", "https://example.com/rc/1",
-     "Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said the "
-     "visa program needed new rules."),
+     ("Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said the "
+      "visa program needed new rules.")),
     ("Roll Call", "2024-05-02", "https://example.com/rc/2",
      "Senator Patrick Leahy of Vermont said on Tuesday that the bill would pass."),
 ]
@@ -69,14 +69,14 @@ def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.A
 
 CLAIM_ARTICLES = [
     ("Roll Call", "2024-05-01", "https://example.com/rc/3",
-     "Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said that the "
-     "visa program was broken beyond repair and needed new rules this year."),
+     ("Senators Charles Grassley and Patrick Leahy met on Monday. Mr. Grassley and Mr. Leahy said that the "
+      "visa program was broken beyond repair and needed new rules this year.")),
     ("Axios", "2024-05-02", "https://example.com/ax/1",
-     "Senator Patrick Leahy said on Tuesday that the visa program was broken beyond repair and needed new "
-     "rules this year."),
+     ("Senator Patrick Leahy said on Tuesday that the visa program was broken beyond repair and needed new "
+     "rules this year.")),
     ("Fox News", "2024-05-03", "https://example.com/fox/1",
-     "Senator Ted Cruz said on Wednesday that the visa program was broken beyond repair and needed new "
-     "rules this year."),
+     ("Senator Ted Cruz said on Wednesday that the visa program was broken beyond repair and needed new "
+     "rules this year.")),
 ]
 
 

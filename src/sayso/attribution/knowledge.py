@@ -47,7 +47,7 @@ _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "r
                 "secretary", "the", "vice", "speaker", "mayor", "judge", "justice"}
 #: Offices whose holders coverage calls by the office ("the governor", "the former secretary of state").
 OFFICES = ("president", "vice president", "governor", "senator", "secretary of state", "speaker")
-_TERM = re.compile(r"^(%s) (\d{4})-(\d{4})?$|^(candidate) (\d{4})$" % "|".join(OFFICES))
+_TERM = re.compile(rf"^({'|'.join(OFFICES)}) (\d{{4}})-(\d{{4}})?$|^(candidate) (\d{{4}})$")
 
 
 def _words(name: str) -> list[str]:

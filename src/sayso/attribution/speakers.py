@@ -25,8 +25,18 @@ from collections.abc import Container, Iterable
 
 from sayso import lexicon
 from sayso.attribution.entities import (
-    ANONYMOUS, GPE, ORG, OUTLET, OTHER_OFFICE, PERSON, ArticleEntities, EntityDraft, is_president_title, only_former,
-    presidents, title_words,
+    ANONYMOUS,
+    GPE,
+    ORG,
+    OTHER_OFFICE,
+    OUTLET,
+    PERSON,
+    ArticleEntities,
+    EntityDraft,
+    is_president_title,
+    only_former,
+    presidents,
+    title_words,
 )
 from sayso.attribution.knowledge import known_person
 from sayso.attribution.sources import source_head, without_dateline
@@ -55,7 +65,7 @@ PERSON_ROLES = {
     "columnist", "commentator", "pundit", "writer", "reporter", "journalist", "editor", "professor",
     "scholar", "researcher", "scientist", "historian", "doctor", "physician", "actor", "actress",
     "singer", "comedian", "rapper", "coach", "entrepreneur", "magnate", "financier", "banker",
-    "consultant", "operative", "diplomat", "congressman", "mother", "father", "wife", "husband", "widow",
+    "consultant", "operative", "diplomat", "mother", "father", "wife", "husband", "widow",
     "tycoon", "son", "daughter", "brother", "sister",
 }
 #: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
