@@ -105,6 +105,25 @@ def test_a_name_stops_at_a_spaced_dash(mode: str) -> None:
     speakers = {a.cue.text: a.speaker.name if a.speaker else None for a in report.attributions}
     assert speakers.get("according to") == "Tax Policy Center", speakers
 
+#: A nickname in quotation marks: the recogniser stops at 'George "Jay' or 'Robert C. "Bobby'; the name
+#: runs on to the surname, and "Bobby Scott", "Scott" and "Bobby" are all the one man.
+NICKNAMES = (
+    "A congressman's cookout.\n\n"
+    "In a tradition he has kept for 40 years, Rep. Robert C. \"Bobby\" Scott threw open his yard on Monday. "
+    "Bobby Scott said the party was for everyone. The job went to the nuclear physicist George \"Jay\" "
+    "Keyworth. Keyworth said he was surprised."
+)
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_nickname_is_part_of_the_name(mode: str) -> None:
+    report = sayso.analyze(NICKNAMES, mode=mode)
+    people = sorted(e.name for e in report.entities if e.type == "PERSON")
+    assert people == ['George "Jay" Keyworth', 'Robert C. "Bobby" Scott'], people
+    speakers = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+    assert speakers["Bobby Scott"] == 'Robert C. "Bobby" Scott', speakers
+    assert speakers["Keyworth"] == 'George "Jay" Keyworth', speakers
+
 
 @pytest.mark.parametrize(("text", "cue", "speaker", "kind", "count"), [
     (OWN_CLAUSES, "said", "George W. Bush", "named_person", None),

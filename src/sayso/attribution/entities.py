@@ -101,7 +101,8 @@ class ArticleEntities:
 
 
 def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
-    while b > a and (t.words[b] in _POSSESSIVE or t.is_punct[b]):
+    # Also a dangling "of" or "and" the recogniser took in ("Office of the Secretary of").
+    while b > a and (t.words[b] in _POSSESSIVE or t.is_punct[b] or t.lower[b] in ("of", "and")):
         b -= 1
     while a < b and (t.lower[a] == "the" or t.is_punct[a]):
         a += 1
@@ -131,6 +132,28 @@ def _name_between_dashes(t: TokenTable, a: int, b: int, recognised: set[str]) ->
     parts = [(lo, hi) for lo, hi in zip([a] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [b]) if lo <= hi]
     named = [(lo, hi) for lo, hi in parts if t.words[lo][:1].isupper()] or parts[:1]
     return max(named, key=lambda p: (t.text[t.starts[p[0]]:t.ends[p[1]]] in recognised, p[1] - p[0], -p[0]))
+
+
+_OPENING_QUOTES = frozenset({'"', "\u201c", "``", "\u2018"})
+_CLOSING_QUOTES = frozenset({'"', "\u201d", "''", "\u2019"})
+
+
+def _with_nickname(t: TokenTable, a: int, b: int) -> tuple[int, int]:
+    """A name with a nickname in quotation marks after a given name ('Robert C. "Bobby" Scott'), which
+    the recogniser stops inside or just after the quotation: the name runs on to the surname after it,
+    else stops before the quotation ('Trump's "Make' is Trump)."""
+    opening = next((k for k in range(a + 1, b + 1) if t.words[k] in _OPENING_QUOTES), None)
+    if opening is None or not any(t.tag[k] == "NNP" for k in range(a, opening)):
+        return a, b
+    closing = next((k for k in range(opening + 1, min(b + 2, t.n)) if t.words[k] in _CLOSING_QUOTES), None)
+    if closing is None:
+        return a, opening - 1
+    end = closing
+    while end + 1 < t.n and t.tag[end + 1] == "NNP" and t.words[end + 1][:1].isupper():
+        end += 1
+    if end > closing or closing < b:
+        return a, max(b, end)
+    return a, opening - 1
 
 
 def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
@@ -339,7 +362,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
                 and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
             if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
-                a, b = _strip_possessive(t, *_name_between_dashes(t, i, j, recognised))
+                a, b = _strip_possessive(t, *_with_nickname(t, *_name_between_dashes(t, i, j, recognised)))
                 # A title-case headline: "Obama Says African-American Museum ..." names Obama.
                 while b > a and t.lower[b] in _HEADLINE_VERBS:
                     b -= 1
@@ -506,8 +529,14 @@ def _first_name_gender(name: str) -> str | None:
     return None
 
 
+def _nicknames(name: str) -> set[str]:
+    """The nicknames a name gives in quotation marks: {"bobby"} for 'Robert C. "Bobby" Scott'."""
+    return {w.strip("\"\u201c\u201d").lower() for w in name.split()[1:-1] if w[:1] in "\"\u201c"}
+
+
 def _same_person(full: str, other: str) -> bool:
-    """"Zelensky" and "Volodymyr Zelensky" are one person; "Rakeyia Scott" and "Lamont Scott" are two.
+    """"Zelensky" and "Volodymyr Zelensky" are one person, as are "Bobby Scott" and 'Robert C. "Bobby"
+    Scott'; "Rakeyia Scott" and "Lamont Scott" are two.
 
     So are "bin Laden" and "Osama bin Laden": a surname with its particle is a surname.
     """
@@ -517,6 +546,8 @@ def _same_person(full: str, other: str) -> bool:
     if len(a) == 1 or len(b) == 1 or a[0] == b[0]:
         return True
     short, long_ = sorted((a, b), key=len)
+    if short[0] in _nicknames(" ".join(long_)):
+        return True
     return short[0] in lexicon.words("surname_particles") and len(short) < len(long_) \
         and long_[-len(short):] == short
 
@@ -578,7 +609,8 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
     first_names: dict[str, list[str]] = {}
     for e in ents.entities:
         if e.type == PERSON and len(e.name.split()) >= 2:
-            first_names.setdefault(e.name.split()[0].lower(), []).append(e.id)
+            for given in {e.name.split()[0].lower(), *_nicknames(e.name)}:
+                first_names.setdefault(given, []).append(e.id)
     surnames = {e.surname for e in ents.entities if e.type == PERSON and len(e.name.split()) >= 2}
     for e in list(ents.entities):
         # "James" alone, in an article about James Murdoch, is James Murdoch.
