@@ -124,6 +124,23 @@ def test_a_nickname_is_part_of_the_name(mode: str) -> None:
     assert speakers["Bobby Scott"] == 'Robert C. "Bobby" Scott', speakers
     assert speakers["Keyworth"] == 'George "Jay" Keyworth', speakers
 
+#: The parser hangs the name on the phrase after the role ("An attorney for Pagliano, Mark MacDougall"):
+#: the name set off at the end is still the attorney, not Pagliano.
+NAME_AFTER_QUALIFIER = (
+    "House panel votes to hold Clinton aide in contempt.\n\n"
+    "Bryan Pagliano did not appear before the committee. An attorney for Pagliano, Mark MacDougall, said "
+    "the showdown was fruitless."
+)
+
+#: The recogniser runs names across commas ("Lehigh, Bruce Turry", "Carson, Huckabee"): a person's name
+#: stops at the comma, and the friend set off after "at Lehigh" is Turry, as is the "who" after him.
+ACROSS_A_COMMA = (
+    "Trump's brother.\n\n"
+    "Freddy Trump wanted to fly planes. \"It was his first attempt to make his own statement to his father,\" "
+    "said his best friend at Lehigh, Bruce Turry, who remembered Freddy well. Mr. Turry said he missed him.\n\n"
+    "Carson, Huckabee, Fiorina earned speaking fees. Mike Huckabee said the fees were fair."
+)
+
 
 @pytest.mark.parametrize(("text", "cue", "speaker", "kind", "count"), [
     (OWN_CLAUSES, "said", "George W. Bush", "named_person", None),
@@ -135,6 +152,9 @@ def test_a_nickname_is_part_of_the_name(mode: str) -> None:
     (SET_OFF_NAME, "called", "Tim Cook", "named_person", None),
     (NEWSPAPER, "reported", "Cincinnati Enquirer", "outlet", None),
     (DATELINE_WHO, "said", "European leaders", "anonymous_group", None),
+    (NAME_AFTER_QUALIFIER, "said", "Mark MacDougall", "named_person", None),
+    (ACROSS_A_COMMA, "said", "Bruce Turry", "named_person", None),
+    (ACROSS_A_COMMA, "remembered", "Bruce Turry", "named_person", None),
 ])
 def test_who_the_source_is(text: str, cue: str, speaker: str, kind: str, count: int | None) -> None:
     a = next(a for a in sayso.analyze(text).attributions if cue in a.cue.text)
@@ -151,3 +171,8 @@ def test_the_source_words_stay_as_written() -> None:
 def test_who_names_no_one_when_it_may_be_several(text: str, cue: str) -> None:
     a = next(a for a in sayso.analyze(text).attributions if a.cue.text == cue)
     assert a.source is not None and a.source.text == "who" and a.speaker is None, a
+
+
+def test_a_persons_name_stops_at_a_comma() -> None:
+    names = {e.name for e in sayso.analyze(ACROSS_A_COMMA).entities}
+    assert "Bruce Turry" in names and not any("," in n for n in names), names

@@ -122,11 +122,21 @@ def _recognised_names(t: TokenTable) -> set[str]:
     return names
 
 
-def _name_between_dashes(t: TokenTable, a: int, b: int, recognised: set[str]) -> tuple[int, int]:
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _name_between_breaks(t: TokenTable, a: int, b: int, recognised: set[str],
+                         surnames: set[str]) -> tuple[int, int]:
     """The name in a span the recogniser ran across a spaced dash ("Donald Trump - and", "Weak - Rubio",
-    "NEW YORK - Presidential"): the part that is a name elsewhere in the article, else the longest part
-    that starts with a capital, else the first."""
-    cuts = [k for k in range(a + 1, b) if t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]]
+    "NEW YORK - Presidential") or a comma between people ("at Lehigh, Bruce Turry", "Carson,
+    Huckabee, Fiorina earned"; not "King, Jr." nor "University of California, Berkeley"): the part
+    that is a name elsewhere in the article, else the longest part that starts with a capital, else
+    the first."""
+    person = t.ent[a] == "PERSON"
+    cuts = [k for k in range(a + 1, b) if t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]
+            or t.words[k] == "," and t.lower[k + 1] not in _NAME_SUFFIXES
+            and (person or t.lower[k + 1] in surnames and t.lower[k - 1] in surnames
+                 or b - k == 2 and _is_given_name(t.words[k + 1]) and t.words[b][:1].isupper())]
     if not cuts:
         return a, b
     parts = [(lo, hi) for lo, hi in zip([a] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [b]) if lo <= hi]
@@ -362,7 +372,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
                 and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
             if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
-                a, b = _strip_possessive(t, *_with_nickname(t, *_name_between_dashes(t, i, j, recognised)))
+                a, b = _name_between_breaks(t, i, j, recognised, surnames)
+                a, b = _strip_possessive(t, *_with_nickname(t, a, b))
                 # A title-case headline: "Obama Says African-American Museum ..." names Obama.
                 while b > a and t.lower[b] in _HEADLINE_VERBS:
                     b -= 1

@@ -949,13 +949,29 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     return _resolve_description(t, ents, toks, head, set(exclude))
 
 
-def _name_set_off(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int) -> str | None:
-    """The person named between commas after the head ("Apple's chief executive, Tim Cook, called").
+_QUALIFYING_DEPS = frozenset({"prep", "pobj", "compound", "det", "amod", "punct"})
 
-    An apposition the parser did not see: the name and nothing else follows the comma.
+
+def _name_set_off(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int) -> str | None:
+    """The person named between commas after the head ("Apple's chief executive, Tim Cook, called",
+    "his best friend at Lehigh, Bruce Turry, who").
+
+    An apposition the parser did not see, or hung on the phrase after the head: the phrase ends in
+    a comma and the name alone (and perhaps a relative clause).
     """
-    rest = [k for k in toks if k > head + 1 and not t.is_punct[k]]
-    if head + 1 >= t.n or t.words[head + 1] != "," or not rest:
+    words = [k for k in toks if k > head and not t.is_space[k]]
+    # "..., Bruce Turry, who remembered ...": the clause after the name is no part of it.
+    clause = next((j for j, k in enumerate(words) if t.lower[k] in _RELATIVE_PRONOUNS), len(words))
+    words = words[:clause]
+    while words and t.is_punct[words[-1]]:
+        words.pop()
+    comma = max((k for k in words if t.words[k] == ","), default=None)
+    rest = [k for k in words if comma is not None and k > comma and not t.is_punct[k]]
+    if not rest:
+        return None
+    # Between the head and the comma, only a phrase that qualifies the noun ("at Lehigh", "for Pagliano").
+    if comma != head + 1 and (t.pos[head] != "NOUN" or not all(
+            t.dep[k] in _QUALIFYING_DEPS or k in ents.token_entity for k in words if head < k < comma)):
         return None
     who = {ents.token_entity.get(k) for k in rest}
     if len(who) != 1 or None in who:
@@ -1106,6 +1122,9 @@ def relative_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     if head in ents.token_entity:
         found = ents.token_entity[head]
         return (found if _agrees(t, ents, found, toks[0]) else None), phrase
+    set_off = _name_set_off(t, ents, phrase, head)  # "his best friend at Lehigh, Bruce Turry, who"
+    if set_off is not None:
+        return (set_off if _agrees(t, ents, set_off, toks[0]) else None), phrase
     owned_body = t.lower[head] in ORG_ROLES and any(t.dep[k] == "poss" for k in t.children[head])
     if is_described_person(t, phrase) or owned_body:
         return resolve_phrase(t, ents, phrase, exclude), phrase
