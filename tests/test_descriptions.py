@@ -114,6 +114,11 @@ def _assert_speaker(report: sayso.ArticleReport, cue_word: str, speaker: str) ->
     assert a.speaker is not None and a.speaker.name == speaker, (a.source.text, a.speaker)
 
 
+def _speakers_by_source(report: sayso.ArticleReport) -> dict[str, str | None]:
+    """Each source's words, with the name of the speaker they resolve to."""
+    return {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+
+
 #: "the governor" is not the one the article calls a former governor, even when named last.
 SITTING_GOVERNOR = (
     "Former Florida Gov. Jeb Bush and Ohio Gov. John Kasich spoke in Manchester on Monday. "
@@ -313,8 +318,7 @@ COUPLE = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_couple_named_together_are_husband_and_wife(mode: str) -> None:
-    report = sayso.analyze(COUPLE, mode=mode)
-    by_source = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+    by_source = _speakers_by_source(sayso.analyze(COUPLE, mode=mode))
     assert by_source["Mr. Qadri"] == "Zarif Qadri"
     assert by_source["Ms. Qadri"] == "Ghazala Qadri"
     assert by_source["His wife"] == "Ghazala Qadri"
@@ -333,7 +337,7 @@ RELATIVES_NAMED = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_relatives_given_name_takes_the_family_surname(mode: str) -> None:
     report = sayso.analyze(RELATIVES_NAMED, mode=mode)
-    by_source = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
+    by_source = _speakers_by_source(report)
     assert by_source["his wife, Linda,"] == by_source["she"] == "Linda Kellner", by_source
     assert by_source["Her father, Brad,"] == "Brad Pelletier", by_source
     people = {e.name for e in report.entities if e.type == "PERSON"}
