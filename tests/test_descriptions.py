@@ -188,6 +188,13 @@ ADVOCATE = (
     "The Advocate had chided President Barack Obama last week.\n\n"
     "The newspaper said the damage was too great to ignore."
 )
+#: "the global satellite network" names no network (the tagger calls "global" a proper noun): it is RT.
+SATELLITE_NETWORK = (
+    "Old hands help Russia.\n\n"
+    "Larry King is on RT now. RT America is the United States version of Russia Today, the global satellite "
+    "network financed by the Russian government.\n\n"
+    "The network said it would send Ms. Martin to Crimea."
+)
 
 
 #: A first name alone beside a relative's full name is that relative, when sayso knows them.
@@ -257,12 +264,13 @@ SELF_NAMED = (
     (COMMISSION, "said", "New Hampshire ballot commission"),
     (MAGAZINE, "said", "Family Circle"),
     (ADVOCATE, "said", "The Advocate"),
+    (SATELLITE_NETWORK, "said", "RT"),
     (FIRST_NAME_OF_FAMILY, "said", "Bill Clinton"),
     (UNTITLED_GOVERNOR, "insisted", "Chris Christie"),
     (PARTY_AFTER_COMMITTEE, "announced", "Republican Party"),
 ], ids=["site", "party-noun", "self-named", "department", "campaign-they", "administration", "sitting-governor",
         "candidate", "his-campaign", "lede", "president-first", "board", "editorial-board", "commission", "magazine", "newspaper",
-        "first-name-of-family", "untitled-governor", "party-after-committee"])
+        "satellite-network", "first-name-of-family", "untitled-governor", "party-after-committee"])
 def test_the_entity_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
     _assert_speaker(sayso.analyze(text), cue_word, speaker)
 

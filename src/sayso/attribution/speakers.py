@@ -841,7 +841,9 @@ def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
         while start - 1 in left:
             start -= 1
         span = list(range(start, k))
-        if not any(t.pos[j] == "PROPN" for j in span) or any(t.pos[j] not in ("PROPN", "NOUN") for j in span):
+        # A name is written with capitals: "the global satellite network" names nothing.
+        if not any(t.pos[j] == "PROPN" and t.words[j][:1].isupper() for j in span) \
+                or any(t.pos[j] not in ("PROPN", "NOUN") for j in span):
             continue
         if word in _PUBLICATION_NOUNS:
             paper = ents.at(span)
