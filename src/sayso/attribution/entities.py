@@ -109,17 +109,17 @@ def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _recognised_names(t: TokenTable) -> set[str]:
-    """The texts of the recogniser's name spans, as written."""
-    names, i = set(), 0
+def _recogniser_spans(t: TokenTable) -> list[tuple[int, int]]:
+    """The recogniser's entity spans, first and last token, in text order."""
+    spans, i = [], 0
     while i < t.n:
         j = i
         if t.ent_iob[i] == "B":
             while j + 1 < t.n and t.ent_iob[j + 1] == "I":
                 j += 1
-            names.add(t.text[t.starts[i]:t.ends[j]])
+            spans.append((i, j))
         i = j + 1
-    return names
+    return spans
 
 
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -225,21 +225,14 @@ def _apposition_title(t: TokenTable, b: int) -> str:
     return ""
 
 
-def _person_surnames(t: TokenTable) -> set[str]:
+def _person_surnames(t: TokenTable, recognised: list[tuple[int, int]]) -> set[str]:
     """Last words of the full names (two words or more) the recogniser labels PERSON."""
     out = set()
-    i = 0
-    while i < t.n:
-        if t.ent_iob[i] == "B" and t.ent[i] == "PERSON":
-            j = i
-            while j + 1 < t.n and t.ent_iob[j + 1] == "I":
-                j += 1
+    for i, j in recognised:
+        if t.ent[i] == "PERSON":
             a, b = _strip_possessive(t, i, j)
             if b > a and t.words[a][:1].isupper():
                 out.add(t.lower[b])
-            i = j + 1
-        else:
-            i += 1
     return out
 
 
@@ -355,38 +348,34 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     titles = lexicon.words("titles")
     spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
     outlet_tokens: set[int] = set()
+    recognised = _recogniser_spans(t)
     # "Bloomberg" in a story about Michael Bloomberg is the man, not the news agency.
-    surnames = _person_surnames(t)
+    surnames = _person_surnames(t, recognised)
     for a, b, name in _outlet_mentions(t):
         if t.text[t.starts[a]:t.ends[b]].lower().removeprefix("the ") in surnames:
             continue
         spans.append((a, b, OUTLET, name))
         outlet_tokens.update(range(a, b + 1))
-    recognised = _recognised_names(t)
-    i = 0
-    while i < t.n:
-        if t.ent_iob[i] == "B" and t.ent[i] in _NAME_LABELS:
-            j = i
-            while j + 1 < t.n and t.ent_iob[j + 1] == "I":
-                j += 1
-            nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
-                and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
-            if not outlet_tokens.intersection(range(i, j + 1)) and not nationality_noun:
-                a, b = _name_between_breaks(t, i, j, recognised, surnames)
-                a, b = _strip_possessive(t, *_with_nickname(t, a, b))
-                # A title-case headline: "Obama Says African-American Museum ..." names Obama.
-                while b > a and t.lower[b] in _HEADLINE_VERBS:
-                    b -= 1
-                # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
-                # before it) into the name; the name is what follows the last title word.
-                last_title = max((k for k in range(a, b) if t.lower[k] in titles), default=None)
-                if last_title is not None and (t.ent[i] == "PERSON" or t.lower[b] in surnames):
-                    a = last_title + 1
-                if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
-                    spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
-            i = j + 1
-        else:
-            i += 1
+    recognised_names = {t.text[t.starts[i]:t.ends[j]] for i, j in recognised}
+    for i, j in recognised:
+        if t.ent[i] not in _NAME_LABELS:
+            continue
+        nationality_noun = i == j and t.ent[i] in ("GPE", "NORP") and i > 0 and t.lower[i - 1] == "the" \
+            and re.search(r"(ian|ean|ese|ish)$", t.lower[i]) is not None
+        if outlet_tokens.intersection(range(i, j + 1)) or nationality_noun:
+            continue
+        a, b = _name_between_breaks(t, i, j, recognised_names, surnames)
+        a, b = _strip_possessive(t, *_with_nickname(t, a, b))
+        # A title-case headline: "Obama Says African-American Museum ..." names Obama.
+        while b > a and t.lower[b] in _HEADLINE_VERBS:
+            b -= 1
+        # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
+        # before it) into the name; the name is what follows the last title word.
+        last_title = max((k for k in range(a, b) if t.lower[k] in titles), default=None)
+        if last_title is not None and (t.ent[i] == "PERSON" or t.lower[b] in surnames):
+            a = last_title + 1
+        if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
+            spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
     # The recogniser's spans, mended: headline words and other words before a name sayso knows, names
     # it missed, web addresses, couples.
