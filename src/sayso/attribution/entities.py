@@ -133,10 +133,19 @@ def _name_between_breaks(t: TokenTable, a: int, b: int, recognised: set[str],
     that is a name elsewhere in the article, else the longest part that starts with a capital, else
     the first."""
     person = t.ent[a] == "PERSON"
-    cuts = [k for k in range(a + 1, b) if t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]
-            or t.words[k] == "," and t.lower[k + 1] not in _NAME_SUFFIXES
-            and (person or t.lower[k + 1] in surnames and t.lower[k - 1] in surnames
-                 or b - k == 2 and _is_given_name(t.words[k + 1]) and t.words[b][:1].isupper())]
+
+    def spaced_dash(k: int) -> bool:
+        return t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]
+
+    def comma_between_people(k: int) -> bool:
+        if t.words[k] != "," or t.lower[k + 1] in _NAME_SUFFIXES:
+            return False
+        surnames_around = t.lower[k - 1] in surnames and t.lower[k + 1] in surnames
+        # "at Lehigh, Bruce Turry": a given name and a capitalised last word close the span.
+        given_name_last = b - k == 2 and _is_given_name(t.words[k + 1]) and t.words[b][:1].isupper()
+        return person or surnames_around or given_name_last
+
+    cuts = [k for k in range(a + 1, b) if spaced_dash(k) or comma_between_people(k)]
     if not cuts:
         return a, b
     parts = [(lo, hi) for lo, hi in zip([a] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [b]) if lo <= hi]
