@@ -15,6 +15,8 @@ on the attribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from sayso import lexicon
@@ -65,39 +67,145 @@ class EntityDraft:
         return self.name.split()[-1].lower() if self.name else ""
 
 
-@dataclass
 class ArticleEntities:
-    """The article's entities and an index from token to the entity mentioned there."""
+    """The article's entities, indexed by id, and an index from token to the entity mentioned there.
 
-    entities: list[EntityDraft]
-    token_entity: dict[int, str]
-    #: Role noun -> the person a description with it was last resolved to ("the pollster").
-    described: dict[str, str] = field(default_factory=dict)
-    #: The year the article was published, when the caller says so (it dates "the president").
-    year: int | None = None
-    #: Words a person's attribution reports outside quotation marks (paraphrases), as resolved so far.
-    reported_by_person: set[int] = field(default_factory=set)
+    The one place the store changes: every change is a method below named as
+    one (``add_entity``, ``add_mention``, ``merge``, ...); everything else
+    only reads (``by_id``, ``at``, ``entities``, ``token_entity``).  So a
+    function that takes an ArticleEntities and calls none of these methods
+    leaves it as it was, and one that does says so by the names it calls.
+    """
+
+    def __init__(self, year: int | None = None) -> None:
+        self._entities: list[EntityDraft] = []
+        self._by_id: dict[str, EntityDraft] = {}
+        self._token_entity: dict[int, str] = {}
+        #: Role noun -> the person a description with it was last resolved to ("the pollster").
+        self._described: dict[str, str] = {}
+        self._reported_by_person: set[int] = set()
+        #: The year the article was published, when the caller says so (it dates "the president").
+        self.year = year
+
+    # Reading.
+
+    @property
+    def entities(self) -> Sequence[EntityDraft]:
+        """The entities, in order of first mention once ``find_entities`` is done."""
+        return self._entities
+
+    @property
+    def token_entity(self) -> Mapping[int, str]:
+        """Token index -> the id of the entity mentioned there."""
+        return self._token_entity
+
+    @property
+    def reported_by_person(self) -> AbstractSet[int]:
+        """Words a person's attribution reports outside quotation marks (paraphrases), as resolved so far."""
+        return self._reported_by_person
 
     def by_id(self, entity_id: str) -> EntityDraft:
-        return next(e for e in self.entities if e.id == entity_id)
+        return self._by_id[entity_id]
 
     def at(self, tokens: range | list[int] | tuple[int, ...]) -> str | None:
         """The entity mentioned by these tokens (the last named one, which is the head in English NPs)."""
-        found = [self.token_entity[k] for k in tokens if k in self.token_entity]
+        found = [self._token_entity[k] for k in tokens if k in self._token_entity]
         return found[-1] if found else None
 
+    def described_last(self, role: str) -> str | None:
+        """The person a description with this role noun was last resolved to ("the pollster")."""
+        return self._described.get(role)
+
+    # Changing.
+
+    def add_entity(self, name: str, type_: str) -> EntityDraft:
+        """A new entity, with no mentions yet."""
+        e = EntityDraft(id=f"e{len(self._entities) + 1}", name=name, type=type_)
+        self._entities.append(e)
+        self._by_id[e.id] = e
+        return e
+
+    def find_or_add(self, name: str, type_: str) -> str:
+        """The id of the entity of this name and type, added on first use (one the article never
+        names as such: "Clinton campaign", "The Advocate")."""
+        existing = next((e for e in self._entities if e.type == type_ and e.name.lower() == name.lower()), None)
+        return (existing or self.add_entity(name, type_)).id
+
     def add_mention(self, entity_id: str, a: int, b: int) -> None:
-        e = self.by_id(entity_id)
+        """Tokens a..b mention the entity; tokens already tied to another entity stay so."""
+        e = self._by_id[entity_id]
         if (a, b) not in e.mentions:
             e.mentions.append((a, b))
             e.mentions.sort()
         for k in range(a, b + 1):
-            self.token_entity.setdefault(k, entity_id)
+            self._token_entity.setdefault(k, entity_id)
 
-    def new(self, name: str, type_: str) -> EntityDraft:
-        e = EntityDraft(id=f"e{len(self.entities) + 1}", name=name, type=type_)
-        self.entities.append(e)
-        return e
+    def claim_tokens(self, entity_id: str, a: int, b: int) -> None:
+        """Tokens a..b mention the entity, whatever they were tied to before."""
+        for k in range(a, b + 1):
+            self._token_entity[k] = entity_id
+
+    def merge(self, kept_id: str, dropped_id: str, *, sort_mentions: bool) -> None:
+        """The dropped entity was another name for the kept one: its mentions and tokens move over.
+
+        (``sort_mentions``: one caller never sorted the merged mentions; their order decides
+        which mention counts as first, so it stays as it was.)
+        """
+        kept, dropped = self._by_id[kept_id], self._by_id.pop(dropped_id)
+        for a, b in dropped.mentions:
+            self.claim_tokens(kept_id, a, b)
+        kept.mentions.extend(dropped.mentions)
+        if sort_mentions:
+            kept.mentions.sort()
+        self._entities.remove(dropped)
+
+    def keep_mentions(self, entity_id: str, mentions: list[tuple[int, int]]) -> None:
+        """Replace the entity's mentions (a subset of them); its tokens are left to the caller."""
+        self._by_id[entity_id].mentions = mentions
+
+    def drop_unmentioned(self) -> None:
+        """Remove the entities left without mentions, and their tokens."""
+        self._entities = [e for e in self._entities if e.mentions]
+        self._by_id = {e.id: e for e in self._entities}
+        self._token_entity = {k: v for k, v in self._token_entity.items() if v in self._by_id}
+
+    def renumber_by_first_mention(self) -> None:
+        """Ids e1, e2, ... in order of first mention: stable and readable."""
+        self._entities.sort(key=lambda e: e.mentions[0])
+        renumber = {e.id: f"e{n}" for n, e in enumerate(self._entities, 1)}
+        for e in self._entities:
+            e.id = renumber[e.id]
+        self._by_id = {e.id: e for e in self._entities}
+        self._token_entity = {k: renumber[v] for k, v in self._token_entity.items()}
+
+    def rename(self, entity_id: str, name: str) -> None:
+        self._by_id[entity_id].name = name
+
+    def add_title(self, entity_id: str, title: str) -> bool:
+        """Give the entity a title ("Treasury Secretary"); whether it is new to them."""
+        e = self._by_id[entity_id]
+        if title in e.titles:
+            return False
+        e.titles.append(title)
+        return True
+
+    def mark_title_held(self, entity_id: str, title: str, former: bool) -> None:
+        """The article gives this title as a former one ("former President ...") or a sitting one."""
+        e = self._by_id[entity_id]
+        (e.former_titles if former else e.sitting_titles).add(title.lower())
+
+    def note_nationality(self, entity_id: str, nationality: str) -> None:
+        """The entity's nationality, unless it already has one."""
+        e = self._by_id[entity_id]
+        e.nationality = e.nationality or nationality
+
+    def remember_description(self, role: str, entity_id: str) -> None:
+        """A description with this role noun was resolved to this person ("the pollster")."""
+        self._described[role] = entity_id
+
+    def mark_reported_by_person(self, tokens: Iterable[int]) -> None:
+        """These words are reported by a person (outside quotation marks)."""
+        self._reported_by_person.update(tokens)
 
 
 def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
@@ -353,7 +461,7 @@ def _with_known_names(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> 
 
 
 def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
-    ents = ArticleEntities([], {}, year=year)
+    ents = ArticleEntities(year=year)
     titles = lexicon.words("titles")
     spans: list[tuple[int, int, str, str]] = []  # a, b, label, canonical-or-text
     outlet_tokens: set[int] = set()
@@ -432,30 +540,24 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
                                          min(m[0] for m in e.mentions)))
             ent = same[0] if same else None
         if ent is None:
-            ent = ents.new(text, label)
+            ent = ents.add_entity(text, label)
         by_key[key] = ent
         ents.add_mention(ent.id, a, b)
         if label == PERSON:
             title, nationality, start, former = _title_before(t, a)
-            if title and title not in ent.titles:
-                ent.titles.append(title)
+            if title and ents.add_title(ent.id, title):
                 ents.add_mention(ent.id, start, b)
             if title:
-                (ent.former_titles if former else ent.sitting_titles).add(title.lower())
-            ent.nationality = ent.nationality or nationality
+                ents.mark_title_held(ent.id, title, former)
+            ents.note_nationality(ent.id, nationality)
             appos = _apposition_title(t, b)
-            if appos and appos not in ent.titles:
-                ent.titles.append(appos)
+            if appos:
+                ents.add_title(ent.id, appos)
     _unlabelled_name_mentions(t, ents)
     _drop_title_parts(ents)
     _first_names_of_families(ents)
     _first_names_of_relatives(t, ents)
-    # Entity ids in order of first mention: stable and readable.
-    ents.entities.sort(key=lambda e: e.mentions[0])
-    renumber = {e.id: f"e{n}" for n, e in enumerate(ents.entities, 1)}
-    for e in ents.entities:
-        e.id = renumber[e.id]
-    ents.token_entity = {k: renumber[v] for k, v in ents.token_entity.items()}
+    ents.renumber_by_first_mention()
     _resolve_role_nouns(t, ents)
     return ents
 
@@ -572,7 +674,7 @@ def _first_names_of_families(ents: ArticleEntities) -> None:
             continue
         found = {f"{e.name} {s}" for s in surnames if _known_full_name(f"{e.name} {s}")}
         if len(found) == 1:
-            e.name = found.pop()
+            ents.rename(e.id, found.pop())
 
 
 _RELATIVES = frozenset({"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister"})
@@ -593,7 +695,7 @@ def _first_names_of_relatives(t: TokenTable, ents: ArticleEntities) -> None:
             owner = next((k for k in t.children[relative] if t.dep[k] == "poss"), None)
             kin = _named_owner(t, ents, owner, e) if owner is not None else None
             if kin is not None:
-                e.name = f"{e.name} {kin.name.split()[-1]}"
+                ents.rename(e.id, f"{e.name} {kin.name.split()[-1]}")
                 break
 
 
@@ -626,11 +728,7 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
         if e.type == PERSON and len(e.name.split()) == 1 and e.name.lower() not in surnames:
             owners = first_names.get(e.name.lower(), [])
             if len(owners) == 1 and owners[0] != e.id:
-                for a, b in e.mentions:
-                    for k in range(a, b + 1):
-                        ents.token_entity[k] = owners[0]
-                ents.by_id(owners[0]).mentions.extend(e.mentions)
-                ents.entities.remove(e)
+                ents.merge(owners[0], e.id, sort_mentions=False)
     names: dict[str, str] = {}
     for e in ents.entities:
         if e.type in (PERSON, ORG, OUTLET) and e.name:
@@ -652,12 +750,7 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
         if lone is not None and word not in full_surnames and not known_surname(word):
             # The recogniser called the short name a person somewhere: it is the company (but "Trump"
             # beside "the Trump Train" is the man).
-            for a, b in lone.mentions:
-                for k in range(a, b + 1):
-                    ents.token_entity[k] = org
-            ents.by_id(org).mentions.extend(lone.mentions)
-            ents.by_id(org).mentions.sort()
-            ents.entities.remove(lone)
+            ents.merge(org, lone.id, sort_mentions=True)
             names[word] = org
         elif word not in names:
             names[word] = org
@@ -672,20 +765,14 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
 def _drop_title_parts(ents: ArticleEntities) -> None:
     """"State" in "Secretary of State Marco Rubio" is part of a title, not an organisation."""
     covered = {k for e in ents.entities if e.type == PERSON for a, b in e.mentions for k in range(a, b + 1)}
-    keep = []
     for e in ents.entities:
         if e.type != PERSON:
-            e.mentions = [(a, b) for a, b in e.mentions if not set(range(a, b + 1)) <= covered]
-        if e.mentions:
-            keep.append(e)
-    ents.entities = keep
-    ids = {e.id for e in keep}
-    ents.token_entity = {k: v for k, v in ents.token_entity.items() if v in ids}
-    for e in keep:
+            ents.keep_mentions(e.id, [(a, b) for a, b in e.mentions if not set(range(a, b + 1)) <= covered])
+    ents.drop_unmentioned()
+    for e in ents.entities:
         if e.type == PERSON:
             for a, b in e.mentions:
-                for k in range(a, b + 1):
-                    ents.token_entity[k] = e.id
+                ents.claim_tokens(e.id, a, b)
 
 
 #: Words after which a title in apposition stops naming the role: "allies of the candidate who ...".

@@ -357,7 +357,7 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
             owner = next((ents.token_entity[c] for c in t.children[k] if t.dep[c] in ("compound", "poss")
                           and c in ents.token_entity and ents.by_id(ents.token_entity[c]).type == PERSON), None)
             if owner:
-                subjects.append((k, _owned(ents, owner, t.lower[k])))
+                subjects.append((k, _find_or_add_owned(ents, owner, t.lower[k])))
                 break
     return max(subjects)[1] if subjects else None
 
@@ -503,7 +503,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
     # the same description again, unless the story has moved on to someone else, who holds no
     # other title ("Zoe Saldana revealed ... After the news went viral, the "Avatar" star posted",
     # paragraphs after another star).
-    memo = ents.described.get(role)
+    memo = ents.described_last(role)
     if memo in {e.id for e in persons}:
         moved_on = _recent_subject(t, persons, p, sentences=1)
         other = ents.by_id(moved_on) if moved_on and moved_on != memo else None
@@ -523,7 +523,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
         found = _salient(persons, t, p)
     if found:
-        ents.described[role] = found
+        ents.remember_description(role, found)
     return found
 
 
@@ -591,15 +591,9 @@ _POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
 _OWNED = ("campaign", "administration")
 
 
-def _named(ents: ArticleEntities, name: str, type_: str) -> str:
-    """The entity of this name and type, made on first use (one the article never names as such)."""
-    existing = next((e for e in ents.entities if e.type == type_ and e.name.lower() == name.lower()), None)
-    return (existing or ents.new(name, type_)).id
-
-
-def _owned(ents: ArticleEntities, owner: str, word: str) -> str:
+def _find_or_add_owned(ents: ArticleEntities, owner: str, word: str) -> str:
     """The "<Surname> campaign" (or administration) entity of a person, made on first use."""
-    return _named(ents, ents.by_id(owner).name.split()[-1] + " " + word, ORG)
+    return ents.find_or_add(ents.by_id(owner).name.split()[-1] + " " + word, ORG)
 
 
 def _named_owners(t: TokenTable, ents: ArticleEntities, head: int, word: str) -> list[tuple[int, str]]:
@@ -674,7 +668,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # "his team", "the Clinton camp" in campaign coverage: the candidate's campaign.
         owner = _person_behind(t, ents, owner_tok) if owner_tok is not None else None
         if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
-            return _owned(ents, owner, "campaign")
+            return _find_or_add_owned(ents, owner, "campaign")
         return None
     if word in _OWNED:
         # "her campaign", "the Clinton campaign", "the Obama administration"
@@ -695,12 +689,12 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             # well be his campaign.
             owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,))
             if owner and ents.by_id(owner).type == PERSON:
-                return _owned(ents, owner, word)
+                return _find_or_add_owned(ents, owner, word)
             return None
         if first in _DEFINITE:
             owner = _owner_of(t, ents, head, word, excluded)
             if owner:
-                return _owned(ents, owner, word)
+                return _find_or_add_owned(ents, owner, word)
     if first not in _DEFINITE and possessor is None:
         return None
     if word in ORG_ROLES:
@@ -774,7 +768,7 @@ def _party_named_last(t: TokenTable, ents: ArticleEntities, head: int, excluded:
     for _, e, *_ in _candidates(t, ents, head, {ORG}, excluded, lookback=4):
         name = ents.by_id(e).name.lower().removeprefix("the ")
         if name in _PARTY_COMMITTEES:
-            return _named(ents, _PARTY_COMMITTEES[name], ORG)
+            return ents.find_or_add(_PARTY_COMMITTEES[name], ORG)
         if name in _PARTY_NAMES:
             return e
     return None
@@ -814,12 +808,12 @@ def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
                 det = tuple(c for c in t.children[child] if t.dep[c] == "det")
                 owner = _resolve_description(t, ents, (*det, child), child, excluded)
             if owner and ents.by_id(owner).type in (ORG, OUTLET) and owner not in excluded:
-                return _named(ents, f"{ents.by_id(owner).name} {label}", ORG)
+                return ents.find_or_add(f"{ents.by_id(owner).name} {label}", ORG)
     if "editorial" in modifiers:
         outlet = _most_mentioned_anywhere([e for e in ents.entities if e.type == OUTLET and e.mentions
                                            and e.id not in excluded])
         if outlet:
-            return _named(ents, f"{ents.by_id(outlet).name} {label}", ORG)
+            return ents.find_or_add(f"{ents.by_id(outlet).name} {label}", ORG)
     return None
 
 
@@ -852,8 +846,8 @@ def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
                 if ents.by_id(paper).type in (ORG, OUTLET):
                     return paper
                 continue
-            return _named(ents, t.text[t.starts[span[0]]:t.ends[span[-1]]], OUTLET)
-        return _named(ents, t.text[t.starts[span[0]]:t.ends[k]], ORG)
+            return ents.find_or_add(t.text[t.starts[span[0]]:t.ends[span[-1]]], OUTLET)
+        return ents.find_or_add(t.text[t.starts[span[0]]:t.ends[k]], ORG)
     return None
 
 
@@ -870,7 +864,7 @@ def _paper_by_title(t: TokenTable, ents: ArticleEntities, head: int) -> str | No
         last = words[-1].lower()
         if last in _NEWSPAPER_NAMES and (len(words) > 1 or last not in _NOT_A_PAPER_ALONE):
             found = m.group(0)
-    return _named(ents, found, OUTLET) if found else None
+    return ents.find_or_add(found, OUTLET) if found else None
 
 
 #: A relative is someone's: "his wife" is never the man himself, whoever the story is about.
@@ -1140,7 +1134,7 @@ def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
     return t.lower[head] in PERSON_ROLES and t.lower[toks[0]] in _DEFINITE
 
 
-def anonymous_entity(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> str:
+def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> str:
     """An anonymous source: a definite one ("the sources") is the earlier group of the same kind."""
     first = t.lower[toks[0]]
     inside = set(toks)
@@ -1154,7 +1148,7 @@ def anonymous_entity(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]
             ents.add_mention(best.id, toks[0], toks[-1])
             return best.id
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
-    e = ents.new(name, ANONYMOUS)
+    e = ents.add_entity(name, ANONYMOUS)
     ents.add_mention(e.id, toks[0], toks[-1])
     return e.id
 

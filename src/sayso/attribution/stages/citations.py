@@ -11,7 +11,7 @@ from dataclasses import replace
 from sayso.attribution.context import ArticleContext, AttributionWork
 from sayso.attribution.entities import ArticleEntities
 from sayso.attribution.sources import classify_source
-from sayso.attribution.speakers import anonymous_entity
+from sayso.attribution.speakers import record_anonymous_source
 from sayso.attribution.stages.filtering import cites_a_source
 from sayso.attribution.table import TokenTable
 from sayso.attribution.tokens import words
@@ -22,7 +22,7 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     t, ents = ctx.table, ctx.entities
     for toks in _cited(t, ents, w.raw.cue_head):
         info = classify_source(t, toks, None)
-        cid = anonymous_entity(t, ents, toks) if info.kind in UNNAMED_KINDS else (ents.at(toks) or "")
+        cid = record_anonymous_source(t, ents, toks) if info.kind in UNNAMED_KINDS else (ents.at(toks) or "")
         if cid:
             w.citation_ids.append(cid)
         w.citations.append(Citation(text=words(t, toks), source_kind=info.kind,

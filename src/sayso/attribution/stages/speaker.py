@@ -13,8 +13,8 @@ from sayso.attribution.context import ArticleContext, AttributionWork
 from sayso.attribution.entities import PERSON, ArticleEntities
 from sayso.attribution.sources import PRONOUNS, classify_source
 from sayso.attribution.speakers import (
-    anonymous_entity,
     is_described_person,
+    record_anonymous_source,
     relative_source,
     resolve_phrase,
 )
@@ -39,13 +39,12 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
                 speaker, described = found, phrase
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
-        ents.reported_by_person.update(
-            k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
+        ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
     info = classify_source(t, described, speaker_type) if described else None
     if described and speaker is None and info and info.kind in UNNAMED_KINDS and \
             t.lower[info.head] not in PRONOUNS and \
             not is_described_person(t, described):
-        speaker = anonymous_entity(t, ents, described)
+        speaker = record_anonymous_source(t, ents, described)
     elif speaker and raw.source and t.lower[raw.source[0]] in ("he", "she", "him", "her"):
         ents.add_mention(speaker, raw.source[0], raw.source[-1])
     w.speaker_id, w.described, w.source_info = speaker, described, info
