@@ -136,6 +136,9 @@ class Attribution(Record):
     kind: str = "indirect"
     cue_type: str = "verb"
     speaker: EntityRef | None = None
+    #: The rule that chose the speaker (a speaker sieve's name, "relative_clause" or
+    #: "anonymous_source"; docs/architecture.md lists them); None when there is no speaker.
+    speaker_rule: str | None = None
     co_speakers: tuple[EntityRef, ...] = ()
     addressee: EntityRef | None = None
     source_kind: str = "none"

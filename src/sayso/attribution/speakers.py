@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass
 
 from sayso import lexicon
 from sayso.attribution.entities import (
@@ -48,6 +49,17 @@ PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 GROUP_PRONOUNS = {"they", "them", "their"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DEFINITE = {"the", "those", "these", "that", "this", "such"}
+_ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The entity a phrase refers to (None: no one), and the name of the rule that decided it."""
+
+    entity: str | None
+    rule: str
+
+
 #: How many sentences back a pronoun looks for its antecedent.
 _LOOKBACK_SENTENCES = 3
 #: How far back a pronoun looks when nobody is named outside quotes in the last sentences.
@@ -274,6 +286,23 @@ def _narrator_named(t: TokenTable, ents: ArticleEntities, p: int) -> set[str]:
 
 
 def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Iterable[str] = ()) -> str | None:
+    """The entity the pronoun at token p stands for, if any (``pronoun_resolution``)."""
+    return pronoun_resolution(t, ents, p, exclude).entity
+
+
+def pronoun_resolution(t: TokenTable, ents: ArticleEntities, p: int, exclude: Iterable[str] = ()) -> Resolution:
+    """Who a pronoun stands for, and the rule that says so.
+
+    "they" is the latest organisation or group subject (``_resolve_group``).
+    "he"/"she", among the people of the right gender outside ``exclude``: the
+    subject of the main clause a fronted clause holding the pronoun leads to;
+    else, among the mentions outside quotes in the last sentences (further
+    back, subjects only, when there are none; then anyone of the right
+    gender), a person named as an owner earlier in the pronoun's sentence,
+    the main subject earlier in its sentence, the latest salient subject, the
+    latest subject, the latest mention; with nobody named before it, the
+    person of that gender the story is most about.
+    """
     excluded = set(exclude) - _narrator_named(t, ents, p)
     word = t.lower[p]
     if word in GROUP_PRONOUNS:
@@ -282,23 +311,24 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     excluded |= {e.id for e in ents.entities if e.type == PERSON and wrong_gender and gender(e) == wrong_gender}
     fronted = _subject_after_fronted_clause(t, ents, p)
     if fronted and fronted not in excluded:
-        return fronted
+        return Resolution(fronted, "pronoun.fronted_clause")
     mentions = _candidates(t, ents, p, {PERSON}, excluded)
     # "..., he noted, so it may be clear whether Trump will be the nominee ... He said": someone a
     # person was reported saying something about is rarely the next speaker, when the narration
     # names another.  (What an outlet reports, "Axios reported", is the story's own narration.)
     narrated = [m for m in mentions if m[0] not in ents.reported_by_person or t.sent[m[0]] == t.sent[p]]
     mentions = narrated or mentions
+    reach = ""
     if not mentions:
         # After a run of quoted sentences the speaker was named further back: look further,
         # for a subject only.
         far = _candidates(t, ents, p, {PERSON}, excluded, lookback=_FAR_LOOKBACK)
-        mentions = [m for m in far if m[2]]
+        mentions, reach = [m for m in far if m[2]], "far_subject"
         if not mentions and wrong_gender:
             # Nobody was the subject: a person the pronoun's gender picks out ("... between Hillary
             # Clinton and Donald Trump. His instincts are rash ... She says he is unqualified").
             right = "m" if wrong_gender == "f" else "f"
-            mentions = [m for m in far if gender(ents.by_id(m[1])) == right]
+            mentions, reach = [m for m in far if gender(ents.by_id(m[1])) == right], "gender"
     if not mentions:
         right = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                  and wrong_gender and gender(e) not in (None, wrong_gender)]
@@ -306,8 +336,8 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
             # Nobody it could be is named before it: a lede that names its subject later ("His
             # popularity, even after he criticized President George W. Bush, shows ..."): the
             # person of that gender the story is about.
-            return _most_mentioned_anywhere(right)
-        return None
+            return Resolution(_most_mentioned_anywhere(right), "pronoun.story_subject")
+        return Resolution(None, "pronoun.nobody")
     # "Bamberg said the videos do not show whether Scott has ..., which he said": the
     # subject of the sentence's main verb, when it comes first, outranks embedded subjects.
     same_sentence_main = [m for m in mentions if m[3] and t.sent[m[0]] == t.sent[p]
@@ -317,15 +347,16 @@ def resolve_pronoun(t: TokenTable, ents: ArticleEntities, p: int, exclude: Itera
     # in the pronoun's own sentence, when no person is its subject there.
     owners = {m[1] for m in mentions if t.sent[m[0]] == t.sent[p] and t.dep[m[5]] == "poss"}
     if len(owners) == 1 and not any(t.sent[m[0]] == t.sent[p] for m in subjects):
-        return owners.pop()
+        return Resolution(owners.pop(), "pronoun.owner_in_sentence")
     salient = [m for m in subjects if m[4] >= 2 or m[3]]
     # In the latest sentence, the main verb's subject before an embedded one ("Nancy Worley
     # pledged her vote to Clinton to allow Clinton to focus ... 'We ...,' she said").
     salient.sort(key=lambda m: (t.sent[m[0]], m[3], m[0]), reverse=True)
-    for group in (same_sentence_main, salient, subjects, mentions):
+    for rule, group in (("main_subject_in_sentence", same_sentence_main), ("salient_subject", salient),
+                        ("subject", subjects), ("latest_mention", mentions)):
         if group:
-            return group[0][1]
-    return None
+            return Resolution(group[0][1], f"pronoun.{reach or rule}")
+    return Resolution(None, "pronoun.nobody")
 
 
 def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) -> str | None:
@@ -345,10 +376,13 @@ def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) 
     return found if found and ents.by_id(found).type == PERSON else None
 
 
-def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> str | None:
+def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[str]) -> Resolution:
+    """ "they": the latest organisation, outlet, place or anonymous group that was a subject (or whose
+    people were: "ISIS soldiers mock ..."), or a person's campaign that was."""
     mentions = _candidates(t, ents, p, {ORG, OUTLET, GPE, ANONYMOUS}, excluded, lookback=2)
     subjects = [(m[0], m[1]) for m in mentions if m[2] or _names_plural_subject(t, m[5])]
     # "The Clinton campaign attributed ... They can't": a person's campaign is a group too.
+    campaign = None
     first = max(0, t.sent[p] - 2)
     for k in range(p - 1, -1, -1):
         if t.sent[k] < first:
@@ -357,9 +391,13 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
             owner = next((ents.token_entity[c] for c in t.children[k] if t.dep[c] in ("compound", "poss")
                           and c in ents.token_entity and ents.by_id(ents.token_entity[c]).type == PERSON), None)
             if owner:
-                subjects.append((k, _find_or_add_owned(ents, owner, t.lower[k])))
+                campaign = (k, _find_or_add_owned(ents, owner, t.lower[k]))
+                subjects.append(campaign)
                 break
-    return max(subjects)[1] if subjects else None
+    if not subjects:
+        return Resolution(None, "pronoun.nobody")
+    best = max(subjects)
+    return Resolution(best[1], "pronoun.group_campaign" if best == campaign else "pronoun.group_subject")
 
 
 def _names_plural_subject(t: TokenTable, h: int) -> bool:
@@ -414,8 +452,22 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
     return best[3] if best else None
 
 
-def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
-                         excluded: set[str], role: str) -> str | None:
+def _role_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+                      excluded: set[str], role: str) -> Resolution:
+    """Who a definite description of a person is ("the senator", "the Vermont senator", "the GOP
+    nominee", "the pollster"), among the people named before it, and the rule that says so.
+
+    In order: people of the role's gender (or the one its own clause gives);
+    with nobody named yet, the person the story is most about (a lede that
+    describes before it names); "the Democrat" for the party's person just
+    written about; a place or party in the description ("the Vermont
+    senator") for who the article (or sayso's knowledge) places there; a
+    title that fits the role ("Sen. Sanders" for "the senator"), else
+    sayso's knowledge of who held the office; the person this description
+    named last time, unless the story has moved on; then the subject of the
+    last sentence, or for campaign roles the person most mentioned.  A
+    person found so is remembered for the next description with that role.
+    """
     p = toks[0]
     persons = [e for e in ents.entities if e.type == PERSON and e.id not in excluded
                and any(a < p for a, _ in e.mentions)]
@@ -431,10 +483,10 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         if role == "president":
             phrase = {t.lower[k] for k in toks}
             if phrase & OTHER_OFFICE:
-                return None
+                return Resolution(None, "role_description.other_office")
             later = presidents(later, [e for e in later if any(map(is_president_title, e.titles))],
                                "former" in phrase, ents.year)
-        return _most_mentioned_anywhere(later)
+        return Resolution(_most_mentioned_anywhere(later), "role_description.story_subject")
     if role in ("democrat", "republican"):
         # "Former Florida Sen. Bob Graham ... has been pushing the Obama administration. The Democrat
         # told Yahoo! News": the person just written about, unless of another party.
@@ -442,7 +494,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         fitting = [e for e in persons if party in (_filled_in(e, *person_profile(t, e))[1] or {party})]
         recent = _recent_subject(t, fitting, p, sentences=1)
         if recent:
-            return recent
+            return Resolution(recent, "role_description.party_subject")
     # "the Vermont senator", "the GOP front-runner": not a person the article places elsewhere.
     mods = [t.words[k] for k in toks if k != head]
     places, parties = _places_parties(mods)
@@ -464,7 +516,8 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
             # Several fit ("the Florida Republican" with Jeb Bush and Marco Rubio): the one just
             # written about, since a description stands in for a name the reader has just seen.
             best = [e for sc, e in scored if sc == top]
-            return _recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id
+            return Resolution(_recent_subject(t, best, p) or max(best, key=lambda e: _last_before(e, p)).id,
+                              "role_description.place_or_party")
         if top[0]:
             # Only sayso's knowledge places them ("the Republican nominee" with Donald Trump and
             # Mike Pence): the rules for an unplaced description choose among those who fit.
@@ -473,9 +526,9 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # description names the person just written about, not whoever else holds the title.
         recent = _recent_subject(t, persons, p, sentences=1)
         if recent:
-            return recent
+            return Resolution(recent, "role_description.recent_subject")
     if not persons:
-        return None
+        return Resolution(None, "role_description.nobody")
     phrase = {t.lower[k] for k in toks}
     titles = _ROLE_TITLES.get(role, {role})
     if role in _RUNNER_ROLES:
@@ -498,7 +551,7 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         # the governor ordered such a quarantine").
         titled = _known_office_holders(persons, role, phrase, ents.year)
     if titled:
-        return max(titled, key=lambda e: _last_before(e, p)).id
+        return Resolution(max(titled, key=lambda e: _last_before(e, p)).id, "role_description.titled")
     # "The former pollster said ... Sen. Ted Cruz skipped the meeting. The pollster also predicted":
     # the same description again, unless the story has moved on to someone else, who holds no
     # other title ("Zoe Saldana revealed ... After the news went viral, the "Avatar" star posted",
@@ -509,22 +562,22 @@ def _most_salient_person(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
         other = ents.by_id(moved_on) if moved_on and moved_on != memo else None
         if not other or other.titles or known_person(other.name) or _last_before(
                 ents.by_id(memo), p) > _last_before(other, p):
-            return memo
+            return Resolution(memo, "role_description.same_description")
     if role not in _CAMPAIGN_ROLES:
         # "Billionaire Paul Singer changed ... The vulture fund manager wrote": a description stands
         # in for the person the last sentence was about.
-        found = _recent_subject(t, persons, p, sentences=1)
+        found, rule = _recent_subject(t, persons, p, sentences=1), "recent_subject"
         if not found and len(persons) == 1:
             # Nobody else is named before it: "... the bespectacled, 71-year-old diplomat said" in a
             # story about Ban Ki-moon.
-            found = persons[0].id
+            found, rule = persons[0].id, "only_person"
     else:
         # The person the article is most about, which is who campaign coverage calls "the nominee";
         # the subject of the last sentences counts extra ("Sanders ..., the Vermont senator said").
-        found = _salient(persons, t, p)
+        found, rule = _salient(persons, t, p), "most_mentioned"
     if found:
         ents.remember_description(role, found)
-    return found
+    return Resolution(found, f"role_description.{rule}" if found else "role_description.nobody")
 
 
 def _known_office_holders(persons: list[EntityDraft], role: str, phrase: set[str],
@@ -656,90 +709,276 @@ def _most_mentioned_anywhere(persons: list[EntityDraft]) -> str | None:
     return max(persons, key=lambda e: (len({b for _, b in e.mentions}), -e.mentions[0][0])).id
 
 
-def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
-                         excluded: set[str]) -> str | None:
-    word = t.lower[head]
-    first = t.lower[toks[0]]
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A source or addressee phrase as the sieves see it (built once by ``_phrase``)."""
+
+    t: TokenTable
+    ents: ArticleEntities
+    #: The phrase's tokens, with a noun it was cut before ("[The Republican] candidate").
+    toks: tuple[int, ...]
+    #: The tokens as given (what counts as inside the phrase for an apposition).
+    inside: frozenset[int]
+    head: int
+    exclude: frozenset[str]
+    #: The tokens as a description, with a determiner it was cut after ("[the] campaign").
+    described: tuple[int, ...]
+    #: The head word, lower-cased, and the description's first word.
+    word: str
+    first: str
+    #: "her" in "her campaign"; else a name compounded with the noun ("the Clinton campaign").
+    possessor: int | None
+    owner_tok: int | None
+
+
+def _phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], exclude: Iterable[str],
+            head: int | None = None) -> Phrase:
+    """The phrase with its head, the noun a cut source lacks and the determiner a cut description
+    lacks; given ``head``, the tokens are taken as a description as they are."""
+    inside = frozenset(toks)
+    described = toks
+    if head is None:
+        head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
+        # A source cut before its noun ("[The Republican] candidate said"): the noun is the head.
+        noun = toks[-1] + 1
+        if noun < t.n and all(t.head[k] in inside or t.head[k] == noun for k in toks) and t.dep[toks[-1]] in (
+                "amod", "compound") and (
+                t.lower[noun] in PERSON_ROLES or t.lower[noun] in ORG_ROLES or t.lower[noun] in _OWNED):
+            toks, head = (*toks, noun), noun
+        # A source cut after its determiner ("[the] campaign") is still a definite description.
+        described = toks
+        det = toks[0] - 1
+        if det >= 0 and t.head[det] == head and t.dep[det] in ("det", "poss") and t.lower[toks[0]] not in _DEFINITE:
+            described = (det, *toks)
     possessor = next((k for k in t.children[head] if t.dep[k] == "poss"), None)
-    # "her campaign", "the Clinton campaign": the possessor, else a name compounded with the noun.
     owner_tok = possessor if possessor is not None else next(
         (k for k in t.children[head] if t.dep[k] == "compound" and k in ents.token_entity), None)
-    if word in ("team", "camp"):
-        # "his team", "the Clinton camp" in campaign coverage: the candidate's campaign.
-        owner = _person_behind(t, ents, owner_tok) if owner_tok is not None else None
-        if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
-            return _find_or_add_owned(ents, owner, "campaign")
+    return Phrase(t, ents, toks, inside, head, frozenset(exclude), described, t.lower[head],
+                  t.lower[described[0]], possessor, owner_tok)
+
+
+@dataclass(frozen=True, slots=True)
+class Sieve:
+    """One resolution rule.  ``resolve`` returns None to pass the phrase to the next sieve, or a
+    Resolution, which ends the search (its entity may be None: the rule knows it is nobody)."""
+
+    name: str
+    resolve: Callable[[Phrase], Resolution | None]
+
+
+def _mention(d: Phrase) -> Resolution | None:
+    """The head is already a mention: a name, a title the entity finder tied to the person who holds
+    it ("the president"), a pronoun an earlier attribution resolved."""
+    t, ents, head = d.t, d.ents, d.head
+    if head not in ents.token_entity:
         return None
-    if word in _OWNED:
-        # "her campaign", "the Clinton campaign", "the Obama administration"
-        if owner_tok is not None:
-            owner = None
-            if t.lower[owner_tok] in PERSON_PRONOUNS:
-                # "... in the Sanders campaign." But his campaign ...: the campaign just named.
-                wrong = "f" if t.lower[owner_tok] in MALE_PRONOUNS else "m"
-                named = [(k, o) for k, o in _named_owners(t, ents, head, word)
-                         if t.sent[head] - t.sent[k] <= 2 and gender(ents.by_id(o)) != wrong]
-                owner = named[0][1] if named else None
-                # Unless the pronoun's own antecedent was named since ("... the Sanders campaign.
-                # Trump also is set to huddle ... His campaign confirmed").
-                person = resolve_pronoun(t, ents, owner_tok)
-                if owner and person and person != owner and _last_before(ents.by_id(person), owner_tok) > named[0][0]:
-                    owner = person
-            # Not the people the content names: who says "Trump would meet ..." is not Trump, but may
-            # well be his campaign.
-            owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,))
-            if owner and ents.by_id(owner).type == PERSON:
-                return _find_or_add_owned(ents, owner, word)
-            return None
-        if first in _DEFINITE:
-            owner = _owner_of(t, ents, head, word, excluded)
-            if owner:
-                return _find_or_add_owned(ents, owner, word)
-    if first not in _DEFINITE and possessor is None:
+    found = ents.token_entity[head]
+    # The entity finder attached "the candidate" to whoever holds the title; its own clause may
+    # say otherwise ("the candidate discusses ... lessons from her mother").
+    own = _own_gender(t, ents, d.toks, head) if d.word in PERSON_ROLES else None
+    if own and gender(ents.by_id(found)) not in (None, own):
         return None
-    if word in ORG_ROLES:
-        # "The company" is not the Rockefeller Brothers Fund, "the group" not Sandy Hook Elementary School.
-        clashes = _KIND_CLASHES.get(word, frozenset())
-        misfits = {e.id for e in ents.entities if e.name.lower().split()[-1] in clashes}
-        excluded = excluded | misfits
-        # "the department" after "the State Department", "the administration" after "the Obama
-        # administration": the latest earlier name that ends in the same noun, however far back;
-        # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
-        newspaper = word in _PAPER_NOUNS
-        ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
-        named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
-                 and e.id not in excluded and e.name.lower().split()[-1] in ends
-                 and any(a < head for a, _ in e.mentions)]
-        if named:
-            return max(named, key=lambda e: _last_before(e, head)).id
-        if word == "party":
-            found = _party_named_last(t, ents, head, excluded)
-            if found:
-                return found
-        found = (_owned_body(t, ents, toks, head, word, excluded) or _earlier_phrase(t, ents, toks, head, word)
-                 or (_paper_by_title(t, ents, head) if newspaper else None))
+    kind = "name" if t.pos[head] == "PROPN" else "pronoun" if d.word in _ALL_PRONOUNS else "role_noun"
+    return Resolution(found, f"mention.{kind}")
+
+
+def _apposition(d: Phrase) -> Resolution | None:
+    """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition."""
+    named = next((k for k in d.t.children[d.head] if d.t.dep[k] == "appos" and k in d.inside
+                  and k in d.ents.token_entity), None)
+    return Resolution(d.ents.token_entity[named], "apposition") if named is not None else None
+
+
+def _set_off(d: Phrase) -> Resolution | None:
+    """ "Apple's chief executive, Tim Cook, called": the name between commas after the head."""
+    found = _name_set_off(d.t, d.ents, d.toks, d.head)
+    return Resolution(found, "set_off_name") if found is not None else None
+
+
+def _relative_pronoun(d: Phrase) -> Resolution | None:
+    """ "Warren, who said": the name the relative pronoun stands for, or nobody."""
+    if d.word not in _RELATIVE_PRONOUNS:
+        return None
+    return Resolution(_relative_antecedent(d.t, d.ents, d.head), "relative_pronoun")
+
+
+def _pronoun(d: Phrase) -> Resolution | None:
+    """ "he", "she", "they": ``pronoun_resolution``."""
+    if d.word not in PERSON_PRONOUNS and d.word not in GROUP_PRONOUNS:
+        return None
+    return pronoun_resolution(d.t, d.ents, d.head, d.exclude)
+
+
+def _candidate_team(d: Phrase) -> Resolution | None:
+    """ "his team", "the Clinton camp" in campaign coverage: the candidate's campaign, or nobody."""
+    if d.word not in ("team", "camp"):
+        return None
+    t, ents = d.t, d.ents
+    owner = _person_behind(t, ents, d.owner_tok) if d.owner_tok is not None else None
+    if owner and ents.by_id(owner).type == PERSON and _ran_for_president(ents.by_id(owner)):
+        return Resolution(_find_or_add_owned(ents, owner, "campaign"), "candidate_team")
+    return Resolution(None, "candidate_team")
+
+
+def _owned_by(d: Phrase) -> Resolution | None:
+    """ "her campaign", "the Clinton campaign", "the Obama administration": that person's, or nobody's."""
+    if d.word not in _OWNED or d.owner_tok is None:
+        return None
+    t, ents, head, word, owner_tok = d.t, d.ents, d.head, d.word, d.owner_tok
+    owner = None
+    if t.lower[owner_tok] in PERSON_PRONOUNS:
+        # "... in the Sanders campaign." But his campaign ...: the campaign just named.
+        wrong = "f" if t.lower[owner_tok] in MALE_PRONOUNS else "m"
+        named = [(k, o) for k, o in _named_owners(t, ents, head, word)
+                 if t.sent[head] - t.sent[k] <= 2 and gender(ents.by_id(o)) != wrong]
+        owner = named[0][1] if named else None
+        # Unless the pronoun's own antecedent was named since ("... the Sanders campaign.
+        # Trump also is set to huddle ... His campaign confirmed").
+        person = resolve_pronoun(t, ents, owner_tok)
+        if owner and person and person != owner and _last_before(ents.by_id(person), owner_tok) > named[0][0]:
+            owner = person
+    # Not the people the content names: who says "Trump would meet ..." is not Trump, but may
+    # well be his campaign.
+    owner = owner or ents.token_entity.get(owner_tok) or resolve_phrase(t, ents, (owner_tok,))
+    if owner and ents.by_id(owner).type == PERSON:
+        return Resolution(_find_or_add_owned(ents, owner, word), "owned_by")
+    return Resolution(None, "owned_by")
+
+
+def _owner_of_definite(d: Phrase) -> Resolution | None:
+    """ "the campaign", "the administration": whose (``_owner_of``), when the article says."""
+    if d.word not in _OWNED or d.first not in _DEFINITE:
+        return None
+    owner = _owner_of(d.t, d.ents, d.head, d.word, set(d.exclude))
+    return Resolution(_find_or_add_owned(d.ents, owner, d.word), "owner_of") if owner else None
+
+
+def _indefinite(d: Phrase) -> Resolution | None:
+    """ "a spokesman", "officials": no one in particular (an anonymous source, if anything)."""
+    return Resolution(None, "indefinite") if d.first not in _DEFINITE and d.possessor is None else None
+
+
+def _organisation(d: Phrase) -> Resolution | None:
+    """ "the company", "the group", "the newspaper", "the board": the organisation meant, or nobody.
+
+    In order: the latest earlier name ending in the same noun ("the department" after "the State
+    Department"); for "the party", the party named last; a body's owner ("the board" after "HP's
+    board"); an earlier phrase naming it ("a New Hampshire ballot commission"); a paper's title
+    ("The Advocate"); the latest organisation of a fitting kind in the last sentences, subjects
+    first; the one the story names most.
+    """
+    t, ents, head, word, toks = d.t, d.ents, d.head, d.word, d.described
+    if word not in ORG_ROLES:
+        return None
+    # "The company" is not the Rockefeller Brothers Fund, "the group" not Sandy Hook Elementary School.
+    clashes = _KIND_CLASHES.get(word, frozenset())
+    misfits = {e.id for e in ents.entities if e.name.lower().split()[-1] in clashes}
+    excluded = set(d.exclude) | misfits
+    # "the department" after "the State Department", "the administration" after "the Obama
+    # administration": the latest earlier name that ends in the same noun, however far back;
+    # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
+    newspaper = word in _PAPER_NOUNS
+    ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
+    named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
+             and e.id not in excluded and e.name.lower().split()[-1] in ends
+             and any(a < head for a, _ in e.mentions)]
+    if named:
+        return Resolution(max(named, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
+    if word == "party":
+        found = _party_named_last(t, ents, head, excluded)
         if found:
+            return Resolution(found, "organisation.party")
+    found = _owned_body(t, ents, toks, head, word, excluded)
+    if found:
+        return Resolution(found, "organisation.owned_body")
+    found = _earlier_phrase(t, ents, toks, head, word)
+    if found:
+        return Resolution(found, "organisation.earlier_phrase")
+    found = _paper_by_title(t, ents, head) if newspaper else None
+    if found:
+        return Resolution(found, "organisation.paper_title")
+    if word in _BODIES:
+        # "The city council" is not whichever organisation was named last.
+        return Resolution(None, "organisation.body")
+    mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4) or \
+        _candidates(t, ents, head, set(ORG_ROLES[word]), misfits, lookback=2)
+    # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
+    subjects = [m for m in mentions if m[2]]
+    group = subjects or mentions
+    if group:
+        return Resolution(group[0][1], "organisation.recent")
+    # None in the last sentences: the organisation the story is about, named paragraphs earlier
+    # ("The International Federation of Professional and Technical Engineers ... The group asked").
+    earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
+               and _count_before(e, head) >= 2]
+    return Resolution(_most_mentioned(earlier, head) if earlier else None, "organisation.most_mentioned")
+
+
+def _kin(d: Phrase) -> Resolution | None:
+    """ "his wife", "Sanders' son": ``_relative``; a relative of no one in particular is nobody."""
+    if d.word not in _KIN:
+        return None
+    found = _relative(d.t, d.ents, d.head, d.possessor, d.word, set(d.exclude)) if d.possessor is not None else None
+    return Resolution(found, "kin")
+
+
+def _person_description(d: Phrase) -> Resolution | None:
+    """ "the senator", "the GOP nominee", "the Ukrainian": ``_role_description``."""
+    if d.word not in PERSON_ROLES and d.t.ent[d.head] != "NORP":
+        return None
+    return _role_description(d.t, d.ents, d.described, d.head, set(d.exclude), d.word)
+
+
+#: Descriptions: a definite noun phrase that names no one ("the campaign", "the company", "his wife").
+DESCRIPTION_SIEVES: tuple[Sieve, ...] = (
+    Sieve("candidate_team", _candidate_team),
+    Sieve("owned_by", _owned_by),
+    Sieve("owner_of", _owner_of_definite),
+    Sieve("indefinite", _indefinite),
+    Sieve("organisation", _organisation),
+    Sieve("kin", _kin),
+    Sieve("role_description", _person_description),
+)
+#: Every phrase, most precise first: what the phrase itself names, then pronouns, then descriptions.
+SIEVES: tuple[Sieve, ...] = (
+    Sieve("mention", _mention),
+    Sieve("apposition", _apposition),
+    Sieve("set_off_name", _set_off),
+    Sieve("relative_pronoun", _relative_pronoun),
+    Sieve("pronoun", _pronoun),
+    *DESCRIPTION_SIEVES,
+)
+_UNRESOLVED = Resolution(None, "unresolved")
+
+
+def _run_sieves(sieves: tuple[Sieve, ...], d: Phrase) -> Resolution:
+    for sieve in sieves:
+        found = sieve.resolve(d)
+        if found is not None:
             return found
-        if word in _BODIES:
-            # "The city council" is not whichever organisation was named last.
-            return None
-        mentions = _candidates(t, ents, head, set(ORG_ROLES[word]), excluded, lookback=4) or \
-            _candidates(t, ents, head, set(ORG_ROLES[word]), misfits, lookback=2)
-        # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
-        subjects = [m for m in mentions if m[2]]
-        group = subjects or mentions
-        if group:
-            return group[0][1]
-        # None in the last sentences: the organisation the story is about, named paragraphs earlier
-        # ("The International Federation of Professional and Technical Engineers ... The group asked").
-        earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
-                   and _count_before(e, head) >= 2]
-        return _most_mentioned(earlier, head) if earlier else None
-    if word in _KIN:
-        return _relative(t, ents, head, possessor, word, excluded) if possessor is not None else None
-    if word in PERSON_ROLES or t.ent[head] == "NORP":
-        return _most_salient_person(t, ents, toks, head, excluded, word)
-    return None
+    return _UNRESOLVED
+
+
+def resolve_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
+                   exclude: Iterable[str] = ()) -> Resolution:
+    """The entity a source or addressee phrase refers to, and the rule (sieve) that found it.
+
+    The sieves of ``SIEVES`` run in order; the first that decides ends the search.
+    """
+    return _run_sieves(SIEVES, _phrase(t, ents, toks, exclude))
+
+
+def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
+                   exclude: Iterable[str] = ()) -> str | None:
+    """The entity a source/addressee phrase refers to: a name, a role noun or a pronoun."""
+    return resolve_source(t, ents, toks, exclude).entity
+
+
+def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+                         excluded: set[str]) -> str | None:
+    """The entity a definite description with this head refers to ("the bank" in "the bank's board"):
+    the description sieves alone, on the tokens as they are."""
+    return _run_sieves(DESCRIPTION_SIEVES, _phrase(t, ents, toks, excluded, head=head)).entity
 
 
 #: Last words of organisations' names that say the body is not what a description calls it.
@@ -907,42 +1146,6 @@ def _person_behind(t: TokenTable, ents: ArticleEntities, owner_tok: int) -> str 
     if t.lower[owner_tok] in PERSON_PRONOUNS:
         return resolve_pronoun(t, ents, owner_tok)
     return ents.token_entity.get(owner_tok)
-
-
-def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
-                   exclude: Iterable[str] = ()) -> str | None:
-    """The entity a source/addressee phrase refers to: a name, a role noun or a pronoun."""
-    inside = set(toks)
-    head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
-    # A source cut before its noun ("[The Republican] candidate said"): the noun is the head.
-    noun = toks[-1] + 1
-    if noun < t.n and all(t.head[k] in inside or t.head[k] == noun for k in toks) and t.dep[toks[-1]] in (
-            "amod", "compound") and (
-            t.lower[noun] in PERSON_ROLES or t.lower[noun] in ORG_ROLES or t.lower[noun] in _OWNED):
-        toks, head = (*toks, noun), noun
-    if head in ents.token_entity:
-        found = ents.token_entity[head]
-        # The entity finder attached "the candidate" to whoever holds the title; its own clause may
-        # say otherwise ("the candidate discusses ... lessons from her mother").
-        own = _own_gender(t, ents, toks, head) if t.lower[head] in PERSON_ROLES else None
-        if not own or gender(ents.by_id(found)) in (None, own):
-            return found
-    # "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
-    named = next((k for k in t.children[head] if t.dep[k] == "appos" and k in inside and k in ents.token_entity), None)
-    if named is not None:
-        return ents.token_entity[named]
-    set_off = _name_set_off(t, ents, toks, head)
-    if set_off is not None:
-        return set_off
-    if t.lower[head] in _RELATIVE_PRONOUNS:
-        return _relative_antecedent(t, ents, head)
-    # A source cut after its determiner ("[the] campaign") is still a definite description.
-    det = toks[0] - 1
-    if det >= 0 and t.head[det] == head and t.dep[det] in ("det", "poss") and t.lower[toks[0]] not in _DEFINITE:
-        toks = (det, *toks)
-    if t.lower[head] in PERSON_PRONOUNS or t.lower[head] in GROUP_PRONOUNS:
-        return resolve_pronoun(t, ents, head, exclude)
-    return _resolve_description(t, ents, toks, head, set(exclude))
 
 
 _QUALIFYING_DEPS = frozenset({"prep", "pobj", "compound", "det", "amod", "punct"})
@@ -1134,7 +1337,7 @@ def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
     return t.lower[head] in PERSON_ROLES and t.lower[toks[0]] in _DEFINITE
 
 
-def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> str:
+def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> Resolution:
     """An anonymous source: a definite one ("the sources") is the earlier group of the same kind."""
     first = t.lower[toks[0]]
     inside = set(toks)
@@ -1146,11 +1349,11 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
         if earlier:
             best = max(earlier, key=lambda e: e.mentions[0][0])
             ents.add_mention(best.id, toks[0], toks[-1])
-            return best.id
+            return Resolution(best.id, "anonymous_source.earlier_group")
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
     e = ents.add_entity(name, ANONYMOUS)
     ents.add_mention(e.id, toks[0], toks[-1])
-    return e.id
+    return Resolution(e.id, "anonymous_source")
 
 
 _INTERCHANGEABLE = {"source", "official", "person", "people", "insider", "aide"}

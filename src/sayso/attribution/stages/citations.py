@@ -22,7 +22,7 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     t, ents = ctx.table, ctx.entities
     for toks in _cited(t, ents, w.raw.cue_head):
         info = classify_source(t, toks, None)
-        cid = record_anonymous_source(t, ents, toks) if info.kind in UNNAMED_KINDS else (ents.at(toks) or "")
+        cid = record_anonymous_source(t, ents, toks).entity if info.kind in UNNAMED_KINDS else (ents.at(toks) or "")
         if cid:
             w.citation_ids.append(cid)
         w.citations.append(Citation(text=words(t, toks), source_kind=info.kind,

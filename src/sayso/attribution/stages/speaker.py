@@ -16,27 +16,32 @@ from sayso.attribution.speakers import (
     is_described_person,
     record_anonymous_source,
     relative_source,
-    resolve_phrase,
+    resolve_source,
 )
 from sayso.attribution.table import TokenTable
 from sayso.records import ANONYMOUS_KINDS, UNNAMED_KINDS, EntityRef
 
+#: The rule the speaker step adds to the sieves (sayso.attribution.speakers.SIEVES) and
+#: record_anonymous_source's: "[two Pentagon officials], who", a relative pronoun's described antecedent.
+RELATIVE_CLAUSE = "relative_clause"
+
 
 def run(ctx: ArticleContext, w: AttributionWork) -> None:
     t, ents, raw = ctx.table, ctx.entities, w.raw
-    speaker = None
+    speaker, rule = None, None
     # What identifies the source: its words, or for "who" and "which" what they stand for.
     described = raw.source
     if raw.source:
         exclude = _content_entities(t, ents, raw.content) | ({w.addressee_named} if w.addressee_named else set())
-        speaker = resolve_phrase(t, ents, raw.source, exclude)
+        resolution = resolve_source(t, ents, raw.source, exclude)
+        speaker, rule = resolution.entity, resolution.rule
         relative = relative_source(t, ents, raw.source, exclude) if speaker is None else None
         if relative:
             found, phrase = relative
             kind = classify_source(t, phrase, ents.by_id(found).type if found else None).kind
             # Not "those who", "a story that", "a militant group that": no one in particular.
             if found or kind in ANONYMOUS_KINDS or kind == "document" and t.lower[raw.source[0]] != "who":
-                speaker, described = found, phrase
+                speaker, described, rule = found, phrase, RELATIVE_CLAUSE
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
         ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
@@ -44,11 +49,14 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if described and speaker is None and info and info.kind in UNNAMED_KINDS and \
             t.lower[info.head] not in PRONOUNS and \
             not is_described_person(t, described):
-        speaker = record_anonymous_source(t, ents, described)
+        anonymous = record_anonymous_source(t, ents, described)
+        speaker, rule = anonymous.entity, anonymous.rule
     elif speaker and raw.source and t.lower[raw.source[0]] in ("he", "she", "him", "her"):
         ents.add_mention(speaker, raw.source[0], raw.source[-1])
     w.speaker_id, w.described, w.source_info = speaker, described, info
-    w.record = replace(w.record, speaker=EntityRef(ents.by_id(speaker).name, speaker) if speaker else None)
+    w.speaker_rule = rule if speaker else None
+    w.record = replace(w.record, speaker=EntityRef(ents.by_id(speaker).name, speaker) if speaker else None,
+                       speaker_rule=w.speaker_rule)
 
 
 def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple[int, int], ...]) -> set[str]:
