@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sayso.attribution.table import TokenTable
+from sayso.attribution.tokens import phrase_of
 
 #: Verbs whose object is the person spoken to.
 TELL_VERBS = {
@@ -19,10 +20,14 @@ _WITH_VERBS = {"shared", "share", "shares", "discussed", "discuss", "discusses",
 _OBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you"}
 
 
-def _phrase(t: TokenTable, k: int) -> tuple[int, ...]:
-    toks = [j for j in t.subtree(k) if t.dep[j] not in ("relcl", "acl", "punct", "prep", "appos")
-            and abs(j - k) <= 6]
-    return tuple(sorted(toks)) or (k,)
+#: What is not part of the addressee: "told [reporters] at the White House, who ...".
+_NOT_THE_PHRASE = frozenset({"relcl", "acl", "punct", "prep", "appos"})
+#: How far from its head an addressee's words may be.
+_PHRASE_REACH = 6
+
+
+def _addressee_phrase(t: TokenTable, k: int) -> tuple[int, ...]:
+    return phrase_of(t, k, _NOT_THE_PHRASE, within=_PHRASE_REACH) or (k,)
 
 
 def _nominal(t: TokenTable, k: int) -> bool:
@@ -36,12 +41,12 @@ def find_addressee(t: TokenTable, c: int) -> tuple[int, ...] | None:
         dep = t.dep[k]
         if word in TELL_VERBS and dep in ("dobj", "dative", "iobj", "advmod", "npadvmod", "nsubj:pass") \
                 and k > c and _nominal(t, k) and (t.pos[k] != "NOUN" or t.ent[k]):
-            return _phrase(t, k)
+            return _addressee_phrase(t, k)
         if dep in ("prep", "dative") and t.lower[k] == "to" and word not in _TO_VERBS_EXCLUDED and k > c:
             objs = [j for j in t.children[k] if t.dep[j] == "pobj" and (t.ent[j] or t.pos[j] == "PROPN"
                                                                         or t.lower[j] in _OBJECT_PRONOUNS)]
             if objs:
-                return _phrase(t, objs[0])
+                return _addressee_phrase(t, objs[0])
     if word in _WITH_VERBS:
         # "spoke with the Ukrainian leader" first; else "details about ... with Zelensky".
         withs = [k for k in t.subtree(c) if t.lower[k] == "with" and k > c]
@@ -52,5 +57,5 @@ def find_addressee(t: TokenTable, c: int) -> tuple[int, ...] | None:
                 objs = [j for j in t.children[k] if t.dep[j] == "pobj"
                         and (t.ent[j] == "PERSON" or direct and _nominal(t, j))]
                 if objs:
-                    return _phrase(t, objs[0])
+                    return _addressee_phrase(t, objs[0])
     return None

@@ -22,10 +22,15 @@ from dataclasses import dataclass, field
 from sayso import lexicon
 from sayso.attribution.knowledge import LEXICON_YEAR, known_person, known_surname
 from sayso.attribution.table import DASHES, TokenTable
+from sayso.attribution.tokens import (
+    CLOSING_QUOTE_TOKENS,
+    OPENING_QUOTE_TOKENS,
+    POSSESSIVE_MARKS,
+    SUBJECT_DEPS,
+)
 
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
-_POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
 #: Verbs a title-case headline puts right after a name, which the recogniser takes for part of it.
 _HEADLINE_VERBS = {
     "says", "said", "tells", "told", "sees", "urges", "warns", "calls", "vows", "slams", "blasts", "rips",
@@ -42,12 +47,9 @@ _GENERIC_FIRST = {
     "centre", "church", "bank", "city", "county", "big", "great", "public", "free", "independent",
 }
 #: Role nouns that stand for a head of state or government.
-_LEADER_ROLES = {"leader", "president", "premier", "chancellor", "minister", "king", "queen"}
-_ROLE_NOUNS = {
-    "president", "leader", "secretary", "senator", "governor", "chancellor", "minister", "premier",
-    "candidate", "nominee", "director", "chairman", "chairwoman", "speaker", "ambassador", "envoy",
-    "mayor", "king", "queen", "pope", "congressman", "congresswoman", "billionaire", "businessman",
-}
+_LEADER_ROLES = lexicon.with_tag("person_roles", "leader")
+#: Role nouns that "the <role>" ties at once to the person the article titles so.
+_ROLE_NOUNS = lexicon.with_tag("person_roles", "titled")
 
 
 @dataclass
@@ -210,7 +212,7 @@ class ArticleEntities:
 
 def _strip_possessive(t: TokenTable, a: int, b: int) -> tuple[int, int]:
     # Also a dangling "of" or "and" the recogniser took in ("Office of the Secretary of").
-    while b > a and (t.words[b] in _POSSESSIVE or t.is_punct[b] or t.lower[b] in ("of", "and")):
+    while b > a and (t.words[b] in POSSESSIVE_MARKS or t.is_punct[b] or t.lower[b] in ("of", "and")):
         b -= 1
     while a < b and (t.lower[a] == "the" or t.is_punct[a]):
         a += 1
@@ -230,9 +232,6 @@ def _recogniser_spans(t: TokenTable) -> list[tuple[int, int]]:
     return spans
 
 
-_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
 def _name_between_breaks(t: TokenTable, a: int, b: int, recognised: set[str],
                          surnames: set[str]) -> tuple[int, int]:
     """The name in a span the recogniser ran across a spaced dash ("Donald Trump - and", "Weak - Rubio",
@@ -246,7 +245,7 @@ def _name_between_breaks(t: TokenTable, a: int, b: int, recognised: set[str],
         return t.words[k] in DASHES and t.starts[k] > t.ends[k - 1]
 
     def comma_between_people(k: int) -> bool:
-        if t.words[k] != "," or t.lower[k + 1] in _NAME_SUFFIXES:
+        if t.words[k] != "," or t.lower[k + 1].rstrip(".") in lexicon.words("name_suffixes"):
             return False
         surnames_around = t.lower[k - 1] in surnames and t.lower[k + 1] in surnames
         # "at Lehigh, Bruce Turry": a given name and a capitalised last word close the span.
@@ -261,8 +260,9 @@ def _name_between_breaks(t: TokenTable, a: int, b: int, recognised: set[str],
     return max(named, key=lambda p: (t.text[t.starts[p[0]]:t.ends[p[1]]] in recognised, p[1] - p[0], -p[0]))
 
 
-_OPENING_QUOTES = frozenset({'"', "\u201c", "``", "\u2018"})
-_CLOSING_QUOTES = frozenset({'"', "\u201d", "''", "\u2019"})
+#: A nickname may be set off in single quotation marks too ("Robert 'Bobby' Scott").
+_OPENING_QUOTES = OPENING_QUOTE_TOKENS | {"\u2018"}
+_CLOSING_QUOTES = CLOSING_QUOTE_TOKENS | {"\u2019"}
 
 
 def _with_nickname(t: TokenTable, a: int, b: int) -> tuple[int, int]:
@@ -362,10 +362,7 @@ _COMPANIES = frozenset({
 
 #: Last words that make an organisation's name a newspaper's; not "Star", "Sun", "Mail", "Globe" or
 #: "Record", which end other names too ("Royal Mail", "Golden Globe").
-_NEWSPAPER_ENDINGS = frozenset({
-    "times", "post", "journal", "tribune", "herald", "sentinel", "gazette", "chronicle", "register",
-    "inquirer", "examiner", "observer", "courier", "dispatch", "bee", "telegraph", "enquirer", "courant",
-})
+_NEWSPAPER_ENDINGS = frozenset(lexicon.tagged("newspaper_endings")) - lexicon.with_tag("newspaper_endings", "ambiguous")
 
 
 def _corrected(label: str, text: str) -> tuple[str, str]:
@@ -677,7 +674,7 @@ def _first_names_of_families(ents: ArticleEntities) -> None:
             ents.rename(e.id, found.pop())
 
 
-_RELATIVES = frozenset({"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister"})
+_RELATIVES = lexicon.with_tag("person_roles", "kin")
 
 
 def _first_names_of_relatives(t: TokenTable, ents: ArticleEntities) -> None:
@@ -789,7 +786,7 @@ def title_words(title: str) -> list[str]:
     for w in title.lower().replace(",", " , ").split():
         if w in _TITLE_STOPS and words:
             break
-        if w.endswith(_POSSESSIVE[:2]) and w not in _POSSESSIVE:
+        if w.endswith(POSSESSIVE_MARKS[:2]) and w not in POSSESSIVE_MARKS:
             # "the Republican presidential nominee's eldest daughter" is a daughter, not a nominee.
             words = words[:1] if words[:1] == ["the"] else []
             continue
@@ -911,7 +908,7 @@ def _resolve_role_nouns(t: TokenTable, ents: ArticleEntities) -> None:
             role, last = "", j - 1  # "the Ukrainian" used as a noun
             if t.lower[last] in _PARTY_NOUNS:  # "the Florida Republican" is a party member, not a nationality
                 continue
-            if t.dep[last] not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"):
+            if t.dep[last] not in SUBJECT_DEPS and t.dep[last] not in ("pobj", "dobj", "conj", "appos", "attr"):
                 continue
         else:
             continue

@@ -17,6 +17,7 @@ from sayso.attribution.features import RoleContext, cue_features, role_features
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
+from sayso.attribution.tokens import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, SUBJECT_DEPS, bridged_runs
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.
@@ -106,7 +107,7 @@ def _core_cue(t: TokenTable, i: int, p: float, floor: float) -> bool:
     floor adds recall at no cost in precision.
     """
     return p >= floor and t.lower[i] in CORE_REPORTING_VERBS and any(
-        t.dep[k] in ("nsubj", "nsubjpass") for k in t.children[i])
+        t.dep[k] in SUBJECT_DEPS for k in t.children[i])
 
 
 def cue_span(t: TokenTable, c: int) -> tuple[int, ...]:
@@ -129,20 +130,6 @@ def cue_span(t: TokenTable, c: int) -> tuple[int, ...]:
         if verbal or copular or nominal:
             toks.add(k)
     return tuple(sorted(toks))
-
-
-def _runs(tokens: list[int], t: TokenTable) -> list[tuple[int, int]]:
-    """Group sorted token indices into runs, bridging spaces and punctuation only."""
-    runs: list[tuple[int, int]] = []
-    for k in tokens:
-        if runs:
-            a, b = runs[-1]
-            gap = range(b + 1, k)
-            if all(t.is_space[g] or (t.is_punct[g] and t.quote[g] == t.quote[k]) for g in gap):
-                runs[-1] = (a, k)
-                continue
-        runs.append((k, k))
-    return [r for r in runs if not all(t.is_punct[g] or t.is_space[g] for g in range(r[0], r[1] + 1))]
 
 
 def _best_segment(values: list[float]) -> tuple[int, int] | None:
@@ -186,7 +173,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
         mixed = np.exp(mixed - mixed.max(axis=1, keepdims=True))
         probs = mixed / mixed.sum(axis=1, keepdims=True)
     labels = probs.argmax(axis=1)
-    source_runs = _runs([k for k, lab in zip(window, labels) if lab == 1], t)
+    source_runs = bridged_runs(t, [k for k, lab in zip(window, labels) if lab == 1])
     source: tuple[int, ...] = ()
     if source_runs:
         p_src = {k: float(p) for k, p in zip(window, probs[:, 1])}
@@ -204,7 +191,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
     if segment is None:
         return source, []
     content = [window[j] for j in range(segment[0], segment[1] + 1) if window[j] not in in_source]
-    return source, _runs(_to_quotation_ends(t, c, _without_interruption(t, c, content)), t)
+    return source, bridged_runs(t, _to_quotation_ends(t, c, _without_interruption(t, c, content)))
 
 
 def _without_interruption(t: TokenTable, c: int, content: list[int]) -> list[int]:
@@ -392,16 +379,15 @@ def _impersonal_passive_subject(t: TokenTable, c: int, source: tuple[int, ...]) 
 #: times, and there is no source 64 times (dev attribution F1 +0.003 accurate, +0.006 fast).
 _SUBJECTLESS_CUES = frozenset({("VBG", "advcl"), ("VBD", "conj"), ("VBG", "pcomp"), ("VBG", "conj"),
                                ("VBZ", "conj"), ("VB", "advcl")})
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def _inherited_subject(t: TokenTable, c: int) -> tuple[int, ...]:
     """The subject of the verb a subjectless cue hangs from (a few hops up), as a name span."""
-    if (t.tag[c], t.dep[c]) not in _SUBJECTLESS_CUES or any(t.dep[k] in _SUBJECT_DEPS for k in t.children[c]):
+    if (t.tag[c], t.dep[c]) not in _SUBJECTLESS_CUES or any(t.dep[k] in SUBJECT_DEPS for k in t.children[c]):
         return ()
     x = t.head[c]
     for _ in range(4):
-        subjects = [k for k in t.children[x] if t.dep[k] in _SUBJECT_DEPS]
+        subjects = [k for k in t.children[x] if t.dep[k] in SUBJECT_DEPS]
         if subjects:
             s = subjects[0]
             if t.pos[s] not in ("NOUN", "PROPN", "PRON") or t.lower[s] in ("it", "that", "this", "which"):
@@ -445,7 +431,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
         if t.lower[c] in _IMPRESSION_VERBS and source and content:
             # "Republicans seem confident ...": whose impression that is, the text does not say; the
             # subject is part of what seems so.
-            content = _runs(sorted({*source, *(k for a, b in content for k in range(a, b + 1))}), t)
+            content = bridged_runs(t, sorted({*source, *(k for a, b in content for k in range(a, b + 1))}))
             source = ()
         if not content:
             continue
@@ -455,7 +441,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             noun, source = held
             cue = tuple(sorted({*cue, noun}))
             taken_out = {*source, noun}
-            content = _runs([k for a, b in content for k in range(a, b + 1) if k not in taken_out], t)
+            content = bridged_runs(t, [k for a, b in content for k in range(a, b + 1) if k not in taken_out])
             if not content:
                 continue
         out.append(RawAttribution(c, cue, source, tuple(content), p))
@@ -489,7 +475,7 @@ def signed_quotes(t: TokenTable) -> list[RawAttribution]:
             source.pop()
         content = [k for k in _tokens_in(t, *m.span("content")) if not t.is_space[k]]
         if cue and source and content:
-            out.append(RawAttribution(cue[0], tuple(cue), tuple(source), tuple(_runs(content, t)) or
+            out.append(RawAttribution(cue[0], tuple(cue), tuple(source), tuple(bridged_runs(t, content)) or
                                       ((content[0], content[-1]),), 0.9))
     return out
 
@@ -527,15 +513,15 @@ def speaker_lines(t: TokenTable) -> list[RawAttribution]:
             continue  # a tally, "Clinton: 2,316."
         cue = _tokens_in(t, *m.span("cue"))
         out.append(RawAttribution(cue[0], tuple(cue), tuple(range(source[0], source[-1] + 1)),
-                                  tuple(_runs(content, t)), 0.9))
+                                  tuple(bridged_runs(t, content)), 0.9))
     return out
 
 
 #: "seem" and "appear" report an impression without its holder: on PolNeAR train, 190 gold cues
 #: with these words have no source and 48 have one.
 _IMPRESSION_VERBS = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared", "appearing"})
-_OPENING = frozenset({"\"", "\u201c", "``", "''"})
-_CLOSING = frozenset({"\"", "\u201d", "''"})
+#: A quotation re-opened at each paragraph may be opened with two apostrophes in typed text.
+_OPENING = OPENING_QUOTE_TOKENS | {"''"}
 
 
 def _paragraph_after_colon(t: TokenTable, c: int) -> list[tuple[int, int]]:
@@ -564,14 +550,14 @@ def _paragraph_after_colon(t: TokenTable, c: int) -> list[tuple[int, int]]:
         part = [j for j in range(k, end) if not t.is_space[j]]
         block += part
         k = _next_word(t, end)
-        if not (k < t.n and t.words[part[0]] in _OPENING and t.words[part[-1]] not in _CLOSING
+        if not (k < t.n and t.words[part[0]] in _OPENING and t.words[part[-1]] not in CLOSING_QUOTE_TOKENS
                 and t.words[k] in _OPENING):
             break
     while block and t.is_punct[block[-1]]:
         block.pop()
     while block and t.is_punct[block[0]]:
         block.pop(0)
-    return _runs(block, t)
+    return bridged_runs(t, block)
 
 
 def _next_word(t: TokenTable, k: int) -> int:

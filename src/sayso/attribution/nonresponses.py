@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sayso.attribution.table import TokenTable
+from sayso.attribution.tokens import SUBJECT_DEPS, phrase_of
 
 _REFUSE = {"declined", "declines", "decline", "refused", "refuses", "refuse", "declining", "refusing"}
 _SPEAK = {"comment", "respond", "reply", "answer", "elaborate", "discuss", "say", "confirm", "address", "speak"}
@@ -20,17 +21,20 @@ class RawNonResponse:
     to: tuple[int, ...]        # whom it was addressed to: "to Axios", "the Daily Beast's request"
 
 
-def _phrase(t: TokenTable, k: int) -> tuple[int, ...]:
-    toks = [j for j in t.subtree(k) if t.dep[j] not in ("relcl", "acl", "appos") and not t.is_punct[j]]
-    return tuple(sorted(toks))
+#: What is not part of who declined: "[a spokesman] for the company, who ...".
+_NOT_THE_PHRASE = frozenset({"relcl", "acl", "appos"})
+
+
+def _who_phrase(t: TokenTable, k: int) -> tuple[int, ...]:
+    return tuple(j for j in phrase_of(t, k, _NOT_THE_PHRASE) if not t.is_punct[j])
 
 
 def _subject(t: TokenTable, v: int) -> tuple[int, ...]:
     k = v
     for _ in range(3):
-        subj = [j for j in t.children[k] if t.dep[j] in ("nsubj", "nsubjpass")]
+        subj = [j for j in t.children[k] if t.dep[j] in SUBJECT_DEPS]
         if subj:
-            return _phrase(t, subj[0])
+            return _who_phrase(t, subj[0])
         if t.dep[k] in ("conj", "xcomp") and t.head[k] != k:
             k = t.head[k]
         else:
@@ -48,18 +52,18 @@ def _recipient(t: TokenTable, toks: list[int]) -> tuple[int, ...]:
                                       "calls", "message", "messages", "questions"):
                         owner = [p for p in t.children[j] if t.dep[p] == "poss"]
                         if owner:
-                            return _phrase(t, owner[0])
+                            return _who_phrase(t, owner[0])
                         continue
-                    return _phrase(t, j)
+                    return _who_phrase(t, j)
         if t.lower[k] in ("request", "requests", "inquiry", "inquiries", "messages", "calls", "emails"):
             owner = [p for p in t.children[k] if t.dep[p] == "poss"]
             if owner:
-                return _phrase(t, owner[0])
+                return _who_phrase(t, owner[0])
             by = [p for p in t.children[k] if t.lower[p] in ("from", "by")]
             for p in by:
                 objs = [j for j in t.children[p] if t.dep[j] == "pobj"]
                 if objs:
-                    return _phrase(t, objs[0])
+                    return _who_phrase(t, objs[0])
     return ()
 
 

@@ -42,12 +42,12 @@ from sayso.attribution.entities import (
 from sayso.attribution.knowledge import known_person
 from sayso.attribution.sources import source_head, without_dateline
 from sayso.attribution.table import TokenTable
+from sayso.attribution.tokens import POSSESSIVE_MARKS, SUBJECT_DEPS
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 GROUP_PRONOUNS = {"they", "them", "their"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DEFINITE = {"the", "those", "these", "that", "this", "such"}
 _ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
@@ -64,22 +64,8 @@ class Resolution:
 _LOOKBACK_SENTENCES = 3
 #: How far back a pronoun looks when nobody is named outside quotes in the last sentences.
 _FAR_LOOKBACK = 8
-#: Head nouns of descriptions that stand for a person ("the GOP nominee").
-PERSON_ROLES = {
-    "president", "senator", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
-    "businesswoman", "mogul", "billionaire", "congressman", "congresswoman", "governor", "judge",
-    "republican", "democrat", "secretary", "leader", "minister", "mayor", "star", "lawmaker",
-    "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "official", "prosecutor",
-    "attorney", "lawyer", "ambassador", "envoy", "speaker", "commissioner", "chief", "ceo", "founder",
-    "host", "anchor", "author", "economist", "general", "sheriff", "officer", "king", "queen", "pope",
-    "premier", "chancellor", "hopeful", "contender", "incumbent", "challenger", "politician", "runner",
-    "justice", "manager", "pollster", "strategist", "analyst", "activist", "investor", "executive",
-    "columnist", "commentator", "pundit", "writer", "reporter", "journalist", "editor", "professor",
-    "scholar", "researcher", "scientist", "historian", "doctor", "physician", "actor", "actress",
-    "singer", "comedian", "rapper", "coach", "entrepreneur", "magnate", "financier", "banker",
-    "consultant", "operative", "diplomat", "mother", "father", "wife", "husband", "widow",
-    "tycoon", "son", "daughter", "brother", "sister",
-}
+#: Head nouns of descriptions that stand for a person ("the GOP nominee"): lexicon/person_roles.txt.
+PERSON_ROLES = frozenset(lexicon.tagged("person_roles"))
 #: Title words that name the same role: "Sen. Bernie Sanders" is "the senator".
 _ROLE_TITLES = {
     "senator": {"sen.", "sen", "senator"},
@@ -93,12 +79,7 @@ _ROLE_TITLES = {
     "mayor": {"mayor"},
 }
 #: Last words of newspapers' names ("Orlando Sentinel", "The Des Moines Register").
-_NEWSPAPER_NAMES = {
-    "times", "post", "journal", "tribune", "herald", "sentinel", "gazette", "globe", "chronicle",
-    "advocate", "register", "inquirer", "examiner", "observer", "courier", "dispatch", "record",
-    "bee", "telegraph", "guardian", "independent", "mail", "sun", "star", "news", "daily", "star-ledger",
-    "constitution", "enquirer", "courant", "oregonian", "statesman",
-}
+_NEWSPAPER_NAMES = frozenset(lexicon.tagged("newspaper_endings"))
 #: Head nouns of descriptions that stand for an organisation, and which kinds fit.
 ORG_ROLES = {
     "company": (ORG,), "organization": (ORG,), "organisation": (ORG,), "agency": (ORG,), "group": (ORG,),
@@ -138,10 +119,7 @@ def gender(e: EntityDraft) -> str | None:
 _PARTIES = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D",
             "democrats": "D", "independent": "I", "libertarian": "L", "green": "G"}
 #: Gendered role nouns: "the businessman" is not Hillary Clinton.
-_ROLE_GENDER = {"businessman": "m", "congressman": "m", "chairman": "m", "spokesman": "m", "king": "m",
-                "father": "m", "husband": "m", "actor": "m",
-                "businesswoman": "f", "congresswoman": "f", "chairwoman": "f", "spokeswoman": "f", "queen": "f",
-                "mother": "f", "wife": "f", "widow": "f", "actress": "f"}
+_ROLE_GENDER = {role: g for role, tags in lexicon.tagged("person_roles").items() for g in tags & {"m", "f"}}
 #: Lower-case words that may stand in a name's descriptive prefix ("Republican presidential nominee").
 _PREFIX_WORDS = {"presidential", "former", "front-runner", "frontrunner", "hopeful", "candidate", "nominee",
                  "rival", "businessman", "billionaire", "of", "the", "sen.", "rep.", "gov."}
@@ -229,7 +207,7 @@ def _mention_head(t: TokenTable, a: int, b: int) -> int:
 
 
 def _is_main_subject(t: TokenTable, h: int) -> bool:
-    return t.dep[h] in _SUBJECT_DEPS and t.dep[t.head[h]] == "ROOT"
+    return t.dep[h] in SUBJECT_DEPS and t.dep[t.head[h]] == "ROOT"
 
 
 def _is_according_to(t: TokenTable, h: int) -> bool:
@@ -263,7 +241,7 @@ def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], e
                 continue
             word = _mention_head(t, a, b)
             h = t.head[word] if t.dep[word] == "appos" else word  # "The minister ..., Mr. Guajardo, argues"
-            out.append((a, e.id, t.dep[h] in _SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h),
+            out.append((a, e.id, t.dep[h] in SUBJECT_DEPS or _is_according_to(t, h), _is_main_subject(t, h),
                         count, word))
     out.sort(reverse=True)
     return out
@@ -369,7 +347,7 @@ def _subject_after_fronted_clause(t: TokenTable, ents: ArticleEntities, p: int) 
     verb = t.head[k]
     if t.dep[k] not in ("advcl", "prep") or verb < k or t.head[verb] != verb:
         return None
-    subject = next((c for c in t.children[verb] if t.dep[c] in _SUBJECT_DEPS and c > p), None)
+    subject = next((c for c in t.children[verb] if t.dep[c] in SUBJECT_DEPS and c > p), None)
     if subject is None or t.quote[subject] >= 0:
         return None
     found = ents.token_entity.get(subject)
@@ -387,7 +365,7 @@ def _resolve_group(t: TokenTable, ents: ArticleEntities, p: int, excluded: set[s
     for k in range(p - 1, -1, -1):
         if t.sent[k] < first:
             break
-        if t.lower[k] in _OWNED and t.dep[k] in _SUBJECT_DEPS and t.quote[k] < 0:
+        if t.lower[k] in _OWNED and t.dep[k] in SUBJECT_DEPS and t.quote[k] < 0:
             owner = next((ents.token_entity[c] for c in t.children[k] if t.dep[c] in ("compound", "poss")
                           and c in ents.token_entity and ents.by_id(ents.token_entity[c]).type == PERSON), None)
             if owner:
@@ -408,17 +386,13 @@ def _names_plural_subject(t: TokenTable, h: int) -> bool:
         noun = t.head[noun]
     elif t.dep[h] not in ("compound", "poss"):
         return False
-    return t.tag[noun] == "NNS" and t.dep[noun] in _SUBJECT_DEPS
+    return t.tag[noun] == "NNS" and t.dep[noun] in SUBJECT_DEPS
 
 
 #: Roles that campaign coverage uses for the person the story is about, titled or not.
-_CAMPAIGN_ROLES = {"republican", "democrat", "nominee", "candidate", "front-runner", "frontrunner", "businessman",
-                   "mogul", "tycoon", "billionaire", "star", "hopeful", "contender", "incumbent", "runner", "challenger",
-                   "politician", "senator", "governor", "congressman", "congresswoman", "businesswoman"}
-
-
+_CAMPAIGN_ROLES = lexicon.with_tag("person_roles", "campaign")
 #: Roles that stand for someone running for office.
-_RUNNER_ROLES = {"candidate", "nominee", "front-runner", "frontrunner", "hopeful", "contender", "runner"}
+_RUNNER_ROLES = lexicon.with_tag("person_roles", "runner")
 
 
 def _ran_for_president(e: EntityDraft) -> bool:
@@ -442,7 +416,7 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
             h = _mention_head(t, a, b)
             if t.dep[h] == "appos":  # "the billionaire Robert Mercer wrote"
                 h = t.head[h]
-            if t.dep[h] not in _SUBJECT_DEPS:
+            if t.dep[h] not in SUBJECT_DEPS:
                 continue
             # The latest sentence first; in it, the main verb's subject before embedded ones
             # ("Paul Ryan says no matter what action President Obama takes").
@@ -612,7 +586,7 @@ def _own_gender(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
     or "her server" in what the director said about Clinton, may well be someone else.
     """
     verb = t.head[head]
-    if t.dep[head] not in _SUBJECT_DEPS or verb == head:
+    if t.dep[head] not in SUBJECT_DEPS or verb == head:
         return None
     said = {k for c in t.children[verb] if t.dep[c] in ("ccomp", "parataxis") for k in t.subtree(c)}
     clause = set(t.subtree(verb)) - set(t.subtree(head)) - said
@@ -639,7 +613,6 @@ def _most_mentioned(persons: list[EntityDraft], p: int, recent: str | None = Non
                                        _last_before(e, p))).id
 
 
-_POSSESSIVE = ("\u2019s", "'s", "\u2019", "'")
 #: What a person owns that speaks for them: "the campaign" is a candidate's, "the administration" a president's.
 _OWNED = ("campaign", "administration")
 
@@ -656,7 +629,7 @@ def _named_owners(t: TokenTable, ents: ArticleEntities, head: int, word: str) ->
         if t.lower[k] != word:
             continue
         j = k - 1
-        if j >= 0 and t.lower[j] in _POSSESSIVE:
+        if j >= 0 and t.lower[j] in POSSESSIVE_MARKS:
             j -= 1
         owner = ents.token_entity.get(j) if j >= 0 else None
         if owner and ents.by_id(owner).type == PERSON:
@@ -711,7 +684,7 @@ def _most_mentioned_anywhere(persons: list[EntityDraft]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """A source or addressee phrase as the sieves see it (built once by ``_phrase``)."""
+    """A source or addressee phrase as the sieves see it (built once by ``_sieve_input``)."""
 
     t: TokenTable
     ents: ArticleEntities
@@ -731,7 +704,7 @@ class Phrase:
     owner_tok: int | None
 
 
-def _phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], exclude: Iterable[str],
+def _sieve_input(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], exclude: Iterable[str],
             head: int | None = None) -> Phrase:
     """The phrase with its head, the noun a cut source lacks and the determiner a cut description
     lacks; given ``head``, the tokens are taken as a description as they are."""
@@ -965,7 +938,7 @@ def resolve_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
 
     The sieves of ``SIEVES`` run in order; the first that decides ends the search.
     """
-    return _run_sieves(SIEVES, _phrase(t, ents, toks, exclude))
+    return _run_sieves(SIEVES, _sieve_input(t, ents, toks, exclude))
 
 
 def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
@@ -978,7 +951,7 @@ def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, 
                          excluded: set[str]) -> str | None:
     """The entity a definite description with this head refers to ("the bank" in "the bank's board"):
     the description sieves alone, on the tokens as they are."""
-    return _run_sieves(DESCRIPTION_SIEVES, _phrase(t, ents, toks, excluded, head=head)).entity
+    return _run_sieves(DESCRIPTION_SIEVES, _sieve_input(t, ents, toks, excluded, head=head)).entity
 
 
 #: Last words of organisations' names that say the body is not what a description calls it.
@@ -1092,7 +1065,7 @@ def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
 
 _PAPER_TITLE = re.compile(r"\bThe((?: [A-Z][\w.&'-]*){1,4})")
 #: Newspaper-name endings that stand alone for other things ("The Constitution says").
-_NOT_A_PAPER_ALONE = {"constitution", "independent", "record", "daily", "news", "star", "sun", "post", "mail"}
+_NOT_A_PAPER_ALONE = lexicon.with_tag("newspaper_endings", "not_alone")
 
 
 def _paper_by_title(t: TokenTable, ents: ArticleEntities, head: int) -> str | None:
@@ -1107,8 +1080,7 @@ def _paper_by_title(t: TokenTable, ents: ArticleEntities, head: int) -> str | No
 
 
 #: A relative is someone's: "his wife" is never the man himself, whoever the story is about.
-_KIN = {"wife": "f", "husband": "m", "widow": "f", "mother": "f", "father": "m", "son": "m",
-        "daughter": "f", "brother": "m", "sister": "f"}
+_KIN = {role: _ROLE_GENDER[role] for role in lexicon.with_tag("person_roles", "kin")}
 
 
 def _relative(t: TokenTable, ents: ArticleEntities, head: int, possessor: int, word: str,

@@ -1,4 +1,9 @@
-"""Small helpers over token indices: runs of consecutive tokens, and the text they cover."""
+"""Small helpers and constants over token indices, shared by the attribution modules.
+
+Runs of tokens and the text they cover, the phrase a token heads, and the
+grammatical labels and marks more than one module tests for; each defined
+once here.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,14 @@ from collections.abc import Iterable
 
 from sayso.attribution.table import TokenTable
 from sayso.records import TextSpan
+
+#: The parser's labels for a verb's subject, active and passive.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Possessive endings as the tokenizer splits them off ("Trump's", "Sanders'").
+POSSESSIVE_MARKS = ("\u2019s", "'s", "\u2019", "'")
+#: Double quotation marks as single tokens: straight, curly, and the doubled ones of typed text.
+OPENING_QUOTE_TOKENS = frozenset({'"', "\u201c", "``"})
+CLOSING_QUOTE_TOKENS = frozenset({'"', "\u201d", "''"})
 
 
 def runs(toks: Iterable[int]) -> list[tuple[int, int]]:
@@ -17,6 +30,29 @@ def runs(toks: Iterable[int]) -> list[tuple[int, int]]:
         else:
             out.append((k, k))
     return out
+
+
+def bridged_runs(t: TokenTable, tokens: list[int]) -> list[tuple[int, int]]:
+    """Sorted token indices joined into runs across gaps of spaces and punctuation only (inside the
+    same quotation); runs of nothing but punctuation and space are dropped."""
+    out: list[tuple[int, int]] = []
+    for k in tokens:
+        if out:
+            a, b = out[-1]
+            gap = range(b + 1, k)
+            if all(t.is_space[g] or (t.is_punct[g] and t.quote[g] == t.quote[k]) for g in gap):
+                out[-1] = (a, k)
+                continue
+        out.append((k, k))
+    return [r for r in out if not all(t.is_punct[g] or t.is_space[g] for g in range(r[0], r[1] + 1))]
+
+
+def phrase_of(t: TokenTable, k: int, without_deps: frozenset[str], within: int | None = None) -> tuple[int, ...]:
+    """The tokens of the phrase token k heads, in order: its subtree without the tokens attached by
+    ``without_deps`` (a relative clause, an apposition) and, given ``within``, without tokens
+    further than that from k."""
+    return tuple(sorted(j for j in t.subtree(k) if t.dep[j] not in without_deps
+                        and (within is None or abs(j - k) <= within)))
 
 
 def text_span(t: TokenTable, token_runs: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> TextSpan:

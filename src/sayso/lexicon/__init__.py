@@ -1,6 +1,8 @@
-"""Word lists sayso reads: outlets, hedges, document and anonymous-source nouns, titles, public figures.
+"""Word lists sayso reads: outlets, hedges, document and anonymous-source nouns, titles, public figures,
+person roles, newspapers' name endings, name suffixes.
 
 Each file has its provenance at the top; lines starting with '#' are comments.
+Each list is defined here once and loaded once (the loaders are cached).
 """
 
 from __future__ import annotations
@@ -30,3 +32,19 @@ def outlets() -> dict[str, str]:
         for n in names:
             out.setdefault(n.lower(), names[0])
     return out
+
+
+@functools.cache
+def tagged(name: str) -> dict[str, frozenset[str]]:
+    """``<name>.txt`` as word -> its tags: each line is a word followed by tags ("nominee titled runner")."""
+    out: dict[str, frozenset[str]] = {}
+    for line in lines(name + ".txt"):
+        word, *tags = line.lower().split()
+        out[word] = frozenset(tags)
+    return out
+
+
+@functools.cache
+def with_tag(name: str, tag: str) -> frozenset[str]:
+    """The words of the tagged list ``<name>.txt`` that carry ``tag``."""
+    return frozenset(w for w, tags in tagged(name).items() if tag in tags)
