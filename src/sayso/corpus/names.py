@@ -116,7 +116,7 @@ def guess_type(name: str, hint: str | None = None) -> str:
     return "person"
 
 
-GENERATIONAL = ("jr", "sr", "ii", "iii", "iv")
+GENERATIONAL = words("name_suffixes")  # lexicon/name_suffixes.txt, shared with the entity finder
 
 
 def suffix_of(name: str) -> str:
