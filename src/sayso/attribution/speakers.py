@@ -14,7 +14,13 @@ A phrase resolves by its head word, never by a name that only modifies it
 A person mentioned once, inside someone else's reported speech, rarely becomes
 the next "he" of the story, so such a candidate needs two earlier mentions
 unless it is the subject of its sentence's main verb.
-tests/test_speakers.py measures this on a hand-checked PolNeAR set.
+The rules run as ``SIEVES``, an ordered list of small resolvers, most precise
+first; each decision names the rule that made it (``Resolution.rule``, kept on
+the attribution as ``speaker_rule``; docs/architecture.md lists them).  The
+entity store changes only through its own methods (``ents.find_or_add``,
+``ents.add_mention``, ...), so the functions here that add entities say so.
+tests/test_speakers.py measures this on a hand-checked PolNeAR set;
+tests/test_stages.py tests sieves alone.
 """
 
 from __future__ import annotations

@@ -1,0 +1,197 @@
+"""The analysis as a registry of stages over one context, and speaker resolution as ordered sieves.
+
+The stage tests run the canonical example in fast mode stage by stage; the
+sieve tests build parsed Docs by hand (spacy/tests style), so no model is
+loaded for them.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+import sayso
+from sayso.attribution import speakers, stages
+from sayso.attribution.context import ArticleContext, ArticleMeta
+from sayso.attribution.entities import ArticleEntities, find_entities
+from sayso.attribution.stages import resolution
+from sayso.attribution.stages.speaker import RELATIVE_CLAUSE
+from sayso.attribution.table import TokenTable, build_table
+from sayso.records import Attribution
+
+# ---- the registry
+
+
+def test_stages_run_in_the_documented_order() -> None:
+    assert [s.name for s in stages.STAGES] == [
+        "table", "cues_and_roles", "entities", "non_responses", "filtering", "records",
+        "resolution", "nesting", "publisher", "chains", "summary", "report",
+    ]
+    assert [s.name for s in resolution.STEPS] == [
+        "addressee_phrase", "speaker", "addressee", "citations", "source_kind", "co_speakers", "hedges",
+    ]
+    assert stages.stage_names()[6].startswith("resolution[addressee_phrase, speaker, ")
+
+
+#: What each stage adds to the context (the fields docs/architecture.md lists).
+ADDS = {
+    "table": ["table"],
+    "cues_and_roles": ["attributions_found"],
+    "entities": ["entities"],
+    "non_responses": ["raw_non_responses"],
+    "filtering": ["attributions_found"],
+    "records": ["work"],
+    "resolution": [],
+    "nesting": [],
+    "publisher": ["publisher", "publisher_evidence"],
+    "chains": [],
+    "summary": ["non_responses", "summary"],
+    "report": ["report"],
+}
+
+
+def test_every_stage_runs_on_the_example_and_adds_what_it_says(example_text: str) -> None:
+    from sayso.nlp.model import load_nlp
+
+    doc = load_nlp()(example_text)
+    ctx = ArticleContext(doc=doc, meta=ArticleMeta(), mode="fast", time_budget=None, started=time.monotonic())
+    assert set(ADDS) == {s.name for s in stages.STAGES}
+    for stage in stages.STAGES:
+        for name in ADDS[stage.name]:
+            if stage.name != "filtering":
+                assert not hasattr(ctx, name) or getattr(ctx, name) is None, f"{name} is set before {stage.name}"
+        stage.run(ctx)
+        for name in ADDS[stage.name]:
+            assert hasattr(ctx, name), f"stage {stage.name} did not add {name}"
+    assert ctx.report is not None
+    assert len(ctx.report.attributions) == len(ctx.work) > 10
+    assert all(w.record.speaker is None or w.record.source_kind != "none" for w in ctx.work)
+    assert [a.id for a in ctx.report.attributions] == [f"a{n}" for n in range(1, len(ctx.work) + 1)]
+    # The walk gives the same report as build_report.
+    assert sayso.analyze(example_text, mode="fast", time_budget=None) == ctx.report
+
+
+def test_an_empty_text_ends_at_the_table_stage() -> None:
+    from sayso.attribution.build import build_report
+
+    report = build_report(Doc(English().vocab, words=[]), ArticleMeta(publisher="AP"), mode="fast")
+    assert report.attributions == () and report.publisher == "AP"
+
+
+# ---- speaker rules on the report
+
+RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, "anonymous_source"}
+
+
+def test_every_resolved_speaker_names_its_rule(example_text: str) -> None:
+    report = sayso.analyze(example_text, mode="fast")
+    assert report.attributions
+    for a in report.attributions:
+        assert (a.speaker is None) == (a.speaker_rule is None), a
+        if a.speaker_rule:
+            assert a.speaker_rule.split(".")[0] in RULE_NAMES, a.speaker_rule
+    rules = {a.source.text: a.speaker_rule for a in report.attributions if a.source}
+    assert rules["Trump"] == "mention.name"
+    assert rules["the president"] == "mention.role_noun"
+    assert rules["inside sources"] == "anonymous_source"
+    assert rules["the sources"] == "anonymous_source.earlier_group"
+
+
+def test_speaker_rule_round_trips_and_defaults_to_none(example_report: sayso.ArticleReport) -> None:
+    a = next(a for a in example_report.attributions if a.speaker_rule)
+    assert Attribution.from_dict(a.to_dict()) == a
+    old = {k: v for k, v in a.to_dict().items() if k != "speaker_rule"}
+    assert Attribution.from_dict(old).speaker_rule is None
+
+
+# ---- the sieves, one at a time
+
+
+def test_the_sieves_run_most_precise_first() -> None:
+    assert [s.name for s in speakers.SIEVES] == [
+        "mention", "apposition", "set_off_name", "relative_pronoun", "pronoun",
+        "candidate_team", "owned_by", "owner_of", "indefinite", "organisation", "kin", "role_description",
+    ]
+    assert speakers.SIEVES[-len(speakers.DESCRIPTION_SIEVES):] == speakers.DESCRIPTION_SIEVES
+
+
+def _parsed(rows: list[tuple[str, str, int, str, str]]) -> tuple[TokenTable, ArticleEntities]:
+    """A hand-parsed text: (word, tag, head index, dep, entity IOB label) per token, a sentence per
+    full stop.  Returns the token table and the article's entities."""
+    words = [r[0] for r in rows]
+    sent_starts = [True] + [rows[i - 1][0] == "." for i in range(1, len(rows))]
+    doc = Doc(English().vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] != "." for i in range(len(rows))],
+              tags=[r[1] for r in rows], heads=[r[2] for r in rows], deps=[r[3] for r in rows],
+              ents=[r[4] for r in rows], sent_starts=sent_starts)
+    t = build_table(doc)
+    return t, find_entities(t)
+
+
+#: "Jane Smith spoke. She said it. A spokesman said it. Her campaign said it."
+ARTICLE = [
+    ("Jane", "NNP", 1, "compound", "B-PERSON"), ("Smith", "NNP", 2, "nsubj", "I-PERSON"),
+    ("spoke", "VBD", 2, "ROOT", "O"), (".", ".", 2, "punct", "O"),
+    ("She", "PRP", 5, "nsubj", "O"), ("said", "VBD", 5, "ROOT", "O"), ("it", "PRP", 5, "dobj", "O"),
+    (".", ".", 5, "punct", "O"),
+    ("A", "DT", 9, "det", "O"), ("spokesman", "NN", 10, "nsubj", "O"), ("said", "VBD", 10, "ROOT", "O"),
+    ("it", "PRP", 10, "dobj", "O"), (".", ".", 10, "punct", "O"),
+    ("Her", "PRP$", 14, "poss", "O"), ("campaign", "NN", 15, "nsubj", "O"), ("said", "VBD", 15, "ROOT", "O"),
+    ("it", "PRP", 15, "dobj", "O"), (".", ".", 15, "punct", "O"),
+]
+
+
+@pytest.fixture
+def article() -> tuple[TokenTable, ArticleEntities]:
+    return _parsed(ARTICLE)
+
+
+def test_a_name_is_a_mention(article: tuple[TokenTable, ArticleEntities]) -> None:
+    t, ents = article
+    found = speakers.resolve_source(t, ents, (0, 1))
+    assert found.rule == "mention.name"
+    assert found.entity is not None and ents.by_id(found.entity).name == "Jane Smith"
+
+
+def test_she_is_the_salient_subject_before_her(article: tuple[TokenTable, ArticleEntities]) -> None:
+    t, ents = article
+    found = speakers.resolve_source(t, ents, (4,))
+    assert found.rule == "pronoun.salient_subject"
+    assert found.entity is not None and ents.by_id(found.entity).name == "Jane Smith"
+
+
+def test_an_indefinite_description_is_nobody_in_particular(article: tuple[TokenTable, ArticleEntities]) -> None:
+    t, ents = article
+    assert speakers.resolve_source(t, ents, (8, 9)) == speakers.Resolution(None, "indefinite")
+
+
+def test_her_campaign_is_the_owners_campaign_made_once(article: tuple[TokenTable, ArticleEntities]) -> None:
+    t, ents = article
+    before = len(ents.entities)
+    found = speakers.resolve_source(t, ents, (13, 14))
+    assert found.rule == "owned_by"
+    assert found.entity is not None and ents.by_id(found.entity).name == "Smith campaign"
+    # Resolving it again finds the entity the first resolution added, through the store.
+    assert speakers.resolve_source(t, ents, (13, 14)) == found
+    assert len(ents.entities) == before + 1
+
+
+def test_a_sieve_that_does_not_apply_passes_the_phrase_on(article: tuple[TokenTable, ArticleEntities]) -> None:
+    t, ents = article
+    pronoun = speakers._sieve_input(t, ents, (4,), ())
+    assert speakers._mention(pronoun) is None
+    assert speakers._apposition(pronoun) is None
+    assert speakers._organisation(pronoun) is None
+    assert speakers._pronoun(pronoun) is not None
+    # Alone, "indefinite" would claim a bare pronoun too: the order is what lets "pronoun" decide first.
+    assert speakers._indefinite(pronoun) == speakers.Resolution(None, "indefinite")
+
+
+def test_the_store_indexes_entities_by_id(article: tuple[TokenTable, ArticleEntities]) -> None:
+    _, ents = article
+    for e in ents.entities:
+        assert ents.by_id(e.id) is e
+    with pytest.raises(KeyError):
+        ents.by_id("e999")
