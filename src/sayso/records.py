@@ -14,7 +14,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Offsets = tuple[tuple[int, int], ...]
 
@@ -36,6 +36,14 @@ UNNAMED_KINDS = ANONYMOUS_KINDS | {"unspecified"}
 
 #: How much of the content is quoted verbatim.
 KINDS = ("direct", "mixed", "indirect")
+
+#: How the publisher knows a statement (Attribution.provenance.basis): through
+#: another outlet or report, from a public setting (a statement, a press
+#: conference, a post, remarks), told to the publisher itself, or not said.
+BASES = ("relayed", "public", "to_publisher", "unknown")
+
+#: Who could witness an event: anyone, only its participants, the publisher.
+ACCESS = ("public", "private", "to_publisher", "unknown")
 
 #: The grammatical form of the cue.
 CUE_TYPES = ("verb", "according_to", "noun", "punctuation", "other")
@@ -126,6 +134,68 @@ class Citation(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class RouteStep(Record):
+    """One link of a statement's route: the publisher, a relay (outlet, report, source), or the speaker."""
+
+    name: str
+    role: str  # "publisher", "relay" or "speaker"
+    source_kind: str = "none"
+    entity_id: str | None = None
+    anonymous_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance(Record):
+    """On whose say-so the publisher knows a statement."""
+
+    basis: str = "unknown"
+    route: tuple[RouteStep, ...] = ()
+    rests_on_anonymous: bool = False
+    #: True when the route is carried over from the rest of the article (a cited
+    #: report still in scope, a private call known only through it), not said
+    #: in the statement's own sentence.
+    inferred: bool = False
+    #: The rule that decided the route (docs/schema.md lists them).
+    rule: str = ""
+    evidence: tuple[TextSpan, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(step.name for step in self.route)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant(Record):
+    """Someone who takes part in an event."""
+
+    name: str
+    entity_id: str | None = None
+    role: str = "participant"
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    """Something the article reports happening: a call, a meeting, an interview, a statement, a strike."""
+
+    id: str
+    what: str
+    #: The PLOVER root (CONSULT for calls, meetings, talks and interviews;
+    #: ASSAULT for strikes), or None for a one-sided statement.
+    plover: str | None = None
+    mode: str | None = None
+    participants: tuple[Participant, ...] = ()
+    when: str | None = None
+    #: ISO date, or a span ``start/end``, resolved against the publication date.
+    date: str | None = None
+    where: str | None = None
+    access: str = "unknown"
+    triggers: tuple[TextSpan, ...] = ()
+    #: How many statements were made in it (attributions whose ``setting`` it is).
+    statements: int = 0
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution(Record):
     """One act of reported speech, belief or intention and what it rests on."""
 
@@ -148,6 +218,9 @@ class Attribution(Record):
     chain: tuple[str, ...] = ()
     rests_on_anonymous: bool = False
     confidence: float = 1.0
+    provenance: Provenance | None = None
+    #: The id of the event the statement was made in (``ArticleReport.events``).
+    setting: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +271,11 @@ class SourcingSummary(Record):
     outlets_relayed: tuple[str, ...] = ()
     speakers: tuple[Count, ...] = ()
     non_responses: int = 0
+    #: Attributions by provenance basis (relayed, public, to_publisher, unknown).
+    by_basis: tuple[Count, ...] = ()
+    #: What the statements rest on, in a sentence: "18 of 21 rest on anonymous
+    #: sources via Axios; 2 said in public; 1 with no stated basis".
+    rests_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +292,14 @@ class ArticleReport(Record):
     published: str | None = None
     title: str | None = None
     warnings: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
     def attribution(self, attribution_id: str) -> Attribution | None:
         return next((a for a in self.attributions if a.id == attribution_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)

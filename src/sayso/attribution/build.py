@@ -16,10 +16,13 @@ from spacy.tokens import Doc
 
 from sayso import lexicon
 from sayso.attribution.addressees import find_addressee
+from sayso.attribution.dates import published_date
 from sayso.attribution.entities import OUTLET, PERSON, ArticleEntities, find_entities
+from sayso.attribution.events import EventContext
 from sayso.attribution.extract import ACCURATE_THRESHOLDS, RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
+from sayso.attribution.provenance import find_provenance
 from sayso.attribution.publisher import infer_publisher
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
 from sayso.attribution.speakers import (
@@ -489,14 +492,23 @@ def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta(),
         if inferred:
             publisher, evidence = inferred
     _chains(ents, work, publisher)
+    entities = _entity_records(t, ents)
+    sentences = [(t.starts[a], t.ends[b]) for a, b in t.sent_bounds]
     attributions = [w.record for w in work]
+    event_context = EventContext(t.text, sentences, entities, publisher, published_date(meta.published),
+                                 contents=[s for a in attributions for s in a.content.spans])
+    provenance = find_provenance(t.text, sentences, attributions, entities, publisher, event_context)
+    attributions = list(provenance.attributions)
     non_responses = _non_response_records(t, ents, raw_non)
+    summary = replace(_summary(attributions, non_responses, publisher, ents), by_basis=provenance.by_basis,
+                      rests_on=provenance.rests_on)
     return ArticleReport(
         text_length=len(doc.text),
         attributions=tuple(attributions),
         non_responses=tuple(non_responses),
-        entities=_entity_records(t, ents),
-        sourcing_summary=_summary(attributions, non_responses, publisher, ents),
+        entities=entities,
+        sourcing_summary=summary,
+        events=provenance.events,
         publisher=publisher,
         publisher_evidence=evidence,
         published=meta.published,
