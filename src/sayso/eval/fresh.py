@@ -178,6 +178,9 @@ class FreshScore:
     speaker_kind: _Tally = field(default_factory=_Tally)
     addressee: _Tally = field(default_factory=_Tally)
     route: _Tally = field(default_factory=_Tally)
+    #: Route right among attributions whose speaker is right: the provenance rules' own share,
+    #: apart from the speaker resolution they build on.
+    route_given_speaker: _Tally = field(default_factory=_Tally)
     basis: _Tally = field(default_factory=_Tally)
     rests_on_anonymous: _Tally = field(default_factory=_Tally)
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -194,6 +197,7 @@ class FreshScore:
             "nested_recall": self.nested.share(), "nested_gold": self.nested.total,
             "speaker": self.speaker.share(), "speaker_kind": self.speaker_kind.share(),
             "addressee": self.addressee.share(), "route": self.route.share(),
+            "route_given_speaker": self.route_given_speaker.share(),
             "basis": self.basis.share(), "rests_on_anonymous": self.rests_on_anonymous.share(),
         }
 
@@ -232,6 +236,8 @@ def score_article(article: FreshArticle, report: ArticleReport, into: FreshScore
         }
         for name, ok in checks.items():
             getattr(into, name).add(ok)
+        if checks["speaker"]:
+            into.route_given_speaker.add(checks["route"])
         basis = _basis(a)
         if basis is not None:
             into.basis.add(basis == g.get("basis"))
@@ -274,6 +280,7 @@ def format_figures(figures: dict[str, Any], title: str) -> str:
         ("speaker kind right", figures["speaker_kind"]),
         ("addressee right", figures["addressee"]),
         ("route right", figures["route"]),
+        ("route right where the speaker is", figures["route_given_speaker"]),
         ("basis right", figures["basis"]),
         ("rests_on_anonymous right", figures["rests_on_anonymous"]),
     ]
