@@ -92,7 +92,7 @@ _OUTLET_SHAPE = re.compile(
     r"|Broadcasting Corp(?:oration|\.)?|Press|TV|Television|Magazine|Daily|Wire|Kyodo|Xinhua|Yonhap|Interfax"
     r"|Reuters|AFP|Agence France-Presse)$")
 #: A source that names a report rather than a person: "the Axios report", "A Global News report", "the story".
-_REPORT_WORDS = re.compile(r"\b(?:report|reports|story|article|scoop|piece|investigation|broadcast)\b", re.I)
+_REPORT_WORDS = re.compile(r"\b(?:report|reports|story|article|scoop|piece|investigation|broadcast)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"([A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)[\u2019']s\s+(?:[a-z-]+\s+){0,2}$")
 
 
@@ -319,7 +319,6 @@ class _Reader:
         cue = (a.cue.spans[0][0], a.cue.spans[-1][1])
         evidence: list[tuple[int, int]] = [cue]
         parent = self.by_id.get(a.nested_in or "")
-        addressee_type = self._entity_type(a.addressee.entity_id) if a.addressee else None
         hedged = any(h in _HEDGES for h in a.hedges)
 
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
