@@ -74,6 +74,7 @@ _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_)
 #: Cues that are themselves public acts.
 _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "announce": "announcement",
                 "declared": "declaration", "proclaimed": "declaration", "tweeted": "post", "posted": "post",
+                "tweeting": "post", "tweets": "post", "tweet": "post",
                 "testified": "testimony", "testifies": "testimony"}
 _SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over|after)\s+(?:the|a|an|this|that|their|his|her)"
                                    r"(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
@@ -341,6 +342,7 @@ class _Reader:
                 return done("to_publisher", pub, "outlet_reports")
             self.report = _Report(speaker_outlet, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
             self._scope_events(a)
+            self._relay_event(a, speaker_outlet, "report", "written", [])
             return done("relayed", pub + [replace(speaker_outlet, role="speaker")], "outlet_reports",
                         extra=[s for c in a.citing for s in c.spans])
         journalist_outlet = None
@@ -355,6 +357,7 @@ class _Reader:
             if not _same_name(journalist_outlet.name, self.publisher):
                 self.report = _Report(journalist_outlet, (_as_relay(speaker),), a.id)
                 self._scope_events(a)
+                self._relay_event(a, journalist_outlet, "report", "written", [a.speaker.entity_id])
                 return done("relayed", pub + [journalist_outlet, speaker], "journalist_reports")
         told = None
         if a.addressee is not None:
@@ -372,6 +375,9 @@ class _Reader:
             sources = (_as_relay(speaker),) if a.source_kind in ANONYMOUS_KINDS else ()
             self.report = _Report(told, sources, a.id)
             self._scope_events(a)
+            if a.speaker is not None and a.source_kind not in ANONYMOUS_KINDS:
+                # Unnamed sources telling an outlet are a leak, not an interview the reader could find.
+                self._relay_event(a, told, "interview", "interview", [a.speaker.entity_id])
             return done("relayed", pub + [told, speaker], "told_outlet")
         if setting is not None and setting.access == "to_publisher":
             return done("to_publisher", pub + [speaker], "told_publisher", extra=setting.triggers)
@@ -419,6 +425,22 @@ class _Reader:
         if a.source_kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
+
+    def _relay_event(self, a: Attribution, outlet: RouteStep, what: str, mode: str, people: list[str]) -> None:
+        """An outlet's report, or an interview it was given, as a published communication event."""
+        name = f"{outlet.name} {what}"
+        event = next((e for e in self.events if e.family == "relay" and e.what == name), None)
+        if event is None:
+            sentence = _sentence_of(self.sentences, a.cue.spans[0][0])
+            when, date = date_near(self.ctx, sentence, self.reference)
+            event = add_event(self.events, family="relay", plover="CONSULT" if mode == "interview" else None,
+                              mode=mode, what=name, access="public", participants=[], span=a.cue.spans[0],
+                              rule=f"relay rule for '{a.cue.text}'", date=date, when=when, outlet=outlet.name)
+        else:
+            event.triggers.append(a.cue.spans[0])
+        for p in ([outlet.entity_id] if outlet.entity_id else []) + people:
+            if p and p not in event.participants:
+                event.participants.append(p)
 
     def _scope_events(self, a: Attribution) -> None:
         """Events the report's statement or its citations mention ("sources with knowledge of the call")."""

@@ -183,6 +183,9 @@ class FreshScore:
     route_given_speaker: _Tally = field(default_factory=_Tally)
     basis: _Tally = field(default_factory=_Tally)
     rests_on_anonymous: _Tally = field(default_factory=_Tally)
+    #: Communication events: predicted ones matched (precision) and gold ones found (recall).
+    events_precision: _Tally = field(default_factory=_Tally)
+    events_recall: _Tally = field(default_factory=_Tally)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def figures(self) -> dict[str, Any]:
@@ -199,7 +202,42 @@ class FreshScore:
             "addressee": self.addressee.share(), "route": self.route.share(),
             "route_given_speaker": self.route_given_speaker.share(),
             "basis": self.basis.share(), "rests_on_anonymous": self.rests_on_anonymous.share(),
+            "events_precision": self.events_precision.share(), "events_recall": self.events_recall.share(),
+            "events_gold": self.events_recall.total,
         }
+
+
+#: Modes of events in which something is said (the annotators' and sayso's spellings).
+COMMUNICATION_MODES = frozenset({"phone", "in person", "written", "broadcast", "post", "press conference",
+                                 "interview", "statement", "public statement"})
+
+
+def is_communication(event: dict[str, Any] | Any) -> bool:
+    get = event.get if isinstance(event, dict) else lambda k: getattr(event, k, None)
+    return get("plover") == "CONSULT" or get("mode") in COMMUNICATION_MODES
+
+
+def _event_matches(gold: dict[str, Any], event: Any) -> bool:
+    """Same trigger, or the same day with a participant in common."""
+    if gold.get("trigger_start") is not None and any(
+            _overlap(t.spans, [(gold["trigger_start"], gold["trigger_end"])]) for t in event.triggers):
+        return True
+    names = [p.name for p in event.participants]
+    shared = any(same_party(g, n) for g in gold.get("participants") or [] for n in names)
+    return shared and bool(gold.get("date")) and gold.get("date") == event.date
+
+
+def score_events(gold: Sequence[dict[str, Any]], events: Sequence[Any], into: FreshScore) -> None:
+    wanted = [g for g in gold if is_communication(g)]
+    found = [e for e in events if is_communication(e)]
+    used: set[int] = set()
+    for g in wanted:
+        hit = next((k for k, e in enumerate(found) if k not in used and _event_matches(g, e)), None)
+        into.events_recall.add(hit is not None)
+        if hit is not None:
+            used.add(hit)
+    for k, e in enumerate(found):
+        into.events_precision.add(k in used or any(_event_matches(g, e) for g in wanted))
 
 
 def score_article(article: FreshArticle, report: ArticleReport, into: FreshScore) -> None:
@@ -252,6 +290,7 @@ def score_article(article: FreshArticle, report: ArticleReport, into: FreshScore
                         "addressee": a.addressee.name if a.addressee else None, "route": predicted_route(a),
                         "rests_on_anonymous": a.rests_on_anonymous},
             })
+    score_events(article.gold.get("events", []), getattr(report, "events", ()), into)
     for i, a in enumerate(predicted):
         if i not in matched_pred:
             into.errors.append({"article": article.id, "what": "spurious", "cue": a.cue.text,
@@ -283,6 +322,8 @@ def format_figures(figures: dict[str, Any], title: str) -> str:
         ("route right where the speaker is", figures["route_given_speaker"]),
         ("basis right", figures["basis"]),
         ("rests_on_anonymous right", figures["rests_on_anonymous"]),
+        ("communication events precision", figures["events_precision"]),
+        (f"communication events recall (of {figures['events_gold']})", figures["events_recall"]),
     ]
     width = max(len(k) for k, _ in rows)
     return "\n".join([title, *(f"  {k.ljust(width)}  {show(v)}" for k, v in rows)])
