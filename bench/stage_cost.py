@@ -17,7 +17,7 @@ import platform
 import time
 from pathlib import Path
 
-import sayso.attribution.build as build
+from sayso.attribution import build
 from sayso.eval import find_polnear
 from sayso.eval.corpus import load_split
 from sayso.nlp.model import load_nlp
