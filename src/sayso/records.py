@@ -12,33 +12,33 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, TypeVar
+
+from sayso.kinds import (
+    ANONYMOUS_KINDS,
+    UNNAMED_KINDS,
+    CueType,
+    EntityType,
+    QuoteKind,
+    SourceKind,
+)
+
+__all__ = [
+    "ANONYMOUS_KINDS", "CUE_TYPES", "ENTITY_TYPES", "KINDS", "SCHEMA_VERSION", "SOURCE_KINDS", "UNNAMED_KINDS",
+    "ArticleReport", "Attribution", "Citation", "Count", "CueType", "Entity", "EntityRef", "EntityType",
+    "Mention", "NonResponse", "QuoteKind", "Record", "SourceKind", "SourcingSummary", "TextSpan",
+]
 
 SCHEMA_VERSION = "1.1"
 
 Offsets = tuple[tuple[int, int], ...]
 
-#: How the source of an attribution is identified.
-SOURCE_KINDS = (
-    "named_person",
-    "named_organization",
-    "outlet",
-    "document",
-    "anonymous_individual",
-    "anonymous_group",
-    "unspecified",
-    "none",
-)
-#: Source kinds that hide who is speaking.  "unspecified" ("some", an unresolved
-#: "they") is vague rather than anonymous and is not counted here.
-ANONYMOUS_KINDS = frozenset({"anonymous_individual", "anonymous_group"})
-UNNAMED_KINDS = ANONYMOUS_KINDS | {"unspecified"}
-
-#: How much of the content is quoted verbatim.
-KINDS = ("direct", "mixed", "indirect")
-
-#: The grammatical form of the cue.
-CUE_TYPES = ("verb", "according_to", "noun", "punctuation", "other")
+#: The vocabularies as tuples, in schema order (kept for callers that list them).
+SOURCE_KINDS = tuple(SourceKind)
+KINDS = tuple(QuoteKind)
+CUE_TYPES = tuple(CueType)
+ENTITY_TYPES = tuple(EntityType)
 
 R = TypeVar("R", bound="Record")
 
@@ -66,6 +66,8 @@ def _dump(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, tuple):
         return [_dump(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value  # a plain str, whoever reads the dict (JSON, SQL drivers, msgpack)
     return value
 
 
@@ -83,6 +85,8 @@ def _load(hint: Any, value: Any) -> Any:
         return tuple(_load(a, v) for a, v in zip(args, value))
     if isinstance(hint, type) and issubclass(hint, Record):
         return hint.from_dict(value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
     return value
 
 
@@ -120,7 +124,7 @@ class Citation(Record):
     """Whom a relaying source cites: "Axios reported, citing <three sources>"."""
 
     text: str
-    source_kind: str
+    source_kind: SourceKind
     anonymous_count: int | None = None
     spans: Offsets = ()
 
@@ -133,12 +137,12 @@ class Attribution(Record):
     cue: TextSpan
     content: TextSpan
     source: TextSpan | None = None
-    kind: str = "indirect"
-    cue_type: str = "verb"
+    kind: QuoteKind = QuoteKind.INDIRECT
+    cue_type: CueType = CueType.VERB
     speaker: EntityRef | None = None
     co_speakers: tuple[EntityRef, ...] = ()
     addressee: EntityRef | None = None
-    source_kind: str = "none"
+    source_kind: SourceKind = SourceKind.NONE
     anonymous_count: int | None = None
     anonymous_descriptor: str | None = None
     hedges: tuple[str, ...] = ()
@@ -174,7 +178,7 @@ class Entity(Record):
 
     id: str
     name: str
-    type: str
+    type: EntityType
     titles: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
 

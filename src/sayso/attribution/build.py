@@ -30,7 +30,8 @@ from sayso.attribution.speakers import (
     resolve_phrase,
 )
 from sayso.attribution.table import TokenTable, build_table
-from sayso.nlp.model import MODES, load_linear
+from sayso.kinds import Mode
+from sayso.nlp.model import load_linear
 from sayso.nlp.quotes import ALL_MARKS
 from sayso.records import (
     ANONYMOUS_KINDS,
@@ -434,8 +435,7 @@ def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta(),
     attributions takes longer than ``time_budget`` seconds, the report keeps
     what was found and says so in ``warnings``.
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    mode = Mode(mode)
     started = time.monotonic()
     t = build_table(doc)
     if not t.n:

