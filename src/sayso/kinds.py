@@ -14,7 +14,11 @@ from enum import StrEnum
 
 
 class SourceKind(StrEnum):
-    """How the source of an attribution (or whom a relaying source cites) is identified."""
+    """How the source is identified: named, an outlet, a document, anonymous, unspecified or none.
+
+    anonymous_individual and anonymous_group are anonymous (``ANONYMOUS_KINDS``); unspecified
+    names no one either but is vague rather than anonymous (``UNNAMED_KINDS``).
+    """
 
     NAMED_PERSON = "named_person"
     NAMED_ORGANIZATION = "named_organization"
@@ -37,7 +41,7 @@ UNNAMED_KINDS = ANONYMOUS_KINDS | {SourceKind.UNSPECIFIED}
 
 
 class QuoteKind(StrEnum):
-    """How much of an attribution's content is quoted verbatim (``Attribution.kind``)."""
+    """How much of an attribution's content is quoted verbatim."""
 
     DIRECT = "direct"
     MIXED = "mixed"
@@ -55,7 +59,7 @@ class CueType(StrEnum):
 
 
 class EntityType(StrEnum):
-    """What an entity of a report is (``Entity.type``).
+    """What an entity of a report is.
 
     spaCy's recogniser labels (PERSON, ORG, GPE) plus sayso's own OUTLET and
     ANONYMOUS.  The corpus store keeps a coarser vocabulary of its own
