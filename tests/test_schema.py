@@ -10,10 +10,14 @@ import typing
 from importlib import resources
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 import sayso
 from sayso import kinds, records, schema_gen
+from sayso.batch import dataset
+from sayso.store import schema as store_schema
+from sayso.store.core import Store
 
 ENUMS = (kinds.SourceKind, kinds.QuoteKind, kinds.CueType, kinds.EntityType, kinds.Mode)
 RECORDS_BY_NAME = {cls.__name__: cls for cls in schema_gen.RECORDS}
@@ -110,3 +114,82 @@ def test_an_unknown_mode_names_the_choices() -> None:
 def test_the_anonymous_kinds_are_defined_once() -> None:
     assert records.ANONYMOUS_KINDS is kinds.ANONYMOUS_KINDS
     assert records.UNNAMED_KINDS == kinds.ANONYMOUS_KINDS | {kinds.SourceKind.UNSPECIFIED}
+
+
+# -- Parquet (sayso batch) ------------------------------------------------------------
+
+def _arrow_fits(hint: Any, arrow_type: pa.DataType) -> bool:
+    """Whether a column of ``arrow_type`` can hold a record value of type ``hint``."""
+    hint = _unwrap(hint)
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return pa.types.is_list(arrow_type) and _arrow_fits(item, arrow_type.value_type)
+    if isinstance(hint, type) and issubclass(hint, records.Record):
+        names = {f.name for f in dataclasses.fields(hint)}  # type: ignore[arg-type]
+        return pa.types.is_struct(arrow_type) and {f.name for f in arrow_type} <= names
+    if hint is bool:
+        return pa.types.is_boolean(arrow_type)
+    if hint is int:
+        return pa.types.is_integer(arrow_type)
+    if hint is float:
+        return pa.types.is_floating(arrow_type)
+    if isinstance(hint, type) and issubclass(hint, str):   # str and the StrEnums
+        return pa.types.is_string(arrow_type)
+    return False
+
+
+@pytest.mark.parametrize("record_name", sorted(dataset.RECORD_COLUMNS))
+def test_parquet_places_every_field_of_the_record(record_name: str) -> None:
+    placed = dataset.RECORD_COLUMNS[record_name]
+    assert set(placed) == _field_names(record_name), (
+        f"a field of {record_name} is not placed in sayso.batch.dataset.RECORD_COLUMNS: "
+        "add its columns to the Parquet schema (or () to keep it only in the report JSON)")
+    hints = typing.get_type_hints(RECORDS_BY_NAME[record_name])
+    for name, (table, columns) in placed.items():
+        schema = dataset.TABLES[table]
+        for column in columns:
+            assert column in schema.names, f"{record_name}.{name}: {table} has no column {column}"
+        if columns == (name,) and record_name != "ArticleReport":
+            assert _arrow_fits(hints[name], schema.field(name).type), (
+                f"{record_name}.{name} ({hints[name]}) does not fit {table}.{name} ({schema.field(name).type})")
+
+
+def test_parquet_columns_come_from_the_records_or_the_input() -> None:
+    from_input = {"article_id", "ordinal", "partition", "position", "source", "url", "publisher", "published",
+                  "title", "text", "report"}
+    for table in ("articles", "attributions", "entities"):
+        placed = {c for fields in dataset.RECORD_COLUMNS.values() for t, cols in fields.values() if t == table
+                  for c in cols}
+        assert set(dataset.TABLES[table].names) - placed <= from_input, table
+
+
+def test_parquet_rows_have_exactly_the_schema_columns(example_text: str,
+                                                      example_report: sayso.ArticleReport) -> None:
+    meta = {"id": "x", "text": example_text}
+    rows = dataset.article_rows(meta, example_report, ordinal=0, partition=0)
+    for table, table_rows in rows.items():
+        assert table_rows
+        for row in table_rows:
+            assert list(row) == dataset.TABLES[table].names, table
+
+
+# -- the store ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("record_name", sorted(store_schema.RECORD_COLUMNS))
+def test_the_store_places_every_field_of_the_record(record_name: str) -> None:
+    placed = store_schema.RECORD_COLUMNS[record_name]
+    assert set(placed) == _field_names(record_name), (
+        f"a field of {record_name} is not placed in sayso.store.schema.RECORD_COLUMNS: "
+        "add a column and a migration (or () to keep it only in articles.report)")
+    tables = {t.name: t for t in store_schema.metadata.sorted_tables}
+    for name, (table, columns) in placed.items():
+        for column in columns:
+            assert column in tables[table].c, f"{record_name}.{name}: {table} has no column {column}"
+
+
+def test_store_rows_hold_the_records_values(example_report: sayso.ArticleReport) -> None:
+    rows = Store._attribution_rows("a1", example_report)
+    assert set(rows[0]) == set(store_schema.attributions.c.keys())
+    for row, a in zip(rows, example_report.attributions, strict=True):
+        assert (row["source_kind"], row["anonymous"], row["chain"]) == (
+            a.source_kind, a.rests_on_anonymous, list(a.chain))
