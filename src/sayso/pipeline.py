@@ -19,6 +19,8 @@ DEFAULT_MAX_CHARS = 1_000_000
 #: (the [accurate] extra; attribution F1 0.807 on PolNeAR dev); "fast": the
 #: linear models alone (0.709, about 2.3 times the speed).  docs/accuracy.md.
 DEFAULT_MODE = "accurate"
+#: The modes ``analyze`` and ``analyze_many`` accept; ``Mode(value)`` checks one.
+MODES = tuple(Mode)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from sayso.attribution.addressees import find_addressee
 from sayso.attribution.entities import OUTLET, PERSON, ArticleEntities, find_entities
 from sayso.attribution.extract import ACCURATE_THRESHOLDS, RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
+from sayso.attribution.linear import load_linear
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.publisher import infer_publisher
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
@@ -31,7 +32,6 @@ from sayso.attribution.speakers import (
 )
 from sayso.attribution.table import TokenTable, build_table
 from sayso.kinds import Mode
-from sayso.nlp.model import load_linear
 from sayso.nlp.quotes import ALL_MARKS
 from sayso.records import (
     ANONYMOUS_KINDS,

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from sayso import __version__
 from sayso.corpus import claims as claims_mod
 from sayso.corpus import entities as entities_mod
 from sayso.corpus.names import (
@@ -344,8 +345,6 @@ class Store:
 
     def _fingerprint(self, paraphrase_threshold: float, embedder: object | None) -> str:
         """What the derived tables depend on: rules, settings, articles and overrides (only ever added)."""
-        from sayso import __version__
-
         with self.engine.connect() as conn:
             n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar()
             n_ovr = conn.execute(select(func.count()).select_from(S.entity_overrides)).scalar()
