@@ -138,20 +138,28 @@ def _arrow_fits(hint: Any, arrow_type: pa.DataType) -> bool:
     return False
 
 
+def _check_placement(record_name: str, placed: dict[str, tuple[str, tuple[str, ...]]], where: str,
+                     columns_of: dict[str, set[str]]) -> None:
+    """Every field of the record is placed, in columns its table has."""
+    assert set(placed) == _field_names(record_name), (
+        f"a field of {record_name} is not placed in {where}: add its columns (and for the store a migration), "
+        "or () to keep it only in the report JSON")
+    for name, (table, columns) in placed.items():
+        missing = set(columns) - columns_of[table]
+        assert not missing, f"{record_name}.{name}: {table} has no column {sorted(missing)}"
+
+
 @pytest.mark.parametrize("record_name", sorted(dataset.RECORD_COLUMNS))
 def test_parquet_places_every_field_of_the_record(record_name: str) -> None:
     placed = dataset.RECORD_COLUMNS[record_name]
-    assert set(placed) == _field_names(record_name), (
-        f"a field of {record_name} is not placed in sayso.batch.dataset.RECORD_COLUMNS: "
-        "add its columns to the Parquet schema (or () to keep it only in the report JSON)")
+    _check_placement(record_name, placed, "sayso.batch.dataset.RECORD_COLUMNS",
+                     {t: set(schema.names) for t, schema in dataset.TABLES.items()})
     hints = typing.get_type_hints(RECORDS_BY_NAME[record_name])
     for name, (table, columns) in placed.items():
-        schema = dataset.TABLES[table]
-        for column in columns:
-            assert column in schema.names, f"{record_name}.{name}: {table} has no column {column}"
+        arrow = dataset.TABLES[table]
         if columns == (name,) and record_name != "ArticleReport":
-            assert _arrow_fits(hints[name], schema.field(name).type), (
-                f"{record_name}.{name} ({hints[name]}) does not fit {table}.{name} ({schema.field(name).type})")
+            assert _arrow_fits(hints[name], arrow.field(name).type), (
+                f"{record_name}.{name} ({hints[name]}) does not fit {table}.{name} ({arrow.field(name).type})")
 
 
 def test_parquet_columns_come_from_the_records_or_the_input() -> None:
@@ -177,14 +185,8 @@ def test_parquet_rows_have_exactly_the_schema_columns(example_text: str,
 
 @pytest.mark.parametrize("record_name", sorted(store_schema.RECORD_COLUMNS))
 def test_the_store_places_every_field_of_the_record(record_name: str) -> None:
-    placed = store_schema.RECORD_COLUMNS[record_name]
-    assert set(placed) == _field_names(record_name), (
-        f"a field of {record_name} is not placed in sayso.store.schema.RECORD_COLUMNS: "
-        "add a column and a migration (or () to keep it only in articles.report)")
-    tables = {t.name: t for t in store_schema.metadata.sorted_tables}
-    for name, (table, columns) in placed.items():
-        for column in columns:
-            assert column in tables[table].c, f"{record_name}.{name}: {table} has no column {column}"
+    _check_placement(record_name, store_schema.RECORD_COLUMNS[record_name], "sayso.store.schema.RECORD_COLUMNS",
+                     {t.name: set(t.c.keys()) for t in store_schema.metadata.sorted_tables})
 
 
 def test_store_rows_hold_the_records_values(example_report: sayso.ArticleReport) -> None:
