@@ -39,6 +39,9 @@ class SaysoComponent:
             raise ValueError(f"the sayso component needs {sorted(missing)} earlier in the pipeline")
 
     def __call__(self, doc: Doc) -> Doc:
+        # Imported on the first doc, not at the top: the spacy_factories entry point names this
+        # module, in nlp/, below the analysis it runs; at the top, nlp and attribution would
+        # import each other (tests/test_imports.py).
         from sayso.attribution.build import build_report
 
         report = build_report(doc, mode=self.mode)
