@@ -115,6 +115,55 @@ ERRORS = pa.schema([
     ("message", pa.string()),
 ])
 
+#: Where each field of a record goes in the flat tables: record -> field -> (table, columns).
+#: Every field is also in ``articles.report`` (the whole report as JSON); an empty column list
+#: means that is the only place it is kept.  tests/test_schema.py fails when a record gains a
+#: field this does not place, or names a column a table lacks, so a new field reaches Parquet
+#: (or is left out on purpose) instead of drifting.
+RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "ArticleReport": {
+        "text_length": ("articles", ("text_length",)),
+        "attributions": ("articles", ("attributions",)),      # the count; the rows are the attributions table
+        "non_responses": ("articles", ("non_responses",)),    # the count
+        "entities": ("articles", ("entities",)),              # the count; the rows are the entities table
+        "sourcing_summary": ("articles", ("anonymous", "anonymous_share")),
+        "publisher": ("articles", ("publisher_resolved",)),   # articles.publisher is the input's
+        "publisher_evidence": ("articles", ()),
+        "published": ("articles", ()),                         # articles.published is the input's
+        "title": ("articles", ()),                             # articles.title is the input's
+        "warnings": ("articles", ("warnings",)),
+        "schema_version": ("articles", ("schema_version",)),
+    },
+    "Attribution": {
+        "id": ("attributions", ("attribution_id",)),
+        "cue": ("attributions", ("cue", "cue_start", "cue_end", "cue_spans")),
+        "content": ("attributions", ("content", "content_start", "content_end", "content_spans")),
+        "source": ("attributions", ("source", "source_start", "source_end")),
+        "kind": ("attributions", ("kind",)),
+        "cue_type": ("attributions", ("cue_type",)),
+        "speaker": ("attributions", ("speaker", "speaker_entity_id")),
+        "co_speakers": ("attributions", ("co_speakers",)),
+        "addressee": ("attributions", ("addressee", "addressee_entity_id")),
+        "source_kind": ("attributions", ("source_kind",)),
+        "anonymous_count": ("attributions", ("anonymous_count",)),
+        "anonymous_descriptor": ("attributions", ("anonymous_descriptor",)),
+        "hedges": ("attributions", ("hedges",)),
+        "on_record": ("attributions", ("on_record",)),
+        "nested_in": ("attributions", ("nested_in",)),
+        "citing": ("attributions", ("citing",)),
+        "chain": ("attributions", ("chain",)),
+        "rests_on_anonymous": ("attributions", ("rests_on_anonymous",)),
+        "confidence": ("attributions", ("confidence",)),
+    },
+    "Entity": {
+        "id": ("entities", ("entity_id",)),
+        "name": ("entities", ("name",)),
+        "type": ("entities", ("type",)),
+        "titles": ("entities", ("titles",)),
+        "mentions": ("entities", ("mentions", "mention_spans")),
+    },
+}
+
 #: Table name -> schema, in the order a partition's files are renamed into place
 #: (``articles`` last: its presence marks the partition finished).
 TABLES: dict[str, pa.Schema] = {
