@@ -21,6 +21,7 @@ from sayso.attribution.entities import OUTLET, PERSON, ArticleEntities, find_ent
 from sayso.attribution.events import EventContext
 from sayso.attribution.extract import ACCURATE_THRESHOLDS, RawAttribution, extract
 from sayso.attribution.hedges import hedges, on_record
+from sayso.attribution.linear import load_linear
 from sayso.attribution.nonresponses import RawNonResponse, find_non_responses
 from sayso.attribution.provenance import find_provenance
 from sayso.attribution.publisher import infer_publisher
@@ -33,7 +34,7 @@ from sayso.attribution.speakers import (
     resolve_phrase,
 )
 from sayso.attribution.table import TokenTable, build_table
-from sayso.nlp.model import MODES, load_linear
+from sayso.kinds import Mode
 from sayso.nlp.quotes import ALL_MARKS
 from sayso.records import (
     ANONYMOUS_KINDS,
@@ -437,8 +438,7 @@ def build_report(doc: Doc, meta: ArticleMeta = ArticleMeta(),
     attributions takes longer than ``time_budget`` seconds, the report keeps
     what was found and says so in ``warnings``.
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    mode = Mode(mode)
     started = time.monotonic()
     t = build_table(doc)
     if not t.n:
