@@ -14,10 +14,10 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 import sayso
-from sayso.attribution import speakers, stages
+from sayso.attribution import speakers
 from sayso.attribution.context import ArticleContext, ArticleMeta
 from sayso.attribution.entities import ArticleEntities, find_entities
-from sayso.attribution.stages import resolution
+from sayso.attribution.stages import registry, resolution
 from sayso.attribution.stages.speaker import RELATIVE_CLAUSE
 from sayso.attribution.table import TokenTable, build_table
 from sayso.records import Attribution
@@ -26,14 +26,14 @@ from sayso.records import Attribution
 
 
 def test_stages_run_in_the_documented_order() -> None:
-    assert [s.name for s in stages.STAGES] == [
+    assert [s.name for s in registry.STAGES] == [
         "table", "cues_and_roles", "entities", "non_responses", "filtering", "records",
-        "resolution", "nesting", "publisher", "chains", "summary", "report",
+        "resolution", "nesting", "publisher", "chains", "provenance", "summary", "report",
     ]
     assert [s.name for s in resolution.STEPS] == [
         "addressee_phrase", "speaker", "addressee", "citations", "source_kind", "co_speakers", "hedges",
     ]
-    assert stages.stage_names()[6].startswith("resolution[addressee_phrase, speaker, ")
+    assert registry.stage_names()[6].startswith("resolution[addressee_phrase, speaker, ")
 
 
 #: What each stage adds to the context (the fields docs/architecture.md lists).
@@ -48,6 +48,7 @@ ADDS = {
     "nesting": [],
     "publisher": ["publisher", "publisher_evidence"],
     "chains": [],
+    "provenance": ["entity_records", "events", "provenance_summary"],
     "summary": ["non_responses", "summary"],
     "report": ["report"],
 }
@@ -58,8 +59,8 @@ def test_every_stage_runs_on_the_example_and_adds_what_it_says(example_text: str
 
     doc = load_nlp()(example_text)
     ctx = ArticleContext(doc=doc, meta=ArticleMeta(), mode="fast", time_budget=None, started=time.monotonic())
-    assert set(ADDS) == {s.name for s in stages.STAGES}
-    for stage in stages.STAGES:
+    assert set(ADDS) == {s.name for s in registry.STAGES}
+    for stage in registry.STAGES:
         for name in ADDS[stage.name]:
             if stage.name != "filtering":
                 assert not hasattr(ctx, name) or getattr(ctx, name) is None, f"{name} is set before {stage.name}"

@@ -45,8 +45,9 @@ def test_past_the_encoded_part_the_linear_models_read_the_rest() -> None:
     pytest.importorskip("torch", reason="--mode accurate needs the [accurate] extra (torch)")
     from sayso.attribution.build import build_table
     from sayso.attribution.extract import ACCURATE_THRESHOLDS, extract
+    from sayso.attribution.linear import load_linear
     from sayso.attribution.neural import accurate_scores
-    from sayso.nlp.model import load_linear, load_nlp
+    from sayso.nlp.model import load_nlp
 
     t = build_table(load_nlp()(PARAGRAPH * 200))
     neural = accurate_scores(t, deadline=time.monotonic())

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
 from sayso.errors import InputError
-from sayso.nlp.model import MODES, load_nlp
+from sayso.kinds import Mode
+from sayso.nlp.model import load_nlp
 from sayso.records import ArticleReport
 
 #: The longest text analysed as one article, in characters (spaCy's own
@@ -18,6 +19,8 @@ DEFAULT_MAX_CHARS = 1_000_000
 #: (the [accurate] extra; attribution F1 0.807 on PolNeAR dev); "fast": the
 #: linear models alone (0.709, about 2.3 times the speed).  docs/accuracy.md.
 DEFAULT_MODE = "accurate"
+#: The modes ``analyze`` and ``analyze_many`` accept; ``Mode(value)`` checks one.
+MODES = tuple(Mode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +79,7 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     (None: no limit); past it the report keeps what was found and carries a
     warning.  Time grows linearly with the text (docs/reliability.md).
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    mode = Mode(mode)
     nlp = load_nlp()
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1

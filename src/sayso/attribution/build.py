@@ -12,9 +12,9 @@ import time
 from spacy.tokens import Doc
 
 from sayso.attribution.context import ArticleContext, ArticleMeta
-from sayso.attribution.stages import run_stages
+from sayso.attribution.stages.registry import run_stages
 from sayso.attribution.table import build_table
-from sayso.nlp.model import MODES
+from sayso.kinds import Mode
 from sayso.records import ArticleReport
 
 __all__ = ["DEFAULT_TIME_BUDGET", "ArticleMeta", "build_report", "build_table"]
@@ -36,7 +36,5 @@ def build_report(doc: Doc, meta: ArticleMeta = _NO_META,
     attributions takes longer than ``time_budget`` seconds, the report keeps
     what was found and says so in ``warnings``.
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-    ctx = ArticleContext(doc=doc, meta=meta, mode=mode, time_budget=time_budget, started=time.monotonic())
+    ctx = ArticleContext(doc=doc, meta=meta, mode=Mode(mode), time_budget=time_budget, started=time.monotonic())
     return run_stages(ctx)

@@ -2,7 +2,7 @@
 
 ``build_report`` makes an ``ArticleContext`` from the parsed Doc and the
 article's metadata, then hands it to each stage of
-``sayso.attribution.stages.STAGES`` in turn.  Fields below the line are
+``sayso.attribution.stages.registry.STAGES`` in turn.  Fields below the line are
 added by stages: each is declared here, with the stage that adds it, and is
 unset (reading it raises AttributeError) until that stage has run, so a
 stage put before what it reads fails at once instead of reading a default.
@@ -19,9 +19,11 @@ from sayso import lexicon
 from sayso.attribution.entities import ArticleEntities
 from sayso.attribution.extract import RawAttribution
 from sayso.attribution.nonresponses import RawNonResponse
+from sayso.attribution.provenance import ProvenanceResult
 from sayso.attribution.sources import SourceInfo
 from sayso.attribution.table import TokenTable
-from sayso.records import ArticleReport, Attribution, Citation, NonResponse, SourcingSummary
+from sayso.kinds import Mode
+from sayso.records import ArticleReport, Attribution, Citation, Entity, Event, NonResponse, SourcingSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,7 @@ class ArticleContext:
 
     doc: Doc
     meta: ArticleMeta
-    #: "fast" or "accurate" (sayso.nlp.model.MODES).
-    mode: str
+    mode: Mode
     #: Seconds of sayso's own work allowed (None: no limit), counted from ``started``.
     time_budget: float | None
     started: float
@@ -79,6 +80,9 @@ class ArticleContext:
     last_partner: dict[str, str] = field(default_factory=dict)
     publisher: str | None = field(init=False)                # publisher
     publisher_evidence: str | None = field(init=False)       # publisher
+    entity_records: tuple[Entity, ...] = field(init=False)   # provenance
+    events: tuple[Event, ...] = field(init=False)            # provenance
+    provenance_summary: ProvenanceResult = field(init=False)  # provenance (its by_basis, rests_on)
     non_responses: list[NonResponse] = field(init=False)     # summary
     summary: SourcingSummary = field(init=False)             # summary
 

@@ -6,6 +6,7 @@ needs only numpy, so the shipped artifact is a small ``.npz`` file.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from sayso.errors import ModelError
+from sayso.nlp.model import models_dir
 
 
 def feature_index(feature: str, n_buckets: int) -> int:
@@ -91,3 +93,12 @@ class LinearModel:
                 )
         except (OSError, KeyError, ValueError) as e:
             raise ModelError(f"cannot load the model artifact {path}: {e}") from e
+
+
+@functools.lru_cache(maxsize=4)
+def load_linear(name: str, directory: str | None = None) -> LinearModel:
+    """A shipped linear model: ``cue`` or ``role``."""
+    path = Path(directory) / f"{name}.npz" if directory else models_dir() / f"{name}.npz"
+    if not path.is_file():
+        raise ModelError(f"model artifact {path} is missing; reinstall sayso or run `sayso train polnear`")
+    return LinearModel.load(path)

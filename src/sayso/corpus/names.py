@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
+from sayso.kinds import EntityType
 from sayso.lexicon import outlets, words
 
 #: Words that belong to a title when they precede a name, beyond the lexicon's
@@ -98,22 +100,49 @@ def is_resolvable(name: str) -> bool:
     return any(t[:1].isupper() and fold(t) not in _PRONOUNS for t in toks) and len(toks) <= 8
 
 
-def guess_type(name: str, hint: str | None = None) -> str:
-    """``person``, ``organization`` or ``outlet`` for a cleaned name; ``hint`` (the report's type) wins."""
-    if hint:
-        h = hint.lower()
-        if h in ("person", "per"):
-            return "person"
-        if h in ("outlet",):
-            return "outlet"
-        if h in ("organization", "organisation", "org", "norp", "gpe"):
-            return "organization"
+def names_no_one(name: str) -> bool:
+    """Whether the words describe unnamed sources rather than name someone.
+
+    "officials", "a source familiar with the talks", "two senior aides": a word of the
+    anonymous-source lexicon and no capitalised word after the first (titles aside).
+    "Senior official Jane Doe" names someone.  The corpus keeps such words out of its
+    entities; it is a test of a name, not of a source (the report's ``source_kind`` is that).
+    """
+    toks = [t.strip(".,'\u2019\"") for t in name.split()]
+    low = [t.lower() for t in toks if t]
+    return any(t in words("anonymous") for t in low) and not any(
+        t[:1].isupper() for t in toks[1:] if t.lower() not in words("titles"))
+
+
+class CorpusType(StrEnum):
+    """What an entity of the corpus store is: coarser than a report's ``EntityType``."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    OUTLET = "outlet"
+
+
+#: A report's entity type (and the spellings older reports and spaCy use) -> the corpus's.
+#: ANONYMOUS has no corpus type: unnamed sources are never corpus entities.
+_CORPUS_TYPE_OF = {
+    EntityType.PERSON.lower(): CorpusType.PERSON, "per": CorpusType.PERSON,
+    EntityType.OUTLET.lower(): CorpusType.OUTLET,
+    EntityType.ORG.lower(): CorpusType.ORGANIZATION, EntityType.GPE.lower(): CorpusType.ORGANIZATION,
+    "organization": CorpusType.ORGANIZATION, "organisation": CorpusType.ORGANIZATION,
+    "norp": CorpusType.ORGANIZATION,
+}
+
+
+def guess_type(name: str, hint: str | None = None) -> CorpusType:
+    """The corpus type of a cleaned name; ``hint`` (the report's entity type) wins when it maps to one."""
+    if hint and hint.lower() in _CORPUS_TYPE_OF:
+        return _CORPUS_TYPE_OF[hint.lower()]
     f = fold(name)
     if f in outlets() or f.removeprefix("the ") in outlets():
-        return "outlet"
+        return CorpusType.OUTLET
     if any(w in _ORG_WORDS for w in f.split()) or "'s " in f:
-        return "organization"
-    return "person"
+        return CorpusType.ORGANIZATION
+    return CorpusType.PERSON
 
 
 GENERATIONAL = words("name_suffixes")  # lexicon/name_suffixes.txt, shared with the entity finder

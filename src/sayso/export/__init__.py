@@ -120,6 +120,7 @@ def export_csv(store: Store, f: IO[str]) -> int:
 
 
 def export_parquet(store: Store, path: Path) -> int:
+    # Imported here: pyarrow is an optional extra, needed only for this format.
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

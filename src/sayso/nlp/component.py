@@ -18,6 +18,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sayso.kinds import Mode
+
 SPAN_KEYS = ("sayso_source", "sayso_cue", "sayso_content")
 
 if not Doc.has_extension("attributions"):
@@ -30,17 +32,16 @@ class SaysoComponent:
     """Match-then-set-annotations; a doc that fails is left unannotated, not raised."""
 
     def __init__(self, nlp: Language, name: str, mode: str = "accurate") -> None:
-        from sayso.nlp.model import MODES
-
-        if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         self.name = name
-        self.mode = mode
+        self.mode = Mode(mode)
         missing = {"parser", "ner", "tagger"} - set(nlp.pipe_names)
         if missing:
             raise ValueError(f"the sayso component needs {sorted(missing)} earlier in the pipeline")
 
     def __call__(self, doc: Doc) -> Doc:
+        # Imported on the first doc, not at the top: the spacy_factories entry point names this
+        # module, in nlp/, below the analysis it runs; at the top, nlp and attribution would
+        # import each other (tests/test_imports.py).
         from sayso.attribution.build import build_report
 
         report = build_report(doc, mode=self.mode)

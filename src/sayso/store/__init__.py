@@ -10,6 +10,8 @@
 (JSON-able), documented on the method.  Writes: ``ingest_report`` (one
 article, atomically), ``record_error``, ``rebuild`` (entities and claims
 from the whole corpus), ``merge_entities`` / ``split_entity``.
+``sayso.store.ingest`` analyses inputs and stores them, one article per
+transaction (``sayso corpus ingest``).
 """
 
 from sayso.store.core import DEFAULT_URL, Store, normalise_url, open_store

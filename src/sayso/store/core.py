@@ -29,12 +29,22 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from sayso import __version__
 from sayso.corpus import claims as claims_mod
 from sayso.corpus import entities as entities_mod
-from sayso.corpus.names import fold, guess_type, is_resolvable, name_key, slug, split_title
+from sayso.corpus.names import (
+    CorpusType,
+    fold,
+    guess_type,
+    is_resolvable,
+    name_key,
+    names_no_one,
+    slug,
+    split_title,
+)
 from sayso.errors import StoreError
-from sayso.lexicon import outlets, words
-from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution
+from sayso.lexicon import outlets
+from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, EntityType, SourceKind
 from sayso.store import schema as S
 
 #: The store used when no ``--db`` is given: an SQLite file in the working folder.
@@ -87,31 +97,6 @@ class ArticleInfo:
     author: str | None = None
 
 
-#: Source kinds that make an attribution rest on unnamed sources (the same as
-#: ``records.ANONYMOUS_KINDS``): "unspecified" (an unresolved "they", "the
-#: newspaper") is not an unnamed source, and counting it would inflate every
-#: outlet's anonymous share.
-UNNAMED_KINDS = frozenset({"anonymous_individual", "anonymous_group"})
-
-
-def _fallback_source_kind(source_text: str) -> str:
-    """Used only when a report leaves ``source_kind`` at "none" although a source exists."""
-    toks = [t.strip(".,'\u2019\"") for t in source_text.split()]
-    low = [t.lower() for t in toks if t]
-    if not low:
-        return "unspecified"
-    if any(t in words("anonymous") for t in low) and not any(
-        t[:1].isupper() for t in toks[1:] if t.lower() not in words("titles")
-    ):
-        return "anonymous_group" if low[-1].endswith("s") else "anonymous_individual"
-    f = fold(source_text)
-    if f in outlets() or f.removeprefix("the ") in outlets():
-        return "outlet"
-    if any(t[:1].isupper() for t in toks):
-        return "named_person" if guess_type(source_text) == "person" else "named_organization"
-    return "unspecified"
-
-
 def _co_spoken_by(entity_ids: list[str] | None = None, *, name_like: str | None = None) -> Any:
     """Whether the attribution's source names one of these entities (or a name like this) as a co-speaker."""
     CO, L2, A = S.co_speakers, S.aliases.alias("co_alias"), S.attributions
@@ -129,16 +114,6 @@ def _speaker_of(a: Attribution) -> str | None:
     if a.source is not None and is_resolvable(a.source.text):
         return a.source.text
     return None
-
-
-def _chain_of(a: Attribution, publisher: str | None) -> list[str]:
-    if a.chain:
-        return list(a.chain)
-    chain = [publisher] if publisher else []
-    chain += [c.text for c in a.citing]
-    if a.source is not None:
-        chain.append(a.source.text)
-    return chain
 
 
 class Store:
@@ -230,7 +205,7 @@ class Store:
                                 ("url", "source_id", "source", "publisher", "published", "title", "author")})
         publisher = _no_nul(info.publisher or report.publisher)
         published = _no_nul(info.published or report.published)
-        rows = self._attribution_rows(article_id, report, publisher)
+        rows = self._attribution_rows(article_id, report)
         mention_rows = self._mention_rows(article_id, report)
         co_rows = self._co_speaker_rows(article_id, report)
         nr_rows = [
@@ -279,25 +254,12 @@ class Store:
         return conn.execute(select(S.articles.c.id).where(cond).limit(1)).first() is not None
 
     @staticmethod
-    def _attribution_rows(article_id: str, report: ArticleReport,
-                          publisher: str | None) -> list[dict[str, Any]]:
-        by_id = {a.id: a for a in report.attributions}
-        kinds: dict[str, str] = {}
-        for a in report.attributions:
-            kind = a.source_kind
-            if kind in (None, "none") and a.source is not None:
-                kind = _fallback_source_kind(a.source.text)
-            kinds[a.id] = kind or "none"
-
-        def rests_on_anonymous(a: Attribution, depth: int = 0) -> bool:
-            if kinds[a.id] in UNNAMED_KINDS or any(c.source_kind in UNNAMED_KINDS for c in a.citing):
-                return True
-            parent = by_id.get(a.nested_in) if a.nested_in else None
-            return parent is not None and depth < 10 and rests_on_anonymous(parent, depth + 1)
-
+    def _attribution_rows(article_id: str, report: ArticleReport) -> list[dict[str, Any]]:
+        """One row per attribution, holding what the record says: its source kind, whether it rests
+        on anonymous sources (``anonymous``) and its chain are the report's, never re-derived here."""
         rows = []
         for seq, a in enumerate(report.attributions, 1):
-            speaker = _speaker_of(a) if kinds[a.id] not in ANONYMOUS_KINDS else None
+            speaker = _speaker_of(a) if a.source_kind not in ANONYMOUS_KINDS else None
             key = name_key(split_title(speaker)[1]) if speaker else None
             rows.append({
                 "article_id": article_id, "attr_id": a.id, "seq": seq, "kind": a.kind,
@@ -305,10 +267,10 @@ class Store:
                 "cue_text": a.cue.text, "content_text": a.content.text,
                 "content_start": a.content.start if a.content.spans else None,
                 "content_end": a.content.end if a.content.spans else None,
-                "speaker_name": speaker, "speaker_key": key or None, "source_kind": kinds[a.id],
-                "anonymous": rests_on_anonymous(a), "anonymous_count": a.anonymous_count,
+                "speaker_name": speaker, "speaker_key": key or None, "source_kind": a.source_kind,
+                "anonymous": a.rests_on_anonymous, "anonymous_count": a.anonymous_count,
                 "hedges": list(a.hedges), "on_record": a.on_record, "nested_in": a.nested_in,
-                "citing": [c.to_dict() for c in a.citing], "chain": _chain_of(a, publisher),
+                "citing": [c.to_dict() for c in a.citing], "chain": list(a.chain),
                 "confidence": a.confidence,
             })
         return rows
@@ -332,8 +294,8 @@ class Store:
         for e in report.entities:
             title, name = split_title(e.name)
             key = name_key(name)
-            if (not key or not is_resolvable(name) or (e.type or "").lower() in ("anonymous", "document")
-                    or _fallback_source_kind(e.name) in UNNAMED_KINDS):
+            if (not key or not is_resolvable(name) or e.type == EntityType.ANONYMOUS
+                    or names_no_one(e.name)):
                 continue
             titles = sorted(set(e.titles) | ({title} if title else set()))
             row = out.setdefault(key, {"article_id": article_id, "local_id": e.id, "name": name,
@@ -351,7 +313,7 @@ class Store:
                 if key in out and title:
                     out[key]["titles"] = sorted(set(out[key]["titles"]) | {title})
                 continue
-            if _fallback_source_kind(speaker) in UNNAMED_KINDS:
+            if names_no_one(speaker):
                 continue
             out[key] = {"article_id": article_id, "local_id": f"src:{key}"[:40], "name": name, "key": key,
                         "type": guess_type(name), "titles": [title] if title else [], "count": 1}
@@ -383,8 +345,6 @@ class Store:
 
     def _fingerprint(self, paraphrase_threshold: float, embedder: object | None) -> str:
         """What the derived tables depend on: rules, settings, articles and overrides (only ever added)."""
-        from sayso import __version__
-
         with self.engine.connect() as conn:
             n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar()
             n_ovr = conn.execute(select(func.count()).select_from(S.entity_overrides)).scalar()
@@ -805,7 +765,7 @@ class Store:
                 for eid, ename, n in conn.execute(
                         select(L.c.entity_id, func.min(E.c.name), func.count())
                         .select_from(frm.join(L, L.c.key == key_col).join(E, E.c.id == L.c.entity_id))
-                        .where(and_(cond, E.c.type == "person")).group_by(L.c.entity_id)).all():
+                        .where(and_(cond, E.c.type == CorpusType.PERSON.value)).group_by(L.c.entity_id)).all():
                     voices[eid] += int(n)
                     names[eid] = ename
             ranked = sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
@@ -816,10 +776,11 @@ class Store:
             # Claims it carried before any other outlet (a claim only it repeated does not count).
             firsts = int(conn.execute(select(func.count()).select_from(S.claims).where(and_(
                 S.claims.c.first_publisher == pub_name, S.claims.c.n_outlets >= 2))).scalar() or 0)
+        relayed_kinds = (SourceKind.OUTLET, SourceKind.DOCUMENT)
         relays: Counter[str] = Counter()
         for kind, spk, src, citing in relay_rows:
-            names = [c.get("text") for c in (citing or []) if c.get("source_kind") in ("outlet", "document")]
-            if kind in ("outlet", "document"):
+            names = [c.get("text") for c in (citing or []) if c.get("source_kind") in relayed_kinds]
+            if kind in relayed_kinds:
                 names.append(spk or src)
             for n in names:
                 if n:

@@ -200,6 +200,67 @@ store_meta = Table(
 
 Index("ix_attributions_anonymous", attributions.c.anonymous)
 
+#: Where each field of a report's records is kept as columns: record -> field -> (table, columns).
+#: Every field is also in ``articles.report`` (the whole report as JSON); an empty column list means
+#: that is the only place it is kept.  The values are the record's, never re-derived (the store's
+#: own additions are keys and names for joining: speaker_key, mentions.key).  tests/test_schema.py
+#: fails when a record gains a field this does not place or names a column a table lacks.
+RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "ArticleReport": {
+        "text_length": ("articles", ()),
+        "attributions": ("articles", ("n_attributions",)),
+        "non_responses": ("non_responses", ()),              # one row each
+        "entities": ("mentions", ()),                        # one row each (named entities only)
+        "sourcing_summary": ("articles", ()),
+        "publisher": ("articles", ("publisher", "publisher_key")),   # when the input gives none
+        "publisher_evidence": ("articles", ()),
+        "published": ("articles", ("published",)),          # when the input gives none
+        "title": ("articles", ("title",)),                  # when the input gives none
+        "warnings": ("articles", ()),
+        "events": ("articles", ()),
+        "schema_version": ("articles", ()),
+    },
+    "Attribution": {
+        "id": ("attributions", ("attr_id", "seq")),
+        "cue": ("attributions", ("cue_text",)),
+        "content": ("attributions", ("content_text", "content_start", "content_end")),
+        "source": ("attributions", ("source_text",)),
+        "kind": ("attributions", ("kind",)),
+        "cue_type": ("attributions", ("cue_type",)),
+        # The speaker's name, else the source's words when they name someone.
+        "speaker": ("attributions", ("speaker_name", "speaker_key")),
+        "speaker_rule": ("attributions", ()),
+        "co_speakers": ("co_speakers", ("attr_id", "position", "name", "key")),
+        "addressee": ("attributions", ()),
+        "source_kind": ("attributions", ("source_kind",)),
+        "anonymous_count": ("attributions", ("anonymous_count",)),
+        "anonymous_descriptor": ("attributions", ()),
+        "hedges": ("attributions", ("hedges",)),
+        "on_record": ("attributions", ("on_record",)),
+        "nested_in": ("attributions", ("nested_in",)),
+        "citing": ("attributions", ("citing",)),
+        "chain": ("attributions", ("chain",)),
+        "rests_on_anonymous": ("attributions", ("anonymous",)),
+        "confidence": ("attributions", ("confidence",)),
+        "provenance": ("attributions", ()),
+        "setting": ("attributions", ()),
+    },
+    "NonResponse": {
+        "text": ("non_responses", ("text",)),
+        "spans": ("non_responses", ("start", "end")),
+        "who": ("non_responses", ("who",)),
+        "to": ("non_responses", ("to",)),
+        "who_entity_id": ("non_responses", ()),
+    },
+    "Entity": {
+        "id": ("mentions", ("local_id",)),
+        "name": ("mentions", ("name", "key")),
+        "type": ("mentions", ("type",)),                     # mapped to the corpus's CorpusType
+        "titles": ("mentions", ("titles",)),
+        "mentions": ("mentions", ("count",)),
+    },
+}
+
 #: Every table in the order rows must be deleted (children first).
 TABLES = (claim_members, claims, aliases, entities, entity_overrides, non_responses, mentions,
           co_speakers, attributions, errors, articles, store_meta)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.extract import ACCURATE_THRESHOLDS, extract
-from sayso.nlp.model import load_linear
+from sayso.attribution.linear import load_linear
 
 
 def run(ctx: ArticleContext) -> None:

@@ -1,12 +1,13 @@
 """Stage ``summary``: the non-response records and the article's sourcing summary.
 
-Reads ``work``, ``raw_non_responses``, ``entities``, ``publisher``.  Adds ``non_responses`` and
-``summary``.
+Reads ``work``, ``raw_non_responses``, ``entities``, ``publisher``, ``provenance_summary``.  Adds
+``non_responses`` and ``summary``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.entities import OUTLET, ArticleEntities
@@ -19,7 +20,8 @@ from sayso.records import Attribution, Count, NonResponse, SourcingSummary
 def run(ctx: ArticleContext) -> None:
     ctx.non_responses = _non_response_records(ctx, ctx.table, ctx.entities, ctx.raw_non_responses)
     attributions = [w.record for w in ctx.work]
-    ctx.summary = _summary(attributions, ctx.non_responses, ctx.publisher, ctx.entities)
+    ctx.summary = replace(_summary(attributions, ctx.non_responses, ctx.publisher, ctx.entities),
+                          by_basis=ctx.provenance_summary.by_basis, rests_on=ctx.provenance_summary.rests_on)
 
 
 def _non_response_records(ctx: ArticleContext, t: TokenTable, ents: ArticleEntities,

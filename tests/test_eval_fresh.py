@@ -1,0 +1,95 @@
+"""``sayso eval fresh``: the scorer of answers on hand-annotated articles (tests/fresh/FORMAT.md).
+
+The canonical example, written in the fresh sets' format from its hand-checked
+expected file, is the fixture: sayso finds its 21 attributions with the right
+speakers, and the scorer must say so.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import sayso
+from sayso.eval.fresh import load_fresh, match, route_right, same_party, score_fresh
+from sayso.eval.names import same_entity
+
+FIXTURE = Path(__file__).parent / "fixtures" / "fresh-example"
+FRESH = Path(__file__).parent / "fresh"
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict:
+    articles = load_fresh([FIXTURE])
+    reports = [sayso.analyze(a.text, publisher=a.outlet, published=a.published, mode="fast") for a in articles]
+    return score_fresh(articles, reports).figures()
+
+
+def test_example_scores_as_checked_by_hand(scored: dict) -> None:
+    assert scored["gold"] == 21
+    assert scored["recall"] == 1.0
+    assert scored["precision"] >= 0.95
+    assert scored["speaker"] == 1.0
+    assert scored["addressee"] == 1.0
+
+
+def test_matching_is_one_to_one() -> None:
+    article = load_fresh([FIXTURE])[0]
+    report = sayso.analyze(article.text, mode="fast")
+    pairs = match(report.attributions, article.gold["attributions"])
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+
+
+@pytest.mark.parametrize(("gold", "predicted", "expected"), [
+    ("a Ukrainian official and three other sources with knowledge of the call",
+     "a Ukrainian official and three other sources with knowledge of the call", True),
+    ("Axios", "Axios", True),
+    ("one source", "one source", True),
+    ("Axios", "Reuters", False),
+    ("Donald Trump", "Trump", True),
+])
+def test_route_steps(gold: str, predicted: str, expected: bool) -> None:
+    assert same_party(gold, predicted) is expected
+
+
+def test_route_needs_every_step() -> None:
+    gold = {"route": ["The Daily Beast", "Axios", "one source"]}
+
+    class A:
+        chain = ("The Daily Beast", "one source")
+        provenance = None
+
+    assert not route_right(gold, A())  # type: ignore[arg-type]
+    A.chain = ("The Daily Beast", "Axios", "one source")
+    assert route_right(gold, A())  # type: ignore[arg-type]
+
+
+def test_names() -> None:
+    assert same_entity("Hillary Clinton", "Clinton")
+    assert not same_entity("Hillary Clinton", "Bill Clinton")
+
+
+def test_fresh_sets_are_well_formed() -> None:
+    """Every annotated fresh article's offsets give its words (tests/fresh/check.py)."""
+    result = subprocess.run(["python3", str(FRESH / "check.py"), str(FIXTURE), str(FRESH / "dev"),
+                             str(FRESH / "heldout")], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_cli_json(sayso_cmd: list[str], tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    out = subprocess.run([*sayso_cmd, "eval", "fresh", str(FIXTURE), "--mode", "fast", "--json",
+                          "--errors", str(errors)], capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout)
+    assert figures["articles"] == 1 and figures["speaker"] == 1.0
+    assert errors.is_file()
+
+
+def test_cli_refuses_an_empty_folder(sayso_cmd: list[str], tmp_path: Path) -> None:
+    out = subprocess.run([*sayso_cmd, "eval", "fresh", str(tmp_path), "--mode", "fast"],
+                         check=False, capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "no annotated articles" in out.stderr

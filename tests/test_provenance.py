@@ -1,0 +1,136 @@
+"""Provenance and events: on whose say-so the publisher knows each statement (issue: provenance).
+
+The canonical example's expected file gives every attribution's route, basis
+and setting as a careful reader infers them from the whole article; the rule
+tests use short real sentences of the kinds the rules name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import sayso
+from sayso.attribution.dates import resolve
+from sayso.eval.fresh import load_fresh, score_fresh
+
+FIXTURE = Path(__file__).parent / "fixtures" / "fresh-example"
+
+
+@pytest.fixture(scope="module")
+def example() -> sayso.ArticleReport:
+    text = (FIXTURE / "call-report.txt").read_text(encoding="utf-8")
+    return sayso.analyze(text, published="2025-02-13", mode="fast")
+
+
+def test_example_routes_and_bases_as_read_by_hand() -> None:
+    articles = load_fresh([FIXTURE])
+    reports = [sayso.analyze(a.text, publisher=None, published=a.published, mode="fast") for a in articles]
+    figures = score_fresh(articles, reports).figures()
+    assert figures["recall"] == 1.0
+    assert figures["route"] >= 20 / 21
+    assert figures["basis"] >= 20 / 21
+    assert figures["rests_on_anonymous"] >= 20 / 21
+
+
+def test_example_rests_on_axios_unnamed_sources(example: sayso.ArticleReport) -> None:
+    anonymous = [a for a in example.attributions if a.rests_on_anonymous]
+    assert 17 <= len(anonymous) <= 19 + 1  # fast mode finds one spurious 'spoke', set in the call
+    assert all("Axios" in a.provenance.names for a in anonymous if a.provenance)
+    summary = example.sourcing_summary
+    assert summary.rests_on is not None and "via Axios" in summary.rests_on
+    assert summary.anonymous == len(anonymous)
+
+
+def test_example_private_call_event(example: sayso.ArticleReport) -> None:
+    calls = [e for e in example.events if e.mode == "phone" and e.access == "private" and e.date == "2025-02-12"]
+    assert calls, [e.to_dict() for e in example.events]
+    call = max(calls, key=lambda e: e.statements)
+    assert call.plover == "CONSULT"
+    assert {p.name for p in call.participants} >= {"Donald Trump", "Volodymyr Zelensky"}
+    assert call.statements >= 12
+    set_in_call = [a for a in example.attributions if a.setting == call.id]
+    assert len(set_in_call) == call.statements
+    # Said publicly on Wednesday: a public event of its own, not the call.
+    public = next(a for a in example.attributions if "publicly" in example_text_around(example, a))
+    assert public.provenance is not None and public.provenance.basis == "public"
+    assert public.setting != call.id
+
+
+def example_text_around(report: sayso.ArticleReport, a: sayso.Attribution) -> str:
+    text = (FIXTURE / "call-report.txt").read_text(encoding="utf-8")
+    return text[a.cue.start - 5:a.cue.end + 12]
+
+
+def test_chain_is_the_route(example: sayso.ArticleReport) -> None:
+    for a in example.attributions:
+        assert a.provenance is not None
+        assert a.chain == a.provenance.names
+        assert a.rests_on_anonymous == a.provenance.rests_on_anonymous
+        assert a.provenance.rule
+
+
+def test_round_trip(example: sayso.ArticleReport) -> None:
+    assert sayso.ArticleReport.from_dict(example.to_dict()) == example
+
+
+def _one(text: str, publisher: str | None = None, published: str | None = None) -> list[sayso.Attribution]:
+    return list(sayso.analyze(text, publisher=publisher, published=published, mode="fast").attributions)
+
+
+@pytest.mark.parametrize(("text", "publisher", "cue", "basis", "route", "rule"), [
+    ("The company plans to cut 500 jobs, two people familiar with the matter told Reuters on Tuesday.",
+     "The Guardian", "told", "relayed", ["The Guardian", "Reuters", "two people familiar with the matter"],
+     "told_outlet"),
+    ("The mayor told The Daily Beast that the budget would pass.", "The Daily Beast", "told", "to_publisher",
+     ["The Daily Beast", "mayor"], "told_publisher"),
+    ("Senator Maria Lopez said in a statement that the bill was a mistake.", "Reuters", "said", "public",
+     ["Reuters", "Maria Lopez"], "public_setting"),
+    ("The company is exploring a sale, people familiar with the matter said.", "Reuters", "said", "to_publisher",
+     ["Reuters", "people familiar with the matter"], "unnamed_told_publisher"),
+])
+def test_route_rules(text: str, publisher: str, cue: str, basis: str, route: list[str], rule: str) -> None:
+    a = next(x for x in _one(text, publisher) if x.cue.text.split()[-1] == cue)
+    assert a.provenance is not None
+    assert a.provenance.basis == basis
+    assert a.provenance.rule == rule
+    assert len(a.provenance.names) == len(route)
+    for got, want in zip(a.provenance.names, route):
+        assert want.lower() in got.lower() or got.lower() in want.lower()
+
+
+def test_a_cited_report_stays_in_scope() -> None:
+    text = ("Axios reported on Monday, citing three sources, that the president wanted to buy Greenland. "
+            "The overall plan was still vague, one source said.\n\n"
+            "The president reportedly told aides that he liked the idea.")
+    attrs = _one(text, "The Hill", "2019-08-20")
+    source = next(a for a in attrs if a.source is not None and a.source.text == "one source")
+    assert source.provenance is not None
+    assert source.provenance.names[:2] == ("The Hill", "Axios")
+    assert source.provenance.rule == "report_sources" and source.provenance.inferred
+    hedged = next(a for a in attrs if "reportedly" in a.hedges)
+    assert hedged.provenance is not None and hedged.provenance.rule == "hedged"
+    assert hedged.provenance.names[:3] == ("The Hill", "Axios", "three sources")
+    assert hedged.rests_on_anonymous
+
+
+@pytest.mark.parametrize(("expression", "published", "expected"), [
+    ("Wednesday", "2025-02-13", "2025-02-12"),
+    ("Thursday", "2025-02-13", "2025-02-13"),
+    ("Friday", "2025-02-13", "2025-02-07"),
+    ("yesterday", "2025-02-13T10:00:00Z", "2025-02-12"),
+    ("Feb. 3", "2025-02-13", "2025-02-03"),
+    ("December 30", "2025-01-05", "2024-12-30"),
+    ("last week", "2025-02-13", "2025-02-03/2025-02-09"),
+    ("Wednesday", None, None),
+])
+def test_dates(expression: str, published: str | None, expected: str | None) -> None:
+    from sayso.attribution.dates import published_date
+
+    assert resolve(expression, published_date(published)) == expected
+
+
+def test_overnight_counts_from_the_discourse_date() -> None:
+    assert resolve("overnight", dt.date(2025, 2, 13), reference="2025-02-12") == "2025-02-11/2025-02-12"
