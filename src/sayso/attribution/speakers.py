@@ -982,7 +982,8 @@ _PARTY_NAMES = {"gop", "republicans", "democrats", "republican party", "democrat
 
 def _party_named_last(t: TokenTable, ents: ArticleEntities, head: int, excluded: set[str]) -> str | None:
     """ "the RNC and 11 state parties, the party announced": the party named, or whose committee was
-    named, last in the sentences before (a committee stands for its party)."""
+    named, last in the sentences before (a committee stands for its party; added to the store as
+    "Republican Party" or "Democratic Party" on first use)."""
     for _, e, *_ in _candidates(t, ents, head, {ORG}, excluded, lookback=4):
         name = ents.by_id(e).name.lower().removeprefix("the ")
         if name in _PARTY_COMMITTEES:
@@ -1002,7 +1003,8 @@ _PUBLICATION_NOUNS = {"newspaper", "paper", "magazine", "channel", "network", "s
 
 def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str,
                 excluded: set[str]) -> str | None:
-    """"The board" after "HP's board" or "the bank's board": that organisation's board.
+    """"The board" after "HP's board" or "the bank's board": that organisation's board (added to the
+    store on first use).
 
     "The editorial board" with no owner written before: the outlet the article
     names most, whose editorial board it is.
@@ -1037,7 +1039,8 @@ def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
 
 def _earlier_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
                     word: str) -> str | None:
-    """"The commission" after "a New Hampshire ballot commission", a name the recogniser missed.
+    """"The commission" after "a New Hampshire ballot commission", a name the recogniser missed (added
+    to the store on first use).
 
     A publication is its name: "the magazine" after "Family Circle magazine" is Family Circle.
     Only for bodies and publications: "a Koch-backed group" describes a group, it does not name it.
@@ -1075,7 +1078,8 @@ _NOT_A_PAPER_ALONE = lexicon.with_tag("newspaper_endings", "not_alone")
 
 
 def _paper_by_title(t: TokenTable, ents: ArticleEntities, head: int) -> str | None:
-    """"The newspaper" after "The Advocate", a paper's name the recogniser did not see as one."""
+    """"The newspaper" after "The Advocate", a paper's name the recogniser did not see as one (added to
+    the store on first use)."""
     found = None
     for m in _PAPER_TITLE.finditer(t.text, 0, t.starts[head]):
         words = m.group(1).split()
