@@ -48,6 +48,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         print(f"\nrecorded parses written to {path}")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads PolNeAR is a corpus test, whether or not it says so."""
+    for item in items:
+        if "polnear_root" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -66,6 +73,14 @@ def example_text() -> str:
 @pytest.fixture(scope="session")
 def example_report(example_text: str) -> sayso.ArticleReport:
     return sayso.analyze(example_text)
+
+
+@pytest.fixture(scope="session")
+def example_report_fast(example_text: str) -> sayso.ArticleReport:
+    """The example in fast mode, from its saved parse (tests/parsed.py): for tests not about accuracy."""
+    from parsed import report_of
+
+    return report_of(example_text)
 
 
 #: Passive cues with and without an agent, participle cues and a relative-pronoun source: the

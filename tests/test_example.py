@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 import pytest
+from parsed import report_of
 
 import sayso
-from parsed import report_of
 from sayso.records import UNNAMED_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
