@@ -136,6 +136,7 @@ def test_max_bytes_option_lets_a_bigger_file_through(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
 
 
+# Long texts (up to 28,000 characters), each parsed whole: slow.
 @pytest.mark.parametrize("text", [
     "breaking news " * 2000,                      # no sentence boundaries, no punctuation
     '"' * 3000,                                   # thousands of straight quotation marks
@@ -143,6 +144,7 @@ def test_max_bytes_option_lets_a_bigger_file_through(tmp_path: Path) -> None:
     ("“Yes,” she said. " * 300) + "“Unclosed",    # many quotes, the last one never closed
     "\n\n\n—\n\n“”\n",                            # punctuation only
 ])
+@pytest.mark.slow
 def test_odd_text_just_works(text: str) -> None:
     report = sayso.analyze(text, mode="fast")
     assert report.text_length == len(text)

@@ -122,8 +122,25 @@ def test_bad_inputs_are_refused_in_one_line(tmp_path: Path) -> None:
         plan(discover([table]))
 
 
-# Real runs on a local Dask cluster.
+def test_a_partition_analysed_in_this_process_reads_back_as_the_reports(tmp_path: Path) -> None:
+    """A worker's task without Dask: the quick run's cover of the worker (the cluster tests are slow)."""
+    from sayso.batch.worker import run_partition
 
+    src = _jsonl(tmp_path / "wire.jsonl", [json.dumps({"id": "jane", "text": SHORT_TEXTS["jane.txt"]}), "{not json",
+                                            json.dumps({"id": "mayor", "text": SHORT_TEXTS["mayor.txt"]})])
+    (part,) = plan(discover([src]), partition_size=3)
+    out = tmp_path / "out"
+    done = run_partition(part, str(out), mode="fast")
+    assert (done.analysed, done.errors, done.skipped) == (2, 1, False)
+    got = list(read_reports(out))
+    assert [m["id"] for m, _ in got] == ["jane", "mayor"]
+    assert [r for _, r in got] == [sayso.analyze(SHORT_TEXTS[n], mode="fast") for n in ("jane.txt", "mayor.txt")]
+    assert run_partition(part, str(out), mode="fast").skipped
+
+
+# Real runs on a local Dask cluster: each starts worker processes that load the model (slow).
+
+@pytest.mark.slow
 def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
     folder = _articles_folder(tmp_path)
     out = tmp_path / "out"
@@ -158,6 +175,7 @@ def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
     assert (loaded["ingested"], loaded["failed"]) == (5, 0), loaded
 
 
+@pytest.mark.slow
 def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "wire.jsonl", [
         json.dumps({"id": "ok1", "text": '"Prices will fall," the minister said.', "publisher": "Reuters"}),
@@ -225,6 +243,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_batch_attaches_to_a_running_dask_scheduler(tmp_path: Path) -> None:
     """--scheduler tcp://...: the multi-machine setup, here with scheduler and worker on loopback."""
     import time

@@ -1,7 +1,7 @@
 """`sayso analyze` on files in a temporary folder.
 
 Three runs are real processes (the default mode's JSON, standard input, the
-readable report on a pipe); the rest call the same command in this process
+readable report on a pipe; slow: each pays for starting Python, spaCy and torch); the rest call the same command in this process
 (``invoke``), where the model is loaded already, and in fast mode unless the
 mode is the point.
 """
@@ -33,6 +33,7 @@ def files(tmp_path_factory: pytest.TempPathFactory, example_text: str) -> dict[s
     return {"example": d / "call-report.txt", "jane": d / "jane.txt"}
 
 
+@pytest.mark.slow
 def test_json_is_the_library_report(sayso_cmd: list[str], files: dict[str, Path],
                                     example_report: sayso.ArticleReport) -> None:
     r = run(sayso_cmd, "analyze", str(files["example"]), "--json")
@@ -67,6 +68,7 @@ def test_format_polnear(files: dict[str, Path]) -> None:
             assert all(isinstance(f, list) and len(f) == 2 and f[0] < f[1] for f in a[role])
 
 
+@pytest.mark.slow
 def test_stdin(sayso_cmd: list[str]) -> None:
     r = run(sayso_cmd, "analyze", "-", "--json", "--publisher", "The Example Post", "--mode", "fast", stdin=QUOTE)
     assert r.returncode == 0, r.stderr
@@ -76,6 +78,7 @@ def test_stdin(sayso_cmd: list[str]) -> None:
     assert report.attributions and report.attributions[0].cue.text == "said"
 
 
+@pytest.mark.slow
 def test_readable_report_starts_with_the_summary(sayso_cmd: list[str], files: dict[str, Path],
                                                  example_report_fast: sayso.ArticleReport) -> None:
     example_report = example_report_fast

@@ -193,6 +193,7 @@ def test_exactly_at_a_lowered_limit_is_analysed() -> None:
         sayso.analyze(text, max_chars=len(text) - 1, mode=MODE)
 
 
+@pytest.mark.slow
 def test_a_20000_character_sentence_without_punctuation_returns() -> None:
     """One parsed sentence of 3,200 tokens and 190 cues: it returns, with sound spans.
 
