@@ -8,6 +8,9 @@ documents (empty, white space only, NUL bytes, over the limit); every report
 keeps the structural promises of fuzz/invariants.py (offsets inside the text
 and matching its words, ordered fragments, existing ``nested_in`` targets
 without cycles, unique ids, a lossless JSON round trip, the JSON Schema).
+
+The texts run in fast mode, and the generated ones are slow (`make test`
+runs them, `make check` does not): some 500 analyses.
 """
 
 from __future__ import annotations
