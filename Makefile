@@ -2,6 +2,8 @@
 #   make run    set up .venv on first use, analyse the example article, then
 #               serve the web UI on it (http://127.0.0.1:8000/example; Ctrl-C stops)
 #   make test   set up .venv on first use, start test services, run the tests
+#   make check  the quick run for contributors: every module, in about a minute
+#   make long   the speaker-resolution sets on PolNeAR (half an hour)
 # PYTHON picks the interpreter for the venv (3.11 or newer): PYTHON=python3.12 make run
 
 PYTHON ?= python3
@@ -12,7 +14,11 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.sayso-installed
 CONSTRAINTS := $(wildcard constraints.txt)
 
-.PHONY: run test
+.PHONY: run test check long
+
+# The quick run leaves out what needs PolNeAR, a browser, killed processes or more
+# than a few seconds (the markers are described in pyproject.toml).
+QUICK := not slow and not browser and not corpus and not kill
 
 # SERVE=0 stops after the terminal report.
 SERVE ?= 1
@@ -28,9 +34,21 @@ test: $(STAMP)
 	bash scripts/test-services.sh
 	@# pytest exits 5 when it collects no tests; that is a failure too.
 	set -a; if [ -f build/services.env ]; then . ./build/services.env; fi; set +a; \
-	$(VPY) -m pytest; rc=$$?; \
+	$(VPY) -m pytest -m "not long"; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$rc
+
+# No services are started: the PostgreSQL tests run if build/services.env names a
+# server (from an earlier `make test`) and skip otherwise.
+check: $(STAMP)
+	set -a; if [ -f build/services.env ]; then . ./build/services.env; fi; set +a; \
+	$(VPY) -m pytest -q -m "$(QUICK)"; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make check: pytest collected no tests" >&2; fi; \
+	exit $$rc
+
+# The measurements that take many minutes (the hand-checked speaker sets on PolNeAR).
+long: $(STAMP)
+	$(VPY) -m pytest -m long
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@if [ ! -x $(VPY) ]; then echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); fi

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import sayso
+from sayso.pipeline import DEFAULT_MODE
 from sayso.records import CUE_TYPES, KINDS, SOURCE_KINDS
 
 SCHEMA_PATH = Path(sayso.__file__).with_name("schema.json")
@@ -123,11 +124,12 @@ def load_schema() -> dict[str, Any] | None:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def analyze_checked(text: str, schema: dict[str, Any] | None = None) -> sayso.ArticleReport | None:
+def analyze_checked(text: str, schema: dict[str, Any] | None = None,
+                    mode: str = DEFAULT_MODE) -> sayso.ArticleReport | None:
     """Analyse ``text``; InputError exactly when expected; check the report.  None when refused."""
     refuse = input_error_expected(text)
     try:
-        report = sayso.analyze(text)
+        report = sayso.analyze(text, mode=mode)
     except sayso.InputError as e:
         assert refuse, f"InputError on acceptable text: {e}"
         msg = str(e)

@@ -1,17 +1,27 @@
 """Session fixtures shared by the test files: the canonical example, its report, PolNeAR.
 
 The spaCy model is loaded once per process (``sayso.analyze`` caches it), and
-``example_report`` analyses the example once per session.
+``example_report`` analyses the example once per session.  Rule tests read
+saved parses instead (tests/parsed.py).
 """
 
 from __future__ import annotations
 
 import os
+
+# One thread for torch and BLAS, here and in every subprocess the tests start.  On the 2-core
+# machine, shared, torch's two threads spin against each other and the encoder runs about ten
+# times slower than on one (0.19 s against 2.2 s for a short article, measured under load 9).
+# Set before anything imports spaCy, which imports torch through thinc.
+for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from parsed import write_recorded
 
 import sayso
 from sayso.eval import find_polnear
@@ -29,6 +39,20 @@ def sayso_command() -> list[str]:
     if found:
         return [found]
     return [sys.executable, "-c", "from sayso.cli import main; main()"]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """tests/fixtures/make_parses.py: write the parses recorded in this session."""
+    path = write_recorded()
+    if path is not None:
+        print(f"\nrecorded parses written to {path}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads PolNeAR is a corpus test, whether or not it says so."""
+    for item in items:
+        if "polnear_root" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +73,14 @@ def example_text() -> str:
 @pytest.fixture(scope="session")
 def example_report(example_text: str) -> sayso.ArticleReport:
     return sayso.analyze(example_text)
+
+
+@pytest.fixture(scope="session")
+def example_report_fast(example_text: str) -> sayso.ArticleReport:
+    """The example in fast mode, from its saved parse (tests/parsed.py): for tests not about accuracy."""
+    from parsed import report_of
+
+    return report_of(example_text)
 
 
 #: Passive cues with and without an agent, participle cues and a relative-pronoun source: the

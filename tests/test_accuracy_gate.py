@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-import sayso
+from sayso.attribution.build import build_report
 from sayso.cli.render import polnear_prediction
 from sayso.eval import load_split
 from sayso.eval.scoring import score
+from sayso.nlp.model import load_nlp
 
 SUBSET = 24
 #: Per mode, F1 floors just under what the subset scored when they were set (predictions as
@@ -37,12 +38,18 @@ def mode(request) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def result(polnear_root, mode):  # type: ignore[no-untyped-def]
+def subset(polnear_root):  # type: ignore[no-untyped-def]
+    """The subset and its parses, made once for both modes (what ``analyze_many`` does, split in two)."""
     split = load_split(polnear_root, "dev", limit=SUBSET)
-    texts = [split.texts[n] for n in split.ids]
+    return split, list(load_nlp().pipe(split.texts[n] for n in split.ids))
+
+
+@pytest.fixture(scope="module")
+def result(subset, mode):  # type: ignore[no-untyped-def]
+    split, docs = subset
     pred = {}
-    for name, report in zip(split.ids, sayso.analyze_many(texts, mode=mode)):
-        pred[name] = polnear_prediction(report, name)["attributions"]
+    for name, doc in zip(split.ids, docs):
+        pred[name] = polnear_prediction(build_report(doc, mode=mode), name)["attributions"]
     gold = {k: [g.as_json() for g in v] for k, v in split.gold.items()}
     return score(split.texts, gold, pred)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from cli_run import invoke
 
 import sayso
 from sayso.errors import InputError
@@ -96,7 +96,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_every_bad_file_gets_one_line_and_the_good_ones_are_analysed(
-        sayso_cmd: list[str], tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = {
         "empty.txt": b"",
         "blank.txt": b" \n \n",
@@ -110,9 +110,9 @@ def test_every_bad_file_gets_one_line_and_the_good_ones_are_analysed(
     (tmp_path / "also-good.txt").write_text(GOOD, encoding="utf-8")
     names = ["empty.txt", "good.txt", "blank.txt", "photo.jpg", "huge.txt", "missing.txt",
              "latin1.txt", "also-good.txt"]
-    r = subprocess.run(check=False, args=[*sayso_cmd, "analyze", "--json", *names], cwd=tmp_path, capture_output=True,
-                       text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert r.returncode == 1
+    monkeypatch.chdir(tmp_path)
+    r = invoke("analyze", "--json", "--mode", "fast", *names)
+    assert r.exit_code == 1
     assert "Traceback" not in r.stderr
     lines = r.stderr.splitlines()
     failed = [n for n in names if "good" not in n]
@@ -127,17 +127,16 @@ def test_every_bad_file_gets_one_line_and_the_good_ones_are_analysed(
     assert all(rep.attributions for rep in reports)
 
 
-def test_max_bytes_option_lets_a_bigger_file_through(sayso_cmd: list[str], tmp_path: Path) -> None:
+def test_max_bytes_option_lets_a_bigger_file_through(tmp_path: Path) -> None:
     f = tmp_path / "good.txt"
     f.write_text(GOOD, encoding="utf-8")
-    r = subprocess.run(check=False, args=[*sayso_cmd, "analyze", "--max-bytes", "20", str(f)], capture_output=True,
-                       text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert r.returncode == 1 and "larger than the limit of 20 bytes" in r.stderr
-    r = subprocess.run(check=False, args=[*sayso_cmd, "analyze", "--max-bytes", "60", "--json", str(f)], capture_output=True,
-                       text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert r.returncode == 0, r.stderr
+    r = invoke("analyze", "--max-bytes", "20", "--mode", "fast", str(f))
+    assert r.exit_code == 1 and "larger than the limit of 20 bytes" in r.stderr
+    r = invoke("analyze", "--max-bytes", "60", "--json", "--mode", "fast", str(f))
+    assert r.exit_code == 0, r.stderr
 
 
+# Long texts (up to 28,000 characters), each parsed whole: slow.
 @pytest.mark.parametrize("text", [
     "breaking news " * 2000,                      # no sentence boundaries, no punctuation
     '"' * 3000,                                   # thousands of straight quotation marks
@@ -145,8 +144,9 @@ def test_max_bytes_option_lets_a_bigger_file_through(sayso_cmd: list[str], tmp_p
     ("“Yes,” she said. " * 300) + "“Unclosed",    # many quotes, the last one never closed
     "\n\n\n—\n\n“”\n",                            # punctuation only
 ])
+@pytest.mark.slow
 def test_odd_text_just_works(text: str) -> None:
-    report = sayso.analyze(text)
+    report = sayso.analyze(text, mode="fast")
     assert report.text_length == len(text)
     for a in report.attributions:
         for s, e in a.content.spans + a.cue.spans:

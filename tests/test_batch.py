@@ -1,13 +1,14 @@
 """``sayso batch``: the Parquet dataset, partitioning, resuming, errors, and identity with ``sayso.analyze``.
 
 The Dask tests start real local clusters (a few seconds each), so there are few
-of them and they use one or two workers on a handful of short articles.
+of them and they use one or two workers on a handful of short articles, in fast
+mode: what is tested is the batch machinery, and each worker would otherwise
+load the encoder too.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from cli_run import invoke
 
 import sayso
 from sayso.batch import BatchOptions, read_reports, run_batch
@@ -120,13 +122,30 @@ def test_bad_inputs_are_refused_in_one_line(tmp_path: Path) -> None:
         plan(discover([table]))
 
 
-# Real runs on a local Dask cluster.
+def test_a_partition_analysed_in_this_process_reads_back_as_the_reports(tmp_path: Path) -> None:
+    """A worker's task without Dask: the quick run's cover of the worker (the cluster tests are slow)."""
+    from sayso.batch.worker import run_partition
 
+    src = _jsonl(tmp_path / "wire.jsonl", [json.dumps({"id": "jane", "text": SHORT_TEXTS["jane.txt"]}), "{not json",
+                                            json.dumps({"id": "mayor", "text": SHORT_TEXTS["mayor.txt"]})])
+    (part,) = plan(discover([src]), partition_size=3)
+    out = tmp_path / "out"
+    done = run_partition(part, str(out), mode="fast")
+    assert (done.analysed, done.errors, done.skipped) == (2, 1, False)
+    got = list(read_reports(out))
+    assert [m["id"] for m, _ in got] == ["jane", "mayor"]
+    assert [r for _, r in got] == [sayso.analyze(SHORT_TEXTS[n], mode="fast") for n in ("jane.txt", "mayor.txt")]
+    assert run_partition(part, str(out), mode="fast").skipped
+
+
+# Real runs on a local Dask cluster: each starts worker processes that load the model (slow).
+
+@pytest.mark.slow
 def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
     folder = _articles_folder(tmp_path)
     out = tmp_path / "out"
     run = subprocess.run([SAYSO, "batch", str(folder), "--out", str(out), "--workers", "2",
-                          "--partition-size", "2", "--json"],
+                          "--partition-size", "2", "--json", "--mode", "fast"],
                          check=False, capture_output=True, text=True, timeout=240, stdin=subprocess.DEVNULL)
     assert run.returncode == 0, run.stderr
     summary = json.loads(run.stdout)
@@ -136,7 +155,7 @@ def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
     got = list(read_reports(out))
     assert [Path(m["id"]).name for m, _ in got] == sorted(["call-report.txt", *SHORT_TEXTS])
     for meta, report in got:
-        expected = sayso.analyze(meta["text"])
+        expected = sayso.analyze(meta["text"], mode="fast")
         assert [a.to_dict() for a in report.attributions] == [a.to_dict() for a in expected.attributions]
         assert report == expected
 
@@ -150,13 +169,13 @@ def test_batch_gives_the_same_reports_as_analyze(tmp_path: Path) -> None:
 
     # The store loads the dataset as it is (issue #6: `sayso ingest --from-parquet DIR --db URL`).
     db = f"sqlite:///{tmp_path / 'corpus.db'}"
-    ingest = subprocess.run([SAYSO, "ingest", "--from-parquet", str(out), "--db", db, "--json"], check=False,
-                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert ingest.returncode == 0, ingest.stderr
+    ingest = invoke("ingest", "--from-parquet", str(out), "--db", db, "--json")
+    assert ingest.exit_code == 0, ingest.stderr
     loaded = json.loads(ingest.stdout)
     assert (loaded["ingested"], loaded["failed"]) == (5, 0), loaded
 
 
+@pytest.mark.slow
 def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "wire.jsonl", [
         json.dumps({"id": "ok1", "text": '"Prices will fall," the minister said.', "publisher": "Reuters"}),
@@ -167,7 +186,7 @@ def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path)
     ])
     out = tmp_path / "out"
     results = []
-    first = run_batch([src], out, BatchOptions(workers=1, partition_size=2), on_result=results.append)
+    first = run_batch([src], out, BatchOptions(workers=1, partition_size=2, mode="fast"), on_result=results.append)
     assert (first.analysed, first.errors, first.partitions, first.skipped_partitions) == (2, 3, 3, 0)
     # One worker ran the three partitions and loaded the spaCy model once, not once per task.
     assert len({r.worker for r in results}) == 1 and [r.model_loads for r in results] == [1, 1, 1]
@@ -189,7 +208,7 @@ def test_bad_articles_go_to_the_errors_table_and_a_rerun_resumes(tmp_path: Path)
     lost.unlink()
     stale = out / "attributions" / ".part-00002.parquet.999.tmp"  # left by a run that was killed
     stale.write_bytes(b"half a file")
-    again = run_batch([src], out, BatchOptions(workers=1, partition_size=2))
+    again = run_batch([src], out, BatchOptions(workers=1, partition_size=2, mode="fast"))
     assert (again.skipped_partitions, again.analysed, again.errors) == (2, 1, 0)
     assert lost.is_file() and not stale.exists()
     assert [m["id"] for m, _ in read_reports(out)] == ["ok1", "ok2"]
@@ -202,17 +221,13 @@ def test_cli_refuses_to_mix_two_batches_in_one_folder(tmp_path: Path) -> None:
                                                  "articles": 0}), encoding="utf-8")
     text = tmp_path / "a.txt"
     text.write_text("He said so.", encoding="utf-8")
-    run = subprocess.run([SAYSO, "batch", str(text), "--out", str(out)], check=False,
-                         capture_output=True, text=True,
-                         timeout=120, stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"})
-    assert run.returncode == 1
+    run = invoke("batch", str(text), "--out", str(out))
+    assert run.exit_code == 1
     assert run.stderr.strip().count("\n") == 0 and "another --out" in run.stderr
     assert "Traceback" not in run.stderr
 
-    bad = subprocess.run([SAYSO, "batch", str(text), "--out", str(tmp_path / "o2"), "--scheduler", "myhost"],
-                         check=False, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-                         env={**os.environ, "COLUMNS": "200"})
-    assert bad.returncode == 1 and "tcp://HOST:8786" in bad.stderr and "Traceback" not in bad.stderr
+    bad = invoke("batch", str(text), "--out", str(tmp_path / "o2"), "--scheduler", "myhost")
+    assert bad.exit_code == 1 and "tcp://HOST:8786" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_read_reports_refuses_a_folder_that_is_no_batch(tmp_path: Path) -> None:
@@ -228,6 +243,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_batch_attaches_to_a_running_dask_scheduler(tmp_path: Path) -> None:
     """--scheduler tcp://...: the multi-machine setup, here with scheduler and worker on loopback."""
     import time
@@ -248,12 +264,12 @@ def test_batch_attaches_to_a_running_dask_scheduler(tmp_path: Path) -> None:
         src = tmp_path / "jane.txt"
         src.write_text(SHORT_TEXTS["jane.txt"], encoding="utf-8")
         run = subprocess.run([SAYSO, "batch", str(src), "--out", str(tmp_path / "out"), "--scheduler", address,
-                              "--json"], check=False, capture_output=True, text=True, timeout=180,
+                              "--json", "--mode", "fast"], check=False, capture_output=True, text=True, timeout=180,
                              stdin=subprocess.DEVNULL)
         assert run.returncode == 0, run.stderr
         assert json.loads(run.stdout)["workers"] == 1
         ((_meta, report),) = list(read_reports(tmp_path / "out"))
-        assert report == sayso.analyze(SHORT_TEXTS["jane.txt"])
+        assert report == sayso.analyze(SHORT_TEXTS["jane.txt"], mode="fast")
     finally:
         for proc in (worker, scheduler):
             if proc is not None:

@@ -1,4 +1,10 @@
-"""`sayso analyze` run for real (a subprocess) on files in a temporary folder."""
+"""`sayso analyze` on files in a temporary folder.
+
+Three runs are real processes (the default mode's JSON, standard input, the
+readable report on a pipe; slow: each pays for starting Python, spaCy and torch); the rest call the same command in this process
+(``invoke``), where the model is loaded already, and in fast mode unless the
+mode is the point.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_run import invoke
 
 import sayso
 
@@ -26,6 +33,7 @@ def files(tmp_path_factory: pytest.TempPathFactory, example_text: str) -> dict[s
     return {"example": d / "call-report.txt", "jane": d / "jane.txt"}
 
 
+@pytest.mark.slow
 def test_json_is_the_library_report(sayso_cmd: list[str], files: dict[str, Path],
                                     example_report: sayso.ArticleReport) -> None:
     r = run(sayso_cmd, "analyze", str(files["example"]), "--json")
@@ -34,9 +42,9 @@ def test_json_is_the_library_report(sayso_cmd: list[str], files: dict[str, Path]
     assert sayso.ArticleReport.from_dict(data) == example_report
 
 
-def test_json_lines_for_several_files(sayso_cmd: list[str], files: dict[str, Path]) -> None:
-    r = run(sayso_cmd, "analyze", str(files["example"]), str(files["jane"]), "--json")
-    assert r.returncode == 0, r.stderr
+def test_json_lines_for_several_files(files: dict[str, Path]) -> None:
+    r = invoke("analyze", str(files["example"]), str(files["jane"]), "--json", "--mode", "fast")
+    assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert len(lines) == 2
     reports = [sayso.ArticleReport.from_dict(json.loads(line)) for line in lines]
@@ -45,9 +53,9 @@ def test_json_lines_for_several_files(sayso_cmd: list[str], files: dict[str, Pat
     assert [a.source.text for a in reports[1].attributions if a.source] == ["Jane Doe"]
 
 
-def test_format_polnear(sayso_cmd: list[str], files: dict[str, Path]) -> None:
-    r = run(sayso_cmd, "analyze", "--format", "polnear", str(files["jane"]), str(files["example"]))
-    assert r.returncode == 0, r.stderr
+def test_format_polnear(files: dict[str, Path]) -> None:
+    r = invoke("analyze", "--format", "polnear", str(files["jane"]), str(files["example"]), "--mode", "fast")
+    assert r.exit_code == 0, r.stderr
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert [d["id"] for d in lines] == ["jane", "call-report"]
     (jane,) = lines[0]["attributions"]
@@ -60,8 +68,9 @@ def test_format_polnear(sayso_cmd: list[str], files: dict[str, Path]) -> None:
             assert all(isinstance(f, list) and len(f) == 2 and f[0] < f[1] for f in a[role])
 
 
+@pytest.mark.slow
 def test_stdin(sayso_cmd: list[str]) -> None:
-    r = run(sayso_cmd, "analyze", "-", "--json", "--publisher", "The Example Post", stdin=QUOTE)
+    r = run(sayso_cmd, "analyze", "-", "--json", "--publisher", "The Example Post", "--mode", "fast", stdin=QUOTE)
     assert r.returncode == 0, r.stderr
     report = sayso.ArticleReport.from_dict(json.loads(r.stdout))
     assert report.publisher == "The Example Post"
@@ -69,9 +78,11 @@ def test_stdin(sayso_cmd: list[str]) -> None:
     assert report.attributions and report.attributions[0].cue.text == "said"
 
 
+@pytest.mark.slow
 def test_readable_report_starts_with_the_summary(sayso_cmd: list[str], files: dict[str, Path],
-                                                 example_report: sayso.ArticleReport) -> None:
-    r = run(sayso_cmd, "analyze", str(files["example"]))
+                                                 example_report_fast: sayso.ArticleReport) -> None:
+    example_report = example_report_fast
+    r = run(sayso_cmd, "analyze", str(files["example"]), "--mode", "fast")
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert out.index("Sourcing summary") < out.index("Attributions")
@@ -87,32 +98,32 @@ def test_readable_report_starts_with_the_summary(sayso_cmd: list[str], files: di
     assert "\x1b[" not in out, "no colour codes when piped"
 
 
-def test_readable_report_prints_article_brackets_verbatim(sayso_cmd: list[str], tmp_path: Path) -> None:
+def test_readable_report_prints_article_brackets_verbatim(tmp_path: Path) -> None:
     """Article text is never read as rich markup: '[bold]' stays on the page."""
     f = tmp_path / "brackets.txt"
     f.write_text('"The [bold] plan [/] works," the minister said.\n', encoding="utf-8")
-    r = run(sayso_cmd, "analyze", str(f))
-    assert r.returncode == 0, r.stderr
+    r = invoke("analyze", str(f), "--mode", "fast")
+    assert r.exit_code == 0, r.stderr
     assert "[bold] plan [/]" in r.stdout
 
 
-def test_json_and_polnear_exclude_each_other(sayso_cmd: list[str], files: dict[str, Path]) -> None:
-    r = run(sayso_cmd, "analyze", str(files["jane"]), "--json", "--format", "polnear")
-    assert r.returncode == 2
+def test_json_and_polnear_exclude_each_other(files: dict[str, Path]) -> None:
+    r = invoke("analyze", str(files["jane"]), "--json", "--format", "polnear")
+    assert r.exit_code == 2
     assert "exclude each other" in r.stderr
     assert "Traceback" not in r.stderr
 
 
-def test_eval_refuses_the_withheld_test_split(sayso_cmd: list[str]) -> None:
-    r = run(sayso_cmd, "eval", "polnear", "--split", "test")
-    assert r.returncode != 0
+def test_eval_refuses_the_withheld_test_split() -> None:
+    r = invoke("eval", "polnear", "--split", "test")
+    assert r.exit_code != 0
     assert "withheld" in r.stderr
     assert "Traceback" not in r.stderr and r.stdout == ""
 
 
-def test_train_without_corpus_is_one_line(sayso_cmd: list[str], tmp_path: Path) -> None:
-    r = run(sayso_cmd, "train", "polnear", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m"))
-    assert r.returncode == 1
+def test_train_without_corpus_is_one_line(tmp_path: Path) -> None:
+    r = invoke("train", "polnear", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m"))
+    assert r.exit_code == 1
     assert r.stderr.count("\n") == 1 and "no PolNeAR corpus" in r.stderr
     assert not (tmp_path / "m").exists()
 

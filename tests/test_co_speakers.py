@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from parsed import report_of
 from rich.console import Console
 
 import sayso
@@ -24,7 +25,7 @@ JOINT = (
 
 @pytest.fixture(scope="module")
 def report() -> sayso.ArticleReport:
-    return sayso.analyze(JOINT)
+    return report_of(JOINT)
 
 
 def _by_source(report: sayso.ArticleReport, source: str) -> sayso.Attribution:

@@ -8,6 +8,7 @@ resolver finds the person behind a description.
 from __future__ import annotations
 
 import pytest
+from parsed import report_of
 
 import sayso
 
@@ -63,7 +64,6 @@ SENATOR = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
 @pytest.mark.parametrize(("text", "cue_word", "speaker"), [
     (FUND_MANAGER, "said", "Robert Mercer"),
     (POLLSTER, "predicted", "Douglas Schoen"),
@@ -74,8 +74,8 @@ SENATOR = (
     (TITLE_HOLDER_OTHER_GENDER, "says", "Hillary Clinton"),
 ], ids=["fund-manager", "pollster-again", "florida-senator", "titled-name", "moved-on", "own-gender",
         "own-gender-over-title"])
-def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str, mode: str) -> None:
-    _assert_speaker(sayso.analyze(text, mode=mode), cue_word, speaker)
+def test_a_description_names_the_person_behind_it(text: str, cue_word: str, speaker: str) -> None:
+    _assert_speaker(report_of(text), cue_word, speaker)
 
 
 #: "the department" is the earlier name that ends in "department", however far back.
@@ -272,7 +272,7 @@ SELF_NAMED = (
         "candidate", "his-campaign", "lede", "president-first", "board", "editorial-board", "commission", "magazine", "newspaper",
         "satellite-network", "first-name-of-family", "untitled-governor", "party-after-committee"])
 def test_the_entity_behind_a_description(text: str, cue_word: str, speaker: str) -> None:
-    _assert_speaker(sayso.analyze(text), cue_word, speaker)
+    _assert_speaker(report_of(text), cue_word, speaker)
 
 
 def test_a_title_in_apposition_stops_at_its_own_role() -> None:
@@ -303,11 +303,10 @@ KIN_UNNAMED = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_relative_is_the_one_the_article_names_never_the_owner(mode: str) -> None:
-    _assert_speaker(sayso.analyze(KIN_NAMED, mode=mode), "said", "Jane Sanders")
-    _assert_speaker(sayso.analyze(KIN_SURNAME, mode=mode), "said", "Melania Trump")
-    son = next(a for a in sayso.analyze(KIN_UNNAMED, mode=mode).attributions if a.cue.text == "said")
+def test_a_relative_is_the_one_the_article_names_never_the_owner() -> None:
+    _assert_speaker(report_of(KIN_NAMED), "said", "Jane Sanders")
+    _assert_speaker(report_of(KIN_SURNAME), "said", "Melania Trump")
+    son = next(a for a in report_of(KIN_UNNAMED).attributions if a.cue.text == "said")
     assert son.speaker is None or son.speaker.name != "Donald Trump", son.speaker
 
 
@@ -324,9 +323,8 @@ COUPLE = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_couple_named_together_are_husband_and_wife(mode: str) -> None:
-    by_source = _speakers_by_source(sayso.analyze(COUPLE, mode=mode))
+def test_a_couple_named_together_are_husband_and_wife() -> None:
+    by_source = _speakers_by_source(report_of(COUPLE))
     assert by_source["Mr. Qadri"] == "Zarif Qadri"
     assert by_source["Ms. Qadri"] == "Ghazala Qadri"
     assert by_source["His wife"] == "Ghazala Qadri"
@@ -342,9 +340,8 @@ RELATIVES_NAMED = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_relatives_given_name_takes_the_family_surname(mode: str) -> None:
-    report = sayso.analyze(RELATIVES_NAMED, mode=mode)
+def test_a_relatives_given_name_takes_the_family_surname() -> None:
+    report = report_of(RELATIVES_NAMED)
     by_source = _speakers_by_source(report)
     assert by_source["his wife, Linda,"] == by_source["she"] == "Linda Kellner", by_source
     assert by_source["Her father, Brad,"] == "Brad Pelletier", by_source
@@ -363,9 +360,8 @@ SURNAMES_COORDINATED = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_surnames_joined_by_and_are_no_couple(mode: str) -> None:
-    report = sayso.analyze(SURNAMES_COORDINATED, mode=mode)
+def test_surnames_joined_by_and_are_no_couple() -> None:
+    report = report_of(SURNAMES_COORDINATED)
     names = {e.name for e in report.entities if e.type == "PERSON"}
     assert {"John Kellner", "Todd Brandt", "Hillary Clinton", "Marco Rubio", "Chris Christie"} <= names, names
     assert not names & {"Kellner Brandt", "Obama Clinton", "Rubio Christie"}, names
@@ -381,9 +377,8 @@ WORDS_BEFORE_A_KNOWN_NAME = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_words_before_a_known_name_are_not_part_of_it(mode: str) -> None:
-    report = sayso.analyze(WORDS_BEFORE_A_KNOWN_NAME, mode=mode)
+def test_words_before_a_known_name_are_not_part_of_it() -> None:
+    report = report_of(WORDS_BEFORE_A_KNOWN_NAME)
     names = {e.name for e in report.entities if e.type == "PERSON"}
     assert {"Rand Paul", "Roger Ailes"} <= names, names
     assert not {n for n in names if n.startswith(("Kentuckian", "Cheeto", "N.J."))}, names
@@ -397,9 +392,8 @@ SURNAME_PARTICLES = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_surname_with_its_particle_is_the_same_person(mode: str) -> None:
-    report = sayso.analyze(SURNAME_PARTICLES, mode=mode)
+def test_a_surname_with_its_particle_is_the_same_person() -> None:
+    report = report_of(SURNAME_PARTICLES)
     names = {e.name for e in report.entities if e.type == "PERSON"}
     assert not names & {"Bin Laden", "bin Laden", "De Blasio"}, names
     speakers = {a.speaker.name for a in report.attributions if a.speaker and a.cue.text == "said"}
@@ -414,9 +408,8 @@ HEADLINE_WORDS = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_headline_words_are_not_given_names(mode: str) -> None:
-    report = sayso.analyze(HEADLINE_WORDS, mode=mode)
+def test_headline_words_are_not_given_names() -> None:
+    report = report_of(HEADLINE_WORDS)
     names = {e.name for e in report.entities if e.type == "PERSON"}
     assert not {n for n in names if n.startswith(("Derelict", "Denounces"))}, names
     speakers = {a.speaker.name for a in report.attributions if a.speaker}
@@ -458,21 +451,20 @@ NEWSPAPER = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_recogniser_mistakes_are_put_right(mode: str) -> None:
-    report = sayso.analyze(KNOWN_NAME_AS_ORG, mode=mode)
+def test_recogniser_mistakes_are_put_right() -> None:
+    report = report_of(KNOWN_NAME_AS_ORG)
     assert {e.name: e.type for e in report.entities}["Carly Fiorina"] == "PERSON"
     she = next(a for a in report.attributions if a.source is not None and a.source.text == "she")
     assert she.speaker is not None and she.speaker.name == "Carly Fiorina", she.speaker
-    report = sayso.analyze(DATELINE, mode=mode)
+    report = report_of(DATELINE)
     assert {e.name: e.type for e in report.entities}.get("The Associated Press") == "OUTLET", report.entities
     group = next(a for a in report.attributions if a.cue.text == "says")
     assert group.speaker is None or group.speaker.type != "OUTLET", group.speaker
-    report = sayso.analyze(PLATFORM, mode=mode)
+    report = report_of(PLATFORM)
     assert {e.name: e.type for e in report.entities}["Twitter"] == "ORG", report.entities
-    newspaper = by_source_text(sayso.analyze(NEWSPAPER, mode=mode), "The newspaper")
+    newspaper = by_source_text(report_of(NEWSPAPER), "The newspaper")
     assert newspaper.speaker is not None and newspaper.speaker.name == "Orlando Sentinel", newspaper.speaker
-    report = sayso.analyze(TRUMP_TRAIN, mode=mode)
+    report = report_of(TRUMP_TRAIN)
     assert {e.name: e.type for e in report.entities}["Trump"] == "PERSON", report.entities
     told = next(a for a in report.attributions if a.cue.text == "told")
     assert told.speaker is not None and told.speaker.name == "Trump", told.speaker
@@ -490,9 +482,8 @@ TEAM = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_candidates_team_is_the_campaign(mode: str) -> None:
-    team = by_source_text(sayso.analyze(TEAM, mode=mode), "His team")
+def test_a_candidates_team_is_the_campaign() -> None:
+    team = by_source_text(report_of(TEAM), "His team")
     assert team.speaker is not None and team.speaker.name == "Rubio campaign", team.speaker
 
 
@@ -506,9 +497,8 @@ LONE_PERSON = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_description_with_one_person_named_before_it(mode: str) -> None:
-    _assert_speaker(sayso.analyze(LONE_PERSON, mode=mode), "said", "Ban Ki-moon")
+def test_a_description_with_one_person_named_before_it() -> None:
+    _assert_speaker(report_of(LONE_PERSON), "said", "Ban Ki-moon")
 
 
 
@@ -545,7 +535,7 @@ DAUGHTER = (
     (DAUGHTER, "The GOP candidate", "Donald Trump"),
 ], ids=["known-name-missed", "outlet", "known-name-not-surname", "possessive-title"])
 def test_names_and_titles_the_recogniser_gets_wrong(text: str, source: str, speaker: str) -> None:
-    found = by_source_text(sayso.analyze(text), source)
+    found = by_source_text(report_of(text), source)
     assert found.speaker is not None and found.speaker.name == speaker, found.speaker
 
 
@@ -559,7 +549,7 @@ UNNAMED_COUNCIL = (
 
 
 def test_a_body_never_named_is_not_the_last_organisation_named() -> None:
-    council = by_source_text(sayso.analyze(UNNAMED_COUNCIL), "the city council")
+    council = by_source_text(report_of(UNNAMED_COUNCIL), "the city council")
     assert council.speaker is None or "Better Government" not in council.speaker.name, council.speaker
 
 
@@ -572,5 +562,5 @@ COMPANY_NOT_FUND = (
 
 
 def test_the_company_is_not_a_fund_named_just_before() -> None:
-    company = by_source_text(sayso.analyze(COMPANY_NOT_FUND), "the company")
+    company = by_source_text(report_of(COMPANY_NOT_FUND), "the company")
     assert company.speaker is not None and company.speaker.name == "Exxon Mobil", company.speaker

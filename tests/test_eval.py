@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import invoke
 
 from sayso.eval import load_split
 from sayso.eval.scoring import HEADLINE_METRICS
@@ -30,13 +31,12 @@ def reference(polnear_root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sayso_run(polnear_root: Path, sayso_cmd: list[str],
-              tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], Path]:
+def sayso_run(polnear_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], Path]:
+    """`sayso eval polnear` in fast mode: what is tested is the scoring, not the scores."""
     pred = tmp_path_factory.mktemp("eval") / "pred.jsonl"
-    r = subprocess.run(check=False, args=[*sayso_cmd, "eval", "polnear", str(polnear_root), "--split", "dev",
-                        "--limit", str(N), "--json", "--pred-out", str(pred)],
-                       capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert r.returncode == 0, r.stderr
+    r = invoke("eval", "polnear", str(polnear_root), "--split", "dev", "--limit", str(N), "--json",
+               "--pred-out", str(pred), "--mode", "fast")
+    assert r.exit_code == 0, r.stderr
     return json.loads(r.stdout), pred
 
 
@@ -79,17 +79,17 @@ def test_predictions_file_is_the_polnear_format(polnear_root: Path,
             assert all(0 <= s < e <= n for role in a.values() for s, e in role)
 
 
-def test_readable_table(polnear_root: Path, sayso_cmd: list[str]) -> None:
-    r = subprocess.run(check=False, args=[*sayso_cmd, "eval", "polnear", str(polnear_root), "--limit", "1"],
-                       capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert r.returncode == 0, r.stderr
+def test_readable_table(polnear_root: Path) -> None:
+    r = invoke("eval", "polnear", str(polnear_root), "--limit", "1", "--mode", "fast")
+    assert r.exit_code == 0, r.stderr
     assert "attribution_strict" in r.stdout and "PolNeAR dev" in r.stdout
 
 
-def test_train_writes_models(polnear_root: Path, sayso_cmd: list[str], tmp_path: Path) -> None:
+# Three articles are too few for the fit to converge; what is tested is the command and its files.
+@pytest.mark.filterwarnings("ignore:Maximum number of iteration reached")
+def test_train_writes_models(polnear_root: Path, tmp_path: Path) -> None:
     pytest.importorskip("sklearn", reason="training needs scikit-learn (the [train] extra)")
     out = tmp_path / "model"
-    r = subprocess.run(check=False, args=[*sayso_cmd, "train", "polnear", str(polnear_root), "--limit", "3", "--out", str(out)],
-                       capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert r.returncode == 0, r.stderr
+    r = invoke("train", "polnear", str(polnear_root), "--limit", "3", "--out", str(out))
+    assert r.exit_code == 0, r.stderr
     assert {p.name for p in out.iterdir()} >= {"cue.npz", "role.npz"}

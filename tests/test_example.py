@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from parsed import report_of
 
 import sayso
 from sayso.records import UNNAMED_KINDS
@@ -23,11 +24,16 @@ EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "call-report.expected.json"
 
 
 @pytest.fixture(scope="module", params=["fast", "accurate"])
-def report(request) -> sayso.ArticleReport:  # type: ignore[no-untyped-def]
-    """The example analysed in each mode: every expectation below holds for both."""
+def report(request, example_text: str) -> sayso.ArticleReport:  # type: ignore[no-untyped-def]
+    """The example analysed in each mode: every expectation below holds for both.
+
+    Accurate mode is the session's example_report (sayso.analyze, the whole pipeline); fast mode
+    reads the saved parse.
+    """
     if request.param == "accurate":
         pytest.importorskip("torch", reason="--mode accurate needs the [accurate] extra (torch)")
-    return sayso.analyze((ROOT / "examples" / "call-report.txt").read_text(encoding="utf-8"), mode=request.param)
+        return request.getfixturevalue("example_report")
+    return report_of(example_text)
 
 
 def _overlap(a: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> int:
@@ -103,8 +109,8 @@ def test_publisher_is_inferred_from_the_request_for_comment(report: sayso.Articl
     assert report.publisher_evidence and "request for comment" in report.publisher_evidence
 
 
-def test_metadata_publisher_wins(report: sayso.ArticleReport) -> None:
-    r = sayso.analyze("Officials said the bridge would close.", publisher="Example Times")
+def test_metadata_publisher_wins() -> None:
+    r = report_of("Officials said the bridge would close.", publisher="Example Times")
     assert r.publisher == "Example Times"
 
 

@@ -69,6 +69,7 @@ def test_fixed_jsonl_surrogate_escape_is_reported() -> None:
 
 # --- a real, bounded fuzz run ---------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_short_atheris_run_finds_no_crash(tmp_path: Path) -> None:
     """fuzz_analyze under atheris for about 20 s, from the seed corpus; any crash fails the test.
 

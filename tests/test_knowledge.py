@@ -8,8 +8,8 @@ former president: only knowledge outside the text resolves the description.
 from __future__ import annotations
 
 import pytest
+from parsed import report_of
 
-import sayso
 from sayso.attribution.knowledge import known_person
 
 
@@ -50,7 +50,7 @@ def test_other_offices_are_dated_too() -> None:
 
 
 def _speakers(text: str) -> dict[str, str | None]:
-    report = sayso.analyze(text)
+    report = report_of(text)
     return {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
 
 
@@ -94,5 +94,5 @@ def test_the_publication_date_dates_the_president(published: str | None, source:
     text = ("Joe Biden and Donald Trump spoke about trade on Monday. The crowd cheered. "
             f"{source} said tariffs would protect workers.")
     found = {a.source.text: a.speaker.name if a.speaker else None
-             for a in sayso.analyze(text, published=published).attributions if a.source}
+             for a in report_of(text, published=published).attributions if a.source}
     assert found[source] == speaker, found

@@ -28,6 +28,7 @@ def _bench_load():  # bench/ is not a package: load the script by its path
     return module
 
 
+@pytest.mark.slow
 def test_fixed_load_on_loopback_has_no_errors(tmp_path: Path) -> None:
     load = _bench_load()
     figures = load.measure(n_corpus=200, n_analyze=40, concurrency=4, total_s=240, workdir=tmp_path)

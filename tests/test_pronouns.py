@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-import sayso
+from parsed import report_of
 
 #: The main verb's subject of the last sentence, before a subject embedded in it.
 MAIN_SUBJECT = (
@@ -114,7 +113,7 @@ TITLE_NAMING_A_WOMAN = (
 ], ids=["title-naming-a-woman", "owner", "reported-on", "lede", "fronted-clause", "fronted-phrase",
         "first-name", "main-subject", "gender-only", "titled-name", "own-name"])
 def test_the_pronoun_speaker(text: str, speaker: str) -> None:
-    report = sayso.analyze(text)
+    report = report_of(text)
     found = [a for a in report.attributions if a.source is not None and a.source.text.lower() in ("he", "she")]
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
     assert found[-1].speaker is not None and found[-1].speaker.name == speaker, found[-1].speaker
@@ -130,7 +129,7 @@ PLURAL_SUBJECT = (
 
 
 def test_they_after_a_named_groups_members() -> None:
-    report = sayso.analyze(PLURAL_SUBJECT)
+    report = report_of(PLURAL_SUBJECT)
     found = [a for a in report.attributions if a.source is not None and a.source.text == "They"]
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
     assert found[0].speaker is not None and found[0].speaker.name == "ISIS", found[0].speaker

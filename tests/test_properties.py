@@ -8,6 +8,9 @@ documents (empty, white space only, NUL bytes, over the limit); every report
 keeps the structural promises of fuzz/invariants.py (offsets inside the text
 and matching its words, ordered fragments, existing ``nested_in`` targets
 without cycles, unique ids, a lossless JSON round trip, the JSON Schema).
+
+The texts run in fast mode, and the generated ones are slow (`make test`
+runs them, `make check` does not): some 500 analyses.
 """
 
 from __future__ import annotations
@@ -68,62 +71,71 @@ quote_soup = st.lists(st.one_of(st.sampled_from(QUOTES), st.sampled_from(JUNK_WO
                       min_size=1, max_size=60).map("".join)
 any_text = st.text(max_size=300)
 
+#: What the properties are about is soundness, not accuracy: the generated texts run in fast mode
+#: (the fuzz seeds and the atheris run, tests/test_fuzz_regressions.py, keep the default mode).
+MODE = "fast"
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
-    sayso.analyze("The model loads once.")
+    sayso.analyze("The model loads once.", mode=MODE)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(article)
 def test_news_mixed_with_junk(text: str) -> None:
-    analyze_checked(text, SCHEMA)
+    analyze_checked(text, SCHEMA, MODE)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(quote_soup)
 def test_quotation_mark_soup(text: str) -> None:
-    analyze_checked(text, SCHEMA)
+    analyze_checked(text, SCHEMA, MODE)
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, derandomize=True)
 @given(any_text)
 def test_arbitrary_unicode(text: str) -> None:
-    analyze_checked(text, SCHEMA)
+    analyze_checked(text, SCHEMA, MODE)
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, derandomize=True)
 @given(st.sampled_from(NEWS), st.integers(min_value=10, max_value=40), st.sampled_from(QUOTES + [" ", ""]))
 def test_very_long_sentences(sentence: str, repeat: int, glue: str) -> None:
     """One run-on sentence: the news sentence repeated with its full stops removed."""
     text = (sentence.rstrip(".") + glue + " and ") * repeat
-    analyze_checked(text, SCHEMA)
+    analyze_checked(text, SCHEMA, MODE)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc")),
                min_size=1, max_size=2000))
 def test_text_without_spaces(text: str) -> None:
-    analyze_checked(text, SCHEMA)
+    analyze_checked(text, SCHEMA, MODE)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True)
 @given(article, st.sampled_from(["", "\x00", " \t\n", "\u3000\u2003\n", "\r\n\x0b\x0c"]), st.booleans())
 def test_input_error_exactly_for_the_documented_cases(text: str, extra: str, whitespace_only: bool) -> None:
     """White space only (any Unicode white space) and NUL bytes are refused; the rest is analysed."""
     candidate = (extra or " ") if whitespace_only else text + extra
     assert input_error_expected(candidate) == (whitespace_only or "\x00" in candidate or not candidate.strip())
-    analyze_checked(candidate, SCHEMA)
+    analyze_checked(candidate, SCHEMA, MODE)
 
 
 def test_the_properties_are_not_vacuous() -> None:
     """The generated news texts do give attributions (and nested ones), so the span checks bite."""
     found = nested = cited = 0
     for text in [*NEWS, " ".join(NEWS), "\n".join(NEWS[::-1]), "\u202e".join(NEWS[:4])]:
-        report = analyze_checked(text, SCHEMA)
+        report = analyze_checked(text, SCHEMA, MODE)
         assert report is not None
         found += len(report.attributions)
         nested += sum(a.nested_in is not None for a in report.attributions)
@@ -131,17 +143,19 @@ def test_the_properties_are_not_vacuous() -> None:
     assert found >= 10 and nested >= 1 and cited >= 1, (found, nested, cited)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True)
 @given(article)
 def test_generated_articles_find_attributions(text: str) -> None:
     """Recorded per example; the check that enough of them have attributions is the next test."""
-    report = analyze_checked(text, SCHEMA)
+    report = analyze_checked(text, SCHEMA, MODE)
     _GENERATED.append(bool(report and report.attributions))
 
 
 _GENERATED: list[bool] = []
 
 
+@pytest.mark.slow
 def test_some_generated_examples_have_attributions() -> None:
     if not _GENERATED:
         pytest.skip("test_generated_articles_find_attributions did not run first (run the whole file)")
@@ -153,7 +167,7 @@ def test_the_schema_is_checked() -> None:
     """The schema assertion is live: a report with a wrong type fails it."""
     import jsonschema
 
-    report = sayso.analyze(NEWS[0])
+    report = sayso.analyze(NEWS[0], mode=MODE)
     check_report(NEWS[0], report, SCHEMA)
     bad = report.to_dict()
     bad["text_length"] = "long"
@@ -177,11 +191,12 @@ def test_just_over_the_limit_is_refused_quickly_naming_the_limit() -> None:
 
 def test_exactly_at_a_lowered_limit_is_analysed() -> None:
     text = '"We will win," Jane Doe said.'
-    check_report(text, sayso.analyze(text, max_chars=len(text)), SCHEMA)
+    check_report(text, sayso.analyze(text, max_chars=len(text), mode=MODE), SCHEMA)
     with pytest.raises(sayso.InputError, match=f"at most {len(text) - 1}"):
-        sayso.analyze(text, max_chars=len(text) - 1)
+        sayso.analyze(text, max_chars=len(text) - 1, mode=MODE)
 
 
+@pytest.mark.slow
 def test_a_20000_character_sentence_without_punctuation_returns() -> None:
     """One parsed sentence of 3,200 tokens and 190 cues: it returns, with sound spans.
 
@@ -191,6 +206,6 @@ def test_a_20000_character_sentence_without_punctuation_returns() -> None:
     """
     words = "the mayor said that officials told reporters the council bridge would reopen in May according to sources"
     text = ((words + " ") * (20_000 // (len(words) + 1) + 1))[:20_000]
-    report = sayso.analyze(text)
+    report = sayso.analyze(text, mode=MODE)
     check_report(text, report, SCHEMA)
     assert report.attributions

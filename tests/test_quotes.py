@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sayso
+from parsed import report_of
+
 from sayso.nlp.quotes import find_quotes
 
 
@@ -29,6 +30,6 @@ def test_a_plural_possessive_is_no_quotation_mark() -> None:
 def test_an_archive_quotation_is_a_direct_attribution() -> None:
     text = ("White House parties.\n\n"
             "''There was some iciness there and a bit of a grimace,'' James Rogan said of the evening.")
-    said = next(a for a in sayso.analyze(text).attributions if a.cue.text == "said")
+    said = next(a for a in report_of(text).attributions if a.cue.text == "said")
     assert said.kind == "direct", said
     assert said.content.text == "There was some iciness there and a bit of a grimace", said.content

@@ -47,7 +47,7 @@ def clean(r, *, allow: tuple[int, ...] = ()) -> None:
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory, example_text: str) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("webrel") / "web.db"
-    c = TestClient(create_app(db_url=f"sqlite:///{db}", allow_ingest=True), base_url=BASE,
+    c = TestClient(create_app(db_url=f"sqlite:///{db}", allow_ingest=True, mode="fast"), base_url=BASE,
                    raise_server_exceptions=False)
     r = c.post("/api/analyze", json={"text": example_text, "store": True, "publisher": "The Daily Beast"})
     assert r.status_code == 200, r.text
@@ -264,7 +264,7 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
                                   "/article/a%00", "/api/articles/a%00"])
 def test_nul_in_the_address_is_a_400_on_both_backends(any_store: str, path: str) -> None:
     """PostgreSQL cannot compare text holding a NUL: before the fix each of these was a 500 there."""
-    c = TestClient(create_app(db_url=any_store), base_url=BASE, raise_server_exceptions=False)
+    c = TestClient(create_app(db_url=any_store, mode="fast"), base_url=BASE, raise_server_exceptions=False)
     r = c.get(path)
     clean(r)
     assert r.status_code == 400 and "NUL" in r.text

@@ -9,6 +9,7 @@ quotations are read as a reader would.
 from __future__ import annotations
 
 import pytest
+from parsed import parse_of, report_of
 
 import sayso
 from sayso.records import UNNAMED_KINDS
@@ -17,7 +18,7 @@ from sayso.records import UNNAMED_KINDS
 @pytest.fixture(scope="module", params=["fast", "accurate"])
 def by_cue(request, roles_article: str) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
     """Attributions by the cue's last word and the first word of its paragraph (conftest's roles_article)."""
-    report = sayso.analyze(roles_article, mode=request.param)
+    report = report_of(roles_article, mode=request.param)
     out = {}
     for a in report.attributions:
         paragraph = roles_article[: a.cue.start].rsplit("\n\n", 1)[-1]
@@ -68,7 +69,7 @@ def by_source(report: sayso.ArticleReport, cue: str) -> dict[str, sayso.Attribut
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_quotations_signed_after_a_dash(mode: str) -> None:
-    signed = by_source(sayso.analyze(SIGNED, mode=mode), "\u2015")
+    signed = by_source(report_of(SIGNED, mode=mode), "\u2015")
     assert sorted(signed) == ["Martha Aguilar", "Stephanie Egan", "Steve Quinlan"]
     assert signed["Steve Quinlan"].content.text.startswith("\u201cMaybe, we can build a wall")
     assert all(a.kind == "direct" and a.speaker is not None for a in signed.values())
@@ -85,7 +86,7 @@ TRANSCRIPT = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_lines_led_by_a_speaker_and_a_colon(mode: str) -> None:
-    report = sayso.analyze(TRANSCRIPT, mode=mode)
+    report = report_of(TRANSCRIPT, mode=mode)
     lines = by_source(report, ":")
     assert sorted(lines) == ["PENCE", "Pence", "WALLACE"], sorted(lines)
     assert lines["PENCE"].content.text.startswith("Well, look, Gennifer Flowers")
@@ -104,7 +105,7 @@ SPLIT_QUOTES = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_split_quotation_leaves_out_the_words_between_its_halves(mode: str) -> None:
-    report = sayso.analyze(SPLIT_QUOTES, mode=mode)
+    report = report_of(SPLIT_QUOTES, mode=mode)
     by_cue = {a.cue.text: a for a in report.attributions}
     told, said = by_cue["told"].content.text, by_cue["said"].content.text
     assert told.startswith("We must act") and told.endswith("the schools close"), told
@@ -126,7 +127,7 @@ LONG_QUOTES = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_quotation_is_taken_whole_not_stopped_inside_it(mode: str) -> None:
-    report = sayso.analyze(LONG_QUOTES, mode=mode)
+    report = report_of(LONG_QUOTES, mode=mode)
     asked = by_source(report, "asked")["Graham"].content.text
     assert asked.startswith("Does anybody know what") and "Republican Party is" in asked, asked
     said = next(a for a in report.attributions if a.source and a.source.text.startswith("Patrick McGinley"))
@@ -138,7 +139,7 @@ def test_the_source_never_takes_in_its_cue() -> None:
     text = ("\u201cIt\u2019s hard to avoid,\u201d said Ryan Ellis, a Republican tax consultant.\n\n"
             "If anything, experts say her plans would make the code more complicated. Said Ellis: "
             "\u201cI don\u2019t get the sense she\u2019s the least bit interested in tax reform.\u201d\n")
-    report = sayso.analyze(text, mode="accurate")
+    report = report_of(text, mode="accurate")
     said = next(a for a in report.attributions if a.cue.text == "Said")
     assert said.source is not None and said.source.text == "Ellis"
     assert said.speaker is not None and said.speaker.name == "Ryan Ellis"
@@ -153,7 +154,7 @@ HELD_CONCERNS = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_whoever_holds_the_concerns_is_the_source_not_what_raised_them(mode: str) -> None:
-    report = sayso.analyze(HELD_CONCERNS, mode=mode)
+    report = report_of(HELD_CONCERNS, mode=mode)
     sources = {a.content.text.split()[-1]: a for a in report.attributions if a.source}
     call, proposal = sources["corner"] if "corner" in sources else sources["demands"], sources["recovery"]
     assert call.source.text == "some" and "concerns" in call.cue.text, call
@@ -170,7 +171,7 @@ CITING = ("McCain criticized the economy on Tuesday, citing low economic growth 
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_citing_a_reason_is_an_attribution_citing_a_source_is_a_citation(mode: str) -> None:
-    report = sayso.analyze(CITING, mode=mode)
+    report = report_of(CITING, mode=mode)
     by_cue = {a.cue.text: a for a in report.attributions}
     assert "citing" in by_cue, sorted(by_cue)
     reason = by_cue["citing"]
@@ -195,7 +196,7 @@ COLON_BLOCKS = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next(mode: str) -> None:
-    report = sayso.analyze(COLON_BLOCKS, mode=mode)
+    report = report_of(COLON_BLOCKS, mode=mode)
     by_cue = {a.cue.text: a for a in report.attributions}
     said, says = by_cue["said"], by_cue["says"]
     assert said.speaker is not None and said.speaker.name == "Robert Gates"
@@ -217,7 +218,7 @@ SEEMS = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_seem_reports_an_impression_without_its_holder(mode: str) -> None:
     # PolNeAR marks "X seems ..." with no source and X in the content (190 of 238 such cues on train).
-    seem = next(a for a in sayso.analyze(SEEMS, mode=mode).attributions if a.cue.text == "seem")
+    seem = next(a for a in report_of(SEEMS, mode=mode).attributions if a.cue.text == "seem")
     assert seem.source is None, seem.source
     assert seem.content.text.startswith("Republicans") and seem.content.text.endswith("override him")
 
@@ -232,7 +233,7 @@ DATELINE = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_dateline_is_not_part_of_the_source(mode: str) -> None:
-    said = next(a for a in sayso.analyze(DATELINE, mode=mode).attributions if a.cue.text == "said")
+    said = next(a for a in report_of(DATELINE, mode=mode).attributions if a.cue.text == "said")
     assert said.source is not None and said.source.text == "European leaders", said
     assert said.speaker is not None and said.speaker.name == "European leaders"
 
@@ -261,9 +262,8 @@ RAGGED_SOURCES = [
 def test_a_source_cut_at_a_joining_word_is_mended(sentence: str, ragged: str, mended: str) -> None:
     from sayso.attribution.extract import _tidy_source
     from sayso.attribution.table import build_table
-    from sayso.nlp.model import load_nlp
 
-    t = build_table(load_nlp()(sentence))
+    t = build_table(parse_of(sentence))
     start = sentence.index(ragged)
     run = tuple(k for k in range(t.n) if start <= t.starts[k] < start + len(ragged))
     said = next(k for k in range(t.n) if t.words[k] == "said")

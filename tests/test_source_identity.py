@@ -11,8 +11,7 @@ articles are written for the test.
 from __future__ import annotations
 
 import pytest
-
-import sayso
+from parsed import report_of
 
 #: "who" after an anonymous phrase: the phrase, with its count.
 OFFICIALS = (
@@ -96,9 +95,8 @@ ACROSS_A_DASH = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_name_stops_at_a_spaced_dash(mode: str) -> None:
-    report = sayso.analyze(ACROSS_A_DASH, mode=mode)
+def test_a_name_stops_at_a_spaced_dash() -> None:
+    report = report_of(ACROSS_A_DASH)
     names = {e.name for e in report.entities}
     assert {"Tax Policy Center", "Robert Barr"} <= names, names
     assert not any(" - " in n for n in names), names
@@ -115,9 +113,8 @@ NICKNAMES = (
 )
 
 
-@pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_a_nickname_is_part_of_the_name(mode: str) -> None:
-    report = sayso.analyze(NICKNAMES, mode=mode)
+def test_a_nickname_is_part_of_the_name() -> None:
+    report = report_of(NICKNAMES)
     people = sorted(e.name for e in report.entities if e.type == "PERSON")
     assert people == ['George "Jay" Keyworth', 'Robert C. "Bobby" Scott'], people
     speakers = {a.source.text: a.speaker.name if a.speaker else None for a in report.attributions if a.source}
@@ -157,22 +154,22 @@ ACROSS_A_COMMA = (
     (ACROSS_A_COMMA, "remembered", "Bruce Turry", "named_person", None),
 ])
 def test_who_the_source_is(text: str, cue: str, speaker: str, kind: str, count: int | None) -> None:
-    a = next(a for a in sayso.analyze(text).attributions if cue in a.cue.text)
+    a = next(a for a in report_of(text).attributions if cue in a.cue.text)
     assert (a.speaker.name if a.speaker else None, a.source_kind, a.anonymous_count) == (speaker, kind, count), a
     assert a.on_record is not False or kind in ("anonymous_group", "anonymous_individual")
 
 
 def test_the_source_words_stay_as_written() -> None:
-    a = next(a for a in sayso.analyze(OFFICIALS).attributions if a.cue.text == "said")
+    a = next(a for a in report_of(OFFICIALS).attributions if a.cue.text == "said")
     assert a.source is not None and a.source.text == "who"
 
 
 @pytest.mark.parametrize(("text", "cue"), [(LIST, "said"), (PLURAL, "say")])
 def test_who_names_no_one_when_it_may_be_several(text: str, cue: str) -> None:
-    a = next(a for a in sayso.analyze(text).attributions if a.cue.text == cue)
+    a = next(a for a in report_of(text).attributions if a.cue.text == cue)
     assert a.source is not None and a.source.text == "who" and a.speaker is None, a
 
 
 def test_a_persons_name_stops_at_a_comma() -> None:
-    names = {e.name for e in sayso.analyze(ACROSS_A_COMMA).entities}
+    names = {e.name for e in report_of(ACROSS_A_COMMA).entities}
     assert "Bruce Turry" in names and not any("," in n for n in names), names

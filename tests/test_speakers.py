@@ -225,8 +225,11 @@ def _describe(it: dict, got: str | None, text: str) -> str:
             f"got {got!r}\n      ...{ctx}[[{it['source_text']}]]{after}...")
 
 
+# 577 PolNeAR articles parsed and encoded: about half an hour on the shared two cores, so these
+# run by `make long`, not in `make test`.
 @pytest.mark.corpus
 @pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize(("path", "floor", "at_least"), [
     (FIXTURE, FLOOR, 100),  # the set the resolver was tuned on
     (RETIRED[0], RETIRED_FLOORS[0], 45),  # held out once, read since

@@ -11,6 +11,7 @@ import pytest
 import sayso
 
 
+@pytest.mark.slow
 def test_budget_stops_pathological_input_with_a_warning() -> None:
     soup = ("\u201csaid " * 3000)[:18000]  # thousands of cue candidates in one unclosed quotation
     report = sayso.analyze(soup, time_budget=0.05, mode="fast")
@@ -31,6 +32,7 @@ def _chunks_read(warning: str) -> tuple[int, int]:
 
 # A budget that has run out before the work starts makes these tests exact on
 # any machine: the encoder still reads its first batch, and nothing more.
+@pytest.mark.slow
 def test_an_exhausted_budget_is_reported_for_the_encoder_and_for_the_cues() -> None:
     pytest.importorskip("torch", reason="--mode accurate needs the [accurate] extra (torch)")
     report = sayso.analyze(PARAGRAPH * 200, time_budget=1e-9, mode="accurate")
@@ -41,6 +43,7 @@ def test_an_exhausted_budget_is_reported_for_the_encoder_and_for_the_cues() -> N
     assert any("candidate cues were analysed" in w for w in report.warnings), report.warnings
 
 
+@pytest.mark.slow
 def test_past_the_encoded_part_the_linear_models_read_the_rest() -> None:
     pytest.importorskip("torch", reason="--mode accurate needs the [accurate] extra (torch)")
     from sayso.attribution.build import build_table

