@@ -96,21 +96,6 @@ def test_html_pages_and_html_in_json_lines_are_read_as_sayso_ingest_reads_them(t
     assert items[1].meta["id"] == "p1" and items[1].meta["url"] == "https://x/p1"
 
 
-def test_the_flat_tables_cover_every_field_of_the_records() -> None:
-    """A field added to Attribution or Entity must get a column (or this test names it)."""
-    import dataclasses
-
-    from sayso.batch.dataset import ATTRIBUTIONS, ENTITIES
-    from sayso.records import Attribution, Entity
-
-    renamed = {"id": "attribution_id"}
-    missing = [f.name for f in dataclasses.fields(Attribution) if renamed.get(f.name, f.name) not in ATTRIBUTIONS.names]
-    assert missing == []
-    entity_renamed = {"id": "entity_id"}
-    assert [f.name for f in dataclasses.fields(Entity)
-            if entity_renamed.get(f.name, f.name) not in ENTITIES.names] == []
-
-
 def test_bad_inputs_are_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         discover([tmp_path / "missing.jsonl"])
