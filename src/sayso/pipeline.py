@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
 from sayso.errors import InputError
+from sayso.nlp.guard import tokenize
 from sayso.nlp.model import MODES, load_nlp
 from sayso.records import ArticleReport
 
@@ -82,11 +85,12 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1
 
-    def items() -> Iterator[tuple[str, ArticleMeta]]:
+    def items() -> Iterator[tuple[str | Doc, ArticleMeta]]:
         for a in articles:
             art = Article(a) if isinstance(a, str) else a
             validate_text(art.text, max_chars)
-            yield art.text, ArticleMeta(art.publisher, art.published, art.title)
+            # Long runs without a space are tokenized piecewise, or spaCy takes quadratic time.
+            yield tokenize(nlp, art.text), ArticleMeta(art.publisher, art.published, art.title)
 
     for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         yield build_report(doc, meta, time_budget=time_budget, mode=mode)
