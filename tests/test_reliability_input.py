@@ -8,6 +8,10 @@ than ``MAX_RUN_CHARS``), and bench/tokenizer_guard.py measures the time.
 from __future__ import annotations
 
 import itertools
+import json
+import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +20,17 @@ from typing import Any
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+from conftest import sayso_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import sayso
+from sayso.cli import app
+from sayso.errors import InputError
+from sayso.ingest.files import iter_path
+from sayso.ingest.jsonl import parse_line
+from sayso.ingest.text import read_text_file
 from sayso.nlp.guard import MAX_RUN_CHARS, cut_points, long_runs, tokenize
 from sayso.nlp.model import load_nlp
 
@@ -125,3 +136,181 @@ def test_the_reported_runs_are_analysed_with_true_offsets(spy: _SpyTokenizer, ma
     last = found.attributions[-1]
     start, end = last.cue.spans[0]
     assert text[start:end] == "said" and start > 6000
+
+
+# -- unreadable folders, FIFOs, exit codes (issue 31) -----------------------------------------------------
+
+GOOD = "The minister said on Tuesday that the talks had failed."
+PAGE = """<!doctype html><html><head><title>Talks fail | The Capital Ledger</title>
+<meta property="og:site_name" content="The Capital Ledger">
+<meta property="og:title" content="The talks have failed"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>The talks have failed</h1>
+<p>The minister said on Tuesday that the talks had failed, and that no new round was planned for the
+spring, according to two officials who were briefed on the meeting.</p>
+<p>"We have tried everything," the minister told reporters outside the ministry after the meeting.</p>
+</article><footer>Copyright 2024 The Capital Ledger. All rights reserved.</footer></body></html>"""
+
+
+def _sayso(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*sayso_command(), *args], capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL, check=False, env={**os.environ, "COLUMNS": "250"})
+
+
+def _folder_with_a_locked_room(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "a.txt").write_text(GOOD, encoding="utf-8")
+    (root / "locked" / "lost.txt").write_text("The mayor said the bridge would reopen.", encoding="utf-8")
+    return root, root / "locked"
+
+
+@pytest.fixture()
+def locked_scandir(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
+    """``os.scandir`` raising PermissionError for the folders in the yielded set (root ignores chmod)."""
+    locked: set[str] = set()
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) in locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    yield locked
+
+
+def test_an_unreadable_folder_is_an_error_item_not_silence(tmp_path: Path, locked_scandir: set[str]) -> None:
+    """Issue 31: Path.rglob swallowed the PermissionError, so the article inside was lost unreported."""
+    root, locked = _folder_with_a_locked_room(tmp_path)
+    locked_scandir.add(str(locked))
+    items = list(iter_path(root))
+    assert [(i.source, i.error is None) for i in items] == [(str(root / "a.txt"), True), (str(locked), False)]
+    assert "cannot read this folder (Permission denied)" in (items[1].error or "")
+
+
+def test_ingest_names_the_unreadable_folder_and_exits_1(tmp_path: Path, locked_scandir: set[str]) -> None:
+    """The summary said "0 failed" and the exit status was 0."""
+    root, locked = _folder_with_a_locked_room(tmp_path)
+    locked_scandir.add(str(locked))
+    r = CliRunner().invoke(app, ["ingest", str(root), "--db", f"sqlite:///{tmp_path / 'c.db'}", "--mode", "fast",
+                                 "--json"])
+    assert r.exit_code == 1, r.output
+    summary = json.loads(r.stdout)
+    assert (summary["ingested"], summary["failed"]) == (1, 1)
+    assert summary["failures"][0]["source"] == str(locked)
+    assert f"failed: {locked}: cannot read this folder" in r.stderr
+
+
+def _nobody_can_run_python() -> str | None:
+    """Why the test as ``nobody`` cannot run here, or None."""
+    if os.geteuid() != 0:
+        return "needs root to switch to nobody (as a normal user, chmod 000 is enough: see the next test)"
+    if shutil.which("runuser") is None:
+        return "runuser is not installed"
+    probe = subprocess.run(["runuser", "-u", "nobody", "--", sys.executable, "-c", "import sayso"],
+                           capture_output=True, timeout=120, check=False)
+    if probe.returncode != 0:
+        return f"nobody cannot run this interpreter ({probe.stderr.decode(errors='replace').strip()[:120]})"
+    return None
+
+
+def test_an_unreadable_folder_really_unreadable(tmp_path: Path) -> None:
+    """The same with a real chmod 000: as this user, or as ``nobody`` when the tests run as root."""
+    root, locked = _folder_with_a_locked_room(tmp_path)
+    code = ("import json, sys; from sayso.ingest.files import iter_path; "
+            "print(json.dumps([[i.source, i.error] for i in iter_path(sys.argv[1])]))")
+    if os.geteuid() == 0:
+        reason = _nobody_can_run_python()
+        if reason:
+            pytest.skip(f"root reads every folder, and {reason}")
+        for p in (tmp_path, root):
+            p.chmod(0o755)
+        cmd = ["runuser", "-u", "nobody", "--", sys.executable, "-c", code, str(root)]
+    else:
+        cmd = [sys.executable, "-c", code, str(root)]
+    locked.chmod(0)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
+    finally:
+        locked.chmod(0o755)
+    items = json.loads(done.stdout)
+    assert [s for s, _ in items] == [str(root / "a.txt"), str(locked)]
+    assert "cannot read this folder" in items[1][1]
+
+
+@pytest.fixture()
+def fifo(tmp_path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, fifo: Path, command: str) -> None:
+    """Issue 31: a FIFO given as a path blocked for ever (nobody writes to it)."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    extra = ["--db", f"sqlite:///{tmp_path / 'c.db'}"] if command == "ingest" else []
+    try:
+        r = _sayso(command, str(fifo), str(good), "--mode", "fast", *extra, timeout=240)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"sayso {command} waited on the FIFO")
+    assert r.returncode == 1, r.stderr
+    assert f"{fifo}: a named pipe (FIFO), not a regular file" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_fifo_in_a_folder_is_named_too(tmp_path: Path, fifo: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    items = list(iter_path(tmp_path))
+    assert [(Path(i.source).name, bool(i.error)) for i in items] == [("good.txt", False), ("pipe.txt", True)]
+    assert "FIFO" in (items[1].error or "")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_text_file(fifo)
+
+
+def test_ingest_exits_1_when_inputs_failed_and_names_each(tmp_path: Path) -> None:
+    """Issue 31: `sayso ingest` exited 0 with empty, binary and broken JSON Lines inputs."""
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01PK")
+    (tmp_path / "feed.jsonl").write_text('{"text": "The mayor said the bridge would reopen."}\n{broken\n',
+                                         encoding="utf-8")
+    r = _sayso("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'c.db'}", "--mode", "fast")
+    assert r.returncode == 1, r.stderr
+    assert "2 ingested" in r.stderr and "3 failed" in r.stderr, r.stderr
+    for name in ("empty.txt", "binary.txt", "feed.jsonl:2"):
+        assert f"failed: {tmp_path / name}" in r.stderr, (name, r.stderr)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "good.txt").write_text(GOOD, encoding="utf-8")
+    ok = _sayso("ingest", str(clean), "--db", f"sqlite:///{tmp_path / 'd.db'}", "--mode", "fast")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_the_exit_status_is_in_the_help() -> None:
+    for command in ("analyze", "ingest", "batch"):
+        r = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "250"})
+        assert "Exit status: 0 when every input was analysed" in " ".join(r.stdout.split()), command
+
+
+def test_analyze_reads_an_html_page_as_ingest_does(tmp_path: Path) -> None:
+    """Issue 31: `sayso analyze page.html` analysed the raw markup."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    r = _sayso("analyze", str(page), "--json", "--mode", "fast")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["publisher"] == "The Capital Ledger" and report["title"] == "The talks have failed"
+    item = next(iter_path(page))
+    assert report == sayso.analyze(item.text, publisher=item.publisher, title=item.title,
+                                   published=item.published, mode="fast").to_dict()
+    assert not any("<" in a["content"]["text"] for a in report["attributions"])
+
+
+def test_a_json_error_says_at_once() -> None:
+    """The message read "Invalid control character at at column 40"."""
+    item = parse_line('{"text": "a\nb"}', "feed.jsonl:3")
+    assert item.error == "feed.jsonl:3: not valid JSON (Invalid control character at column 12)"

@@ -79,7 +79,7 @@ def test_sigkill_then_rerun_equals_uninterrupted_run(db_url: str, tmp_path: Path
     # The reference run is on SQLite: the killed-and-resumed run must match it on either backend.
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
     done = _ingest(folder, reference)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # empty.txt failed (issue 31: the exit status says so)
     assert "8 ingested" in done.stderr and "1 failed" in done.stderr
     expected = _snapshot(reference)
     assert len(expected["articles"]) == 8
@@ -96,7 +96,7 @@ def test_sigkill_then_rerun_equals_uninterrupted_run(db_url: str, tmp_path: Path
     assert 0 < killed_at < 8, f"the kill came too late to test anything ({killed_at} articles stored)"
 
     again = _ingest(folder, db_url)
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == 1, again.stderr  # empty.txt again
     assert f"{8 - killed_at} ingested" in again.stderr
     got = _snapshot(db_url)
     assert {k: len(v) for k, v in got.items()} == {k: len(v) for k, v in expected.items()}
