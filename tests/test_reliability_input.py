@@ -35,7 +35,7 @@ from sayso.nlp.guard import MAX_RUN_CHARS, cut_points, long_runs, tokenize
 from sayso.nlp.model import load_nlp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
-from invariants import check_report, load_schema
+from invariants import ShortRunsOnly, check_report, load_schema
 
 SCHEMA = load_schema()
 
@@ -44,27 +44,11 @@ RUN_PIECES = ['"', "“", "”", ")", "(", "[", "]", '."', "'", ",", ".", "-", "
 PROSE = "The minister said on Tuesday that the talks had failed, according to two officials."
 
 
-class _SpyTokenizer:
-    """Stands in for spaCy's tokenizer: refuses any text holding a run it would take quadratic time on."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-        self.longest = 0
-
-    def __call__(self, text: str) -> Any:
-        runs = [e - s for s, e in long_runs(text)]
-        if runs:
-            raise AssertionError(f"spaCy's tokenizer was given a run of {max(runs):,} characters without a "
-                                 f"space (at most {MAX_RUN_CHARS} keeps it linear)")
-        self.longest = max([self.longest, *(len(w) for w in text.split())])
-        return self.real(text)
-
-
 @pytest.fixture()
-def spy() -> Iterator[_SpyTokenizer]:
+def spy() -> Iterator[ShortRunsOnly]:
     nlp = load_nlp()
     real = nlp.tokenizer
-    nlp.tokenizer = _SpyTokenizer(real)
+    nlp.tokenizer = ShortRunsOnly(real)
     try:
         yield nlp.tokenizer
     finally:
@@ -78,7 +62,7 @@ run = st.builds(lambda parts, n: "".join(parts) * n,
 @settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # the spy holds no per-case state
 @given(run, st.sampled_from(["", " ", "\n"]), st.booleans())
-def test_a_long_run_never_reaches_the_tokenizer_whole(spy: _SpyTokenizer, text: str, glue: str,
+def test_a_long_run_never_reaches_the_tokenizer_whole(spy: ShortRunsOnly, text: str, glue: str,
                                                       in_prose: bool) -> None:
     """Issue 31: 16,000 quotation marks took 22.6 s in spaCy's tokenizer; now it only sees short runs.
 
@@ -126,7 +110,7 @@ def test_text_without_a_long_run_is_left_to_spacy() -> None:
 
 
 @pytest.mark.parametrize("mark", ['"', "“", ")", "[", '."'])
-def test_the_reported_runs_are_analysed_with_true_offsets(spy: _SpyTokenizer, mark: str) -> None:
+def test_the_reported_runs_are_analysed_with_true_offsets(spy: ShortRunsOnly, mark: str) -> None:
     """The issue's reproductions, at 6,000 characters, inside an article with an attribution."""
     text = f"{PROSE}\n\n{mark * (6000 // len(mark))}\n\n{PROSE}"
     found = sayso.analyze(text, mode="fast")
