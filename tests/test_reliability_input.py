@@ -95,18 +95,27 @@ def test_piecewise_tokens_cover_the_text_exactly(parts: list[str], repeat: int) 
     """The Doc holds the input text character for character, so every offset is true."""
     text = "".join(parts) * repeat
     doc = tokenize(load_nlp(), text)
-    if isinstance(doc, str):
-        assert doc == text and not cut_points(text)
-        return
     assert doc.text == text
     for token in doc:
         assert text[token.idx:token.idx + len(token.text)] == token.text
 
 
 def test_text_without_a_long_run_is_left_to_spacy() -> None:
-    """Ordinary text is tokenized exactly as before: the guard hands the string through."""
+    """Ordinary text is tokenized exactly as before."""
     text = PROSE + " https://example.com/" + "a" * (MAX_RUN_CHARS - 20)
-    assert tokenize(load_nlp(), text) is text
+    doc, usual = tokenize(load_nlp(), text), load_nlp().make_doc(text)
+    assert [(t.text, t.whitespace_, t.norm_) for t in doc] == [(t.text, t.whitespace_, t.norm_) for t in usual]
+
+
+def test_too_many_tokens_are_refused_before_the_parse(spy: ShortRunsOnly,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """One token a character took 15 KB a token in tok2vec: 1,000,000 of them would need 15 GB."""
+    from sayso.nlp import guard
+
+    monkeypatch.setattr(guard, "MAX_TOKENS", 5_000)
+    with pytest.raises(InputError, match=r"makes 5,001 tokens \(1.0 characters a token.*at most 5,000"):
+        sayso.analyze("[" * 5_001, mode="fast")
+    assert len(tokenize(load_nlp(), PROSE * 300)) < 5_000 < len(PROSE * 300)
 
 
 @pytest.mark.parametrize("mark", ['"', "“", ")", "[", '."'])
@@ -298,3 +307,37 @@ def test_a_json_error_says_at_once() -> None:
     """The message read "Invalid control character at at column 40"."""
     item = parse_line('{"text": "a\nb"}', "feed.jsonl:3")
     assert item.error == "feed.jsonl:3: not valid JSON (Invalid control character at column 12)"
+
+
+@pytest.fixture()
+def small_token_limit(monkeypatch: pytest.MonkeyPatch) -> int:
+    from sayso.nlp import guard
+
+    monkeypatch.setattr(guard, "MAX_TOKENS", 3_000)
+    return 3_000
+
+
+def test_a_pathological_article_fails_alone_in_ingest(tmp_path: Path, small_token_limit: int) -> None:
+    """The articles batched with it are stored; it is named as failed, and the exit status is 1."""
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("[" * (small_token_limit + 1), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(PROSE, encoding="utf-8")
+    r = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'c.db'}",
+                                 "--mode", "fast", "--json"])
+    assert r.exit_code == 1, r.output
+    summary = json.loads(r.stdout)
+    assert (summary["ingested"], summary["failed"]) == (2, 1)
+    assert summary["failures"][0]["source"] == str(tmp_path / "b.txt")
+    assert "tokens" in summary["failures"][0]["reason"]
+
+
+def test_a_pathological_article_fails_alone_in_batch(small_token_limit: int) -> None:
+    worker = pytest.importorskip("sayso.batch.worker", reason="the batch extra is not installed")
+    from sayso.batch.inputs import Item
+
+    texts = [GOOD, "[" * (small_token_limit + 1), PROSE]
+    items = [Item(n, {"text": t, "source": f"feed.jsonl:{n + 1}"}) for n, t in enumerate(texts)]
+    outcomes = [o for _, o in worker.analyse_items(items, mode="fast")]
+    assert isinstance(outcomes[1], InputError) and "tokens" in str(outcomes[1])
+    assert [a.cue.text for a in outcomes[0].attributions] == ["said"]
+    assert "said" in [a.cue.text for a in outcomes[2].attributions]

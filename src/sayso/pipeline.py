@@ -61,7 +61,7 @@ def analyze(text: str, *, publisher: str | None = None, published: str | None = 
             time_budget: float | None = DEFAULT_TIME_BUDGET, mode: str = DEFAULT_MODE) -> ArticleReport:
     """Every attribution in one article, resolved and classified.
 
-    Raises InputError when the text cannot be analysed (empty, binary, too long).
+    Raises InputError when the text cannot be analysed (empty, binary, too long, too many tokens).
     """
     return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars,
                              time_budget=time_budget, mode=mode))
@@ -85,11 +85,12 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1
 
-    def items() -> Iterator[tuple[str | Doc, ArticleMeta]]:
+    def items() -> Iterator[tuple[Doc, ArticleMeta]]:
         for a in articles:
             art = Article(a) if isinstance(a, str) else a
             validate_text(art.text, max_chars)
-            # Long runs without a space are tokenized piecewise, or spaCy takes quadratic time.
+            # Tokenized here: long runs without a space in pieces (else spaCy takes quadratic
+            # time), and too many tokens refused before the parse (nlp.guard).
             yield tokenize(nlp, art.text), ArticleMeta(art.publisher, art.published, art.title)
 
     for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import deque
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -128,9 +127,8 @@ def analyze(
     if mode is Mode.accurate:
         _require_encoder()
     failed: list[str] = []
-    names: deque[str] = deque()
 
-    def articles() -> Iterator[Article]:
+    def articles() -> Iterator[tuple[str, Article]]:
         for name in files:
             try:
                 article = _read_article(name, max_bytes)
@@ -139,15 +137,20 @@ def analyze(
                 _warn(str(e) if str(e).startswith(f"{name}:") or name == STDIN_NAME else f"{name}: {e}")
                 failed.append(name)
                 continue
-            names.append(name)
-            yield Article(article.text, publisher=publisher or article.publisher,
-                          published=published or article.published, title=title or article.title)
+            yield name, Article(article.text, publisher=publisher or article.publisher,
+                                published=published or article.published, title=title or article.title)
 
     out = Console(highlight=False, soft_wrap=False)
     several = len(files) > 1
     try:
-        for report in analyze_many(articles(), max_chars=max_bytes, mode=mode.value):
-            name = names.popleft()
+        for name, article in articles():
+            # One file at a time: a refusal found only when tokenizing (too many tokens) loses that file alone.
+            try:
+                report = next(analyze_many([article], max_chars=max_bytes, mode=mode.value))
+            except InputError as e:
+                _warn(f"{name}: {e}")
+                failed.append(name)
+                continue
             if fmt is OutputFormat.json:
                 data = report.to_dict()
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if several \
