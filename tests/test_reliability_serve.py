@@ -26,8 +26,9 @@ from sayso.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAYSO = [sys.executable, "-c", "import sys; from sayso.cli import main; sys.argv[0] = 'sayso'; main()"]
-#: A text that takes far longer than the deadline below (about 0.3 ms a character in fast mode).
-SLOW_TEXT = "[" * 400_000
+#: A text that takes far longer than the deadline below: 50,000 unclosed quotations with a cue each,
+#: 100,000 tokens (under the 300,000-token limit), half a minute of parse and more of sayso's work.
+SLOW_TEXT = "“said " * 50_000
 DEADLINE_S = 4
 
 
@@ -93,8 +94,8 @@ def _post_slow(base: str, out: dict[str, object]) -> None:
 
 
 def test_a_slow_analysis_stalls_nothing_and_gets_a_422(server: tuple[str, subprocess.Popen[bytes]]) -> None:
-    """Issue 31: a 12 KB run of brackets stalled every request, static files too; now they answer while it
-    runs, the slow one gets a clear 422 at the deadline, and the replaced worker analyses the next."""
+    """Issue 31: a 12 KB run of brackets stalled every request, static files too; now they answer while a
+    slow analysis runs, the slow one gets a clear 422 at the deadline, and the replaced worker analyses the next."""
     base, _ = server
     out: dict[str, object] = {}
     slow = threading.Thread(target=_post_slow, args=(base, out))
