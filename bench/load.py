@@ -9,10 +9,18 @@ and errors for each endpoint.
 
     .venv/bin/python bench/load.py                          # 200 + 40 requests, concurrency 4
     .venv/bin/python bench/load.py --corpus 500 --analyze 100 --concurrency 8 --out build/load.json
+    .venv/bin/python bench/load.py --stall                  # GET / while a pathological analysis runs
 
 Each endpoint runs in its own phase (corpus first, then analyze), after one
 untimed warm-up request each (the first /analyze loads the model).
 tests/test_load.py runs the same and asserts only that there were no errors.
+
+``--stall`` measures issue 31 instead: the delay of GET / and of a static
+file, first on an idle server, then while a pathological POST /api/analyze
+(50,000 unclosed quotations with a cue each, 300,000 characters and
+100,000 tokens: a minute or more of work) runs into the server's
+--analysis-timeout; then that request's status (422 expected) and one
+ordinary analysis after its worker was replaced.
 """
 
 from __future__ import annotations
@@ -56,12 +64,12 @@ def make_store(folder: Path) -> str:
 
 
 @contextlib.contextmanager
-def serve(db_url: str, port: int, log: Path, startup_s: float = 120) -> Iterator[str]:
+def serve(db_url: str, port: int, log: Path, startup_s: float = 120, extra: tuple[str, ...] = ()) -> Iterator[str]:
     """`sayso serve` on 127.0.0.1:port; yields its base URL; stops it (by its own pid) at the end."""
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([*SAYSO, "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen([*SAYSO, "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port),
+                                 *extra], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + startup_s
             while True:
@@ -164,6 +172,65 @@ def measure(*, n_corpus: int = 200, n_analyze: int = 40, concurrency: int = 4, t
             "total_seconds": round(took, 2), "endpoints": results}
 
 
+#: The pathological article of the stall test (issue 31).  A run of "[" as long would now be refused
+#: before the parse (too many tokens), so the slow case is quote soup, slow in the parse and in sayso.
+STALL_TEXT = "“said " * 50_000
+
+
+async def stall(base: str, *, probes: int, deadline: float) -> dict[str, object]:
+    """Latency of GET / and a static file, idle and while a pathological analysis runs."""
+    async with httpx.AsyncClient(base_url=base, timeout=deadline * 10 + 60) as client:
+
+        async def probe_round(label: str, until: asyncio.Task[httpx.Response] | None) -> list[dict[str, object]]:
+            rows = []
+            for path in ("/", "/static/sayso.css"):
+                latencies, errors = [], 0
+                for _ in range(probes):
+                    if until is not None and until.done():
+                        break
+                    t0 = time.perf_counter()
+                    r = await client.get(path)
+                    latencies.append(time.perf_counter() - t0)
+                    errors += r.status_code != 200
+                    await asyncio.sleep(0.05)
+                rows.append({"endpoint": f"GET {path} ({label})", "requests": len(latencies), "errors": errors,
+                             "requests_per_s": None,
+                             "p50_ms": round(1000 * percentile(latencies, 50), 1),
+                             "p99_ms": round(1000 * percentile(latencies, 99), 1),
+                             "max_ms": round(1000 * max(latencies), 1) if latencies else None})
+            return rows
+
+        rows = await probe_round("idle", None)
+        t0 = time.perf_counter()
+        slow = asyncio.create_task(client.post("/api/analyze", json={"text": STALL_TEXT}))
+        await asyncio.sleep(0.5)  # let it reach the worker
+        rows += await probe_round("during a 300,000-character quote-soup analysis", slow)
+        answer = await slow
+        slow_s = time.perf_counter() - t0
+        after = None
+        for _ in range(60):  # 503 while the replacement worker loads the model
+            after = await client.post("/api/analyze", json={"text": "The minister said the talks had failed."})
+            if after.status_code != 503:
+                break
+            await asyncio.sleep(1)
+    return {"endpoints": rows, "pathological": {"status": answer.status_code, "seconds": round(slow_s, 2),
+                                                 "message": answer.json().get("error")},
+            "next_analysis_status": after.status_code if after is not None else None}
+
+
+def measure_stall(*, probes: int = 20, deadline: float = 20, workdir: Path | None = None) -> dict[str, object]:
+    """Server (fast mode, one worker, a short deadline), then ``stall``; the figures as a dict."""
+    with tempfile.TemporaryDirectory(prefix="sayso-stall-") as tmp:
+        folder = workdir or Path(tmp)
+        port = free_port()
+        extra = ("--mode", "fast", "--workers", "1", "--analysis-timeout", str(deadline))
+        with serve("", port, folder / "serve.log", extra=extra) as base:
+            results = asyncio.run(stall(base, probes=probes, deadline=deadline))
+    return {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "host": "127.0.0.1",
+            "cpus": os.cpu_count(), "server": f"sayso serve --mode fast --workers 1 --analysis-timeout {deadline:g}",
+            **results}
+
+
 def table(figures: dict[str, object]) -> str:
     rows = [("endpoint", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms")]
     for r in figures["endpoints"]:  # type: ignore[union-attr]
@@ -181,14 +248,29 @@ def main() -> None:
     ap.add_argument("--analyze", type=int, default=40, help="POST /analyze requests (default 40)")
     ap.add_argument("--concurrency", type=int, default=4, help="requests in flight (default 4)")
     ap.add_argument("--total", type=float, default=240, help="give up after this many seconds (default 240)")
-    ap.add_argument("--out", type=Path, default=ROOT / "build" / "load.json", help="where to write the figures")
+    ap.add_argument("--out", type=Path, default=None, help="where to write the figures "
+                    "(default build/load.json, or build/stall.json with --stall)")
+    ap.add_argument("--stall", action="store_true", help="measure GET / during a pathological analysis instead")
+    ap.add_argument("--deadline", type=float, default=20, help="--analysis-timeout of the stall server (default 20)")
     args = ap.parse_args()
+    if args.stall:
+        figures = measure_stall(deadline=args.deadline)
+        out = args.out or ROOT / "build" / "stall.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(table(figures))
+        print(f"\npathological request: {figures['pathological']}; next analysis: HTTP "
+              f"{figures['next_analysis_status']}; figures in {out}")
+        if any(r["errors"] for r in figures["endpoints"]) or figures["pathological"]["status"] != 422:  # type: ignore
+            sys.exit(1)
+        return
     figures = measure(n_corpus=args.corpus, n_analyze=args.analyze, concurrency=args.concurrency,
                       total_s=args.total)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    out = args.out or ROOT / "build" / "load.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(table(figures))
-    print(f"\n{figures['total_seconds']} s in all; figures in {args.out}")
+    print(f"\n{figures['total_seconds']} s in all; figures in {out}")
     if any(r["errors"] for r in figures["endpoints"]):  # type: ignore[union-attr]
         sys.exit(1)
 

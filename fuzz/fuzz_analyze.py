@@ -5,6 +5,8 @@
 The bytes are decoded as UTF-8 (bad bytes become U+FFFD) and cut to
 MAX_CHARS characters so each run stays fast; fuzz/invariants.py checks the
 report (offsets, fragments, ids, nesting, JSON round trip, JSON Schema).
+spaCy's tokenizer is wrapped so that a long run without spaces reaching it
+is a crash (issue 31: it is quadratic on such runs; sayso.nlp.guard cuts them).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import instrumented, run
 
 with instrumented():  # type: ignore[attr-defined]
-    from invariants import analyze_checked, load_schema
+    from invariants import ShortRunsOnly, analyze_checked, load_schema
 
     import sayso
 
@@ -33,6 +35,10 @@ def one_input(data: bytes) -> None:
 
 def setup() -> None:
     sayso.analyze("The model loads before fuzzing starts, the mayor said.")
+    from sayso.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    nlp.tokenizer = ShortRunsOnly(nlp.tokenizer)
 
 
 if __name__ == "__main__":

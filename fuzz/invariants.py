@@ -138,3 +138,22 @@ def analyze_checked(text: str, schema: dict[str, Any] | None = None,
     assert not refuse, "analyze accepted text it should refuse (empty, white space, NUL or too long)"
     check_report(text, report, schema)
     return report
+
+
+class ShortRunsOnly:
+    """Stands in for spaCy's tokenizer and refuses any text holding a run of non-space characters
+    it would take quadratic time on (issue 31: sayso.nlp.guard must cut such runs first)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.longest = 0
+
+    def __call__(self, text: str) -> Any:
+        from sayso.nlp.guard import MAX_RUN_CHARS, long_runs
+
+        runs = [end - start for start, end in long_runs(text)]
+        if runs:
+            raise AssertionError(f"spaCy's tokenizer was given a run of {max(runs):,} characters without a "
+                                 f"space (at most {MAX_RUN_CHARS} keeps it linear)")
+        self.longest = max([self.longest, *(len(w) for w in text.split())])
+        return self.real(text)

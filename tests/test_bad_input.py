@@ -151,3 +151,37 @@ def test_odd_text_just_works(text: str) -> None:
     for a in report.attributions:
         for s, e in a.content.spans + a.cue.spans:
             assert 0 <= s < e <= len(text)
+
+
+# -- issue 31 (appended) --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("run", ["[" * 20_000, "“" * 20_000, '."' * 10_000, ")" * 20_000])
+def test_a_long_run_without_spaces_is_analysed_with_true_offsets(run: str) -> None:
+    """20,000 characters in one run took about 30 s in spaCy's tokenizer alone (quadratic);
+    sayso.nlp.guard tokenizes it in pieces (bench/tokenizer_guard.py has the times)."""
+    text = GOOD + run + "\n" + GOOD
+    report = sayso.analyze(text, mode="fast")
+    assert report.text_length == len(text)
+    said = [a.cue.spans[0] for a in report.attributions if a.cue.text == "said"]
+    assert [text[s:e] for s, e in said] == ["said", "said"] and said[1][0] > len(run)
+
+
+def test_unreadable_folders_and_fifos_are_one_failed_item_each(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing unreadable is skipped in silence, and nothing blocks (issue 31)."""
+    import os
+
+    from sayso.ingest.files import iter_paths
+
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "locked" / "lost.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "in" / "pipe.jsonl")
+    locked, real = str(tmp_path / "in" / "locked"), os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": (_ for _ in ()).throw(PermissionError(13, "Permission denied", p))
+                        if os.fspath(p) == locked else real(p))
+    items = list(iter_paths([str(tmp_path / "in"), str(tmp_path / "in" / "pipe.jsonl")]))
+    assert [(Path(i.source).name, i.error is None) for i in items] == [
+        ("good.txt", True), ("locked", False), ("pipe.jsonl", False), ("pipe.jsonl", False)]
+    assert all(i.error and i.error.startswith(i.source) for i in items[1:])

@@ -41,3 +41,15 @@ def test_fixed_load_on_loopback_has_no_errors(tmp_path: Path) -> None:
     for r in figures["endpoints"]:
         assert r["errors"] == 0, r
     assert figures["host"] == "127.0.0.1"
+
+
+def test_a_pathological_analysis_stalls_no_other_request(tmp_path: Path) -> None:
+    """Issue 31: GET / and static files answer while a 400,000-character run of '[' is analysed; that
+    request gets a 422 at the deadline and the next analysis succeeds.  bench/load.py --stall gives the delays."""
+    load = _bench_load()
+    figures = load.measure_stall(probes=5, deadline=10, workdir=tmp_path)
+    print("\n" + load.table(figures))
+    during = [r for r in figures["endpoints"] if "during" in r["endpoint"]]
+    assert len(during) == 2 and all(r["requests"] >= 1 and r["errors"] == 0 for r in during), during
+    assert figures["pathological"]["status"] == 422, figures["pathological"]
+    assert figures["next_analysis_status"] == 200

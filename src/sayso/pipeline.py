@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
 from sayso.errors import InputError
 from sayso.kinds import Mode
+from sayso.nlp.guard import tokenize
 from sayso.nlp.model import load_nlp
 from sayso.records import ArticleReport
 
@@ -61,7 +64,7 @@ def analyze(text: str, *, publisher: str | None = None, published: str | None = 
             time_budget: float | None = DEFAULT_TIME_BUDGET, mode: str = DEFAULT_MODE) -> ArticleReport:
     """Every attribution in one article, resolved and classified.
 
-    Raises InputError when the text cannot be analysed (empty, binary, too long).
+    Raises InputError when the text cannot be analysed (empty, binary, too long, too many tokens).
     """
     return next(analyze_many([Article(text, publisher, published, title)], max_chars=max_chars,
                              time_budget=time_budget, mode=mode))
@@ -84,11 +87,13 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1
 
-    def items() -> Iterator[tuple[str, ArticleMeta]]:
+    def items() -> Iterator[tuple[Doc, ArticleMeta]]:
         for a in articles:
             art = Article(a) if isinstance(a, str) else a
             validate_text(art.text, max_chars)
-            yield art.text, ArticleMeta(art.publisher, art.published, art.title)
+            # Tokenized here: long runs without a space in pieces (else spaCy takes quadratic
+            # time), and too many tokens refused before the parse (nlp.guard).
+            yield tokenize(nlp, art.text), ArticleMeta(art.publisher, art.published, art.title)
 
     for doc, meta in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         yield build_report(doc, meta, time_budget=time_budget, mode=mode)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import deque
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -17,9 +16,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from sayso.cli.app import app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
 from sayso.cli.render import polnear_prediction, report_renderable
-from sayso.errors import SaysoError
+from sayso.errors import InputError, SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES, STDIN_NAME, read_text_file
 from sayso.pipeline import Article, analyze_many, validate_text
 
@@ -85,10 +84,11 @@ def _article_id(name: str) -> str:
     return base.removesuffix(".txt")
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def analyze(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE... | -", help="Text files (UTF-8) to analyse; '-' reads standard input.",
+        metavar="FILE... | -", help="Text files (UTF-8) or HTML pages (.html, .htm: the article's text "
+        "is extracted first, as ingest does) to analyse; '-' reads standard input.",
         show_default=False)],
     publisher: Annotated[str | None, typer.Option(
         help="The outlet that published the text (else sayso looks for it in the text).")] = None,
@@ -110,8 +110,9 @@ def analyze(
     attribution with its speaker, addressee, kind, hedges and chain of sources
     from the publisher down to the speaker.
 
-    A file that cannot be read (empty, binary, not UTF-8, too big) gets one line
-    on stderr; the other files are still analysed and the exit code is 1.
+    A file that cannot be read (empty, binary, not UTF-8, too big, not a
+    regular file) gets one line on stderr; the other files are still analysed
+    and the exit code is 1.
 
     Example: sayso analyze examples/call-report.txt --json
     """
@@ -126,24 +127,30 @@ def analyze(
     if mode is Mode.accurate:
         _require_encoder()
     failed: list[str] = []
-    names: deque[str] = deque()
 
-    def articles() -> Iterator[Article]:
+    def articles() -> Iterator[tuple[str, Article]]:
         for name in files:
             try:
-                text = validate_text(read_text_file(name, max_bytes), max_chars=max_bytes)
+                article = _read_article(name, max_bytes)
+                validate_text(article.text, max_chars=max_bytes)
             except SaysoError as e:
                 _warn(str(e) if str(e).startswith(f"{name}:") or name == STDIN_NAME else f"{name}: {e}")
                 failed.append(name)
                 continue
-            names.append(name)
-            yield Article(text, publisher=publisher, published=published, title=title)
+            yield name, Article(article.text, publisher=publisher or article.publisher,
+                                published=published or article.published, title=title or article.title)
 
     out = Console(highlight=False, soft_wrap=False)
     several = len(files) > 1
     try:
-        for report in analyze_many(articles(), max_chars=max_bytes, mode=mode.value):
-            name = names.popleft()
+        for name, article in articles():
+            # One file at a time: a refusal found only when tokenizing (too many tokens) loses that file alone.
+            try:
+                report = next(analyze_many([article], max_chars=max_bytes, mode=mode.value))
+            except InputError as e:
+                _warn(f"{name}: {e}")
+                failed.append(name)
+                continue
             if fmt is OutputFormat.json:
                 data = report.to_dict()
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) if several \
@@ -164,7 +171,19 @@ def analyze(
         _fail(str(e))
     if failed:
         _warn(f"{len(failed)} of {len(files)} input(s) could not be analysed")
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _read_article(name: str, max_bytes: int) -> Article:
+    """The article in file ``name``: its text, or an HTML page's extracted text and metadata."""
+    from sayso.ingest.files import HTML_SUFFIXES, read_html_file
+
+    if name != STDIN_NAME and Path(name).suffix.lower() in HTML_SUFFIXES:
+        item = read_html_file(Path(name), max_bytes)
+        if item.error is not None or item.text is None:
+            raise InputError(item.error or f"{name}: no article text found in the HTML page")
+        return Article(item.text, item.publisher, item.published, item.title)
+    return Article(read_text_file(name, max_bytes))
 
 
 eval_app = typer.Typer(

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import typer
 
+#: The exit status of the commands that read inputs (analyze, ingest, batch), shown in their --help.
+EXIT_FAILED = 1
+EXIT_STATUS = ("Exit status: 0 when every input was analysed (or was already stored); "
+               f"{EXIT_FAILED} when any input could not be read or analysed (each is named on stderr, and "
+               "the others are still done) or an error stopped the run; 2 when the command line is wrong.")
+
 app = typer.Typer(
     name="sayso",
     help="On whose say-so? Find who said what, to whom, and on whose authority, in news articles.",

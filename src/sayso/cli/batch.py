@@ -16,13 +16,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
-from sayso.cli.app import app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
 from sayso.errors import SaysoError
 
 _stderr = Console(stderr=True, highlight=False)
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def batch(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT...", show_default=False,
@@ -46,8 +46,8 @@ def batch(
     """Analyse many articles in parallel with Dask and write a Parquet dataset.
 
     Resumable: run the same command again and the partitions already written
-    are skipped.  An article that cannot be analysed goes to the errors table,
-    not to the exit code.  Load the result with `sayso ingest --from-parquet OUT`
+    are skipped.  An article that cannot be read or analysed goes to the errors
+    table and makes the exit status 1; the others are still written.  Load the result with `sayso ingest --from-parquet OUT`
     or query it with DuckDB, pandas or Spark (docs/scale.md).
 
     Example: sayso batch wire-2024.jsonl archive/ --out results/ --workers 2
@@ -102,8 +102,8 @@ def batch(
         f"in {summary.seconds:.1f} s -> {summary.out}", markup=False, soft_wrap=True)
     if summary.errors:
         _stderr.print(f"sayso: the errors are in {summary.out}/errors/", markup=False, soft_wrap=True)
-    if summary.failed_partitions:
-        for f in summary.failed_partitions:
-            _stderr.print(f"sayso: partition {f['partition']} failed ({f['error']}); "
-                          "run the same command again to retry it", markup=False, soft_wrap=True)
-        raise typer.Exit(1)
+    for f in summary.failed_partitions:
+        _stderr.print(f"sayso: partition {f['partition']} failed ({f['error']}); "
+                      "run the same command again to retry it", markup=False, soft_wrap=True)
+    if summary.errors or summary.failed_partitions:
+        raise typer.Exit(EXIT_FAILED)

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
-from sayso.cli.app import app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
 from sayso.cli.render import joined_names
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
@@ -58,7 +58,7 @@ def _short(s: str | None, n: int = 90) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-@app.command()
+@app.command(epilog=EXIT_STATUS)
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATH...", help="Text (.txt), HTML (.html) or JSON Lines (.jsonl) files, or folders of them.",
@@ -84,8 +84,10 @@ def ingest(
 
     Each article is keyed by the SHA-256 of its text (and its URL when known):
     ingesting the same input again adds nothing, and a run that is killed can
-    simply be started again.  Inputs that cannot be read or analysed are
-    recorded (see `sayso errors`) and never stop the batch.
+    simply be started again.  Inputs that cannot be read or analysed (a file,
+    a JSON Lines line, a folder that cannot be listed, a FIFO) are named on
+    stderr, recorded (see `sayso errors`) and never stop the batch; the exit
+    status is then 1.
 
     Example: sayso ingest articles/ feed.jsonl --db sqlite:///news.db
     """
@@ -152,6 +154,8 @@ def ingest(
                       markup=False)
     if len(summary.failures) > 20:
         _stderr.print(f"  … and {len(summary.failures) - 20} more (sayso errors)", markup=False)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _progress_bar() -> tuple[Any, Any]:

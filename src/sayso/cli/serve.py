@@ -11,6 +11,10 @@ from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
 
 DEFAULT_DB = "sqlite:///sayso.db"
+#: Seconds a stopping server waits for requests in progress before it kills the analysis workers.
+SHUTDOWN_GRACE = 3
+#: Seconds an idle keep-alive connection stays open.
+KEEP_ALIVE = 5
 
 
 def _is_loopback(host: str) -> bool:
@@ -34,11 +38,22 @@ def serve(
     max_upload_bytes: int = typer.Option(2_000_000, "--max-upload-bytes", min=1_000,
                                          help="Largest request accepted; bigger uploads get a 413."),
     mode: ModeOption = Mode.accurate,
+    # The defaults live in sayso.web.pool, which needs the web extra: it is not imported here.
+    workers: int | None = typer.Option(None, "--workers", min=1, max=16, show_default=False,
+                                       help="Analysis worker processes, each loading the model "
+                                            "(default 2)."),
+    analysis_timeout: float | None = typer.Option(
+        None, "--analysis-timeout", min=1.0, show_default=False,
+        help="Seconds one analysis may take (default 60); past it the worker is killed and replaced, "
+             "and the client gets a 422."),
 ) -> None:
     """Start the web UI and HTTP API: analyse pasted articles, browse the corpus.
 
     Open http://127.0.0.1:8000/ in a browser (/example shows the example
     article analysed; /docs describes the JSON API).
+
+    Articles are analysed in worker processes, so a slow one never holds up
+    other requests; SIGTERM or Ctrl-C stops the server within seconds.
 
     Example: sayso serve --db sqlite:///sayso.db --port 8000
     """
@@ -46,6 +61,7 @@ def serve(
         import uvicorn
 
         from sayso.web.app import LOCAL_HOSTS, create_app
+        from sayso.web.pool import DEFAULT_DEADLINE, DEFAULT_WORKERS, AnalysisPool, AnalysisUnavailable
     except ImportError as e:
         typer.echo(f"error: the web UI needs the web extra (pip install 'sayso[web]'): {e}", err=True)
         raise typer.Exit(2) from None
@@ -68,15 +84,27 @@ def serve(
         hosts = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS + (host,)
     if mode is Mode.accurate:
         _require_encoder()
+    pool = AnalysisPool(mode.value, workers=workers or DEFAULT_WORKERS,
+                        deadline=analysis_timeout or DEFAULT_DEADLINE)
+    try:
+        pool.wait_ready()
+    except AnalysisUnavailable as e:
+        pool.close()
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
     web = create_app(db or None, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes,
-                     allowed_hosts=hosts, mode=mode.value)
+                     allowed_hosts=hosts, mode=mode.value, analyzer=pool)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sayso: serving http://{shown}:{port}/ (store {db or 'none'}, "
                f"{mode.value} mode, ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops\n"
                f"sayso: the example article, analysed: http://{shown}:{port}/example", err=True)
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+        # Requests still waiting for an analysis get SHUTDOWN_GRACE seconds, then the workers are killed.
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False,
+                    timeout_graceful_shutdown=SHUTDOWN_GRACE, timeout_keep_alive=KEEP_ALIVE)
     except OSError as e:
         typer.echo(f"error: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
         raise typer.Exit(1) from None
+    finally:
+        pool.close()
     sys.stderr.flush()

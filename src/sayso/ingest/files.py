@@ -3,7 +3,9 @@
 Every item is either readable (``text`` set) or carries the one-line reason it
 is not (``error``); reading never raises for a bad file, so one bad input
 never stops a batch.  Folders are walked in sorted order, so two runs see
-the same items in the same order.
+the same items in the same order.  A folder that cannot be listed is an item
+with an error too, never skipped in silence (``Path.rglob`` drops the
+PermissionError), and only regular files are opened: a FIFO would block.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from pathlib import Path
 
 from sayso.errors import InputError
 from sayso.ingest.html import extract_html
-from sayso.ingest.text import DEFAULT_MAX_BYTES, read_text_file
+from sayso.ingest.text import DEFAULT_MAX_BYTES, not_regular_reason, read_text_file
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +76,21 @@ def iter_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         yield read_txt_file(p, max_bytes)
         return
     if p.is_dir():
-        for child in sorted(q for q in p.rglob("*") if q.is_file()):
-            if child.name.startswith("."):
-                continue
-            if child.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
+        for child, error in _walk(p):
+            if error is not None:
+                yield InputItem(source=str(child), error=error)
+            elif not child.name.startswith(".") and child.suffix.lower() in KNOWN_SUFFIXES:
                 yield from iter_path(child, max_bytes)
         return
-    if not p.exists():
-        yield InputItem(source=str(p), error=f"{p}: no such file or folder")
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        yield InputItem(source=str(p), error=f"{p}: no such file or folder" if isinstance(e, FileNotFoundError)
+                        else f"{p}: {e.strerror or e}")
+        return
+    reason = not_regular_reason(str(p), mode)
+    if reason:
+        yield InputItem(source=str(p), error=reason)
         return
     suffix = p.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -89,6 +99,32 @@ def iter_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         yield read_html_file(p, max_bytes)
     else:
         yield read_txt_file(p, max_bytes)
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Every non-folder entry under ``root``, and every folder that could not be listed with the
+    reason, in sorted order.  Symbolic links to folders are followed once (no loops)."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unreadable(e: OSError) -> None:
+        where = e.filename or root
+        reason = f"{where}: cannot read this folder ({e.strerror or e}); the articles in it were not read"
+        found.append((Path(where), reason))
+
+    seen: set[tuple[int, int]] = set()
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError as e:
+            unreadable(e)
+            subfolders[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a link back up the tree
+            subfolders[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        found.extend((Path(folder, name), None) for name in names)
+    return sorted(found, key=lambda entry: entry[0])
 
 
 def iter_paths(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputItem]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sayso.errors import InputError
 from sayso.ingest.files import InputItem
 from sayso.ingest.html import extract_html
-from sayso.ingest.text import DEFAULT_MAX_BYTES
+from sayso.ingest.text import DEFAULT_MAX_BYTES, open_regular
 
 
 def _str(v: object) -> str | None:
@@ -32,8 +32,9 @@ def parse_line(line: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> In
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        return InputItem(source=source, error=f"{source}: not valid JSON ({e.msg} at column {e.colno})",
-                         input_hash=h)
+        # Some of json's messages end in "at" ("Invalid control character at"): say it once.
+        return InputItem(source=source, input_hash=h,
+                         error=f"{source}: not valid JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
     if not isinstance(obj, dict):
         return InputItem(source=source, error=f"{source}: expected a JSON object, got {type(obj).__name__}",
                          input_hash=h)
@@ -67,7 +68,10 @@ def iter_jsonl(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
     """The items of a JSON Lines file; blank lines are skipped."""
     p = Path(path)
     try:
-        f = p.open("rb")
+        f = open_regular(p)
+    except InputError as e:
+        yield InputItem(source=str(p), error=str(e))
+        return
     except OSError as e:
         yield InputItem(source=str(p), error=f"{p}: {e.strerror or e}")
         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
 from typing import BinaryIO
 
 from sayso.errors import InputError
@@ -63,25 +62,66 @@ def read_limited(stream: BinaryIO, name: str, max_bytes: int = DEFAULT_MAX_BYTES
     return decode_text(data, name)
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular_reason(name: str, mode: int) -> str | None:
+    """Why the file of this ``st_mode`` is not read (a folder, pipe, device or socket), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{name}: is a folder, not a file"
+    kind = next((label for test, label in _KINDS if test(mode)), "a special file")
+    # Reading a FIFO blocks until a writer comes, perhaps for ever; a device may never end.
+    return (f"{name}: {kind}, not a regular file; sayso reads only regular files by name "
+            f"(send other input to standard input: sayso analyze - < SOURCE)")
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading, or InputError if it is not a regular file.
+
+    Opened without blocking and checked on the open file, so a FIFO (or a file
+    swapped for one after a check) never holds the caller up.  Raises OSError
+    when the file cannot be opened at all.
+    """
+    name = os.fspath(path)
+    reason = not_regular_reason(name, os.stat(name).st_mode)
+    if reason:
+        raise InputError(reason)
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        reason = not_regular_reason(name, os.fstat(fd).st_mode)
+        if reason:
+            raise InputError(reason)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of the file at ``path`` (``-`` is standard input), checked by ``decode_text``."""
+    """The text of the file at ``path`` (``-`` is standard input), checked by ``decode_text``.
+
+    Only regular files are read by name: a folder, FIFO, device or socket is an InputError.
+    """
     name = os.fspath(path)
     if name == STDIN_NAME:
         return read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
-    p = Path(name)
     try:
-        st = p.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{name}: is a folder, not a file")
-        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-            raise InputError(
-                f"{name}: {st.st_size:,} bytes, larger than the limit of {max_bytes:,} bytes "
-                "(raise it with --max-bytes)"
-            )
-        with p.open("rb") as f:
+        with open_regular(name) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"{name}: {size:,} bytes, larger than the limit of {max_bytes:,} bytes "
+                    "(raise it with --max-bytes)"
+                )
             return read_limited(f, name, max_bytes)
     except OSError as e:
         raise InputError(f"{name}: {e.strerror or e}") from None
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "decode_text", "read_limited", "read_text_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "decode_text", "not_regular_reason", "open_regular", "read_limited",
+           "read_text_file"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,6 +33,7 @@ from sayso.errors import InputError, StoreError
 from sayso.pipeline import DEFAULT_MODE
 from sayso.records import ArticleReport
 from sayso.web import charts, view
+from sayso.web.pool import AnalysisUnavailable
 from sayso.web.security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger("sayso.web")
@@ -81,6 +83,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "The input cannot be analysed"},
     403: {"model": ErrorResponse, "description": "Writing is off (start with --allow-ingest)"},
     413: {"model": ErrorResponse, "description": "The request body is too large"},
+    503: {"model": ErrorResponse, "description": "No analysis worker was free in time; try again"},
 }
 
 
@@ -144,12 +147,14 @@ def _safe_url(value: Any) -> str | None:
 
 def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               allowed_hosts: tuple[str, ...] | None = DEFAULT_HOSTS, mode: str = DEFAULT_MODE) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | None = DEFAULT_HOSTS, mode: str = DEFAULT_MODE,
+               analyzer: Callable[..., ArticleReport] | None = None) -> FastAPI:
     """The sayso web application over the store at ``db_url`` (None: analysis only).
 
     ``mode`` is the analysis mode of pasted and uploaded articles (see ``sayso.analyze``).
     ``allow_ingest`` turns on the endpoints that write to the store.
     ``allowed_hosts`` (None: any) lists the Host names it answers to.
+    ``analyzer`` replaces the in-process analysis (``sayso serve`` passes a ``web.pool.AnalysisPool``).
     """
     app = FastAPI(
         title="sayso",
@@ -168,7 +173,7 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
     templates.env.globals["max_upload_mb"] = f"{max_upload_bytes / 1_000_000:.1f}"
     templates.env.globals["version"] = sayso.__version__
     templates.env.globals["kind_labels"] = view.SOURCE_KIND_LABELS
-    analyze = _Analyzer(mode)
+    analyze = analyzer or _Analyzer(mode)
     store = _StoreHolder(db_url)
     app.state.store = store
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -229,6 +234,8 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
                            title=title or None)
         except InputError as e:
             raise HTTPException(400, detail=str(e)) from None
+        except AnalysisUnavailable as e:  # past the deadline (422), or no worker free (503)
+            raise HTTPException(e.status, detail=str(e)) from None
 
     def ingest(text: str, report: ArticleReport, publisher: str | None, published: str | None,
                title: str | None) -> str | None:
@@ -302,8 +309,8 @@ def create_app(db_url: str | None = None, *, allow_ingest: bool = False,
             report = run_analysis(text, publisher, published, title)
         except HTTPException as e:
             if _prefers_json(request):
-                return JSONResponse({"error": str(e.detail), "status": 400}, status_code=400)
-            return page(request, "index.html", 400, form=form, error=str(e.detail))
+                return JSONResponse({"error": str(e.detail), "status": e.status_code}, status_code=e.status_code)
+            return page(request, "index.html", e.status_code, form=form, error=str(e.detail))
         article_id = None
         if store_it:
             require_ingest(request)
