@@ -16,11 +16,10 @@ import os
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from commands import sayso_command
 from parsed import write_recorded
 
 import sayso
@@ -28,17 +27,6 @@ from sayso.eval import find_polnear
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "call-report.txt"
-
-
-def sayso_command() -> list[str]:
-    """The installed ``sayso`` command of this interpreter's environment (for subprocess tests)."""
-    exe = Path(sys.executable).with_name("sayso")
-    if exe.is_file() and os.access(exe, os.X_OK):
-        return [str(exe)]
-    found = shutil.which("sayso")
-    if found:
-        return [found]
-    return [sys.executable, "-c", "from sayso.cli import main; main()"]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
