@@ -73,6 +73,22 @@ def save(web: Web, text: str, report: ArticleReport, publisher: str | None, publ
         raise HTTPException(503, detail=f"The article could not be saved: {e}") from None
 
 
+#: What to do about text in another encoding than UTF-8.
+CONVERT_ADVICE = "convert it to UTF-8 first (e.g. iconv -f latin1 -t utf-8), or upload the file"
+
+
+def check_pasted(text: str) -> None:
+    """InputError when pasted text arrived in another encoding than UTF-8.
+
+    A form sent as Latin-1 reaches the server with U+FFFD where each accented
+    letter was ("d\ufffdclar\ufffd"): analysing that would quietly lose the letters.
+    """
+    at = text.find("\ufffd")
+    if at >= 0:
+        raise InputError(f"the text is not valid UTF-8: character {at:,} could not be read (it was sent "
+                         f"in another encoding, often Latin-1 or Windows-1252); {CONVERT_ADVICE}")
+
+
 def read_upload(file: UploadFile, publisher: str, published: str,
                 title: str) -> tuple[str, str, str, str]:
     """The text of an uploaded .txt or .html file, and the metadata it gives."""

@@ -23,7 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import sayso
 from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE
-from sayso.web.analysis import EXAMPLE_PUBLISHER, EXAMPLE_TITLE, example_text
+from sayso.web.analysis import CONVERT_ADVICE, EXAMPLE_PUBLISHER, EXAMPLE_TITLE, example_text
 from sayso.web.context import HERE, PAGE_SIZE, Settings, StoreHolder, Web, make_templates, wants_json
 from sayso.web.routes import analyze, articles, claims, docs, entities, outlets, search
 from sayso.web.security import BodyLimit, SecurityHeaders
@@ -99,6 +99,10 @@ def _add_error_handlers(app: FastAPI, web: Web) -> None:
             message = "There is no page at this address."
         if exc.status_code == 405:
             message = "This address does not accept that method."
+        if isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's "error parsing the body"
+            bad = exc.__cause__
+            message = (f"The request body is not valid UTF-8 (byte offset {bad.start:,}: "
+                       f"{bad.object[bad.start:bad.start + 1]!r}); {CONVERT_ADVICE}.")
         return answer(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)

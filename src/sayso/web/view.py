@@ -245,14 +245,21 @@ def cue_label(a: Attribution, text: str | None = None) -> str:
     leading clitic ("'s claiming") loses its apostrophe half: "claiming".
     """
     spans = [(s, e) for s, e in a.cue.spans if e > s]
-    shown = a.cue.text
-    if text is not None and len(spans) > 1 and spans[-1][1] - spans[0][0] <= 60:
+    shown = a.cue.text.replace("...", "\u2026")
+    others = [span for part in (a.source, a.content) if part is not None for span in part.spans]
+    gaps = [(e, s) for (_, e), (s, _) in pairwise(spans)]
+    if (text is not None and len(spans) > 1 and spans[-1][1] - spans[0][0] <= MAX_CUE_WINDOW
+            and not any(gs < oe and os_ < ge for gs, ge in gaps for os_, oe in others)):
+        # The words between the pieces ("once") belong to the phrase; a source between them does not.
         shown = " ".join(text[spans[0][0]:spans[-1][1]].split())
     head, _, rest = shown.partition(" ")
     if rest and head.lower() in _CLITICS:
         shown = rest
     return shown
 
+
+#: The longest cue shown with the words between its pieces, in characters.
+MAX_CUE_WINDOW = 40
 
 #: Contracted auxiliaries that can open a cue ("he's claiming", "they're saying").
 _CLITICS = frozenset({"'s", "\u2019s", "'re", "\u2019re", "'ve", "\u2019ve", "'d", "\u2019d", "'ll", "\u2019ll",
@@ -354,7 +361,7 @@ def render_text(segs: Sequence[Segment], labels: dict[str, str],
         shown = seg.text if seg.shown_as is None else seg.shown_as
         if not seg.layers:
             out.append(str(escape(shown)) if seg.shown_as is None else
-                       f'<span class="embed" title="{escape(seg.text)}">{escape(shown)}</span>')
+                       f'<span class="embed">{escape(shown)}</span>')
             continue
         opened = 0
         for layer in seg.layers:

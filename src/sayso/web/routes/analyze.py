@@ -10,7 +10,15 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from sayso.errors import InputError
-from sayso.web.analysis import analyse, article_context, example_report, example_text, read_upload, save
+from sayso.web.analysis import (
+    analyse,
+    article_context,
+    check_pasted,
+    example_report,
+    example_text,
+    read_upload,
+    save,
+)
 from sayso.web.context import WebDep, prefers_json
 
 router = APIRouter()
@@ -62,6 +70,8 @@ def analyze_form(request: Request, web: WebDep, text: Annotated[str, Form()] = "
     try:
         if file is not None and file.filename:
             text, publisher, published, title = read_upload(file, publisher, published, title)
+        else:
+            check_pasted(text)
         if not text.strip():
             raise InputError("Paste an article's text or choose a .txt or .html file.")
     except InputError as e:
