@@ -72,7 +72,7 @@ def test_monthly_sourcing_is_the_sum_of_the_attributions(db_url: str, analysed: 
         store.ingest_report(_info(meta), meta["text"], report)
     store.rebuild()
     for outlet in ("Axios", "Reuters", "The Daily Beast"):
-        rows, total = store.search_quotes(publisher=outlet, limit=10_000)
+        rows, _ = store.search_quotes(publisher=outlet, limit=10_000)
         by_month: dict[str, list[int]] = {}
         for r in rows:
             m = by_month.setdefault((r["published"] or "")[:7] or "(undated)", [0, 0])
