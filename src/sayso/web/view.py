@@ -365,7 +365,8 @@ def render_text(segs: Sequence[Segment], labels: dict[str, str],
             continue
         opened = 0
         for layer in seg.layers:
-            out.append(f'<span class="L r-{layer.role} t{layer.track}" data-a="{escape(layer.aid)}">')
+            shade = f" src-{(classes or {}).get(layer.aid, 'named')}" if layer.role == "source" else ""
+            out.append(f'<span class="L r-{layer.role}{shade} t{layer.track}" data-a="{escape(layer.aid)}">')
             opened += 1
         top = seg.top_role
         if top == "source":
