@@ -163,4 +163,8 @@ def _linkable_names(web: Web, report: ArticleReport) -> set[str]:
 
     names = {view.entity_name(a) for a in report.attributions}
     names |= {c.name for a in report.attributions if not view.is_anonymous(a) for c in a.co_speakers}
-    return known_names(web.store.get(), {n for n in names if n})
+    try:
+        store = web.store.get()
+    except HTTPException:
+        return set()        # the store is down: the analysis still shows, without links
+    return known_names(store, {n for n in names if n})
