@@ -32,6 +32,7 @@ MAX_PAGES = 1500
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium, as test_web_browser.py starts it (a fixture there cannot be shared without a conftest)."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"{CHROMIUM} is missing: run scripts/services/chromium.sh (apt-get install chromium)")
     try:

@@ -29,12 +29,17 @@ def _derived(store: Store) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def test_one_new_article_updates_only_what_it_changes_and_equals_a_rebuild(db_url: str, analysed: list) -> None:
+def _stored(db_url: str, analysed: list) -> Store:
     store = open_store(db_url)
-    *first, last = analysed
-    for meta, report in first:
+    for meta, report in analysed:
         store.ingest_report(_info(meta), meta["text"], report)
     store.rebuild()
+    return store
+
+
+def test_one_new_article_updates_only_what_it_changes_and_equals_a_rebuild(db_url: str, analysed: list) -> None:
+    *first, last = analysed
+    store = _stored(db_url, first)
     before = _derived(store)
     store.ingest_report(_info(last[0]), last[0]["text"], last[1])
     written = update_derived(store)
@@ -52,10 +57,7 @@ def test_one_new_article_updates_only_what_it_changes_and_equals_a_rebuild(db_ur
 
 
 def test_a_corrected_publisher_updates_claims_like_a_rebuild(db_url: str, analysed: list) -> None:
-    store = open_store(db_url)
-    for meta, report in analysed:
-        store.ingest_report(_info(meta), meta["text"], report)
-    store.rebuild()
+    store = _stored(db_url, analysed)
     aid = article_list(store, publisher="Reuters")[0][0]["id"]
     set_article_meta(store, aid, publisher="Axios", published="2024-02-01", title="Moved")
     update_derived(store)
@@ -67,10 +69,7 @@ def test_a_corrected_publisher_updates_claims_like_a_rebuild(db_url: str, analys
 
 
 def test_monthly_sourcing_is_the_sum_of_the_attributions(db_url: str, analysed: list) -> None:
-    store = open_store(db_url)
-    for meta, report in analysed:
-        store.ingest_report(_info(meta), meta["text"], report)
-    store.rebuild()
+    store = _stored(db_url, analysed)
     for outlet in ("Axios", "Reuters", "The Daily Beast"):
         rows, _ = store.search_quotes(publisher=outlet, limit=10_000)
         by_month: dict[str, list[int]] = {}

@@ -12,7 +12,7 @@ lines, like displaCy's span view.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import PurePath
@@ -225,15 +225,9 @@ def anonymous_reason(report: ArticleReport, a: Attribution) -> str | None:
     cited = next((c.text for c in a.citing if c.source_kind in ANONYMOUS_KINDS), None)
     if cited:
         return f"it cites {cited}"
-    cur, seen = a.nested_in, {a.id}
-    while cur is not None and cur not in seen:
-        seen.add(cur)
-        parent = report.attribution(cur)
-        if parent is None:
-            break
+    for parent in enclosing(report, a):
         if is_anonymous(parent):
             return f"it reaches us through {speaker_label(parent)} (attribution {number(parent.id)})"
-        cur = parent.nested_in
     return "it reaches us through an unnamed source"
 
 
@@ -310,6 +304,18 @@ def article_label(row: dict[str, Any] | None) -> str:
     return f"untitled article of {when}" if when else f"untitled article {art}".strip()
 
 
+def enclosing(report: ArticleReport, a: Attribution) -> Iterator[Attribution]:
+    """The attributions ``a`` is nested in, innermost first (a loop in ``nested_in`` ends the walk)."""
+    cur, seen = a.nested_in, {a.id}
+    while cur is not None and cur not in seen:
+        seen.add(cur)
+        parent = report.attribution(cur)
+        if parent is None:
+            return
+        yield parent
+        cur = parent.nested_in
+
+
 def chain(report: ArticleReport, a: Attribution) -> tuple[tuple[str, ...], bool]:
     """The sourcing chain, publisher first, and whether the engine gave it.
 
@@ -320,15 +326,7 @@ def chain(report: ArticleReport, a: Attribution) -> tuple[tuple[str, ...], bool]
     """
     if a.chain:
         return tuple(a.chain), True
-    links: list[str] = []
-    cur, seen = a.nested_in, {a.id}
-    while cur is not None and cur not in seen:
-        seen.add(cur)
-        parent = report.attribution(cur)
-        if parent is None:
-            break
-        links.insert(0, speaker_label(parent))
-        cur = parent.nested_in
+    links = [speaker_label(parent) for parent in enclosing(report, a)][::-1]
     if report.publisher:
         links.insert(0, report.publisher)
     links.append(speaker_label(a))
