@@ -114,6 +114,24 @@ _MONTH_DAY_YEAR = re.compile(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})
 _DAY_MONTH_YEAR = re.compile(r"(?i)\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
 
 
+#: What a publication date may look like: a year, a month, a day, or a date and time.
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
+def is_iso_date(value: object) -> bool:
+    """Whether ``value`` is an ISO 8601 date: ``2016``, ``2016-10``, ``2016-10-05``, or with a time."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        if len(value) >= 10:
+            _dt.date.fromisoformat(value[:10])
+        elif len(value) == 7:
+            _dt.date(int(value[:4]), int(value[5:7]), 1)
+    except ValueError:
+        return False
+    return True
+
+
 def find_date(value: str) -> str | None:
     """The first date in ``value`` as YYYY-MM-DD: ISO, "October 5, 2016", "Oct. 5 2016" or "5 October 2016"."""
     candidates = []
@@ -212,5 +230,5 @@ def text_metadata(text: str, name: str | None = None) -> TextMetadata:
     return TextMetadata(**found)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "decode_text", "find_date", "read_limited",
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "decode_text", "find_date", "is_iso_date", "read_limited",
            "read_text_file", "text_metadata"]

@@ -7,8 +7,6 @@ Functions take a ``Store`` and return plain dicts and lists (JSON-able).
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,29 +14,18 @@ from sqlalchemy import and_, case, func, select, true, update
 
 from sayso.corpus.names import name_key, split_title
 from sayso.errors import InputError, StoreError
+from sayso.ingest.text import is_iso_date
 from sayso.store import schema as S
 from sayso.store.core import Store, _no_nul, publisher_key
 
 #: The orders of the article list: newest first, oldest first, by title.
 ARTICLE_ORDERS = ("newest", "oldest", "title")
 
-#: What a publication date may look like: a year, a month, a day, or a date and time.
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?")
-
-
 def check_date(value: str, what: str = "date") -> str:
     """``value`` if it is an ISO 8601 date (``2016``, ``2016-10``, ``2016-10-05``, or with a time);
     InputError saying what is expected otherwise."""
     v = value.strip()
-    ok = bool(_ISO_DATE.fullmatch(v))
-    if ok and len(v) >= 10:
-        try:
-            _dt.date.fromisoformat(v[:10])
-        except ValueError:
-            ok = False
-    elif ok and len(v) == 7:
-        ok = 1 <= int(v[5:7]) <= 12
-    if not ok:
+    if not is_iso_date(v):
         raise InputError(f"{what} {value!r} is not a date: give it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
     return v
 

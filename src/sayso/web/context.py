@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from sayso.errors import StoreError
+from sayso.ingest.text import is_iso_date
 from sayso.web import view
 
 HERE = Path(__file__).parent
@@ -131,6 +132,7 @@ def make_templates(settings: Settings, version: str) -> Jinja2Templates:
     env.filters["pct"] = lambda v: f"{100 * float(v or 0):.0f}%"
     env.filters["article_label"] = view.article_label
     env.globals["safe_url"] = safe_url
+    env.tests["iso_date"] = is_iso_date
     env.globals["card_href"] = card_href
     env.globals["allow_ingest"] = settings.allow_ingest
     env.globals["has_store"] = settings.db_url is not None
