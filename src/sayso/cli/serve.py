@@ -9,6 +9,7 @@ import typer
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
+from sayso.pipeline import DEFAULT_MAX_CHARS
 
 DEFAULT_DB = "sqlite:///sayso.db"
 #: Seconds a stopping server waits for requests in progress before it kills the analysis workers.
@@ -37,6 +38,9 @@ def serve(
                                       help="Let the UI and API save articles to the store (off: read-only)."),
     max_upload_bytes: int = typer.Option(2_000_000, "--max-upload-bytes", min=1_000,
                                          help="Largest request accepted; bigger uploads get a 413."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_CHARS, "--max-bytes", min=1_000,
+                                  help="Longest article analysed, in characters; longer ones are refused "
+                                       "with a message."),
     mode: ModeOption = Mode.accurate,
     # The defaults live in sayso.web.pool, which needs the web extra: it is not imported here.
     workers: int | None = typer.Option(None, "--workers", min=1, max=16, show_default=False,
@@ -93,7 +97,7 @@ def serve(
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(1) from None
     web = create_app(db or None, allow_ingest=allow_ingest, max_upload_bytes=max_upload_bytes,
-                     allowed_hosts=hosts, mode=mode.value, analyzer=pool)
+                     max_chars=max_bytes, allowed_hosts=hosts, mode=mode.value, analyzer=pool)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"sayso: serving http://{shown}:{port}/ (store {db or 'none'}, "
                f"{mode.value} mode, ingest {'on' if allow_ingest else 'off'}); Ctrl-C stops\n"

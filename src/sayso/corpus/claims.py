@@ -96,7 +96,9 @@ class Claim:
 
     def row(self) -> dict[str, Any]:
         arts = {m.article_id for m, _ in self.members}
-        outlets = {m.publisher_key or m.article_id for m, _ in self.members}
+        # Articles with no known publisher are not outlets: two of them might be one paper, and
+        # "2 outlets" for a claim only unknown publishers carried said more than the corpus knows.
+        outlets = {m.publisher_key for m, _ in self.members if m.publisher_key}
         return {"id": self.id, "text": self.text, "kind": self.kind,
                 "speaker_entity_id": self.speaker_entity_id, "first_article_id": self.first.article_id,
                 "first_attr_id": self.first.attr_id, "first_publisher": self.first.publisher,

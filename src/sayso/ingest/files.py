@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sayso.errors import InputError
 from sayso.ingest.html import extract_html
-from sayso.ingest.text import DEFAULT_MAX_BYTES, not_regular_reason, read_text_file
+from sayso.ingest.text import DEFAULT_MAX_BYTES, not_regular_reason, read_text_file, text_metadata
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -64,7 +64,9 @@ def read_txt_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> InputItem:
         text = read_text_file(path, max_bytes)
     except InputError as e:
         return InputItem(source=name, error=str(e))
-    return InputItem(source=name, text=text, source_id=path.stem, input_hash=_hash(text))
+    meta = text_metadata(text, name)
+    return InputItem(source=name, text=text, source_id=path.stem, publisher=meta.publisher,
+                     published=meta.published, title=meta.title, author=meta.author, input_hash=_hash(text))
 
 
 def iter_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputItem]:
@@ -159,7 +161,7 @@ def iter_polnear(root: str | os.PathLike[str], splits: tuple[str, ...] = ("train
             item = read_txt_file(path)
             m = meta.get(path.stem, {})
             yield replace(item, source_id=path.stem,
-                          publisher=m.get("publisher") or path.stem.split("_")[0],
-                          published=m.get("publication_date") or None,
-                          title=m.get("title") or None,
+                          publisher=m.get("publisher") or item.publisher or path.stem.split("_")[0],
+                          published=m.get("publication_date") or item.published,
+                          title=m.get("title") or item.title,
                           author=m.get("author") if m.get("author") not in (None, "", "None") else None)

@@ -8,9 +8,13 @@ after reading its first megabyte, not parsed.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import re
 import stat
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from sayso.errors import InputError
@@ -123,5 +127,148 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
         raise InputError(f"{name}: {e.strerror or e}") from None
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "decode_text", "not_regular_reason", "open_regular", "read_limited",
-           "read_text_file"]
+@dataclass(frozen=True, slots=True)
+class TextMetadata:
+    """What a plain-text article says about itself in its header lines (all optional)."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+
+#: Header lines are looked for only this far into the text: a "By ..." further down is prose.
+HEADER_LINES = 6
+#: A headline is a short line; a longer first line is the first paragraph.
+MAX_TITLE_CHARS = 200
+#: A first line this short, standing alone, is a headline even in sentence case (PolNeAR's
+#: headlines are at most 100 characters; a lead paragraph is longer).
+SHORT_TITLE_CHARS = 100
+SHORT_TITLE_WORDS = 16
+
+_LABELLED = re.compile(r"(?i)^(title|headline|publisher|source|published|date|updated|author|by)\s*[:\-\u2013\u2014]?\s+(.+)$")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), 1)}
+_ISO_IN = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"(?i)\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
+
+
+#: What a publication date may look like: a year, a month, a day, or a date and time.
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
+def is_iso_date(value: object) -> bool:
+    """Whether ``value`` is an ISO 8601 date: ``2016``, ``2016-10``, ``2016-10-05``, or with a time."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        if len(value) >= 10:
+            _dt.date.fromisoformat(value[:10])
+        elif len(value) == 7:
+            _dt.date(int(value[:4]), int(value[5:7]), 1)
+    except ValueError:
+        return False
+    return True
+
+
+def find_date(value: str) -> str | None:
+    """The first date in ``value`` as YYYY-MM-DD: ISO, "October 5, 2016", "Oct. 5 2016" or "5 October 2016"."""
+    candidates = []
+    if m := _ISO_IN.search(value):
+        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    if (m := _MONTH_DAY_YEAR.search(value)) and m[1].lower() in _MONTHS:
+        candidates.append((m.start(), int(m[3]), _MONTHS[m[1].lower()], int(m[2])))
+    if (m := _DAY_MONTH_YEAR.search(value)) and m[2].lower() in _MONTHS:
+        candidates.append((m.start(), int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
+    for _, y, mo, d in sorted(candidates):
+        try:
+            return _dt.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _outlet(name: str) -> str | None:
+    """The canonical name of a known news outlet, or None."""
+    from sayso.lexicon import outlets
+
+    f = " ".join(name.strip(" .,;:|").split()).lower()
+    return outlets().get(f) or outlets().get(f.removeprefix("the "))
+
+
+def _byline(value: str) -> tuple[str | None, str | None]:
+    """(publisher, author) from the words after "By": "Jane Doe, Tampa Bay Times", "the Tampa Bay Times"."""
+    publisher, people = None, []
+    for part in re.split(r"\s*(?:,|\||\bfor\b|\bof\b|\u2014|\u2013| - )\s*", value):
+        if not part.strip():
+            continue
+        outlet = _outlet(part)
+        if outlet and publisher is None:
+            publisher = outlet
+        elif not outlet:
+            people.append(part.strip())
+    return publisher, (", ".join(people) or None)
+
+
+def _headline(line: str) -> bool:
+    """A line shaped like a headline: in title case ("Pence Gives GOP A Boost With Solid Debate
+    Win Over Kaine."), or short ("Flight attendants' union endorses Clinton.")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or len(line) > MAX_TITLE_CHARS:
+        return False
+    if len(line) <= SHORT_TITLE_CHARS and len(words) <= SHORT_TITLE_WORDS:
+        return True
+    return sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
+def text_metadata(text: str, name: str | None = None) -> TextMetadata:
+    """Title, publisher, date and author from a text's header lines, and from its file name.
+
+    Header lines are the first few lines: "Title: ...", "By Jane Doe, The
+    Tampa Bay Times", "Published October 5, 2016", "Source: Reuters".  A first
+    line in title case followed by a blank line is the title.  A file named
+    like ``wash-post_2016-10-05_slug.txt`` (PolNeAR's names) gives a date, and
+    a publisher when its first part is a known outlet.  Nothing in the body
+    counts: "reported by the Tampa Bay Times" there is a source, not a byline.
+    """
+    found: dict[str, str] = {}
+    lines = text.splitlines()
+    head = [ln.strip() for ln in lines[:HEADER_LINES * 3] if ln.strip()][:HEADER_LINES]
+    for i, line in enumerate(head):
+        m = _LABELLED.match(line)
+        if m is None:
+            continue
+        label, value = m[1].lower(), m[2].strip()
+        if label in ("title", "headline"):
+            found.setdefault("title", value)
+        elif label in ("publisher", "source"):
+            found.setdefault("publisher", _outlet(value) or value)
+        elif label in ("published", "date", "updated"):
+            if date := find_date(value):
+                found.setdefault("published", date)
+        elif label == "by" and len(value) <= 120 and i <= 3:
+            pub, author = _byline(value)
+            if pub:
+                found.setdefault("publisher", pub)
+            if author:
+                found.setdefault("author", author)
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if "title" not in found and first is not None:
+        line = lines[first].strip()
+        blank_after = first + 1 >= len(lines) or not lines[first + 1].strip()
+        more_after = any(ln.strip() for ln in lines[first + 1:])
+        if blank_after and more_after and _headline(line) and not _LABELLED.match(line):
+            found["title"] = line
+    if name:
+        stem = Path(name).stem
+        if "published" not in found and (date := find_date(stem)):
+            found["published"] = date
+        if "publisher" not in found and "_" in stem and (outlet := _outlet(stem.split("_")[0])):
+            found["publisher"] = outlet
+    return TextMetadata(**found)
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "decode_text", "find_date", "is_iso_date",
+           "not_regular_reason", "open_regular", "read_limited", "read_text_file", "text_metadata"]

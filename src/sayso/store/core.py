@@ -51,7 +51,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -95,6 +95,15 @@ class ArticleInfo:
     published: str | None = None
     title: str | None = None
     author: str | None = None
+
+
+def trusted_publisher(report: ArticleReport) -> str | None:
+    """The publisher the report found in the body, unless its only evidence is "by <outlet>":
+    "first reported by the Tampa Bay Times" names a source, and a real byline sits in the
+    header lines, which ``sayso.ingest.text.text_metadata`` reads."""
+    if (report.publisher_evidence or "").strip().lower().startswith("by "):
+        return None
+    return report.publisher
 
 
 def _co_spoken_by(entity_ids: list[str] | None = None, *, name_like: str | None = None) -> Any:
@@ -203,7 +212,7 @@ class Store:
         # "\u0000") stopped the whole ingest there with a DataError: drop it from the metadata.
         info = replace(info, **{f: _no_nul(getattr(info, f)) for f in
                                 ("url", "source_id", "source", "publisher", "published", "title", "author")})
-        publisher = _no_nul(info.publisher or report.publisher)
+        publisher = _no_nul(info.publisher or trusted_publisher(report))
         published = _no_nul(info.published or report.published)
         rows = self._attribution_rows(article_id, report)
         mention_rows = self._mention_rows(article_id, report)
@@ -376,6 +385,33 @@ class Store:
 
     def _rebuild_once(self, paraphrase_threshold: float,
                       embedder: claims_mod.Embedder | None) -> tuple[dict[str, int], str]:
+        resolution, found, fingerprint = self.derive(paraphrase_threshold=paraphrase_threshold,
+                                                     embedder=embedder)
+        with self._tx() as conn:
+            if self.dialect == "postgresql":
+                # Two concurrent rebuilds both inserted the same entity ids (UniqueViolation): one
+                # at a time; the second's deletes then see the first's committed rows.
+                conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
+            for t in (S.claim_members, S.claims, S.aliases, S.entities):
+                conn.execute(delete(t))
+            if resolution.entities:
+                conn.execute(insert(S.entities), [e.row() for e in resolution.entities])
+            if resolution.aliases:
+                conn.execute(insert(S.aliases), resolution.aliases)
+            if found:
+                conn.execute(insert(S.claims), [c.row() for c in found])
+                conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
+            conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
+            conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
+        return ({"entities": len(resolution.entities), "aliases": len(resolution.aliases),
+                 "claims": len(found)}, fingerprint)
+
+    def derive(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
+               embedder: claims_mod.Embedder | None = None,
+               ) -> tuple[entities_mod.Resolution, list[claims_mod.Claim], str]:
+        """Entities and claims computed from the stored articles, not written; and the fingerprint
+        of what they were computed from (``rebuild`` writes them all, ``update_derived`` only
+        the rows that changed)."""
         fingerprint = self._fingerprint(paraphrase_threshold, embedder)
         with self.engine.connect() as conn:
             mention_rows = conn.execute(
@@ -411,24 +447,7 @@ class Store:
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
-        with self._tx() as conn:
-            if self.dialect == "postgresql":
-                # Two concurrent rebuilds both inserted the same entity ids (UniqueViolation): one
-                # at a time; the second's deletes then see the first's committed rows.
-                conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
-            for t in (S.claim_members, S.claims, S.aliases, S.entities):
-                conn.execute(delete(t))
-            if resolution.entities:
-                conn.execute(insert(S.entities), [e.row() for e in resolution.entities])
-            if resolution.aliases:
-                conn.execute(insert(S.aliases), resolution.aliases)
-            if found:
-                conn.execute(insert(S.claims), [c.row() for c in found])
-                conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
-            conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
-            conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
-        return ({"entities": len(resolution.entities), "aliases": len(resolution.aliases),
-                 "claims": len(found)}, fingerprint)
+        return resolution, found, fingerprint
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.

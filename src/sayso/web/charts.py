@@ -18,7 +18,10 @@ SERIES_COLOURS = ("#0072B2", "#D55E00", "#7f7f7f", "#009E73", "#CC79A7")
 # Drawn in a 480-unit-wide box at 15 units a letter, so the text stays legible
 # when a phone shrinks the chart to ~350 pixels.
 WIDTH = 480
-LABEL_W = 150
+#: Room for an outlet's name left of its bar: "The Washington Post" is 19 letters.
+LABEL_W = 190
+#: Letters that fit in LABEL_W at the chart's font (about 8.5 units a letter, and a margin).
+LABEL_CHARS = 21
 BAR_H = 22
 GAP = 8
 
@@ -46,8 +49,9 @@ def stacked_bars(title: str, series: Sequence[str],
         x += 30 + 9 * len(name)
     for r, (label, vals) in enumerate(rows):
         y = legend_h + r * (BAR_H + GAP)
-        short = label if len(label) <= 18 else label[:17] + "…"
-        out.append(f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 5}" text-anchor="end">{escape(short)}</text>')
+        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        out.append(f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 5}" text-anchor="end">{escape(short)}'
+                   f'<title>{escape(label)}</title></text>')
         bx = float(LABEL_W)
         for i, v in enumerate(vals):
             w = plot_w * v / total_max

@@ -178,7 +178,7 @@ class AnalysisPool:
                         "Try again in a minute.") from None
         raise AnalysisUnavailable("The server is stopping.")
 
-    def __call__(self, text: str, **meta: str | None) -> ArticleReport:
+    def __call__(self, text: str, **meta: str | int | None) -> ArticleReport:
         worker = self._take(time.monotonic() + self.deadline)
         try:
             worker.conn.send((text, meta))

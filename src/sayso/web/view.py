@@ -11,9 +11,12 @@ lines, like displaCy's span view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import PurePath
+from typing import Any
 
 from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution
 
@@ -36,6 +39,17 @@ SOURCE_KIND_LABELS = {
 
 KIND_LABELS = {"direct": "direct quote", "mixed": "partly quoted", "indirect": "paraphrase"}
 
+#: How a source is shaded in the text and the "Who is quoted" list.  "vague" is a source
+#: that names no one but is not an anonymous source either ("some", "critics"): records'
+#: "unspecified".
+SOURCE_CLASSES = ("named", "unnamed", "vague")
+
+#: Markup some corpora leave in their text (PolNeAR keeps embedded tweets as
+#: ``<tweet author="..." ...>text</tweet>``).  The offsets count it, so it stays in the
+#: text; the page shows a short label in its place.
+EMBED_MARKUP = re.compile(r'<tweet\b([^>]*)>|</tweet\s*>')
+_AUTHOR = re.compile(r'\bauthor="([^"]*)"')
+
 
 @dataclass(frozen=True, slots=True)
 class Layer:
@@ -54,6 +68,7 @@ class Segment:
     start: int
     layers: tuple[Layer, ...] = ()
     badge: str | None = None  # attribution id whose marker follows this segment
+    shown_as: str | None = None  # what the page shows instead of ``text`` (embedded markup)
 
     @property
     def top_role(self) -> str | None:
@@ -125,7 +140,9 @@ def segments(text: str, attributions: Sequence[Attribution]) -> list[Segment]:
         cue_end = min(len(text), max(e for _, e in a.cue.spans)) if a.cue.spans else None
         if cue_end is not None:
             badge_at.setdefault(cue_end, []).append(a.id)
-    cuts = sorted({0, len(text)} | {p[0] for p in pieces} | {p[1] for p in pieces})
+    markup = {m.start(): m for m in EMBED_MARKUP.finditer(text)}
+    cuts = sorted({0, len(text)} | {p[0] for p in pieces} | {p[1] for p in pieces}
+                  | set(markup) | {m.end() for m in markup.values()})
     starting: dict[int, list[int]] = {}
     ending: dict[int, list[int]] = {}
     for i, (ps, pe, _) in enumerate(pieces):
@@ -140,10 +157,18 @@ def segments(text: str, attributions: Sequence[Attribution]) -> list[Segment]:
             (pieces[i][2] for i in active),
             key=lambda layer: (layer.track, ROLES.index(layer.role)),
         ))
-        out.append(Segment(text[s:e], s, layers))
+        m = markup.get(s)
+        out.append(Segment(text[s:e], s, layers, shown_as=_markup_label(m) if m and m.end() == e else None))
         for aid in badge_at.pop(e, []):
             out.append(Segment("", e, (), badge=aid))
     return out
+
+
+def _markup_label(m: re.Match[str]) -> str:
+    if m.group(0).startswith("</"):
+        return " "
+    author = _AUTHOR.search(m.group(1) or "")
+    return f"[tweet by @{author.group(1)}] " if author and author.group(1) else "[tweet] "
 
 
 def number(aid: str) -> str:
@@ -164,6 +189,133 @@ def is_anonymous(a: Attribution) -> bool:
     return a.source_kind in ANONYMOUS_KINDS
 
 
+def source_class(kind: str | None) -> str:
+    """"unnamed" for anonymous sources, "vague" for sources naming no one, else "named"."""
+    if kind in ANONYMOUS_KINDS:
+        return "unnamed"
+    if kind in (None, "unspecified", "none"):
+        return "vague"
+    return "named"
+
+
+def source_class_of(kinds: Iterable[str | None]) -> str:
+    """One speaker's class over all its attributions: unnamed wins, then vague."""
+    classes = {source_class(k) for k in kinds}
+    return next((c for c in ("unnamed", "vague") if c in classes), "named")
+
+
+def source_classes(attributions: Iterable[Attribution]) -> dict[str, str]:
+    return {a.id: source_class(a.source_kind) for a in attributions}
+
+
+def entity_name(a: Attribution) -> str | None:
+    """The name an entity page could have: a resolved speaker who is not an unnamed source."""
+    # Unnamed sources get no entity page: "one source" in two articles is not one person.
+    if a.speaker is not None and a.speaker.name and not is_anonymous(a):
+        return a.speaker.name
+    return None
+
+
+def anonymous_reason(report: ArticleReport, a: Attribution) -> str | None:
+    """Why an attribution rests on unnamed sources (``rests_on_anonymous``), in words; None if it does not."""
+    if not a.rests_on_anonymous:
+        return None
+    if is_anonymous(a):
+        return "its source is unnamed"
+    cited = next((c.text for c in a.citing if c.source_kind in ANONYMOUS_KINDS), None)
+    if cited:
+        return f"it cites {cited}"
+    for parent in enclosing(report, a):
+        if is_anonymous(parent):
+            return f"it reaches us through {speaker_label(parent)} (attribution {number(parent.id)})"
+    return "it reaches us through an unnamed source"
+
+
+def cue_label(a: Attribution, text: str | None = None) -> str:
+    """The cue as a reader should see it.
+
+    A cue of several pieces is shown as the words between them when they are
+    few ("is once again questioning", not "is … again questioning"), and a
+    leading clitic ("'s claiming") loses its apostrophe half: "claiming".
+    """
+    spans = [(s, e) for s, e in a.cue.spans if e > s]
+    shown = a.cue.text.replace("...", "\u2026")
+    others = [span for part in (a.source, a.content) if part is not None for span in part.spans]
+    gaps = [(e, s) for (_, e), (s, _) in pairwise(spans)]
+    if (text is not None and len(spans) > 1 and spans[-1][1] - spans[0][0] <= MAX_CUE_WINDOW
+            and not any(gs < oe and os_ < ge for gs, ge in gaps for os_, oe in others)):
+        # The words between the pieces ("once") belong to the phrase; a source between them does not.
+        shown = " ".join(text[spans[0][0]:spans[-1][1]].split())
+    head, _, rest = shown.partition(" ")
+    if rest and head.lower() in _CLITICS:
+        shown = rest
+    return shown
+
+
+#: The longest cue shown with the words between its pieces, in characters.
+MAX_CUE_WINDOW = 40
+
+#: Contracted auxiliaries that can open a cue ("he's claiming", "they're saying").
+_CLITICS = frozenset({"'s", "\u2019s", "'re", "\u2019re", "'ve", "\u2019ve", "'d", "\u2019d", "'ll", "\u2019ll",
+                      "'m", "\u2019m"})
+
+
+def card(report: ArticleReport, a: Attribution, text: str | None = None) -> dict[str, Any]:
+    """One attribution as its card shows it."""
+    links, from_engine = chain(report, a)
+    return {
+        "id": a.id, "n": number(a.id),
+        "speaker": speaker_label(a),
+        "speaker_entity": entity_name(a),
+        "co_speakers": [c.name for c in a.co_speakers] if not is_anonymous(a) else [],
+        "source": a.source.text if a.source is not None else None,
+        "source_class": source_class(a.source_kind),
+        "addressee": a.addressee.name if a.addressee is not None else None,
+        "cue": cue_label(a, text), "content": a.content.text,
+        "kind": a.kind, "kind_label": KIND_LABELS.get(a.kind, a.kind),
+        "source_kind": a.source_kind,
+        "source_kind_label": SOURCE_KIND_LABELS.get(a.source_kind, a.source_kind),
+        "anonymous": is_anonymous(a), "anonymous_count": a.anonymous_count,
+        "rests_on_anonymous": a.rests_on_anonymous, "anonymous_reason": anonymous_reason(report, a),
+        "anonymous_descriptor": a.anonymous_descriptor, "hedges": a.hedges,
+        "on_record": a.on_record, "nested_in": a.nested_in,
+        "citing": a.citing, "chain": links, "chain_from_engine": from_engine,
+        "confidence": a.confidence,
+    }
+
+
+def file_name(source: str | None) -> str | None:
+    """The file an article was read from, without its folders ("web" and JSON Lines lines kept)."""
+    if not source or source == "web":
+        return None
+    return PurePath(source).name or source
+
+
+def article_label(row: dict[str, Any] | None) -> str:
+    """How a link to a stored article reads: its title, else its file name, else its date and id."""
+    row = row or {}
+    if row.get("title"):
+        return str(row["title"])
+    name = file_name(row.get("source"))
+    if name:
+        return name
+    when = row.get("published")
+    art = row.get("article_id") or row.get("id") or ""
+    return f"untitled article of {when}" if when else f"untitled article {art}".strip()
+
+
+def enclosing(report: ArticleReport, a: Attribution) -> Iterator[Attribution]:
+    """The attributions ``a`` is nested in, innermost first (a loop in ``nested_in`` ends the walk)."""
+    cur, seen = a.nested_in, {a.id}
+    while cur is not None and cur not in seen:
+        seen.add(cur)
+        parent = report.attribution(cur)
+        if parent is None:
+            return
+        yield parent
+        cur = parent.nested_in
+
+
 def chain(report: ArticleReport, a: Attribution) -> tuple[tuple[str, ...], bool]:
     """The sourcing chain, publisher first, and whether the engine gave it.
 
@@ -174,15 +326,7 @@ def chain(report: ArticleReport, a: Attribution) -> tuple[tuple[str, ...], bool]
     """
     if a.chain:
         return tuple(a.chain), True
-    links: list[str] = []
-    cur, seen = a.nested_in, {a.id}
-    while cur is not None and cur not in seen:
-        seen.add(cur)
-        parent = report.attribution(cur)
-        if parent is None:
-            break
-        links.insert(0, speaker_label(parent))
-        cur = parent.nested_in
+    links = [speaker_label(parent) for parent in enclosing(report, a)][::-1]
     if report.publisher:
         links.insert(0, report.publisher)
     links.append(speaker_label(a))
@@ -193,12 +337,14 @@ def track_count(segs: Iterable[Segment]) -> int:
     return max((layer.track + 1 for s in segs for layer in s.layers), default=0)
 
 
-def render_text(segs: Sequence[Segment], labels: dict[str, str]) -> str:
+def render_text(segs: Sequence[Segment], labels: dict[str, str],
+                classes: dict[str, str] | None = None) -> str:
     """The article text as HTML: every segment escaped, wrapped in one span per layer.
 
     Built here rather than in a template so that no stray white space enters a
     ``white-space: pre-wrap`` block.  ``labels`` maps attribution ids to the
-    words a screen reader and a tooltip give for its marker.
+    words a screen reader and a tooltip give for its marker; ``classes`` maps them to
+    their source class (``source_class``), which shades unnamed sources apart.
     """
     from markupsafe import escape
 
@@ -210,17 +356,32 @@ def render_text(segs: Sequence[Segment], labels: dict[str, str]) -> str:
                        f'title="{escape(labels.get(aid, aid))}" '
                        f'aria-label="{escape(labels.get(aid, aid))}">{escape(number(aid))}</a>')
             continue
+        shown = seg.text if seg.shown_as is None else seg.shown_as
         if not seg.layers:
-            out.append(str(escape(seg.text)))
+            out.append(str(escape(shown)) if seg.shown_as is None else
+                       f'<span class="embed">{escape(shown)}</span>')
             continue
         opened = 0
         for layer in seg.layers:
-            out.append(f'<span class="L r-{layer.role} t{layer.track}" data-a="{escape(layer.aid)}">')
+            shade = f" src-{(classes or {}).get(layer.aid, 'named')}" if layer.role == "source" else ""
+            out.append(f'<span class="L r-{layer.role}{shade} t{layer.track}" data-a="{escape(layer.aid)}">')
             opened += 1
         top = seg.top_role
-        if top in ("cue", "source"):
-            out.append(f'<span class="hl hl-{top}">{escape(seg.text)}</span>')
+        if top == "source":
+            owner = next(layer.aid for layer in seg.layers if layer.role == "source")
+            cls = (classes or {}).get(owner, "named")
+            out.append(f'<span class="hl hl-source src-{cls}">{escape(shown)}</span>')
+        elif top == "cue":
+            out.append(f'<span class="hl hl-cue">{escape(shown)}</span>')
         else:
-            out.append(str(escape(seg.text)))
+            out.append(str(escape(shown)))
         out.append("</span>" * opened)
     return "".join(out)
+
+
+def rst_to_html(doc: str) -> Any:
+    """A docstring's ````literal```` marks as <code>, everything else escaped (for /docs)."""
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"``(.+?)``", doc or "")
+    return Markup("".join(f"<code>{escape(p)}</code>" if i % 2 else str(escape(p)) for i, p in enumerate(parts)))

@@ -1,4 +1,26 @@
-// sayso: optional enhancements for the article view. Everything reads without it.
+// sayso: optional enhancements. Everything reads and works without it.
+
+// The Analyze form: while the server analyses, say so and count the seconds.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.analyze");
+  var busy = document.getElementById("busy");
+  if (!form || !busy) return;
+  form.addEventListener("submit", function () {
+    var label = document.getElementById("busy-text");
+    var start = Date.now();
+    var chars = (document.getElementById("text") || {value: ""}).value.length;
+    var what = chars > 20000 ? "Analysing " + Math.round(chars / 1000) + " thousand characters…" : "Analysing…";
+    label.textContent = what;
+    busy.setAttribute("data-on", "");
+    form.setAttribute("aria-busy", "true");
+    setInterval(function () {
+      label.textContent = what + " " + Math.round((Date.now() - start) / 1000) + " s";
+    }, 1000);
+  });
+})();
+
+// The article view.
 // Hover, focus or click a marked passage to light up its whole attribution and see its card.
 (function () {
   "use strict";

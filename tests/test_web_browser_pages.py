@@ -1,0 +1,204 @@
+"""Issue 31 in a real browser: a crawl of every internal link, the phone width, progress, and the
+screenshots in docs/web.md.
+
+Debian's Chromium driven by Playwright against the real `sayso serve` over the
+small corpus of tests/web_corpus.py (see test_web_browser.py for the rules on
+Chromium).  The screenshots go to docs/images/ (desktop and 390 px phone).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _unavailable
+from web_corpus import FAST, build, polnear_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: A bound on the crawl (the small corpus has about 200 pages).
+MAX_PAGES = 1500
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium, as test_web_browser.py starts it (a fixture there cannot be shared without a conftest)."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is missing: run scripts/services/chromium.sh (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright; never `playwright install`)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, sayso_cmd: list[str]) -> Iterator[str]:
+    """`sayso serve --allow-ingest --mode fast` over the small corpus, on a free local port."""
+    folder = tmp_path_factory.mktemp("browser-pages")
+    url = build(folder)
+    port = _free_port()
+    log = (folder / "serve.log").open("w")
+    proc = subprocess.Popen([*sayso_cmd, "serve", "--db", url, "--port", str(port), "--allow-ingest",
+                             "--mode", FAST], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"sayso serve did not start; log: {Path(log.name).read_text()[-2000:]}")
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def _context(browser: Any, **kw: Any) -> Any:
+    return browser.new_context(**(kw or DESKTOP))
+
+
+def _shot(pg: Any, name: str, **kw: Any) -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(IMAGES / name), **kw)
+
+
+def test_crawl_finds_no_broken_link(browser: Any, server: str) -> None:
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    host = urlsplit(server).netloc
+    status: dict[str, int] = {}
+    found_on: dict[str, str] = {}
+    todo = deque([server + "/", server + "/example"])
+    while todo and len(status) < MAX_PAGES:
+        url = todo.popleft()
+        if url in status:
+            continue
+        if urlsplit(url).path.startswith(("/api/", "/static/", "/openapi.json")):
+            status[url] = pg.request.get(url).status       # data, not pages: fetched, not drawn
+            continue
+        resp = pg.goto(url)
+        status[url] = resp.status if resp else 0
+        if status[url] != 200:
+            continue
+        links = pg.eval_on_selector_all("a[href], link[href], script[src]",
+                                        "els => els.map(e => e.href || e.src)")
+        for link in links:
+            link = urldefrag(link)[0]
+            if urlsplit(link).netloc == host and link not in status:
+                found_on.setdefault(link, url)
+                todo.append(link)
+    broken = {u: (s, found_on.get(u)) for u, s in status.items() if s != 200}
+    assert not broken, broken
+    assert len(status) > 50
+    ctx.close()
+
+
+def _article_with_title(server: str) -> str:
+    import json
+
+    with urllib.request.urlopen(server + "/api/articles?order=oldest") as r:
+        rows = json.load(r)["articles"]
+    pick = next((a for a in rows if "elizabeth-warren" in (a["source"] or "")), None) or next(
+        a for a in rows if a["title"] and a["published"])
+    return str(pick["id"])
+
+
+@pytest.mark.parametrize(("size", "suffix"), [(DESKTOP, ""), (PHONE, "-phone")])
+def test_screenshots_of_the_new_pages(browser: Any, server: str, size: dict[str, Any], suffix: str) -> None:
+    ctx = browser.new_context(**size)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    width = size["viewport"]["width"]
+
+    pg.goto(server + "/articles?order=oldest")
+    assert pg.locator("ol.article-list li").count() >= 3
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width + 2
+    _shot(pg, f"articles{suffix}.png", full_page=suffix == "")
+
+    pg.goto(server + f"/article/{_article_with_title(server)}")
+    h1 = pg.locator("h1").inner_text()
+    assert h1 and h1 != "Analysed article"
+    assert pg.locator(".meta time").count() == 1
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width + 2
+    _shot(pg, f"article-title{suffix}.png")
+
+    pg.goto(server + "/example")
+    legend = pg.locator("#legend")
+    assert legend.is_visible() and "unnamed source" in legend.inner_text()
+    # The unnamed sources' shade differs from the named people's.
+    named = pg.locator(".hl-source.src-named").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    unnamed = pg.locator(".hl-source.src-unnamed").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert named != unnamed
+    edge = pg.locator(".card.is-anon").first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    plain = pg.locator(".card:not(.is-anon)").first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert edge != plain
+    pg.evaluate("document.querySelector('.article-head h1').scrollIntoView({block: 'start'})")
+    _shot(pg, f"anonymous-legend{suffix}.png")
+    pg.locator("#card-a7").scroll_into_view_if_needed()
+    pg.evaluate("document.getElementById('card-a7').scrollIntoView({block: 'start'})")
+    _shot(pg, f"anonymous-cards{suffix}.png")
+    assert errors == []
+    ctx.close()
+
+
+def test_the_outlets_page_fits_a_phone(browser: Any, server: str) -> None:
+    ctx = browser.new_context(**PHONE)
+    pg = ctx.new_page()
+    for path in ("/outlets", "/articles", "/corpus", "/claims?min_outlets=1", "/entity/Donald%20Trump"):
+        pg.goto(server + path)
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        assert width <= 392, f"{path} scrolls sideways on a 390 px phone: {width}px wide"
+    ctx.close()
+
+
+@pytest.mark.skipif(polnear_dir() is None, reason="needs PolNeAR's dev texts (outlets with long names)")
+def test_entity_chart_labels_are_whole(browser: Any, server: str) -> None:
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    pg.goto(server + "/entity/Donald%20Trump")
+    boxes = pg.eval_on_selector_all("svg.chart text[text-anchor=end]",
+                                    "els => els.map(e => [e.textContent, e.getBBox().x])")
+    assert boxes and all(x >= 0 for _, x in boxes), boxes
+    ctx.close()
+
+
+def test_the_form_says_it_is_working(browser: Any, server: str) -> None:
+    ctx = _context(browser)
+    pg = ctx.new_page()
+    pg.goto(server + "/")
+    story = ("Mayor Jane Smith said the road would reopen on Friday. \"It will be fine,\" Smith told "
+             "reporters, according to the city's statement.\n") * 200
+    pg.fill("#text", story)
+    assert pg.locator("#busy").is_hidden()
+    # Stop the form from leaving the page, as a long analysis keeps it: sayso's handler runs first.
+    pg.evaluate("document.querySelector('form.analyze').addEventListener('submit', e => e.preventDefault())")
+    pg.click("button[type=submit]")
+    busy = pg.locator("#busy")
+    assert busy.is_visible() and "Analysing 26 thousand characters" in busy.inner_text()
+    busy.scroll_into_view_if_needed()
+    _shot(pg, "analysing.png")
+    ctx.close()
