@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -60,12 +61,17 @@ class AnalysisTimeout(AnalysisUnavailable):
     status = 422
 
 
-def _work(conn: Connection, mode: str, time_budget: float) -> None:
+def _work(conn: Connection, mode: str, time_budget: float, threads: int) -> None:
     """A worker's life: load the models, then analyse each (text, meta) received until the pipe closes."""
     import sayso
 
     # Ctrl-C reaches the whole process group; the server stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if mode == "accurate":
+        # torch otherwise takes every core in each worker, and the workers slow each other down.
+        import torch
+
+        torch.set_num_threads(threads)
     try:
         sayso.analyze(_WARM_UP, mode=mode)
         conn.send(("ready", None))
@@ -110,6 +116,7 @@ class AnalysisPool:
         if workers < 1:
             raise ValueError("an analysis pool needs at least one worker")
         self.mode = mode
+        self.workers = workers
         self.deadline = deadline
         # Past the soft budget a report keeps what was found, with a warning; the hard deadline is the backstop.
         self.time_budget = min(DEFAULT_TIME_BUDGET, deadline / 2)
@@ -133,7 +140,8 @@ class AnalysisPool:
 
     def _start(self) -> None:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child, self.mode, self.time_budget),
+        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        process = self._context.Process(target=_work, args=(child, self.mode, self.time_budget, threads),
                                         name="sayso-analysis", daemon=True)
         process.start()
         child.close()
