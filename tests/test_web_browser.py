@@ -9,15 +9,12 @@ Screenshots of the main pages go to build/screenshots/ (kept as CI artefacts).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from commands import serving
 
 import sayso
 
@@ -57,41 +54,13 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, sayso_cmd: list[str]) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`sayso serve --allow-ingest` on a fresh SQLite store, on 127.0.0.1 and a free port."""
     db = tmp_path_factory.mktemp("browser") / "ui.db"
-    port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "serve.log").open("w")
-    proc = subprocess.Popen([*sayso_cmd, "serve", "--db", f"sqlite:///{db}", "--port", str(port),
-                             "--allow-ingest", "--max-upload-bytes", "200000"],
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"sayso serve did not start; log: {Path(log.name).read_text()[-2000:]}")
-        time.sleep(0.2)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serving(["--db", f"sqlite:///{db}", "--allow-ingest", "--max-upload-bytes", "200000"],
+                 tmp_path_factory.getbasetemp() / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture()

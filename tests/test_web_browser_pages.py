@@ -9,8 +9,6 @@ Chromium).  The screenshots go to docs/images/ (desktop and 390 px phone).
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 import urllib.request
 from collections import deque
 from collections.abc import Iterator
@@ -19,7 +17,8 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _unavailable
+from commands import serving
+from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
 from web_corpus import FAST, build, polnear_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,34 +45,12 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, sayso_cmd: list[str]) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`sayso serve --allow-ingest --mode fast` over the small corpus, on a free local port."""
     folder = tmp_path_factory.mktemp("browser-pages")
     url = build(folder)
-    port = _free_port()
-    log = (folder / "serve.log").open("w")
-    proc = subprocess.Popen([*sayso_cmd, "serve", "--db", url, "--port", str(port), "--allow-ingest",
-                             "--mode", FAST], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"sayso serve did not start; log: {Path(log.name).read_text()[-2000:]}")
-        time.sleep(0.2)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serving(["--db", url, "--allow-ingest", "--mode", FAST], folder / "serve.log") as base:
+        yield base
 
 
 def _context(browser: Any, **kw: Any) -> Any:
