@@ -8,7 +8,6 @@ Chromium).  The screenshots go to docs/images/ (desktop and 390 px phone).
 
 from __future__ import annotations
 
-import os
 import urllib.request
 from collections import deque
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from commands import serving
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from test_web_browser import browser  # noqa: F401 - the Chromium fixture of test_web_browser, shared
 from web_corpus import FAST, build, polnear_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,21 +26,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 #: A bound on the crawl (the small corpus has about 200 pages).
 MAX_PAGES = 1500
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Chromium, as test_web_browser.py starts it (a fixture there cannot be shared without a conftest)."""
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"{CHROMIUM} is missing: run scripts/services/chromium.sh (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install playwright; never `playwright install`)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
