@@ -25,7 +25,7 @@ SERVE ?= 1
 PORT ?= 8000
 
 run: $(STAMP)
-	$(VENV)/bin/sayso analyze examples/call-report.txt
+	$(VENV)/bin/sayso analyze examples/call-report.txt --published 2025-02-13
 	@if [ "$(SERVE)" != "0" ]; then \
 	  echo; echo "sayso: the web UI is starting; open http://127.0.0.1:$(PORT)/example (Ctrl-C stops it)"; \
 	  mkdir -p build; $(VENV)/bin/sayso serve --db sqlite:///build/sayso.db --port $(PORT); fi

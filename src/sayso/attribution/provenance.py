@@ -403,18 +403,18 @@ class _Reader:
             if report is not None:
                 return done("relayed", self._report_route(report) + [speaker], "hedged", True)
             return done("relayed", pub + [RouteStep("unnamed reports", "relay", "unspecified"), speaker], "hedged")
-        if report is not None and a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC:
-            # "Trump suggested to officials", "McGahn told senior White House officials": an exchange
-            # between people, which the publisher knows only through the report in scope.
-            return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
-        if report is not None and a.source_kind == "none":
-            return done("relayed", self._report_route(report), "report_in_scope", True)
         if setting is not None and setting.access == "private":
             if report is not None:
                 self.event_report.setdefault(setting.id, report)
                 return done("relayed", self._report_route(report) + [speaker], "private_setting", True,
                             extra=setting.triggers)
             return done("unknown", pub + [speaker], "private_setting_no_relay", extra=setting.triggers)
+        if report is not None and a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC:
+            # "Trump suggested to officials", "McGahn told senior White House officials": an exchange
+            # between people, which the publisher knows only through the report in scope.
+            return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
+        if report is not None and a.source_kind == "none":
+            return done("relayed", self._report_route(report), "report_in_scope", True)
         # Nothing in the article says how the publisher knows it.  What careful
         # readers infer (tests/fresh): unnamed sources told the publisher, a
         # document is relayed, a named person or body spoke on the record.
