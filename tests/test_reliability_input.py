@@ -341,3 +341,22 @@ def test_a_pathological_article_fails_alone_in_batch(small_token_limit: int) -> 
     assert isinstance(outcomes[1], InputError) and "tokens" in str(outcomes[1])
     assert [a.cue.text for a in outcomes[0].attributions] == ["said"]
     assert "said" in [a.cue.text for a in outcomes[2].attributions]
+
+
+def test_batch_refuses_an_unreadable_folder_naming_it(tmp_path: Path, locked_scandir: set[str]) -> None:
+    """`sayso batch` planned with Path.rglob, which dropped an unreadable folder without a word."""
+    from sayso.batch.inputs import discover
+
+    root, locked = _folder_with_a_locked_room(tmp_path)
+    locked_scandir.add(str(locked))
+    with pytest.raises(InputError, match="cannot read this folder") as e:
+        discover([root])
+    assert str(locked) in str(e.value)
+
+
+def test_batch_refuses_a_fifo_with_the_right_reason(fifo: Path) -> None:
+    """A FIFO was "no such file", and given to a worker it would block it."""
+    from sayso.batch.inputs import discover
+
+    with pytest.raises(InputError, match="named pipe"):
+        discover([fifo])

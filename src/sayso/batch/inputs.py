@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import InputError
+from sayso.ingest.files import walk
+from sayso.ingest.text import not_regular_reason
 
 #: File name endings and how each is read; a named file with another ending is plain text.
 KINDS = {
@@ -90,18 +92,30 @@ def discover(inputs: Sequence[str | os.PathLike[str]]) -> list[InputFile]:
             raise InputError("sayso batch reads files, not standard input (save it to a .jsonl file first)")
         p = Path(name).expanduser()
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in KINDS
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            entries = walk(p)
+            # A folder that cannot be listed would lose its articles without a word (issue 31):
+            # the batch is refused up front, naming it, before any worker starts.
+            unreadable = [reason for _, reason in entries if reason is not None]
+            if unreadable:
+                raise InputError("; ".join(unreadable[:3]) + (f" (and {len(unreadable) - 3} more)"
+                                                               if len(unreadable) > 3 else ""))
+            found = [f for f, _ in entries
+                     if f.suffix.lower() in KINDS and f.is_file()
+                     and not any(part.startswith(".") for part in f.relative_to(p).parts)]
             if not found:
                 raise InputError(f"{name}: the folder holds no .txt, .jsonl, .parquet or .html files")
             files.extend(InputFile(f.resolve(), os.path.join(name, str(f.relative_to(p)))) for f in found)
-        elif p.is_file():
-            files.append(InputFile(p.resolve(), name))
-        else:
-            raise InputError(f"{name}: no such file or folder")
+            continue
+        try:
+            mode = p.stat().st_mode
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file or folder") from None
+        except OSError as e:
+            raise InputError(f"{name}: {e.strerror or e}") from None
+        reason = not_regular_reason(name, mode)
+        if reason:  # a FIFO would block a worker for ever
+            raise InputError(reason)
+        files.append(InputFile(p.resolve(), name))
     return files
 
 

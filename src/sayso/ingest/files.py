@@ -78,7 +78,7 @@ def iter_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         yield read_txt_file(p, max_bytes)
         return
     if p.is_dir():
-        for child, error in _walk(p):
+        for child, error in walk(p):
             if error is not None:
                 yield InputItem(source=str(child), error=error)
             elif not child.name.startswith(".") and child.suffix.lower() in KNOWN_SUFFIXES:
@@ -103,7 +103,7 @@ def iter_path(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) 
         yield read_txt_file(p, max_bytes)
 
 
-def _walk(root: Path) -> list[tuple[Path, str | None]]:
+def walk(root: Path) -> list[tuple[Path, str | None]]:
     """Every non-folder entry under ``root``, and every folder that could not be listed with the
     reason, in sorted order.  Symbolic links to folders are followed once (no loops)."""
     found: list[tuple[Path, str | None]] = []
