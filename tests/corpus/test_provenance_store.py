@@ -1,0 +1,95 @@
+"""Provenance in the store, on SQLite and PostgreSQL: columns from the report, filters, the migration."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from sayso.store import open_store
+from sayso.store import schema as S
+from sayso.store.core import ArticleInfo, Store
+
+
+def _fill(url: str, analysed: list) -> Store:
+    store = open_store(url)
+    for meta, report in analysed:
+        store.ingest_report(ArticleInfo(source=meta["url"], url=meta["url"], publisher=meta["publisher"],
+                                        published=meta["published"], title=meta["title"]),
+                            meta["text"], report)
+    store.rebuild()
+    assert isinstance(store, Store)
+    return store
+
+
+def _expected(analysed: list) -> set[tuple[str, str, str | None, str | None, str | None, str | None]]:
+    """(publisher, basis, rule, via, setting, setting's what) of every attribution, from the reports."""
+    out = set()
+    for meta, report in analysed:
+        events = {e.id: e.what for e in report.events}
+        for a in report.attributions:
+            out.add((meta["publisher"], a.id, a.provenance.basis, a.provenance.rule, a.provenance.via,
+                     a.setting, events.get(a.setting)))
+    return out
+
+
+def test_the_columns_hold_the_reports_provenance(db_url: str, analysed: list) -> None:
+    store = _fill(db_url, analysed)
+    rows, total = store.search_quotes(limit=100)
+    got = {(r["publisher"], r["attr_id"], r["basis"], r["provenance_rule"], r["via"], r["setting"],
+            r["setting_what"]) for r in rows}
+    assert got == _expected(analysed) and total == len(got)
+    store.close()
+
+
+def test_quotes_filter_by_via_basis_and_setting(db_url: str, analysed: list) -> None:
+    store = _fill(db_url, analysed)
+    rows, total = store.search_quotes(via="axios")          # any case
+    assert total == 1 and rows[0]["publisher"] == "The Daily Beast" and rows[0]["via"] == "Axios"
+    assert "Axios" in rows[0]["chain"]
+    rows, total = store.search_quotes(basis="to_publisher")
+    assert total == 2 and {r["publisher"] for r in rows} == {"Axios", "Reuters"}
+    rows, total = store.search_quotes(setting="remarks")     # words of the setting's what
+    assert total == 5 and all(r["setting_what"] == "remarks to reporters" for r in rows)
+    assert store.search_quotes(setting="any")[1] == 5
+    assert store.search_quotes(setting="phone call")[1] == 0
+    rows, total = store.search_quotes(basis="public", publisher="Breitbart", setting="any")
+    assert total == 2
+    store.close()
+
+
+def test_migration_4_adds_and_fills_the_columns_of_an_older_store(db_url: str, analysed: list) -> None:
+    store = _fill(db_url, analysed)
+    with store.engine.begin() as conn:                      # the store as migration 3 left it
+        conn.execute(text("DROP INDEX ix_attributions_basis"))
+        for name in S.PROVENANCE_COLUMNS:
+            conn.execute(text(f"ALTER TABLE attributions DROP COLUMN {name}"))
+        conn.execute(S.schema_migrations.delete().where(S.schema_migrations.c.version == 4))
+    assert store.schema_version() == 3
+    assert store.migrate() == [4]
+    assert store.schema_version() == 4
+    with store.engine.connect() as conn:
+        names = [r[1] for r in conn.execute(select(S.schema_migrations.c.version, S.schema_migrations.c.name))
+                 if r[0] == 4]
+    assert names and "basis" in names[0]
+    rows, _ = store.search_quotes(limit=100)
+    got = {(r["publisher"], r["attr_id"], r["basis"], r["provenance_rule"], r["via"], r["setting"],
+            r["setting_what"]) for r in rows}
+    assert got == _expected(analysed)
+    assert store.migrate() == []
+    store.close()
+
+
+@pytest.mark.parametrize("args, total", [(["--via", "Axios"], 1), (["--basis", "relayed"], 1),
+                                         (["--setting", "remarks to reporters"], 5)])
+def test_sayso_quotes_filters(db_url: str, analysed: list, args: list[str], total: int) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from sayso.cli import app
+
+    _fill(db_url, analysed).close()
+    result = CliRunner().invoke(app, ["quotes", "--db", db_url, "--json", *args])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["total"] == total and all(r["basis"] for r in out["rows"])
