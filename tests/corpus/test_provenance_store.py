@@ -93,3 +93,27 @@ def test_sayso_quotes_filters(db_url: str, analysed: list, args: list[str], tota
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["total"] == total and all(r["basis"] for r in out["rows"])
+
+
+def test_csv_and_web_annotations_carry_the_provenance(db_url: str, analysed: list, tmp_path) -> None:
+    import csv
+    import json
+
+    from sayso.export import export
+
+    store = _fill(db_url, analysed)
+    export(store, "csv", str(tmp_path / "a.csv"))
+    with open(tmp_path / "a.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    relayed = next(r for r in rows if r["via"] == "Axios")
+    assert relayed["basis"] == "relayed" and relayed["provenance_rule"] == "outlet_reports"
+    assert relayed["route"] == "The Daily Beast <- Axios"
+    remarks = [r for r in rows if r["setting_what"] == "remarks to reporters"]
+    assert len(remarks) == 5 and all(r["setting"] == "ev1" for r in remarks)
+    export(store, "webannotation", str(tmp_path / "anno.json"))
+    bodies = [json.loads(it["body"]["value"]) for it in json.loads((tmp_path / "anno.json").read_text())
+              ["first"]["items"]]
+    relayed_body = next(b for b in bodies if b["basis"] == "relayed")
+    assert [s["name"] for s in relayed_body["route"]] == ["The Daily Beast", "Axios"]
+    assert relayed_body["route"][0]["role"] == "publisher" and relayed_body["provenance_rule"] == "outlet_reports"
+    store.close()
