@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select, text
+from test_store_backends import _fill as fill_store
 
-from sayso.store import open_store
 from sayso.store import schema as S
-from sayso.store.core import ArticleInfo, Store
+from sayso.store.core import Store
 
 
 def _fill(url: str, analysed: list) -> Store:
-    store = open_store(url)
-    for meta, report in analysed:
-        store.ingest_report(ArticleInfo(source=meta["url"], url=meta["url"], publisher=meta["publisher"],
-                                        published=meta["published"], title=meta["title"]),
-                            meta["text"], report)
-    store.rebuild()
+    store = fill_store(url, analysed)
     assert isinstance(store, Store)
     return store
 
