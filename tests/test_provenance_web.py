@@ -144,3 +144,44 @@ def test_corpus_filters_by_via_basis_and_setting(corpus: TestClient) -> None:
     assert f'<p id="result-count">{n} attribution' in page.text
     assert '<option value="relayed" selected>' in page.text and 'name="via" value="Axios"' in page.text
     assert "route: The Daily Beast ← Axios" in page.text
+
+
+def test_the_toggle_lights_up_the_statements_in_a_browser(plain: TestClient,
+                                                          example: tuple[str, ArticleReport]) -> None:
+    """Chromium (as tests/test_web_browser.py finds it) loads /example from the app through Playwright's
+    request routing: the button shows, and pressing it shades exactly the N statements."""
+    import os
+
+    chromium = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")
+    if not os.access(chromium, os.X_OK):
+        pytest.skip(f"{chromium} is missing (scripts/services/chromium.sh)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+    def from_app(route: Any) -> None:
+        r = plain.get(route.request.url.removeprefix(BASE))
+        route.fulfill(status=r.status_code, body=r.content, headers=dict(r.headers))
+
+    n = example[1].sourcing_summary.anonymous
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route(f"{BASE}/**", from_app)
+            page.goto(f"{BASE}/example")
+            button = page.locator("#show-anon")
+            assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
+            shaded = "#article-text .rests-anon"
+            plain_bg = page.eval_on_selector(shaded, "e => getComputedStyle(e).backgroundColor")
+            button.click()
+            assert button.get_attribute("aria-pressed") == "true"
+            lit = page.eval_on_selector_all(
+                shaded, "els => [...new Set(els.filter(e => getComputedStyle(e).backgroundColor !== "
+                        f"'{plain_bg}').map(e => e.dataset.a))]")
+            assert len(lit) == n
+            button.click()
+            assert page.eval_on_selector(shaded, "e => getComputedStyle(e).backgroundColor") == plain_bg
+            assert errors == []
+        finally:
+            browser.close()
