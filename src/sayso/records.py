@@ -210,6 +210,11 @@ class Provenance(Record):
     def names(self) -> tuple[str, ...]:
         return tuple(step.name for step in self.route)
 
+    @property
+    def via(self) -> str | None:
+        """The first outlet the route passes through after the publisher ("Axios"), or None."""
+        return next((step.name for step in self.route[1:] if step.source_kind == SourceKind.OUTLET), None)
+
 
 @dataclass(frozen=True, slots=True)
 class Participant(Record):

@@ -542,8 +542,7 @@ def rests_on_sentence(attributions: Sequence[Attribution]) -> str | None:
     parts: list[str] = []
     anonymous = [a for a in attributions if a.rests_on_anonymous]
     if anonymous:
-        via = Counter(next((s.name for s in a.provenance.route[1:] if s.source_kind == "outlet"), None)
-                      for a in anonymous if a.provenance is not None)
+        via = Counter(a.provenance.via for a in anonymous if a.provenance is not None)
         outlets = [o for o, _ in via.most_common() if o]
         where = f" via {', '.join(outlets)}" if outlets else ""
         parts.append(f"{len(anonymous)} of {n} rest on anonymous sources{where}")

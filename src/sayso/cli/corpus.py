@@ -22,6 +22,7 @@ from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
 from sayso.cli.render import joined_names
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
+from sayso.kinds import Basis
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -226,19 +227,27 @@ def quotes(
     since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before this date.")] = None,
     contains: Annotated[str | None, typer.Option(help="Words that must all appear (full-text search).")] = None,
+    via: Annotated[str | None, typer.Option(
+        help="Only statements whose route passes through this outlet first, e.g. Axios.")] = None,
+    basis: Annotated[Basis | None, typer.Option(
+        help="How the publisher knows the statement (docs/provenance.md).", case_sensitive=False)] = None,
+    setting: Annotated[str | None, typer.Option(
+        help='Only statements made in an event of this kind, e.g. "phone call"; "any" for any event.')] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """List attributions in the store: who said what, where, when, on whose say-so.
 
-    Example: sayso quotes --speaker Trump --publisher breitbart --since 2016-09-01 --db sqlite:///news.db
+    Example: sayso quotes --speaker Trump --publisher breitbart --since 2016-09-01 --db sqlite:///news.db;
+    sayso quotes --via Axios --basis relayed --setting "phone call"
     """
     store = _open(db)
     try:
         rows, total = store.search_quotes(speaker=speaker, publisher=publisher, anonymous=anonymous,
-                                          since=since, until=until, contains=contains, limit=limit,
-                                          offset=offset)
+                                          since=since, until=until, contains=contains, via=via,
+                                          basis=basis.value if basis else None, setting=setting,
+                                          limit=limit, offset=offset)
     except SaysoError as e:
         _fail(str(e))
     finally:
@@ -249,14 +258,14 @@ def quotes(
     t = Table(title=f"{total} attribution{'s' if total != 1 else ''}"
               + (f" (showing {offset + 1}-{offset + len(rows)})" if total > len(rows) else ""),
               show_lines=False, expand=False)
-    for col in ("published", "publisher", "speaker", "source kind", "via", "content"):
+    for col in ("published", "publisher", "speaker", "source kind", "basis", "via", "content"):
         t.add_column(col, overflow="fold")
     for r in rows:
         who = r["entity_name"] or r["speaker"] or r["source"] or "—"
         who = joined_names([who, *(r.get("co_speakers") or [])])
         t.add_row(r["published"] or "", r["publisher"] or "", _short(who, 40),
                   r["source_kind"] + (" (anon.)" if r["anonymous"] and "anonymous" not in r["source_kind"] else ""),
-                  _short(_via(r), 30), _short(r["content"], 90))
+                  r.get("basis") or "", _short(_via(r), 30), _short(r["content"], 90))
     _out().print(t)
 
 

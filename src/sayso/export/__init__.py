@@ -3,8 +3,9 @@
 - ``jsonl``: one article per line: id, url, publisher, published, title,
   author, text and the whole report (``ArticleReport.to_dict()``).
 - ``csv`` / ``parquet``: one attribution per row, with its article's
-  metadata, speaker entity and claim (``ATTRIBUTION_COLUMNS``); the Parquet
-  file is what DuckDB queries (docs/corpus.md has an example).
+  metadata, speaker entity, provenance (basis, route, setting, rule) and
+  claim (``ATTRIBUTION_COLUMNS``); the Parquet file is what DuckDB queries
+  (docs/corpus.md has an example).
 - ``brat``: a folder in PolNeAR's layout, ``text/<name>.txt`` and
   ``attributions/<name>_sayso.ann`` with Source, Cue and Content spans joined
   by an ``Attribution`` event, so ``sayso.eval.parse_ann`` and PolNeAR's
@@ -34,8 +35,11 @@ FORMATS = ("jsonl", "csv", "parquet", "brat", "webannotation")
 ATTRIBUTION_COLUMNS = (
     "article_id", "attr_id", "publisher", "published", "title", "url", "speaker", "entity_id",
     "entity_name", "co_speakers", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content",
-    "kind", "hedges", "chain", "claim_id",
+    "kind", "hedges", "chain", "basis", "route", "via", "setting", "setting_what", "provenance_rule", "claim_id",
 )
+
+#: Between the names of a route in the CSV: the publisher first, heard from each next link.
+ROUTE_SEPARATOR = " <- "
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]{1,120}$")
 _CONTEXT = 32
@@ -86,7 +90,8 @@ def iter_attribution_rows(store: Store, page: int = 1000) -> Iterator[dict[str, 
     while True:
         rows, _ = store.search_quotes(limit=page, offset=offset)
         for r in rows:
-            yield {c: r.get(c) for c in ATTRIBUTION_COLUMNS}
+            # The route's names are the chain (docs/provenance.md); the CSV joins them its own way.
+            yield {c: r.get(c) for c in ATTRIBUTION_COLUMNS} | {"route": list(r.get("chain") or [])}
         if len(rows) < page:
             return
         offset += page
@@ -106,6 +111,7 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     r["hedges"] = "; ".join(r["hedges"] or [])
     r["co_speakers"] = "; ".join(r["co_speakers"] or [])
     r["chain"] = " > ".join(x for x in (r["chain"] or []) if x)
+    r["route"] = ROUTE_SEPARATOR.join(x for x in (r["route"] or []) if x)
     return r
 
 
@@ -134,7 +140,9 @@ def export_parquet(store: Store, path: Path) -> int:
         ("source", pa.string()),
         ("source_kind", pa.string()), ("anonymous", pa.bool_()), ("anonymous_count", pa.int64()),
         ("cue", pa.string()), ("content", pa.string()), ("kind", pa.string()),
-        ("hedges", pa.list_(pa.string())), ("chain", pa.list_(pa.string())), ("claim_id", pa.string()),
+        ("hedges", pa.list_(pa.string())), ("chain", pa.list_(pa.string())), ("basis", pa.string()),
+        ("route", pa.list_(pa.string())), ("via", pa.string()), ("setting", pa.string()),
+        ("setting_what", pa.string()), ("provenance_rule", pa.string()), ("claim_id", pa.string()),
     ])
     table = pa.Table.from_pylist([{**r, "hedges": list(r["hedges"] or []), "chain": list(r["chain"] or []),
                                    "co_speakers": list(r["co_speakers"] or [])} for r in rows], schema=schema)
@@ -221,6 +229,9 @@ def web_annotations(meta: dict[str, Any], text: str, report: ArticleReport) -> l
                 "co_speakers": [c.name for c in a.co_speakers],
                 "source_kind": a.source_kind, "kind": a.kind, "cue": a.cue.text, "hedges": list(a.hedges),
                 "chain": list(a.chain), "anonymous_count": a.anonymous_count,
+                "basis": a.provenance.basis if a.provenance else None,
+                "route": [step.to_dict() for step in a.provenance.route] if a.provenance else [],
+                "provenance_rule": a.provenance.rule if a.provenance else None, "setting": a.setting,
             }, ensure_ascii=False),
         }
         out.append({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",

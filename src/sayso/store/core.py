@@ -267,6 +267,7 @@ class Store:
         """One row per attribution, holding what the record says: its source kind, whether it rests
         on anonymous sources (``anonymous``) and its chain are the report's, never re-derived here."""
         rows = []
+        events = {e.id: e.what for e in report.events}
         for seq, a in enumerate(report.attributions, 1):
             speaker = _speaker_of(a) if a.source_kind not in ANONYMOUS_KINDS else None
             key = name_key(split_title(speaker)[1]) if speaker else None
@@ -281,6 +282,10 @@ class Store:
                 "hedges": list(a.hedges), "on_record": a.on_record, "nested_in": a.nested_in,
                 "citing": [c.to_dict() for c in a.citing], "chain": list(a.chain),
                 "confidence": a.confidence,
+                "basis": a.provenance.basis if a.provenance else None,
+                "provenance_rule": (a.provenance.rule or None) if a.provenance else None,
+                "via": a.provenance.via if a.provenance else None,
+                "setting": a.setting, "setting_what": events.get(a.setting) if a.setting else None,
             })
         return rows
 
@@ -513,7 +518,8 @@ class Store:
 
     def search_quotes(self, *, speaker: str | None = None, publisher: str | None = None,
                       anonymous: bool | None = None, since: str | None = None, until: str | None = None,
-                      contains: str | None = None, limit: int = 50,
+                      contains: str | None = None, via: str | None = None, basis: str | None = None,
+                      setting: str | None = None, limit: int = 50,
                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Attributions matching every filter given, newest first, and how many match in all.
 
@@ -521,10 +527,14 @@ class Store:
         name or key ("breitbart", "The Washington Post"); anonymous: True for
         attributions resting on unnamed sources, False for the rest; since/until:
         ISO dates (inclusive); contains: words that must all occur in the content
-        or source (full-text search: FTS5 on SQLite, tsvector on PostgreSQL).
+        or source (full-text search: FTS5 on SQLite, tsvector on PostgreSQL);
+        via: the first outlet the route passes through ("Axios"); basis: relayed,
+        public, to_publisher or unknown; setting: the setting event's what ("phone
+        call", words it contains) or "any" for statements made in any event.
         Each row: article_id, attr_id, publisher, published, title, url, speaker,
         entity_id, entity_name, source, source_kind, anonymous, anonymous_count,
-        cue, content, kind, hedges, chain, claim_id.
+        cue, content, kind, hedges, chain, basis, provenance_rule, via, setting,
+        setting_what, claim_id.
         """
         A, R, L, E, M = S.attributions, S.articles, S.aliases, S.entities, S.claim_members
         conds: list[Any] = []
@@ -550,6 +560,13 @@ class Store:
             conds.append(func.substr(R.c.published, 1, len(until)) <= until)
         if contains:
             conds.append(self._fts_condition(contains))
+        if via:
+            conds.append(func.lower(A.c.via) == fold(via))
+        if basis:
+            conds.append(A.c.basis == basis)
+        if setting:
+            conds.append(A.c.setting.is_not(None) if setting == "any"
+                         else func.lower(A.c.setting_what).like(_contains_pattern(fold(setting))))
         base = (select(A.c.article_id).select_from(A.join(R, R.c.id == A.c.article_id)
                                                    .outerjoin(L, L.c.key == A.c.speaker_key))
                 .where(and_(true(), *conds)))
@@ -557,7 +574,8 @@ class Store:
                 A.c.speaker_name.label("speaker"), L.c.entity_id, E.c.name.label("entity_name"),
                 A.c.source_text.label("source"), A.c.source_kind, A.c.anonymous, A.c.anonymous_count,
                 A.c.cue_text.label("cue"), A.c.content_text.label("content"), A.c.kind, A.c.hedges,
-                A.c.chain, M.c.claim_id]
+                A.c.chain, A.c.basis, A.c.provenance_rule, A.c.via, A.c.setting, A.c.setting_what,
+                M.c.claim_id]
         q = (select(*cols).select_from(
             A.join(R, R.c.id == A.c.article_id).outerjoin(L, L.c.key == A.c.speaker_key)
             .outerjoin(E, E.c.id == L.c.entity_id)

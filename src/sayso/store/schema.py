@@ -15,8 +15,10 @@ and splits that recomputation re-applies.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -33,7 +35,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
+    select,
     text,
+    update,
 )
 
 metadata = MetaData()
@@ -87,6 +92,13 @@ attributions = Table(
     Column("citing", JSON),
     Column("chain", JSON),
     Column("confidence", Float),
+    # Provenance (docs/provenance.md), added by migration 4: how the publisher knows the statement,
+    # the first outlet its route passes through, and the event it was made in.
+    Column("basis", String(20), index=True),
+    Column("provenance_rule", String(40)),
+    Column("via", Text),
+    Column("setting", String(40)),
+    Column("setting_what", Text),        # the setting event's `what` ("phone call"): for filtering
     PrimaryKeyConstraint("article_id", "attr_id"),
 )
 
@@ -242,8 +254,9 @@ RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "chain": ("attributions", ("chain",)),
         "rests_on_anonymous": ("attributions", ("anonymous",)),
         "confidence": ("attributions", ("confidence",)),
-        "provenance": ("attributions", ()),
-        "setting": ("attributions", ()),
+        # The route stays in the report; its basis, rule and first outlet are columns.
+        "provenance": ("attributions", ("basis", "provenance_rule", "via")),
+        "setting": ("attributions", ("setting", "setting_what")),
     },
     "NonResponse": {
         "text": ("non_responses", ("text",)),
@@ -299,12 +312,48 @@ def _m3_co_speakers(conn: Connection) -> None:
     co_speakers.create(conn)
 
 
+#: The attribution columns migration 4 adds; a store created since has them from migration 1.
+PROVENANCE_COLUMNS = ("basis", "provenance_rule", "via", "setting", "setting_what")
+
+
+def provenance_values(attribution: dict[str, Any], events: dict[str, str]) -> dict[str, Any]:
+    """The provenance columns of one attribution of a report as JSON (``events``: id -> what)."""
+    provenance = attribution.get("provenance") or {}
+    route = provenance.get("route") or ()
+    setting = attribution.get("setting")
+    return {"basis": provenance.get("basis"), "provenance_rule": provenance.get("rule") or None,
+            "via": next((s.get("name") for s in route[1:] if s.get("source_kind") == "outlet"), None),
+            "setting": setting, "setting_what": events.get(setting) if setting else None}
+
+
+def _m4_provenance(conn: Connection) -> None:
+    have = {c["name"] for c in inspect(conn).get_columns("attributions")}
+    for name in PROVENANCE_COLUMNS:
+        if name not in have:
+            column = attributions.c[name]
+            conn.execute(text(f"ALTER TABLE attributions ADD COLUMN {name} "
+                              f"{column.type.compile(dialect=conn.dialect)}"))
+    if not inspect(conn).has_index("attributions", "ix_attributions_basis"):
+        next(i for i in attributions.indexes if i.name == "ix_attributions_basis").create(conn)
+    # Fill them in from the reports already stored, which hold provenance when they were made
+    # by a sayso that had it (older reports leave the columns null).
+    for article_id, report in conn.execute(select(articles.c.id, articles.c.report)).all():
+        report = json.loads(report) if isinstance(report, str) else report
+        events = {e["id"]: e.get("what") for e in report.get("events") or ()}
+        for a in report.get("attributions") or ():
+            if a.get("provenance") or a.get("setting"):
+                conn.execute(update(attributions)
+                             .where(attributions.c.article_id == article_id, attributions.c.attr_id == a["id"])
+                             .values(**provenance_values(a, events)))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: articles, attributions, mentions, non_responses, errors, entities, claims",
               _m1_initial),
     Migration(2, "store_meta: what the derived tables were computed from, to skip needless rebuilds",
               _m2_store_meta),
     Migration(3, "co_speakers: others a source names as speaking with its speaker", _m3_co_speakers),
+    Migration(4, "attributions: basis, provenance_rule, via, setting, setting_what", _m4_provenance),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

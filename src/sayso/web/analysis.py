@@ -146,7 +146,10 @@ def article_context(web: Web, text: str, report: ArticleReport, *, article_id: s
     meta = meta or {}
     return {
         "speakers": speakers, "linkable": linkable,
-        "report": report, "text_html": Markup(view.render_text(segs, labels, view.source_classes(shown))),
+        "report": report,
+        "text_html": Markup(view.render_text(segs, labels, view.source_classes(shown), view.content_marks(shown))),
+        "events": view.event_rows(report, (a.id for a in shown)),
+        "by_basis": {c.key: c.count for c in report.sourcing_summary.by_basis},
         "cards": cards, "card_page": card_page, "card_pages": n_pages,
         "card_first": (card_page - 1) * CARDS_PER_PAGE + 1, "card_last": (card_page - 1) * CARDS_PER_PAGE + len(shown),
         "n_attributions": len(report.attributions),

@@ -143,6 +143,7 @@ def make_templates(settings: Settings, version: str) -> Jinja2Templates:
     env.globals["max_upload_mb"] = f"{settings.max_upload_bytes / 1_000_000:.1f}"
     env.globals["version"] = version
     env.globals["kind_labels"] = view.SOURCE_KIND_LABELS
+    env.globals["basis_labels"] = view.BASIS_LABELS
     return templates
 
 

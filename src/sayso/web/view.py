@@ -39,6 +39,18 @@ SOURCE_KIND_LABELS = {
 
 KIND_LABELS = {"direct": "direct quote", "mixed": "partly quoted", "indirect": "paraphrase"}
 
+#: How the publisher knows a statement (``Provenance.basis``), as the legend and the cards say it;
+#: the order is the legend's.
+BASIS_LABELS = {
+    "relayed": "relayed (through another outlet or report)",
+    "public": "said in public",
+    "to_publisher": "told the publisher",
+    "unknown": "no stated basis",
+}
+
+#: Between the links of a route, read from the publisher back to the speaker.
+ROUTE_ARROW = " \u2190 "
+
 #: How a source is shaded in the text and the "Who is quoted" list.  "vague" is a source
 #: that names no one but is not an anonymous source either ("some", "critics"): records'
 #: "unspecified".
@@ -281,7 +293,61 @@ def card(report: ArticleReport, a: Attribution, text: str | None = None) -> dict
         "on_record": a.on_record, "nested_in": a.nested_in,
         "citing": a.citing, "chain": links, "chain_from_engine": from_engine,
         "confidence": a.confidence,
+        **provenance_facts(report, a),
     }
+
+
+def basis_of(a: Attribution) -> str:
+    """The attribution's basis, "unknown" for a report made before provenance."""
+    return a.provenance.basis if a.provenance is not None else "unknown"
+
+
+def provenance_facts(report: ArticleReport, a: Attribution) -> dict[str, Any]:
+    """What a card says of a statement's provenance: basis, route, rule, the words and the event."""
+    p = a.provenance
+    basis = basis_of(a)
+    route = [{"name": step.name, "role": step.role, "unnamed": step.source_kind in ANONYMOUS_KINDS}
+             for step in (p.route if p is not None else ())]
+    setting = report_event(report, a.setting)
+    return {
+        "basis": basis, "basis_label": BASIS_LABELS.get(basis, basis),
+        "route": route, "route_text": ROUTE_ARROW.join(step["name"] for step in route),
+        "provenance_rule": p.rule if p is not None else None,
+        "provenance_inferred": bool(p and p.inferred),
+        "provenance_evidence": [e.text for e in p.evidence] if p is not None else [],
+        "setting": a.setting, "setting_label": event_label(setting) if setting else None,
+    }
+
+
+def report_event(report: ArticleReport, event_id: str | None) -> Any:
+    return next((e for e in report.events if e.id == event_id), None) if event_id else None
+
+
+def event_label(e: Any) -> str:
+    """One event in a line: "phone call, Wednesday 2025-02-12, private"."""
+    when = " ".join(dict.fromkeys(w for w in (e.when, e.date) if w))
+    access = e.access if e.access not in (None, "unknown") else None
+    return ", ".join(b for b in (e.what, when, e.where, access and access.replace("_", " ")) if b)
+
+
+def event_rows(report: ArticleReport, shown: Iterable[str]) -> list[dict[str, Any]]:
+    """The article's events as the timeline lists them: dated ones first, by date, then in order of
+    mention; each with its statements (``shown``: the ids whose cards are on this page)."""
+    shown = set(shown)
+    said_in: dict[str, list[str]] = {}
+    for a in report.attributions:
+        if a.setting:
+            said_in.setdefault(a.setting, []).append(a.id)
+    rows = []
+    for order, e in enumerate(report.events):
+        ids = said_in.get(e.id, [])
+        rows.append({
+            "id": e.id, "label": event_label(e), "what": e.what, "date": e.date, "access": e.access,
+            "mode": e.mode, "plover": e.plover, "participants": [p.name for p in e.participants],
+            "statements": [{"id": aid, "n": number(aid), "shown": aid in shown} for aid in ids],
+            "order": (e.date is None, e.date or "", order),
+        })
+    return sorted(rows, key=lambda r: r["order"])
 
 
 def file_name(source: str | None) -> str | None:
@@ -337,14 +403,21 @@ def track_count(segs: Iterable[Segment]) -> int:
     return max((layer.track + 1 for s in segs for layer in s.layers), default=0)
 
 
+def content_marks(attributions: Iterable[Attribution]) -> dict[str, str]:
+    """The classes of each attribution's content in the text: its basis, and whether it rests on
+    unnamed sources (what the "show the N" toggle lights up)."""
+    return {a.id: f"b-{basis_of(a)}" + (" rests-anon" if a.rests_on_anonymous else "") for a in attributions}
+
+
 def render_text(segs: Sequence[Segment], labels: dict[str, str],
-                classes: dict[str, str] | None = None) -> str:
+                classes: dict[str, str] | None = None, marks: dict[str, str] | None = None) -> str:
     """The article text as HTML: every segment escaped, wrapped in one span per layer.
 
     Built here rather than in a template so that no stray white space enters a
     ``white-space: pre-wrap`` block.  ``labels`` maps attribution ids to the
     words a screen reader and a tooltip give for its marker; ``classes`` maps them to
-    their source class (``source_class``), which shades unnamed sources apart.
+    their source class (``source_class``), which shades unnamed sources apart; ``marks``
+    to the classes of their content (``content_marks``).
     """
     from markupsafe import escape
 
@@ -363,7 +436,9 @@ def render_text(segs: Sequence[Segment], labels: dict[str, str],
             continue
         opened = 0
         for layer in seg.layers:
-            shade = f" src-{(classes or {}).get(layer.aid, 'named')}" if layer.role == "source" else ""
+            shade = (f" src-{(classes or {}).get(layer.aid, 'named')}" if layer.role == "source" else
+                     f" {(marks or {})[layer.aid]}" if layer.role == "content" and layer.aid in (marks or {})
+                     else "")
             out.append(f'<span class="L r-{layer.role}{shade} t{layer.track}" data-a="{escape(layer.aid)}">')
             opened += 1
         top = seg.top_role

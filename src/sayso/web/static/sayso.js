@@ -71,3 +71,16 @@
   pop.querySelector(".pop-close").addEventListener("click", hide);
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
 })();
+
+// The article view: "Show the N resting on unnamed sources" shades their contents in the text.
+(function () {
+  "use strict";
+  var button = document.getElementById("show-anon");
+  var text = document.getElementById("article-text");
+  if (!button || !text) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var on = text.classList.toggle("show-anon");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+})();
