@@ -12,11 +12,17 @@ loading and warm-up are outside the timed part):
                             practical limit of any parse-based extractor
   spacy (sayso's pipeline)  the same, without the components sayso excludes
                             (sayso.nlp.model.EXCLUDED and DISABLED): the parse sayso pays for
-  sayso analyze_many <mode> every mode sayso.analyze_many accepts (MODES below)
+  sayso analyze_many <mode> every mode sayso.analyze_many accepts (MODES below); accurate
+                            also as "exact" (float32 encoder, SAYSO_ENCODER_PRECISION=exact)
+                            and with one torch thread (OMP_NUM_THREADS=1)
   textacy direct_quotations the common alternative, on the default pipeline
                             (only when textacy is importable)
-  sayso batch, N workers    a local Dask cluster, partitions written to Parquet;
-                            its time excludes the cluster's start (shown apart)
+  sayso batch, N workers    a local Dask cluster, partitions written to Parquet, sized by
+                            the runner from the input and N; at each --batch-sizes corpus
+                            size; its time excludes the cluster's start (shown apart)
+--repeats N runs every row N times, interleaved, and reports medians; ratios
+to bare spaCy are taken within a round, so that load changes between rounds
+cancel out.  The load average is recorded with every row.
 Each row also reports articles per CPU-second of its own process (the Dask
 rows: of the workers, summed), which other jobs on the machine disturb far
 less than wall-clock time; on a shared machine compare those.
@@ -171,7 +177,7 @@ def row_textacy(texts: list[str]) -> dict[str, Any]:
     return result
 
 
-def row_batch(texts: list[str], workers: int, partition_size: int) -> dict[str, Any]:
+def row_batch(texts: list[str], workers: int, partition_size: int | None, mode: str | None) -> dict[str, Any]:
     from sayso.batch import BatchOptions, run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,7 +189,8 @@ def row_batch(texts: list[str], workers: int, partition_size: int) -> dict[str, 
         last: list[float] = []
         started = time.perf_counter()
         summary = run_batch([src], Path(tmp) / "out",
-                            BatchOptions(workers=workers, partition_size=partition_size),
+                            BatchOptions(workers=workers, partition_size=partition_size,
+                                         **({"mode": mode} if mode else {})),
                             on_start=lambda s, todo: began.append(time.perf_counter()),
                             on_result=lambda r: last.append(time.perf_counter()))
     # From the first task handed out to the last partition written: the cluster's
@@ -192,7 +199,8 @@ def row_batch(texts: list[str], workers: int, partition_size: int) -> dict[str, 
     return {"seconds": work, "cpu_seconds": summary.cpu_seconds, "startup_seconds": began[0] - started, "articles": len(texts),
             "words": words(texts), "analysed": summary.analysed, "errors": summary.errors,
             "peak_rss_mb": sorted(summary.peak_rss_mb.values()), "driver_rss_mb": round(_peak_rss_mb(), 1),
-            "workers": summary.workers, "partition_size": partition_size}
+            "workers": summary.workers, "partitions": summary.partitions,
+            "partition_size": math.ceil(len(texts) / summary.partitions) if summary.partitions else None}
 
 
 def child(argv: list[str]) -> None:
@@ -211,8 +219,8 @@ def child(argv: list[str]) -> None:
     elif a.row == "textacy":
         result = row_textacy(texts)
     elif a.row == "batch":
-        workers, size = (int(x) for x in a.arg.split(":"))
-        result = row_batch(texts, workers, size)
+        workers, size, mode = a.arg.split(":")
+        result = row_batch(texts, int(workers), int(size) or None, mode or None)
     else:
         raise SystemExit(f"unknown row {a.row}")
     print(json.dumps(result))
@@ -220,12 +228,14 @@ def child(argv: list[str]) -> None:
 
 # ---------------------------------------------------------------- the parent: run rows, print, plot
 
-def run_row(name: str, row: str, arg: str, texts_file: Path, checkpoints: list[int] | None = None) -> dict[str, Any]:
+def run_row(name: str, row: str, arg: str, texts_file: Path, checkpoints: list[int] | None = None,
+            env: dict[str, str] | None = None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "_row", row, "--corpus", str(texts_file), "--arg", arg]
     if checkpoints:
         cmd += ["--checkpoints", ",".join(map(str, checkpoints))]
     print(f"  running: {name} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+                          env={**os.environ, **(env or {})})
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["(no message)"]
         return {"name": name, "skipped": f"failed: {tail[0]}"}
@@ -238,23 +248,50 @@ def run_row(name: str, row: str, arg: str, texts_file: Path, checkpoints: list[i
     return result
 
 
-def table(rows: list[dict[str, Any]]) -> str:
-    base = next((r for r in rows if r.get("key") == "spacy-default" and "articles_per_s" in r), None)
-    head = (f"{'':34} {'articles/s':>10} {'words/s':>9} {'x spaCy':>8} {'art/CPU-s':>10} {'x spaCy':>8} "
-            f"{'peak RSS MB':>14}  note")
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        if "articles_per_s" not in r:
-            lines.append(f"{r['name']:34} {r.get('skipped', '')}")
+def medians(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per row key: the median of each round's speeds, and of each round's ratios to bare spaCy.
+
+    A ratio is taken within its round, so that a change of the machine's load
+    between rounds moves both sides of it.
+    """
+    import statistics
+
+    base = {r["round"]: r for r in rows if r.get("key") == "spacy-default" and "articles_per_s" in r}
+    out: dict[str, dict[str, Any]] = {}
+    for key in dict.fromkeys(r["key"] for r in rows):
+        runs = [r for r in rows if r["key"] == key and "articles_per_s" in r]
+        if not runs:
+            out[key] = next(r for r in rows if r["key"] == key)
             continue
-        ratio = r["articles_per_s"] / base["articles_per_s"] if base else float("nan")
-        cpu_ratio = r["articles_per_cpu_s"] / base["articles_per_cpu_s"] if base else float("nan")
+        m: dict[str, Any] = {k: v for k, v in runs[0].items() if k not in ("round", "seconds", "cpu_seconds")}
+        for k in ("articles_per_s", "words_per_s", "articles_per_cpu_s", "load_average"):
+            m[k] = statistics.median(r[k] for r in runs)
+        for k, name in (("articles_per_s", "x_spacy"), ("articles_per_cpu_s", "x_spacy_cpu")):
+            ratios = [r[k] / base[r["round"]][k] for r in runs if r["round"] in base]
+            m[name] = statistics.median(ratios) if ratios else float("nan")
+        m["peak_rss_mb"] = [max(x) for x in zip(*(r["peak_rss_mb"] for r in runs))] if all(
+            len(r["peak_rss_mb"]) == len(runs[0]["peak_rss_mb"]) for r in runs) else runs[-1]["peak_rss_mb"]
+        m["rounds"] = len(runs)
+        out[key] = m
+    return out
+
+
+def table(rows: dict[str, dict[str, Any]]) -> str:
+    head = (f"{'':44} {'articles/s':>10} {'words/s':>9} {'x spaCy':>8} {'art/CPU-s':>10} {'x spaCy':>8} "
+            f"{'peak RSS MB':>14} {'load':>5}  note")
+    lines = [head, "-" * len(head)]
+    for r in rows.values():
+        if "articles_per_s" not in r:
+            lines.append(f"{r['name']:44} {r.get('skipped', '')}")
+            continue
         rss = "/".join(f"{m:.0f}" for m in r["peak_rss_mb"])
         note = r.get("note", "")
         if "startup_seconds" in r:
-            note = f"cluster start {r['startup_seconds']:.1f} s, driver {r['driver_rss_mb']:.0f} MB"
-        lines.append(f"{r['name']:34} {r['articles_per_s']:10.2f} {r['words_per_s']:9.0f} {ratio:7.2f}x "
-                     f"{r['articles_per_cpu_s']:10.2f} {cpu_ratio:7.2f}x {rss:>14}  {note}")
+            note = (f"partitions of {r.get('partition_size')}; cluster start {r['startup_seconds']:.1f} s, "
+                    f"driver {r['driver_rss_mb']:.0f} MB")
+        lines.append(f"{r['name']:44} {r['articles_per_s']:10.2f} {r['words_per_s']:9.0f} {r['x_spacy']:7.2f}x "
+                     f"{r['articles_per_cpu_s']:10.2f} {r['x_spacy_cpu']:7.2f}x {rss:>14} {r['load_average']:5.1f}  "
+                     f"{note}")
     return "\n".join(lines)
 
 
@@ -317,6 +354,12 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="Dask worker counts for the batch rows")
     ap.add_argument("--skip", default="", help="rows to leave out: spacy,sayso,textacy,batch,linearity")
     ap.add_argument("--label", default=None, help="name of the result files (default: UTC time)")
+    ap.add_argument("--repeats", type=int, default=1,
+                    help="run the rows this many times, interleaved (A B C A B C ...); the table shows "
+                         "medians, and each ratio to spaCy is taken within one round before its median")
+    ap.add_argument("--batch-sizes", default="",
+                    help="corpus sizes (PolNeAR cycled) for the batch rows, e.g. 100,1000 (default: the corpus)")
+    ap.add_argument("--batch-mode", default=None, help="--mode of the batch rows (default: sayso's default)")
     a = ap.parse_args()
     skip = set(filter(None, a.skip.split(",")))
     texts = load_texts(a.splits.split(","), a.articles)
@@ -331,11 +374,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         texts_file = Path(tmp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        specs: list[tuple[str, str, str, str, Path, dict[str, str]]] = []
 
-        def add(key: str, name: str, row: str, arg: str = "") -> None:
-            r = run_row(name, row, arg, texts_file)
-            r["key"] = key
-            rows.append(r)
+        def add(key: str, name: str, row: str, arg: str = "", file: Path = texts_file,
+                env: dict[str, str] | None = None) -> None:
+            specs.append((key, name, row, arg, file, env or {}))
 
         if "spacy" not in skip:
             add("spacy-default", "spacy nlp.pipe (default pipeline)", "spacy", "default")
@@ -343,14 +386,34 @@ def main() -> None:
         if "sayso" not in skip:
             for mode in modes():
                 add(f"sayso-{mode}", f"sayso analyze_many ({mode})", "sayso", mode)
+                if mode == "accurate" and "exact" not in skip:
+                    # The float32 encoder as trained (sayso.nlp.model.ENCODER_PRECISIONS).
+                    add("sayso-accurate-exact", "sayso analyze_many (accurate, exact)", "sayso", mode,
+                        env={"SAYSO_ENCODER_PRECISION": "exact"})
+                    # torch takes every core by default; one thread shows the encoder's CPU cost alone.
+                    add("sayso-accurate-1thread", "sayso analyze_many (accurate, 1 torch thread)", "sayso",
+                        mode, env={"OMP_NUM_THREADS": "1"})
         if "textacy" not in skip:
             add("textacy", "textacy direct_quotations", "textacy")
         if "batch" not in skip:
             counts = [int(w) for w in a.workers.split(",") if w]
-            # Several partitions per worker, so two workers share the work evenly.
-            size = max(1, math.ceil(len(texts) / (4 * max(counts))))
-            for w in counts:
-                add(f"batch-{w}", f"sayso batch, {w} Dask worker{'s' if w > 1 else ''}", "batch", f"{w}:{size}")
+            batch_sizes = [int(n) for n in a.batch_sizes.split(",") if n] or [len(texts)]
+            for n in batch_sizes:
+                file = texts_file
+                if n != len(texts):
+                    file = Path(tmp) / f"texts-{n}.json"
+                    file.write_text(json.dumps(corpus(texts, n)), encoding="utf-8")
+                for w in counts:
+                    # Partition size 0: the runner sizes them from the input and the workers.
+                    add(f"batch-{w}-{n}", f"sayso batch, {w} worker{'s' if w > 1 else ''}, {n} articles",
+                        "batch", f"{w}:0:{a.batch_mode or ''}", file)
+
+        for k in range(a.repeats):
+            for key, name, row, arg, file, env in specs:
+                r = run_row(name, row, arg, file, env=env)
+                r["key"], r["round"] = key, k
+                r["load_average"] = os.getloadavg()[0]
+                rows.append(r)
 
         linear: dict[str, Any] = {}
         if "linearity" not in skip and sizes:
@@ -364,11 +427,13 @@ def main() -> None:
             marks = sorted({min(sizes[-1], math.ceil(k / BATCH_SIZE) * BATCH_SIZE) for k in wanted})
             linear = run_row(f"sayso linearity, {sizes[-1]} articles", "sayso", "default", big_file, marks)
 
-    print(table(rows))
-    b1 = next((r for r in rows if r.get("key") == "batch-1" and "articles_per_s" in r), None)
-    b2 = next((r for r in rows if r.get("key") == "batch-2" and "articles_per_s" in r), None)
-    if b1 and b2:
-        print(f"2 workers / 1 worker: {b2['articles_per_s'] / b1['articles_per_s']:.2f}x")
+    summary = medians(rows)
+    print(table(summary))
+    for key, r in summary.items():
+        if key.startswith("batch-1-") and "articles_per_s" in r:
+            two = summary.get(key.replace("batch-1-", "batch-2-"), {})
+            if "articles_per_s" in two:
+                print(f"2 workers / 1 worker, {key[8:]} articles: {two['articles_per_s'] / r['articles_per_s']:.2f}x")
     if "checkpoints" in linear:
         print("time per article, one run:  " + "   ".join(
             f"{k}: {1000 * v / int(k):.0f} ms" for k, v in linear["checkpoints"].items()))
@@ -387,7 +452,7 @@ def main() -> None:
         "corpus": {"splits": a.splits, "articles": len(texts), "words": words(texts)},
         "machine": {"cores": os.cpu_count(), "load_before": load_before, "load_after": load_after},
         "environment": environment(),
-        "batch_size": BATCH_SIZE, "rows": rows, "linearity": linear,
+        "batch_size": BATCH_SIZE, "repeats": a.repeats, "medians": summary, "rows": rows, "linearity": linear,
     }
     path = RESULTS / f"{label}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

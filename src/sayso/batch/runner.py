@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -22,7 +23,7 @@ from typing import Any
 
 from sayso.batch.dataset import DATASET_VERSION, partition_done
 from sayso.batch.inputs import DEFAULT_PARTITION_SIZE, InputFile, Partition, discover, plan
-from sayso.batch.worker import PartitionResult, run_partition, warm_up
+from sayso.batch.worker import TORCH_THREADS_VARIABLE, PartitionResult, run_partition, warm_up
 from sayso.errors import InputError, SaysoError
 from sayso.pipeline import DEFAULT_MODE
 
@@ -45,7 +46,7 @@ class BatchOptions:
 
     scheduler: str = "local"
     workers: int | None = None
-    partition_size: int = DEFAULT_PARTITION_SIZE
+    partition_size: int | None = None  # None: sized from the input and the workers (partition_size_for)
     batch_size: int = 16
     mode: str = DEFAULT_MODE
 
@@ -72,6 +73,39 @@ class BatchSummary:
 
 class BatchError(SaysoError):
     """The batch cannot run (the cluster cannot be reached, OUT holds another batch)."""
+
+
+#: Partitions per worker when their size comes from the input: several, so that a
+#: worker that finishes early takes another and the last one is a small share of the run.
+PARTITIONS_PER_WORKER = 4
+#: The smallest partition sized from the input (unless there are fewer articles per
+#: worker): each task reads its input and writes four Parquet files.
+MIN_PARTITION_SIZE = 10
+
+
+def partition_size_for(articles: int, workers: int) -> int:
+    """Articles per partition so that every worker works: PARTITIONS_PER_WORKER each, 10 to 200 articles.
+
+    One partition of 150 articles on two workers left one idle (issue 30).
+    """
+    size = math.ceil(articles / (max(1, workers) * PARTITIONS_PER_WORKER))
+    if size < MIN_PARTITION_SIZE:
+        size = min(MIN_PARTITION_SIZE, math.ceil(articles / max(1, workers)))
+    return max(1, min(DEFAULT_PARTITION_SIZE, size))
+
+
+def torch_threads_for(workers: int) -> int:
+    """The encoder's threads in each of ``workers`` local workers: the cores each has."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def _previous_partition_size(out: Path) -> int | None:
+    """The partition size of the batch already in ``out``, so a resumed run cuts the input alike."""
+    try:
+        size = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("partition_size")
+    except (OSError, json.JSONDecodeError, AttributeError):
+        return None
+    return size if isinstance(size, int) and size > 0 else None
 
 
 def default_workers() -> int:
@@ -131,11 +165,17 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
         raise BatchError(f"--scheduler must be 'local' or a Dask address like tcp://HOST:8786, "
                          f"not {options.scheduler!r}")
     files = discover(inputs)
-    partitions = plan(files, options.partition_size)
     out_dir = Path(out).expanduser().resolve()
+    local_workers = (options.workers or default_workers()) if options.scheduler == "local" else None
+    partition_size = options.partition_size or _previous_partition_size(out_dir)
+    if partition_size is None:
+        # A remote cluster's size is unknown until it is reached: --workers tells it.
+        articles = sum(p.size for p in plan(files, DEFAULT_PARTITION_SIZE))
+        partition_size = partition_size_for(articles, local_workers or options.workers or 1)
+    partitions = plan(files, partition_size)
     manifest: dict[str, Any] = {
         "dataset_version": DATASET_VERSION, "inputs": _fingerprint(files),
-        "partition_size": options.partition_size, "partitions": len(partitions),
+        "partition_size": partition_size, "partitions": len(partitions),
         "articles": sum(p.size for p in partitions),
     }
     check_manifest(out_dir, manifest)
@@ -164,8 +204,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     cluster = None
     try:
         if options.scheduler == "local":
-            n = options.workers or default_workers()
-            n = min(n, len(todo))
+            n = min(local_workers or 1, len(todo))
             # Dask's statistical profiler samples every worker's stack every 10 ms:
             # 4.5% of a worker's CPU on sayso's work (docs/scale.md), for a
             # dashboard page few batch users open.  The workers take the config
@@ -173,7 +212,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
             with dask.config.set({"distributed.worker.profile.enabled": False}):
                 cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=n, threads_per_worker=1, processes=True,
-                    dashboard_address=":0", silence_logs=logging.ERROR)
+                    dashboard_address=":0", silence_logs=logging.ERROR,
+                    env={TORCH_THREADS_VARIABLE: str(torch_threads_for(n))})
             client = Client(cluster)  # type: ignore[no-untyped-call]
             summary.dashboard = _dashboard_note(cluster.dashboard_link)
         else:

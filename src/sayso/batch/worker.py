@@ -23,6 +23,10 @@ from sayso.nlp.model import load_nlp
 from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, analyze_many, validate_text
 from sayso.records import ArticleReport
 
+#: Set by the runner on the workers of a local cluster: the encoder's threads per
+#: worker, the cores each worker has (a remote worker uses its Dask task threads).
+TORCH_THREADS_VARIABLE = "SAYSO_TORCH_THREADS"
+
 
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
@@ -127,10 +131,11 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
 
 
 def _fit_torch_threads(mode: str) -> None:
-    """In accurate mode, give torch as many threads as the Dask worker has task threads.
+    """In accurate mode, give torch the cores this worker has: $SAYSO_TORCH_THREADS, else its task threads.
 
-    torch otherwise takes every core in each worker process: two workers on
-    two cores would run four busy threads and slow each other down.
+    torch otherwise takes every core in each worker process (two workers on
+    two cores would run four busy threads and slow each other down), and
+    Dask's OMP_NUM_THREADS=1 would leave a lone worker's second core idle.
     """
     if mode != "accurate":
         return
@@ -138,7 +143,7 @@ def _fit_torch_threads(mode: str) -> None:
         import torch
         from distributed import get_worker
 
-        threads = get_worker().state.nthreads
+        threads = int(os.environ.get(TORCH_THREADS_VARIABLE) or get_worker().state.nthreads)
     except (ImportError, ValueError, AttributeError):
         return
     if torch.get_num_threads() != threads:

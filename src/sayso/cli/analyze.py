@@ -64,11 +64,12 @@ def _require_encoder_libraries() -> None:
 
 def _require_encoder() -> None:
     """Load the encoder now, so that a missing extra or artifact is one clear line, not a traceback."""
-    from sayso.nlp.model import load_encoder
+    from sayso.nlp.model import encoder_device, encoder_precision, load_encoder
 
     _require_encoder_libraries()
     try:
-        load_encoder()
+        device = encoder_device()
+        load_encoder(None, encoder_precision(device), device)  # the one accurate_scores will use
     except SaysoError as e:
         _fail(str(e))
 

@@ -7,6 +7,7 @@ Messages and progress go to stderr; ``--json`` prints the summary to stdout.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -37,11 +38,15 @@ def batch(
     workers: Annotated[int | None, typer.Option(
         min=1, help="Workers of the local cluster (default: one per core, memory allowing).",
         show_default=False)] = None,
-    partition_size: Annotated[int, typer.Option(
-        min=1, help="Articles per task; each task writes its own files, so a rerun skips finished ones.")]
-        = 200,
+    partition_size: Annotated[int | None, typer.Option(
+        min=1, help="Articles per task; each task writes its own files, so a rerun skips finished ones "
+                    "(default: from the input and --workers, 4 tasks per worker, 10 to 200 articles).",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
     mode: ModeOption = Mode.accurate,
+    device: Annotated[str, typer.Option(
+        help="Where accurate mode's encoder runs: cpu, or cuda when torch sees a GPU (the parse stays on "
+             "the CPU). Sets $SAYSO_DEVICE for the local workers; a remote worker reads its own.")] = "cpu",
 ) -> None:
     """Analyse many articles in parallel with Dask and write a Parquet dataset.
 
@@ -54,7 +59,15 @@ def batch(
     """
     from sayso.batch import BatchOptions, BatchSummary, run_batch
     from sayso.batch.worker import PartitionResult
+    from sayso.nlp.model import DEVICE_VARIABLE, ENCODER_DEVICES
 
+    if device not in ENCODER_DEVICES:
+        _stderr.print(f"sayso: --device must be one of {', '.join(ENCODER_DEVICES)}, not {device!r}",
+                      markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if device != "cpu":
+        # The local workers are started after this and inherit it (sayso.nlp.model.encoder_device).
+        os.environ[DEVICE_VARIABLE] = device
     if mode is Mode.accurate and scheduler == "local":
         _require_encoder()
 

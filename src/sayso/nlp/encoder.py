@@ -112,12 +112,23 @@ class RoleHead(nn.Module):
 
 
 class Encoder(nn.Module):
+    #: The dtype of the layers' matrix products under torch.autocast (torch.bfloat16), or
+    #: None for float32 throughout; set by sayso.nlp.model.load_encoder.  The weights,
+    #: layer norms and the heads stay float32 either way.
+    autocast_dtype: torch.dtype | None = None
+
     def __init__(self, vocab: int = 30522) -> None:
         super().__init__()
         self.embeddings = _Embeddings(vocab)
         self.layers = nn.ModuleList(_Layer() for _ in range(LAYERS))
         self.cue_head = nn.Linear(HIDDEN, 1)
         self.role_head = RoleHead()
+
+    def piece_vectors(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The top layer's float32 vector of every piece: [batch, width, HIDDEN]."""
+        dtype = self.autocast_dtype
+        with torch.autocast(ids.device.type, dtype=dtype or torch.bfloat16, enabled=dtype is not None):
+            return self.trained_part(self.frozen_part(ids, mask), mask).float()
 
     def frozen_part(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = self.embeddings(ids)
@@ -153,6 +164,11 @@ class Encoder(nn.Module):
         """What sayso ships: the fine-tuned layers and the heads, not the frozen base."""
         keep = tuple(f"layers.{i}." for i in range(LAYERS - TRAINABLE_LAYERS, LAYERS)) + ("cue_head.", "role_head.")
         return {k: v for k, v in self.state_dict().items() if k.startswith(keep)}
+
+
+def encoder_device(model: Encoder) -> torch.device:
+    """Where the transformer runs; the heads and word vectors stay on the CPU."""
+    return model.embeddings.word.weight.device
 
 
 def attention_mask(lengths: Sequence[int], width: int) -> torch.Tensor:
