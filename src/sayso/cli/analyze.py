@@ -331,6 +331,48 @@ def eval_fresh(
         sys.stdout.write(format_figures(figures, title) + "\n")
 
 
+@eval_app.command("stories")
+def eval_stories(
+    folder: Annotated[Path, typer.Argument(
+        help="A folder of annotated articles whose gold marks stories and claims (story, claim, stance).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    errors: Annotated[Path | None, typer.Option(
+        help="Also write every missed and wrong claim pair to this JSON Lines file "
+             "(never for a held-out set you mean to keep unread).")] = None,
+    mode: ModeOption = Mode.fast,
+) -> None:
+    """Score claims and stories across outlets: claim-pair recall and precision, story purity, first carrier.
+
+    The articles are analysed (outlet as publisher, published date), stored in a
+    temporary store and grouped into claims as `sayso claims` groups them.
+
+    Example: sayso eval stories tests/fresh/dev --mode fast
+    """
+    from sayso.eval.fresh import load_fresh
+    from sayso.eval.stories import format_story_figures, run_stories
+
+    if mode is Mode.accurate:
+        _require_encoder()
+    try:
+        articles = load_fresh([folder])
+    except (SaysoError, ValueError) as e:
+        _fail(str(e))
+    inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
+    reports = list(analyze_many(inputs, mode=mode.value))
+    result = run_stories(articles, reports)
+    if errors is not None:
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        with errors.open("w", encoding="utf-8") as f:
+            for e in result.errors:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        _warn(f"wrote {len(result.errors)} errors to {errors}")
+    figures = result.figures()
+    if as_json:
+        sys.stdout.write(json.dumps(figures, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(format_story_figures(figures, f"stories in {folder} ({mode.value} mode)") + "\n")
+
+
 @train_app.command("polnear")
 def train_polnear(
     root: PolnearDir = None,
