@@ -11,6 +11,8 @@ The figures:
 - claim-pair recall: of the pairs of gold attributions in different articles
   that share a ``claim`` key, the share whose two matched predicted
   attributions sit in one predicted claim;
+  ``claim_pair_recall_found`` counts only the gold pairs whose two
+  attributions sayso found (what claim grouping alone can reach);
 - claim-pair precision: of the pairs of predicted attributions in different
   articles that share a predicted claim and are both matched to a gold
   attribution with a ``claim`` key, the share whose gold claims are the same
@@ -42,6 +44,8 @@ from sayso.records import ArticleReport
 class StoryScore:
     gold_pairs: int = 0
     found_pairs: int = 0
+    #: Gold pairs whose two attributions sayso found: what claim grouping alone can reach.
+    matched_gold_pairs: int = 0
     predicted_pairs: int = 0
     right_pairs: int = 0
     unscored_pairs: int = 0
@@ -60,6 +64,8 @@ class StoryScore:
         return {
             "claims": self.claims,
             "claim_pair_recall": share(self.found_pairs, self.gold_pairs), "gold_pairs": self.gold_pairs,
+            "claim_pair_recall_found": share(self.found_pairs, self.matched_gold_pairs),
+            "found_gold_pairs": self.matched_gold_pairs,
             "claim_pair_precision": share(self.right_pairs, self.predicted_pairs),
             "predicted_pairs": self.predicted_pairs, "unscored_pairs": self.unscored_pairs,
             "predicted_stories": self.predicted_stories,
@@ -113,6 +119,7 @@ def score_stories(articles: Sequence[FreshArticle], reports: Sequence[ArticleRep
             continue
         out.gold_pairs += 1
         p1, p2 = pred_of.get((n1, j1)), pred_of.get((n2, j2))
+        out.matched_gold_pairs += bool(p1 and p2)
         c1 = claim_of.get((n1, p1)) if p1 else None
         if c1 and c1 == claim_of.get((n2, p2)):
             out.found_pairs += 1
@@ -212,7 +219,8 @@ def run_stories(articles: Sequence[FreshArticle], reports: Sequence[ArticleRepor
 
 def format_story_figures(figures: dict[str, Any], title: str) -> str:
     lines = [title]
-    for key in ("claims", "claim_pair_recall", "gold_pairs", "claim_pair_precision", "predicted_pairs",
+    for key in ("claims", "claim_pair_recall", "gold_pairs", "claim_pair_recall_found", "found_gold_pairs",
+                "claim_pair_precision", "predicted_pairs",
                 "unscored_pairs", "predicted_stories", "story_purity", "story_pair_recall",
                 "first_carrier_right"):
         v = figures[key]

@@ -51,7 +51,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -430,7 +430,7 @@ class Store:
             attr_rows = conn.execute(
                 select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
                        S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
-                       S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
+                       S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
                 .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
                 .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
             co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -445,6 +445,7 @@ class Store:
             speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
+            anonymous=bool(r["anonymous"]),
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
         return resolution, found, fingerprint
