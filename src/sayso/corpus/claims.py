@@ -114,7 +114,7 @@ class Claim:
         """``disputed`` (someone denies it), ``confirmed`` (on the record by a participant),
         ``unnamed_sources`` (every assertion rests on unnamed sources), ``corroborated``
         (asserted in two or more outlets), else ``reported``."""
-        stances = [stance_of(m) for m, _ in self.members]
+        stances = [stance_of(m, self.first) for m, _ in self.members]
         if "denies" in stances:
             return "disputed"
         if "confirms" in stances:
@@ -140,7 +140,7 @@ class Claim:
 
     def member_rows(self) -> list[dict[str, Any]]:
         return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1),
-                 "stance": stance_of(m)} for m, s in self.members]
+                 "stance": stance_of(m, self.first)} for m, s in self.members]
 
 
 #: Cues whose content is a proposition ("said that the deal was off"), unlike "criticised
@@ -260,11 +260,19 @@ CONFIRM_WORDS = frozenset(["confirm", "confirms", "confirmed", "confirming", "ac
                            "acknowledges", "acknowledged", "admit", "admits", "admitted"])
 
 
-def stance_of(x: ClaimInput) -> str:
-    """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news"), ``confirms``
-    (a confirming cue), else ``asserts``."""
+def negated(x: ClaimInput) -> bool:
+    """Whether the content says "not", "no", "never"."""
+    return any(w in _NEGATION or w.endswith("n't") for w in words(x.content))
+
+
+def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
+    """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news", or the
+    opposite polarity of the claim's first statement: "has no interest" against "is
+    interested"), ``confirms`` (a confirming cue), else ``asserts``."""
     cue = set(words(x.cue or ""))
     if cue & DENY_WORDS or set(words(x.content)) & {"fake", "phony", "untrue"}:
+        return "denies"
+    if claim_first is not None and negated(x) != negated(claim_first):
         return "denies"
     if cue & CONFIRM_WORDS:
         return "confirms"

@@ -21,6 +21,8 @@ The figures:
 - story purity: articles grouped into predicted stories (articles joined by a
   shared claim), each story's share of articles from its majority gold story,
   weighted by size; and article-pair recall of gold stories;
+- stance: over predicted claim members matched to a gold attribution with a
+  stance, the share whose predicted stance (``stance_of``) is the gold one;
 - first carrier: for each gold story of two or more articles whose earliest
   publication is one article, whether the predicted first carrier of the claim
   most of its articles share is that article.
@@ -53,6 +55,8 @@ class StoryScore:
     story_purity: float | None = None
     story_pair_recall: float | None = None
     predicted_stories: int = 0
+    stance_right: int = 0
+    stance_scored: int = 0
     first_carrier: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -71,6 +75,7 @@ class StoryScore:
             "predicted_stories": self.predicted_stories,
             "story_purity": self.story_purity, "story_pair_recall": self.story_pair_recall,
             "first_carrier_right": share(right, len(self.first_carrier)),
+            "stance_right": share(self.stance_right, self.stance_scored), "stances_scored": self.stance_scored,
             "first_carrier": self.first_carrier,
         }
 
@@ -130,7 +135,14 @@ def score_stories(articles: Sequence[FreshArticle], reports: Sequence[ArticleRep
                                "b": [articles[n2].id, articles[n2].text[g2["content_start"]:g2["content_end"]],
                                      "matched" if p2 else "unmatched"]})
 
+    from sayso.corpus.claims import stance_of
+
     for c in claim_list:
+        for m, _ in c.members:
+            g = gold_of.get((by_stored.get(m.article_id, -1), m.attr_id))
+            if g and g.get("stance"):
+                out.stance_scored += 1
+                out.stance_right += stance_of(m, c.first) == g["stance"]
         members = [(by_stored[m.article_id], m.attr_id) for m, _ in c.members if m.article_id in by_stored]
         for a, b in combinations(members, 2):
             if a[0] == b[0]:
@@ -222,7 +234,7 @@ def format_story_figures(figures: dict[str, Any], title: str) -> str:
     for key in ("claims", "claim_pair_recall", "gold_pairs", "claim_pair_recall_found", "found_gold_pairs",
                 "claim_pair_precision", "predicted_pairs",
                 "unscored_pairs", "predicted_stories", "story_purity", "story_pair_recall",
-                "first_carrier_right"):
+                "first_carrier_right", "stance_right", "stances_scored"):
         v = figures[key]
         lines.append(f"  {key:<22} {'-' if v is None else v}")
     for f in figures["first_carrier"]:

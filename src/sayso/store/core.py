@@ -843,9 +843,9 @@ class Store:
             members: dict[str, list[dict[str, Any]]] = defaultdict(list)
             if claims:
                 rows = conn.execute(
-                    select(M.c.claim_id, M.c.article_id, M.c.attr_id, M.c.score, R.c.publisher, R.c.published,
-                           R.c.title, A.c.source_text.label("source"), A.c.content_text.label("content"),
-                           A.c.chain)
+                    select(M.c.claim_id, M.c.article_id, M.c.attr_id, M.c.score, M.c.stance, R.c.publisher,
+                           R.c.published, R.c.title, A.c.source_text.label("source"),
+                           A.c.content_text.label("content"), A.c.chain, A.c.anonymous)
                     .select_from(M.join(A, and_(A.c.article_id == M.c.article_id, A.c.attr_id == M.c.attr_id))
                                  .join(R, R.c.id == M.c.article_id))
                     .where(M.c.claim_id.in_([c["id"] for c in claims]))
@@ -856,8 +856,19 @@ class Store:
         for c in claims:
             c["first"] = {"article_id": c.pop("first_article_id"), "attr_id": c.pop("first_attr_id"),
                           "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
+            c["first_tied"] = (c.get("first_tied") or "").split()
             c["members"] = members[c["id"]]
         return claims
+
+    def stories(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Stories: articles joined by the claims they share (``sayso.corpus.stories``), largest first."""
+        from sayso.corpus.stories import group_stories
+
+        return group_stories(self.claims(min_outlets=0, limit=1_000_000))[:limit]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its timeline, or None."""
+        return next((s for s in self.stories(limit=1_000_000) if s["id"] == story_id), None)
 
 
 def _no_nul(value: str | None) -> str | None:
