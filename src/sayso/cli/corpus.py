@@ -444,12 +444,14 @@ def claims(
               + (" (showing the first)" if len(rows) == limit else ""))
     for c in rows:
         f = c["first"]
-        out.print(f"\n[bold]{c['id']}[/bold] {c['kind']}, {c['n_outlets']} outlets, {c['n_articles']} articles: "
-                  f"first {f['publisher']} {f['published'] or ''}", highlight=False)
+        tie = f" (tied with {len(c['first_tied']) - 1} more)" if c["first_tied"] else ""
+        out.print(f"\n[bold]{c['id']}[/bold] {c['kind']}, {c['status']}, {c['n_outlets']} outlets, "
+                  f"{c['n_articles']} articles: first {f['publisher']} {f['published'] or ''}{tie}", highlight=False)
         out.print(f"  “{_short(c['text'], 150)}”", markup=False)
         for m in c["members"]:
             chain = " citing ".join(x for x in (m["chain"] or []) if x) or (m["publisher"] or "")
-            out.print(f"  - {m['published'] or '?'} {_short(chain, 120)}  [{m['score']:.0f}]", markup=False)
+            out.print(f"  - {m['published'] or '?'} {m['stance'] or ''} {_short(chain, 110)}  [{m['score']:.0f}]",
+                      markup=False)
 
 
 @app.command()

@@ -849,7 +849,8 @@ class Store:
                     .select_from(M.join(A, and_(A.c.article_id == M.c.article_id, A.c.attr_id == M.c.attr_id))
                                  .join(R, R.c.id == M.c.article_id))
                     .where(M.c.claim_id.in_([c["id"] for c in claims]))
-                    .order_by(R.c.published.nulls_last(), R.c.publisher_key, M.c.article_id, M.c.attr_id)
+                    # Never by publisher: a same-day tie is no order of the outlets' names.
+                    .order_by(R.c.published.nulls_last(), M.c.article_id, M.c.attr_id)
                 ).mappings()
                 for r in rows:
                     members[r["claim_id"]].append({k: r[k] for k in r if k != "claim_id"})
