@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -273,6 +273,18 @@ def eval_polnear(
         sys.stdout.write(format_table(result, f"PolNeAR {split} ({len(data.ids)} articles)") + "\n")
 
 
+def _print_scores(errors_found: list[dict[str, Any]], figures: dict[str, Any], errors: Path | None,
+                  as_json: bool, as_text: Callable[[dict[str, Any]], str]) -> None:
+    """Write the errors to ``errors`` (JSON Lines) when asked, and print the figures."""
+    if errors is not None:
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        with errors.open("w", encoding="utf-8") as f:
+            for e in errors_found:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        _warn(f"wrote {len(errors_found)} errors to {errors}")
+    sys.stdout.write((json.dumps(figures, sort_keys=True) if as_json else as_text(figures)) + "\n")
+
+
 #: The fresh set read while developing (tests/fresh/FORMAT.md); tests/fresh/heldout is scored once, at the end.
 FRESH_DEV = Path("tests/fresh/dev")
 
@@ -317,18 +329,8 @@ def eval_fresh(
             reports.append(report)
             progress.advance(task)
     result = score_fresh(articles, reports)
-    if errors is not None:
-        errors.parent.mkdir(parents=True, exist_ok=True)
-        with errors.open("w", encoding="utf-8") as f:
-            for e in result.errors:
-                f.write(json.dumps(e, ensure_ascii=False) + "\n")
-        _warn(f"wrote {len(result.errors)} errors to {errors}")
-    figures = result.figures()
-    if as_json:
-        sys.stdout.write(json.dumps(figures, sort_keys=True) + "\n")
-    else:
-        title = f"fresh set {', '.join(str(d) for d in dirs)} ({mode.value} mode)"
-        sys.stdout.write(format_figures(figures, title) + "\n")
+    title = f"fresh set {', '.join(str(d) for d in dirs)} ({mode.value} mode)"
+    _print_scores(result.errors, result.figures(), errors, as_json, lambda f: format_figures(f, title))
 
 
 @eval_app.command("stories")
@@ -360,17 +362,8 @@ def eval_stories(
     inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
     reports = list(analyze_many(inputs, mode=mode.value))
     result = run_stories(articles, reports)
-    if errors is not None:
-        errors.parent.mkdir(parents=True, exist_ok=True)
-        with errors.open("w", encoding="utf-8") as f:
-            for e in result.errors:
-                f.write(json.dumps(e, ensure_ascii=False) + "\n")
-        _warn(f"wrote {len(result.errors)} errors to {errors}")
-    figures = result.figures()
-    if as_json:
-        sys.stdout.write(json.dumps(figures, sort_keys=True) + "\n")
-    else:
-        sys.stdout.write(format_story_figures(figures, f"stories in {folder} ({mode.value} mode)") + "\n")
+    title = f"stories in {folder} ({mode.value} mode)"
+    _print_scores(result.errors, result.figures(), errors, as_json, lambda f: format_story_figures(f, title))
 
 
 @train_app.command("polnear")
