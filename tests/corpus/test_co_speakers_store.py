@@ -89,10 +89,11 @@ def test_a_joint_statement_and_one_of_its_speakers_make_one_claim(db_url: str) -
     store = _stored(db_url, CLAIM_ARTICLES, reports)
     try:
         claims = store.claims()
-        # Leahy's words join the joint statement; Ted Cruz saying the same stays apart.
-        assert [(c["first"]["publisher"], c["n_articles"]) for c in claims] == [("Roll Call", 2)], claims
+        # A reported proposition is one claim whoever states it (issue 29): Leahy's words, the
+        # joint statement and Ted Cruz saying the same; each is found by its speaker.
+        assert [(c["first"]["publisher"], c["n_articles"]) for c in claims] == [("Roll Call", 3)], claims
         assert [c["id"] for c in store.claims(speaker="Charles Grassley")] == [claims[0]["id"]]
         assert [c["id"] for c in store.claims(speaker="Patrick Leahy")] == [claims[0]["id"]]
-        assert store.claims(speaker="Ted Cruz") == []
+        assert [c["id"] for c in store.claims(speaker="Ted Cruz")] == [claims[0]["id"]]
     finally:
         store.close()

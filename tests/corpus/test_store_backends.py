@@ -23,7 +23,7 @@ def test_migrations_are_recorded_once(db_url: str) -> None:
     from sayso.store.schema import SCHEMA_VERSION
 
     store = open_store(db_url)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert store.migrate() == []          # reopening applies nothing
     store.close()
 
@@ -43,8 +43,8 @@ def test_an_old_store_is_migrated_forward(db_url: str) -> None:
         conn.execute(insert(S.schema_migrations).values(version=1, name=S.MIGRATIONS[0].name,
                                                         applied_at="2026-01-01T00:00:00+00:00"))
     assert store.schema_version() == 1
-    assert store.migrate() == [2, 3, 4]
-    assert store.schema_version() == 4 and store.counts()["store_meta"] == 0 == store.counts()["co_speakers"]
+    assert store.migrate() == [2, 3, 4, 5]
+    assert store.schema_version() == 5 and store.counts()["store_meta"] == 0 == store.counts()["co_speakers"]
     store.close()
 
 

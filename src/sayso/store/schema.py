@@ -181,6 +181,8 @@ claims = Table(
     Column("n_articles", Integer, nullable=False),
     Column("n_outlets", Integer, nullable=False),
     Column("rule", Text),
+    Column("first_tied", Text),                      # article ids published first together, space-separated
+    Column("status", String(20)),                    # disputed | confirmed | unnamed_sources | corroborated | reported
 )
 
 claim_members = Table(
@@ -189,6 +191,7 @@ claim_members = Table(
     Column("article_id", String(40), nullable=False),
     Column("attr_id", String(40), nullable=False),
     Column("score", Float, nullable=False),
+    Column("stance", String(20)),                    # asserts | confirms | denies
     PrimaryKeyConstraint("article_id", "attr_id"),
 )
 
@@ -347,6 +350,16 @@ def _m4_provenance(conn: Connection) -> None:
                              .values(**provenance_values(a, events)))
 
 
+def _m5_claim_stances(conn: Connection) -> None:
+    # Stores created at this version already have the columns (version 1 creates the tables as
+    # defined above).
+    have = {(t, c["name"]) for t in ("claims", "claim_members") for c in inspect(conn).get_columns(t)}
+    for table, column, type_ in (("claims", "first_tied", "TEXT"), ("claims", "status", "VARCHAR(20)"),
+                                 ("claim_members", "stance", "VARCHAR(20)")):
+        if (table, column) not in have:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {type_}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial: articles, attributions, mentions, non_responses, errors, entities, claims",
               _m1_initial),
@@ -354,6 +367,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _m2_store_meta),
     Migration(3, "co_speakers: others a source names as speaking with its speaker", _m3_co_speakers),
     Migration(4, "attributions: basis, provenance_rule, via, setting, setting_what", _m4_provenance),
+    Migration(5, "claim stances: each statement's stance, each claim's status and first-carrier ties",
+              _m5_claim_stances),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
