@@ -1,0 +1,23 @@
+"""Issue 27 on real sentences from fresh news (fast mode): action verbs are not cues, relays in every
+form, entity types read from the whole article."""
+
+from __future__ import annotations
+
+import pytest
+
+import sayso
+
+
+def _cues(text: str) -> list[str]:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    return [a.cue.text for a in report.attributions]
+
+
+@pytest.mark.parametrize(("text", "not_a_cue"), [
+    (("Prime Minister Malcolm Turnbull launched an urgent investigation on Wednesday after the ABC revealed "
+     "it had obtained papers from a filing cabinet."), "launched"),
+    ("The House Ethics Committee has opened an investigation into Rep. Katie Hill.", "opened"),
+    ("News Corp publishes The Wall Street Journal, Barron's and MarketWatch.", "publishes"),
+])
+def test_an_action_verb_without_a_content_clause_is_no_cue(text: str, not_a_cue: str) -> None:
+    assert not any(not_a_cue in cue for cue in _cues(text))
