@@ -21,3 +21,13 @@ def _cues(text: str) -> list[str]:
 ])
 def test_an_action_verb_without_a_content_clause_is_no_cue(text: str, not_a_cue: str) -> None:
     assert not any(not_a_cue in cue for cue in _cues(text))
+
+
+def test_reportedly_is_said_by_the_outlet_that_reported_it() -> None:
+    text = ("Michael Bloomberg reportedly keen to buy WSJ parent Dow Jones or The Washington Post\n\n"
+            "Media baron Michael Bloomberg, the owner of Bloomberg News, is reportedly interested in acquiring "
+            "either The Wall Street Journal parent company Dow Jones or The Washington Post newspaper, American "
+            "news website Axios reported on Friday, citing a source.\n")
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    reportedly = [a for a in report.attributions if "reportedly" in a.cue.text]
+    assert reportedly and reportedly[0].speaker is not None and reportedly[0].speaker.name == "Axios"
