@@ -31,3 +31,15 @@ def test_reportedly_is_said_by_the_outlet_that_reported_it() -> None:
     report = sayso.analyze(text, mode="fast", time_budget=None)
     reportedly = [a for a in report.attributions if "reportedly" in a.cue.text]
     assert reportedly and reportedly[0].speaker is not None and reportedly[0].speaker.name == "Axios"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    (("Chan was last seen in Beijing.\n\nShe went missing after attending a security forum, Kyodo News reported, "
+     "citing unnamed sources.\n"), "Kyodo News"),
+    (("The RCMP is investigating.\n\nThe Globe and Mail reported last month that the service had been warned, "
+     "citing security sources.\n"), "The Globe and Mail"),
+])
+def test_outlets_of_other_countries_are_outlets(text: str, outlet: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    assert any(a.speaker is not None and a.speaker.name == outlet and a.source_kind == "outlet"
+               for a in report.attributions)

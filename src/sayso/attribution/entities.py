@@ -296,7 +296,9 @@ def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
                 key = surface.lower()
                 # Single capitalised words must match exactly ("Time" the word is not TIME).
                 # An abbreviation in capitals is the outlet ("WASHINGTON (AP) --").
-                if key in names and (j > i or surface in (names[key], names[key].upper()) or (
+                # Several words end in a capital: "in India today" is not India Today.
+                if key in names and (j > i and not t.words[j][:1].islower()
+                                     or surface in (names[key], names[key].upper()) or (
                         len(surface) > 3 and surface[0].isupper() or len(surface) > 1 and surface.isupper())
                         and key not in ("time", "insider", "fox")):
                     hit = (i, j, names[key])
