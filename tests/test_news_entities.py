@@ -43,3 +43,15 @@ def test_outlets_of_other_countries_are_outlets(text: str, outlet: str) -> None:
     report = sayso.analyze(text, mode="fast", time_budget=None)
     assert any(a.speaker is not None and a.speaker.name == outlet and a.source_kind == "outlet"
                for a in report.attributions)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    (("WASHINGTON - Senate Republicans are pressing President Trump to drop the idea.\n\n"
+     "Trump dismissed the idea on Tuesday, aides said.\n"), "Trump"),
+    ("The council met on Monday.\n\nCouncilwoman Marti Emerald said the plan would cost too much.\n",
+     "Marti Emerald"),
+])
+def test_a_name_is_a_person_when_the_article_says_so(text: str, person: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    types = {e.name: e.type for e in report.entities}
+    assert [kind for name, kind in types.items() if name.endswith(person)] == ["PERSON"], types
