@@ -296,7 +296,9 @@ def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
                 key = surface.lower()
                 # Single capitalised words must match exactly ("Time" the word is not TIME).
                 # An abbreviation in capitals is the outlet ("WASHINGTON (AP) --").
-                if key in names and (j > i or surface in (names[key], names[key].upper()) or (
+                # Several words end in a capital: "in India today" is not India Today.
+                if key in names and (j > i and not t.words[j][:1].islower()
+                                     or surface in (names[key], names[key].upper()) or (
                         len(surface) > 3 and surface[0].isupper() or len(surface) > 1 and surface.isupper())
                         and key not in ("time", "insider", "fox")):
                     hit = (i, j, names[key])
@@ -500,6 +502,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     for _, _, label, name in spans:
         if label == OUTLET:
             outlet_endings.setdefault(name.lower().split()[-1], set()).add(name)
+    person_names |= _people_by_article(t, spans)
     person_surnames = {n.split()[-1] for n in person_names}
     by_key: dict[tuple[str, str], EntityDraft] = {}
     # "Mr. Obama" is not Michelle Obama: the genders the titles give each bare surname.
@@ -557,6 +560,30 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents.renumber_by_first_mention()
     _resolve_role_nouns(t, ents)
     return ents
+
+
+def _people_by_article(t: TokenTable, spans: list[Span]) -> set[str]:
+    """Names the recogniser labelled organisation or place that the article shows are people's.
+
+    The small model tags "Zelenskyy", "Trump" or "Councilwoman Marti Emerald" as organisations in
+    some sentences. A name is a person's when any of its mentions has a person's title before it
+    ("President Trump"), when it is two or three capitalised words beginning with a given name
+    ("Marti Emerald"), or when it is one word, the surname of a public figure sayso knows, and no
+    longer name in the article ends in it ("Trump", but not "Trump" of "Trump Organization").
+    """
+    titles = lexicon.words("titles")
+    longer = {s[3].lower().split()[-1] for s in spans if len(s[3].split()) > 1 and s[2] != PERSON}
+    out: set[str] = set()
+    for a, b, label, text in spans:
+        if label not in (ORG, GPE):
+            continue
+        words = text.split()
+        titled = a > 0 and t.lower[a - 1].rstrip(".") in titles and t.words[a - 1][:1].isupper()
+        given = 2 <= len(words) <= 3 and _is_given_name(words[0]) and all(w[:1].isupper() for w in words)
+        surname = len(words) == 1 and known_surname(text) and text.lower() not in longer
+        if titled or given or surname:
+            out.add(text.lower())
+    return out
 
 
 def _title_gender(t: TokenTable, a: int) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.stages import (
+    action_cues,
     chains,
     cues_and_roles,
     entities,
@@ -17,6 +18,7 @@ from sayso.attribution.stages import (
     publisher,
     records,
     report,
+    reported_by,
     resolution,
     summary,
     table,
@@ -38,6 +40,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", entities.run),
     Stage("non_responses", non_responses.run),
     Stage("filtering", filtering.run),
+    Stage("action_cues", action_cues.run),
+    Stage("reported_by", reported_by.run),
     Stage("records", records.run),
     Stage("resolution", resolution.run),
     Stage("nesting", nesting.run),
