@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -96,7 +96,33 @@ def find_cues(t: TokenTable, model: LinearModel, thresholds: Thresholds,
         probs = 1 / (1 + np.exp(-mixed))
     return [(i, float(p)) for i, p in zip(cands, probs)
             if p >= thresholds.cue or _core_cue(t, i, float(p), thresholds.core_floor)
-            or _held_by(t, i, with_clause=True) is not None]
+            or _held_by(t, i, with_clause=True) is not None or quoted_reporting_verb(t, i)]
+
+
+#: Reporting verbs that, inside someone's quotation, report what someone else (or the quoted
+#: speaker) said: "I told him ...", "Trump said to me ...", "I can confirm this ...".
+QUOTED_REPORTING_VERBS = CORE_REPORTING_VERBS | frozenset({
+    "confirm", "confirmed", "asked", "asks", "ask", "suggested", "suggests", "indicated", "indicate",
+    "indicates", "expressed", "cautioning", "telling", "saying",
+})
+
+
+def quoted_reporting_verb(t: TokenTable, i: int) -> bool:
+    """A reporting verb with its own subject inside a quotation: an attribution nested in the quote.
+
+    PolNeAR marks only the outermost attribution, so the models trained on it
+    score these low (issue 27: "I told Trump that ...", "Trump said to me ...").
+    They are kept only inside another attribution's content (see ``extract``).
+    """
+    if t.quote[i] < 0:
+        return False
+    if t.lower[i] == "according" and i + 1 < t.n and t.lower[i + 1] == "to":
+        return True
+    if t.lower[i] not in QUOTED_REPORTING_VERBS:
+        return False
+    # Its own subject, or that of the verb it is joined to ("Axios sat back and said ...").
+    verb = t.head[i] if t.dep[i] == "conj" else i
+    return any(t.dep[k] in SUBJECT_DEPS for k in t.children[i] + t.children[verb])
 
 
 def _core_cue(t: TokenTable, i: int, p: float, floor: float) -> bool:
@@ -448,9 +474,37 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     # "raised concerns from some": the verb's attribution already holds the noun "concerns".
     claimed = {k for a in out for k in a.cue if k != a.cue_head}
     out = [a for a in out if a.cue_head not in claimed]
+    out = _nested_only_inside_another(t, out, model_cues={c for c, p in cues if p >= thresholds.cue
+                                                           or not quoted_reporting_verb(t, c)})
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
     return Extraction(out, done, len(cues))
+
+
+def _nested_only_inside_another(t: TokenTable, found: list[RawAttribution],
+                                model_cues: set[int]) -> list[RawAttribution]:
+    """Keep a cue found only by ``quoted_reporting_verb`` when another attribution's content holds it.
+
+    A quotation nobody is reported to have said is no nesting; such a cue is
+    left to the models.  A nested one's probability is held at 0.3 or below, so
+    that the PolNeAR view (the most confident of overlapping contents) keeps
+    the outer one.
+    """
+    out = []
+    for a in found:
+        if a.cue_head in model_cues:
+            out.append(a)
+        elif any(b is not a and any(x <= a.cue_head <= y for x, y in b.content) for b in found):
+            # The role models run on past the quoted sentence ("I told him ... And I said ...").
+            sentence = t.sent[a.cue_head]
+            content = bridged_runs(t, [k for x, y in a.content for k in range(x, y + 1) if t.sent[k] == sentence])
+            # "Putin told you ...": the role models, trained on outer attributions, often miss the subject.
+            subject = next((k for k in t.children[a.cue_head] if t.dep[k] in SUBJECT_DEPS), None)
+            source = a.source or (tuple(sorted(t.subtree(subject))) if subject is not None else ())
+            if content:
+                out.append(replace(a, source=source, content=tuple(content),
+                                   cue_probability=min(a.cue_probability, 0.3)))
+    return out
 
 
 #: A line that is a quotation signed after a dash: “...” ― Name (captions, testimonials, epigraphs).
