@@ -232,18 +232,25 @@ def _last_before(e: EntityDraft, p: int) -> int:
     return max(a for a, _ in e.mentions if a < p)
 
 
+def _zone_floor(t: TokenTable, p: int) -> int:
+    """The first token a pronoun at p may point back to: in the body, the body's first (a
+    headline's names never steer the body: sayso.attribution.zones)."""
+    return t.body_token if p >= t.body_token else 0
+
+
 def _candidates(t: TokenTable, ents: ArticleEntities, p: int, types: set[str], excluded: set[str],
                 lookback: int = _LOOKBACK_SENTENCES) -> list[tuple[int, str, bool, bool, int, int]]:
     """Earlier mentions outside quotes: (start, entity id, is subject, is main subject, mention count,
     the mention's head word)."""
     first_sentence = max(0, t.sent[p] - lookback)
+    floor = _zone_floor(t, p)
     out = []
     for e in ents.entities:
         if e.type not in types or e.id in excluded:
             continue
-        count = _count_before(e, p)
+        count = len({b for a, b in e.mentions if floor <= a < p})
         for a, b in e.mentions:
-            if a >= p or t.sent[a] < first_sentence or t.quote[a] >= 0:
+            if a >= p or a < floor or t.sent[a] < first_sentence or t.quote[a] >= 0:
                 continue
             word = _mention_head(t, a, b)
             h = t.head[word] if t.dep[word] == "appos" else word  # "The minister ..., Mr. Guajardo, argues"
@@ -414,10 +421,11 @@ def _recent_subject(t: TokenTable, persons: list[EntityDraft], p: int, sentences
     """The person who was last the subject of a verb, outside quotes, in this or the previous sentences."""
     ids = {e.id for e in persons}
     first = max(0, t.sent[p] - sentences)
+    floor = _zone_floor(t, p)
     best: tuple[int, bool, int, str] | None = None
     for e in persons:
         for a, b in e.mentions:
-            if a >= p or t.sent[a] < first or t.quote[a] >= 0 or e.id not in ids:
+            if a >= p or a < floor or t.sent[a] < first or t.quote[a] >= 0 or e.id not in ids:
                 continue
             h = _mention_head(t, a, b)
             if t.dep[h] == "appos":  # "the billionaire Robert Mercer wrote"

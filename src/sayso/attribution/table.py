@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from sayso.attribution.zones import Zone, body_start, text_zones
 from sayso.nlp.pos import pos_map
 from sayso.nlp.quotes import Quote, find_quotes
 
@@ -46,6 +47,9 @@ class TokenTable:
     sent_has_quote: list[bool]
     quote_first: list[int]  # first token of each quote, ascending
     quote_last: list[int]  # last token of each quote, ascending
+    #: The headline and dek (sayso.attribution.zones), and the first token of the body.
+    zones: tuple[Zone, ...] = ()
+    body_token: int = 0
 
     def quotes_near(self, lo: int, hi: int) -> range:
         """Indices of the quotes whose tokens overlap tokens lo..hi (quotes are in text order)."""
@@ -133,6 +137,7 @@ def build_table(doc: Doc) -> TokenTable:
             sent_has_quote[sent[i]] = True
     # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
     pm = pos_map()
+    zones = text_zones(text)
     pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
     return TokenTable(
         text=text, n=n, starts=starts, ends=ends, words=words, lower=lower, pos=pos, tag=tag, dep=dep,
@@ -140,4 +145,5 @@ def build_table(doc: Doc) -> TokenTable:
         sent=sent, sent_bounds=sent_bounds, para=para, quote=quote, quotes=quotes,
         quote_tokens=quote_tokens, children=children, sent_has_quote=sent_has_quote,
         quote_first=[a for a, _ in quote_tokens], quote_last=[b for _, b in quote_tokens],
+        zones=tuple(zones), body_token=next((i for i in range(n) if starts[i] >= body_start(zones)), n),
     )

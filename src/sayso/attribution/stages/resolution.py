@@ -21,6 +21,7 @@ from sayso.attribution.stages import (
     citations,
     co_speakers,
     hedges,
+    quoted_persons,
     source_kind,
     speaker,
 )
@@ -39,7 +40,9 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("addressee_phrase", addressee_phrase.run),
     Step("speaker", speaker.run),
+    Step("quoted_speaker", quoted_persons.run_speaker),
     Step("addressee", addressee.run),
+    Step("quoted_addressee", quoted_persons.run_addressee),
     Step("citations", citations.run),
     Step("source_kind", source_kind.run),
     Step("co_speakers", co_speakers.run),

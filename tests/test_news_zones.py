@@ -1,0 +1,104 @@
+"""Issue 27 ("Today's news"), items 3 and 4: headlines and deks as zones, attributions inside quotations.
+
+Each case is a real sentence (or headline) with what a reader expects, analysed in fast mode.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sayso
+from sayso.attribution.zones import DEK, HEADLINE, text_zones
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _report(text: str) -> sayso.ArticleReport:
+    return sayso.analyze(text, mode="fast")
+
+
+def _by_cue(report: sayso.ArticleReport, cue: str, after: str = "") -> sayso.Attribution:
+    start = report_text_index(report, after)
+    return next(a for a in report.attributions if a.cue.text == cue and a.cue.start >= start)
+
+
+def report_text_index(report: sayso.ArticleReport, after: str) -> int:
+    return 0 if not after else next(a.content.start for a in report.attributions if after in a.content.text)
+
+
+@pytest.mark.parametrize(("text", "zones"), [
+    ("Trump Denies Report He Ordered Mueller Fired\nThe president called it fake news\n\nBody.", [HEADLINE, DEK]),
+    ("Michael Bloomberg reportedly keen to buy WSJ parent Dow Jones\n\nMedia baron Michael Bloomberg ...", [HEADLINE]),
+    ("The council met on Monday.\nIt approved the budget.\n\nMore.", []),
+    ("a lower-case first line that runs on\nand goes on here\nand here.", []),
+])
+def test_headline_zones(text: str, zones: list[str]) -> None:
+    assert [z.name for z in text_zones(text)] == zones
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    ("Trump Denies Report He Ordered Mueller Fired\n\nPresident Donald Trump on Friday denied a report.", "Denies",
+     "Trump"),
+    ("‘Ridiculous’: Trump Hits Back Over Axios Scoop\n\nPresident Donald Trump on Monday denied an Axios report.",
+     ":", "Trump"),
+    ("Varadkar says he'll get rid of 'leaky ministers' if in government again\n\nLeo Varadkar spoke on Friday.",
+     "says", "Varadkar"),
+    ("Bloomberg has no interest in Dow Jones, spokesman says\n\nMichael Bloomberg is not bidding, a spokesman said.",
+     "says", "spokesman"),
+])
+def test_headline_attributions(text: str, cue: str, source: str) -> None:
+    """The source phrase; which entity a title-cased headline's name becomes is the entity finder's."""
+    a = _by_cue(_report(text), cue)
+    assert a.cue.start < text.index("\n")
+    assert a.source is not None and a.source.text == source
+
+
+def test_a_kicker_that_names_no_one_is_no_speaker() -> None:
+    report = _report("Ukraine: talks resume in Istanbul on Monday\n\nDelegations from both countries met on Monday.")
+    assert not any(a.source and a.source.text == "Ukraine" for a in report.attributions)
+
+
+def test_a_headline_does_not_change_how_the_body_resolves() -> None:
+    """With the headline before it, the flagship quote of the canonical example stays Zelensky's."""
+    body = (ROOT / "examples" / "call-report.txt").read_text(encoding="utf-8")
+    headline = "Zelensky Tells Trump Putin Is Playing Him With Peace Talks\n\n"
+    flagship = "Putin told you he wants a deal"
+    plain = next(a for a in _report(body).attributions if a.content.text.startswith(flagship))
+    headed = next(a for a in _report(headline + body).attributions
+                  if a.content.text.startswith(flagship) and a.cue.text == plain.cue.text)
+    assert plain.speaker and headed.speaker and headed.speaker.name == plain.speaker.name == "Volodymyr Zelensky"
+
+
+def test_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
+    text = ("Zelensky said: “I told Trump that Putin is afraid of him. "
+            "Trump said to me that Putin wants a deal.”")
+    report = _report(text)
+    outer = _by_cue(report, "said")
+    told = _by_cue(report, "told")
+    assert told.speaker and told.speaker.name == "Zelensky" and told.speaker_rule == "quoted_speaker.first_person"
+    assert told.addressee and told.addressee.name == "Trump"
+    assert told.nested_in == outer.id
+    said_to_me = next(a for a in report.attributions if a.cue.text == "said" and a is not outer)
+    assert said_to_me.speaker and said_to_me.speaker.name == "Trump"
+    assert said_to_me.addressee and said_to_me.addressee.name == "Zelensky"
+    assert said_to_me.nested_in == outer.id
+
+
+def test_a_quoted_confirmation() -> None:
+    """larrybrownsports, 2021: the agent's own "I can confirm" inside his quoted post."""
+    text = ("“On behalf of Deshaun, I can confirm this information is made up,” agent David Mulugheta "
+            "wrote on Twitter.")
+    report = _report(text)
+    confirm = _by_cue(report, "can confirm")
+    assert confirm.speaker and confirm.speaker.name == "David Mulugheta"
+    assert confirm.nested_in is not None
+
+
+def test_polnear_output_keeps_the_outer_attribution_only() -> None:
+    from sayso.cli.render import polnear_attributions
+
+    report = _report("Zelensky said: “I told Trump that Putin is afraid of him.”")
+    assert len(report.attributions) == 2
+    assert [a.cue.text for a in polnear_attributions(report)] == ["said"]
