@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -44,6 +45,15 @@ def _open(db: str | None) -> Any:
         return open_store(db)
     except SaysoError as e:
         _fail(str(e))
+
+
+def _read(db: str | None, query: Callable[[Any], Any]) -> Any:
+    """Open the store, run one read-only query on it, close it: what most commands here do first."""
+    store = _open(db)
+    try:
+        return query(store)
+    finally:
+        store.close()
 
 
 def _out() -> Console:
@@ -473,11 +483,7 @@ def stories(
 
     Example: sayso stories --db sqlite:///news.db
     """
-    store = _open(db)
-    try:
-        rows = store.stories(limit=limit)
-    finally:
-        store.close()
+    rows = _read(db, lambda store: store.stories(limit=limit))
     if as_json:
         _print_json(rows)
         return
@@ -500,11 +506,7 @@ def story(
 
     Example: sayso story s1a2b3c4d5e6f --db sqlite:///news.db
     """
-    store = _open(db)
-    try:
-        st = store.story(story_id)
-    finally:
-        store.close()
+    st = _read(db, lambda store: store.story(story_id))
     if st is None:
         _fail(f"no story {story_id}")
     if as_json:
@@ -532,11 +534,7 @@ def errors_cmd(
 
     Example: sayso errors --db sqlite:///news.db
     """
-    store = _open(db)
-    try:
-        rows = store.errors(limit=limit)
-    finally:
-        store.close()
+    rows = _read(db, lambda store: store.errors(limit=limit))
     if as_json:
         _print_json(rows)
         return
