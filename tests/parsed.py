@@ -48,9 +48,9 @@ def saved_parses() -> dict[str, Doc]:
 def parse_of(text: str) -> Doc:
     """The pinned pipeline's parse of ``text``, as saved by make_parses.py."""
     if os.environ.get(RECORD_ENV):
-        from sayso.nlp.model import load_nlp
+        from sayso.pipeline import parse
 
-        RECORDED[text] = RECORDED.get(text) or load_nlp()(text)
+        RECORDED[text] = RECORDED.get(text) or parse(text)
         return RECORDED[text]
     doc = saved_parses().get(text)
     if doc is None:

@@ -112,6 +112,20 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
         yield build_report(doc, meta, time_budget=time_budget, mode=mode)
 
 
+def parse(text: str) -> Doc:
+    """The parse sayso analyses: the pinned pipeline's, with a headline parsed apart from the body.
+
+    What ``analyze_many`` does for each article, for one text (the saved parses of the
+    rule tests are made with it).
+    """
+    nlp = load_nlp()
+    split = _body_offset(text)
+    if not split:
+        return nlp(tokenize(nlp, text))
+    return Doc.from_docs([nlp(tokenize(nlp, text[:split])), nlp(tokenize(nlp, text[split:]))],
+                         ensure_whitespace=False)
+
+
 def _body_offset(text: str) -> int:
     """Where the body's first word is, after a headline and dek (0: no headline).
 

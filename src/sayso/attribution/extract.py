@@ -18,6 +18,7 @@ from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
 from sayso.attribution.tokens import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, SUBJECT_DEPS, bridged_runs
+from sayso.attribution.zones import ends_a_sentence
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.
@@ -592,7 +593,7 @@ def headline_lines(t: TokenTable) -> list[tuple[int, int]]:
         if end < 0:
             break
         line = t.text[start:end].strip()
-        if not line or len(line) > _MAX_HEADLINE_CHARS or line.endswith("."):
+        if not line or len(line) > _MAX_HEADLINE_CHARS or ends_a_sentence(line):
             break
         lines.append((start, end))
         start = end + 1

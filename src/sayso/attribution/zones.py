@@ -47,6 +47,12 @@ def _title_cased(line: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
+def ends_a_sentence(line: str) -> bool:
+    """A sentence ends with a period, also inside its closing quotation marks ('... of our land."');
+    a headline does not."""
+    return line.rstrip("\"'\u201d\u2019)").endswith(".")
+
+
 def text_zones(text: str) -> list[Zone]:
     """The headline and dek zones of the text, in order (none when the first line is body)."""
     lines = _lines(text, 3)
@@ -55,7 +61,7 @@ def text_zones(text: str) -> list[Zone]:
     (h0, h1), (d0, d1) = lines[0], lines[1]
     headline, second = text[h0:h1].strip(), text[d0:d1].strip()
     third = text[lines[2][0]:lines[2][1]].strip() if len(lines) > 2 else ""
-    if not headline or len(headline) > MAX_HEADLINE_CHARS or headline.endswith("."):
+    if not headline or len(headline) > MAX_HEADLINE_CHARS or ends_a_sentence(headline):
         return []
     has_dek = bool(second) and not third and len(second) <= MAX_DEK_CHARS and len(lines) > 2
     if not (not second or has_dek or _title_cased(headline)):
