@@ -7,7 +7,7 @@
 """
 
 from sayso.errors import InputError, ModelError, SaysoError, StoreError
-from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze, analyze_many, validate_text
+from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze, analyze_many, parse, validate_text
 from sayso.records import (
     ArticleReport,
     Attribution,
@@ -50,5 +50,6 @@ __all__ = [
     "TextSpan",
     "analyze",
     "analyze_many",
+    "parse",
     "validate_text",
 ]
