@@ -3,11 +3,13 @@ screenshots in docs/web.md.
 
 Debian's Chromium driven by Playwright against the real `sayso serve` over the
 small corpus of tests/web_corpus.py (see test_web_browser.py for the rules on
-Chromium).  The screenshots go to docs/images/ (desktop and 390 px phone).
+Chromium).  The screenshots (desktop and 390 px phone) go to build/screenshots/, so a test run
+leaves the checkout clean; ``SAYSO_SCREENSHOTS=docs/images`` refreshes the ones docs/web.md shows.
 """
 
 from __future__ import annotations
 
+import os
 import urllib.request
 from collections import deque
 from collections.abc import Iterator
@@ -21,7 +23,7 @@ from test_web_browser import browser  # noqa: F401 - the Chromium fixture of tes
 from web_corpus import FAST, build, polnear_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-IMAGES = ROOT / "docs" / "images"
+IMAGES = ROOT / os.environ.get("SAYSO_SCREENSHOTS", "build/screenshots")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 #: A bound on the crawl (the small corpus has about 200 pages).
