@@ -552,29 +552,56 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
     brat = "brat"
     webannotation = "webannotation"
+    graphml = "graphml"
 
 
 @app.command()
 def export(
-    out_path: Annotated[str, typer.Argument(metavar="OUT", help="Output file ('-' for stdout with jsonl/csv/"
-                                            "webannotation); a folder for brat.", show_default=False)],
+    out_path: Annotated[str, typer.Argument(metavar="OUT|relays", help="Output file ('-' for stdout with jsonl/"
+                                            "csv/webannotation/graphml); a folder for brat. Or the word "
+                                            "`relays`, then OUT: the outlets' relay graph (csv or graphml) "
+                                            "instead of the attributions.", show_default=False)],
+    relays_out: Annotated[str | None, typer.Argument(metavar="RELAYS_OUT", help="After the word `relays`: the "
+                                                     "relay graph's output file.", show_default=False)] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article with its report "
                              "per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
-                             "webannotation: W3C Web Annotation JSON-LD.")] = ExportFormat.jsonl,
+                             "webannotation: W3C Web Annotation JSON-LD. For `relays`: csv (one edge per row: "
+                             "source,target,count,bases,...) or graphml (networkx, Gephi).")] = ExportFormat.jsonl,
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout "
+                                          "(not with OUT '-').")] = False,
 ) -> None:
-    """Export the store for other tools (DuckDB, spreadsheets, brat, annotation viewers).
+    """Export the store for other tools (DuckDB, spreadsheets, brat, annotation viewers, network tools).
 
     Example: sayso export --db sqlite:///news.db --format parquet attributions.parquet
+
+    Example: sayso export relays --db sqlite:///news.db --format graphml relays.graphml
+    (who cites whom: an edge from each publisher to the outlet it relays, with counts and bases)
     """
     from sayso.export import export as do_export
 
+    relays = relays_out is not None
+    if relays and out_path != "relays":
+        _fail(f"export takes one output, or `relays OUT`; got {out_path!r} and {relays_out!r}")
+    out = relays_out if relays_out is not None else out_path
+    if as_json and out == "-":
+        _fail("--json prints to stdout, where OUT '-' writes the export: give OUT a file name")
     store = _open(db)
     try:
-        n = do_export(store, output_format.value, out_path)
+        if relays:
+            from sayso.export.relays import export_relays
+
+            n = export_relays(store, output_format.value, out)
+        elif output_format is ExportFormat.graphml:
+            _fail("graphml is the relay graph's format: sayso export relays --format graphml OUT")
+        else:
+            n = do_export(store, output_format.value, out)
     except SaysoError as e:
         _fail(str(e))
     finally:
         store.close()
-    _stderr.print(f"sayso: exported {n} {'attributions' if output_format.value in ('csv', 'parquet') else 'articles'}"
-                  f" as {output_format.value} to {out_path}", markup=False)
+    what = "relay edges" if relays else "attributions" if output_format.value in ("csv", "parquet") else "articles"
+    if as_json:
+        _print_json({"exported": n, "what": what.replace(" ", "_"), "format": output_format.value, "out": out})
+        return
+    _stderr.print(f"sayso: exported {n} {what} as {output_format.value} to {out}", markup=False)
