@@ -1,4 +1,4 @@
-"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, stories, story, export, errors.
+"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, stories, story, export, errors, relays.
 
 Thin: parse arguments, call ``sayso.store`` / ``sayso.corpus`` / ``sayso.export``,
 render.  Tables for people, ``--json`` for machines; data to stdout, progress
@@ -605,3 +605,35 @@ def export(
         _print_json({"exported": n, "what": what.replace(" ", "_"), "format": output_format.value, "out": out})
         return
     _stderr.print(f"sayso: exported {n} {what} as {output_format.value} to {out}", markup=False)
+
+
+@app.command()
+def relays(
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Only what this outlet cites and who cites it.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many edges.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Who relays whom: an edge from each publisher to the outlet it cites, how often, on what basis.
+
+    Example: sayso relays --db sqlite:///news.db --outlet "The Daily Caller"
+
+    For network tools: sayso export relays --format graphml relays.graphml
+    """
+    from sayso.store.core import publisher_key
+    from sayso.store.relays import bases_text, relay_edges
+
+    edges = _read(db, relay_edges)
+    if outlet:
+        key = publisher_key(outlet)
+        edges = [e for e in edges if key in (e["source_key"], e["target_key"])]
+    edges = edges[:limit]
+    if as_json:
+        _print_json(edges)
+        return
+    t = Table(title=f"{len(edges)} relay{'s' if len(edges) != 1 else ''} (publisher -> the outlet it cites)")
+    for c in ("publisher", "relays", "statements", "articles", "on unnamed sources", "bases"):
+        t.add_column(c, overflow="fold")
+    for e in edges:
+        t.add_row(e["source"], e["target"], str(e["count"]), str(e["articles"]), str(e["unnamed"]), bases_text(e))
+    _out().print(t)
