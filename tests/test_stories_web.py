@@ -212,3 +212,8 @@ def test_relay_counts_and_stories_are_the_same_on_sqlite_and_postgresql(db: str)
         with admin.connect() as c:
             c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_openapi_describes_the_story_and_relay_twins(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/outlets/relays"} <= set(paths)

@@ -34,7 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def test_a_reader_opens_a_story_and_finds_the_chart_and_the_first_carrier(browser: Any, server: str) -> None:
+def test_a_reader_opens_a_story_and_finds_the_chart_and_the_first_carrier(
+        browser: Any, server: str) -> None:  # noqa: F811 - the shared fixture, by name
     ctx = browser.new_context(**DESKTOP)
     pg = ctx.new_page()
     errors: list[str] = []
@@ -68,7 +69,7 @@ def test_a_reader_opens_a_story_and_finds_the_chart_and_the_first_carrier(browse
     ctx.close()
 
 
-def test_the_story_pages_fit_a_phone(browser: Any, server: str) -> None:
+def test_the_story_pages_fit_a_phone(browser: Any, server: str) -> None:  # noqa: F811 - the shared fixture
     ctx = browser.new_context(**PHONE)
     pg = ctx.new_page()
     pg.goto(server + "/stories")
