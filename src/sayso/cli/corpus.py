@@ -64,6 +64,20 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _print_rows(rows: list[Any], as_json: bool, title: str, columns: tuple[str, ...],
+                cells: Callable[[Any], tuple[str, ...]]) -> None:
+    """``rows`` as JSON, or as a table of ``columns`` whose cells ``cells`` gives for each row."""
+    if as_json:
+        _print_json(rows)
+        return
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*cells(r))
+    _out().print(t)
+
+
 def _short(s: str | None, n: int = 90) -> str:
     s = " ".join((s or "").split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -374,16 +388,9 @@ def entities(
         _fail(str(e))
     finally:
         store.close()
-    if as_json:
-        _print_json(rows)
-        return
-    t = Table(title=f"{len(rows)} entities")
-    for c in ("id", "name", "type", "mentions", "articles", "aliases"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(r["id"], r["name"], r["type"], str(r["n_mentions"]), str(r["n_articles"]),
-                  _short(", ".join(a["name"] for a in r["aliases"]), 60))
-    _out().print(t)
+    _print_rows(rows, as_json, f"{len(rows)} entities", ("id", "name", "type", "mentions", "articles", "aliases"),
+                lambda r: (r["id"], r["name"], r["type"], str(r["n_mentions"]), str(r["n_articles"]),
+                           _short(", ".join(a["name"] for a in r["aliases"]), 60)))
 
 
 @app.command()
@@ -535,15 +542,9 @@ def errors_cmd(
     Example: sayso errors --db sqlite:///news.db
     """
     rows = _read(db, lambda store: store.errors(limit=limit))
-    if as_json:
-        _print_json(rows)
-        return
-    t = Table(title=f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}")
-    for c in ("source", "reason", "last seen", "attempts"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(r["source"], r["reason"], r["last_seen"], str(r["attempts"]))
-    _out().print(t)
+    _print_rows(rows, as_json, f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}",
+                ("source", "reason", "last seen", "attempts"),
+                lambda r: (r["source"], r["reason"], r["last_seen"], str(r["attempts"])))
 
 
 class ExportFormat(str, Enum):
@@ -628,12 +629,7 @@ def relays(
         key = publisher_key(outlet)
         edges = [e for e in edges if key in (e["source_key"], e["target_key"])]
     edges = edges[:limit]
-    if as_json:
-        _print_json(edges)
-        return
-    t = Table(title=f"{len(edges)} relay{'s' if len(edges) != 1 else ''} (publisher -> the outlet it cites)")
-    for c in ("publisher", "relays", "statements", "articles", "on unnamed sources", "bases"):
-        t.add_column(c, overflow="fold")
-    for e in edges:
-        t.add_row(e["source"], e["target"], str(e["count"]), str(e["articles"]), str(e["unnamed"]), bases_text(e))
-    _out().print(t)
+    _print_rows(edges, as_json, f"{len(edges)} relay{'s' if len(edges) != 1 else ''} (publisher -> the outlet it cites)",
+                ("publisher", "relays", "statements", "articles", "on unnamed sources", "bases"),
+                lambda e: (e["source"], e["target"], str(e["count"]), str(e["articles"]), str(e["unnamed"]),
+                           bases_text(e)))
