@@ -88,6 +88,13 @@ def test_the_story_page_has_first_report_relays_wording_and_a_chart(client: Test
     assert all(t["stance"] != "asserts" for t in data["on_record"])
 
 
+def test_the_story_list_is_paged(client: TestClient) -> None:
+    first = client.get("/api/stories").json()
+    assert first["page"] == 1 and first["total"] == len(first["stories"]) and not first["has_more"]
+    assert client.get("/api/stories", params={"page": 2}).json()["stories"] == []
+    assert client.get("/api/stories", params={"page": 0}).status_code == 422
+
+
 def test_an_unknown_story_is_a_404(client: TestClient) -> None:
     assert client.get("/stories/s000000000000").status_code == 404
     assert client.get("/api/stories/s000000000000").json()["status"] == 404
@@ -217,3 +224,27 @@ def test_relay_counts_and_stories_are_the_same_on_sqlite_and_postgresql(db: str)
 def test_openapi_describes_the_story_and_relay_twins(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/stories", "/api/stories/{story_id}", "/api/outlets/relays"} <= set(paths)
+
+
+def test_the_timeline_chart_places_times_ties_and_undated_statements() -> None:
+    from sayso.web.story_charts import timeline
+
+    entries = [
+        {"publisher": "The Courier", "published": "2021-03-04T18:00:00+00:00", "stance": "asserts", "content": "x <b>"},
+        {"publisher": "The Ledger", "published": "2021-03-04T18:00:00Z", "stance": "asserts", "content": "x"},
+        {"publisher": "The Ledger", "published": "2021-03-04T18:00:00Z", "stance": "asserts", "content": "x"},
+        {"publisher": "Metro Daily", "published": "2021-03-04T21:30:00+00:00", "stance": "denies", "content": "no"},
+        {"publisher": "Radio North", "published": None, "stance": "confirms", "content": "yes"},
+    ]
+    svg = str(timeline("t", entries, ["The Courier", "The Ledger"]))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "<b>" not in svg and "&lt;b&gt;" in svg  # article text is escaped
+    # Both first carriers starred (a tie), one row per outlet, the same instant at the same x.
+    assert svg.count(" ★") == 2 and "(first carrier, a tie)" in svg
+    xs = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7" fill="#0072B2"><title>(The Courier|The Ledger),', svg)
+    assert len(xs) == 2 and xs[0][0] == xs[1][0] and xs[0][1] != xs[1][1]
+    # Two statements at one point are one marker with a count; times of one day are labelled by the hour.
+    assert ">2</text>" in svg and ">18:00<" in svg and ">21:30<" in svg
+    # The undated statement has its own column; a denial is a cross, a confirmation a triangle.
+    assert ">undated<" in svg and "<path d=" in svg and "<polygon" in svg
+    assert timeline("t", []) == ""

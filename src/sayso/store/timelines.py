@@ -123,7 +123,8 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     """One story for its page: the story (``Store.story``) with each timeline entry's route facts,
     and: summary, first_reports (each first carrier's earliest statement; several: a tie),
     relays (the edges publisher -> relayed outlet among its articles, ``relay_edges``),
-    origins (outlets its articles relay that carry none of it here), on_record (confirmations
+    origins (outlets its articles relay that carry none of it here: name, key, in_corpus,
+    cited_by, statements, unnamed), on_record (confirmations
     and denials), wording ({claim, outlets: [{publisher, statements}]} per claim)."""
     from sayso.store.relays import relay_edges
 
@@ -152,8 +153,11 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     for e in relays:
         if e["target_key"] not in carriers:
             o = origins.setdefault(e["target_key"], {"name": e["target"], "key": e["target_key"],
-                                                     "in_corpus": e["target_in_corpus"], "cited_by": []})
+                                                     "in_corpus": e["target_in_corpus"], "cited_by": [],
+                                                     "statements": 0, "unnamed": 0})
             o["cited_by"].append(e["source"])
+            o["statements"] += e["count"]
+            o["unnamed"] += e["unnamed"]
     on_record = [{**t, "rests_on_text": rests_on(t)} for t in timeline if (t.get("stance") or "asserts") != "asserts"]
     wording = []
     for c in st.get("claims") or []:

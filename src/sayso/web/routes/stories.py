@@ -9,13 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from sayso.web import story_charts
-from sayso.web.context import Web, WebDep
+from sayso.web.context import PAGE_SIZE, Web, WebDep
 
 router = APIRouter()
 
 OutletQ = Query(None, description="Only the stories this publisher carries (name or key)")
 ArticleQ = Query(None, description="Only the stories this stored article is part of (its id)")
 ClaimQ = Query(None, description="Only the story this claim belongs to (its id)")
+PageQ = Query(1, ge=1, le=100_000, alias="page", description="Page number, from 1")
 
 #: How a claim's or story's status reads on the page.
 STATUS_LABELS = {
@@ -27,25 +28,28 @@ STATUS_LABELS = {
 }
 
 
-def stories_data(web: Web, outlet: str | None, article: str | None, claim: str | None) -> dict[str, Any]:
+def stories_data(web: Web, outlet: str | None, article: str | None, claim: str | None,
+                 page_no: int) -> dict[str, Any]:
     from sayso.store.timelines import story_summaries
 
     rows = story_summaries(web.store.get(), outlet=outlet or None, article_id=article or None,
                            claim_id=claim or None)
-    return {"outlet": outlet or None, "article": article or None, "claim": claim or None, "stories": rows}
+    start = (page_no - 1) * PAGE_SIZE
+    return {"outlet": outlet or None, "article": article or None, "claim": claim or None, "page": page_no,
+            "total": len(rows), "has_more": len(rows) > start + PAGE_SIZE, "stories": rows[start:start + PAGE_SIZE]}
 
 
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
 def stories_page(request: Request, web: WebDep, outlet: str | None = OutletQ, article: str | None = ArticleQ,
-                 claim: str | None = ClaimQ) -> Response:
+                 claim: str | None = ClaimQ, page_no: int = PageQ) -> Response:
     return web.page(request, "stories.html", status_labels=STATUS_LABELS,
-                    **stories_data(web, outlet, article, claim))
+                    **stories_data(web, outlet, article, claim, page_no))
 
 
-@router.get("/api/stories", tags=["corpus"], summary="Stories across outlets (twin of /stories)")
+@router.get("/api/stories", tags=["corpus"], summary="Stories across outlets, one page (twin of /stories)")
 def api_stories(web: WebDep, outlet: str | None = OutletQ, article: str | None = ArticleQ,
-                claim: str | None = ClaimQ) -> dict[str, Any]:
-    return stories_data(web, outlet, article, claim)
+                claim: str | None = ClaimQ, page_no: int = PageQ) -> dict[str, Any]:
+    return stories_data(web, outlet, article, claim, page_no)
 
 
 def story_data(web: Web, story_id: str) -> dict[str, Any]:
