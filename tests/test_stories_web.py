@@ -77,6 +77,9 @@ def test_the_story_page_has_first_report_relays_wording_and_a_chart(client: Test
     data = client.get(f"/api/stories/{s['id']}").json()
     assert [f["publisher"] for f in data["first_reports"]] == s["first_carriers"]
     assert all(f["rests_on_text"].startswith(f["publisher"]) for f in data["first_reports"])
+    for f in data["first_reports"]:  # a report asserts: a denial is not the first report
+        own = [t for t in data["timeline"] if t["publisher"] == f["publisher"]]
+        assert f["stance"] == "asserts" or all(t["stance"] != "asserts" for t in own)
     # The story's articles cite Axios, which carries none of them here: the origin.
     assert "Axios" in [o["name"] for o in data["origins"]]
     assert AXIOS_RELAYS <= {e["source"] for e in data["relays"] if e["target"] == "Axios"}
@@ -248,3 +251,16 @@ def test_the_timeline_chart_places_times_ties_and_undated_statements() -> None:
     # The undated statement has its own column; a denial is a cross, a confirmation a triangle.
     assert ">undated<" in svg and "<path d=" in svg and "<polygon" in svg
     assert timeline("t", []) == ""
+
+
+def test_what_a_statement_rests_on_reads_as_a_reader_says_it() -> None:
+    from sayso.store.timelines import rests_on
+
+    assert rests_on({"publisher": "Axios", "anonymous": True, "anonymous_count": 4}) == "Axios on 4 unnamed sources"
+    assert rests_on({"publisher": "The Ledger", "anonymous": True, "via": "Axios"}) == (
+        "The Ledger citing Axios, on unnamed sources")
+    assert rests_on({"publisher": "The Ledger", "via": "Axios", "source": "Axios"}) == "The Ledger citing Axios"
+    assert rests_on({"publisher": "The Ledger", "source": "he", "source_kind": "named_person",
+                     "chain": ["The Ledger", "Donald Trump"]}) == "The Ledger on Donald Trump"
+    assert rests_on({"publisher": "The Ledger", "source": None, "source_kind": "none",
+                     "chain": ["The Ledger", "(no source given)"]}) == "The Ledger, naming no source"

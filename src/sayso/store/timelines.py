@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from sayso.corpus.claims import when_published
+from sayso.kinds import SourceKind
 from sayso.store import schema as S
 from sayso.store.core import Store, publisher_key
 
@@ -114,14 +115,16 @@ def rests_on(entry: dict[str, Any]) -> str:
         return f"{who} citing {via}, on {unnamed}" if via else f"{who} on {unnamed}"
     if via:
         return f"{who} citing {via}"
+    if not entry.get("source") or entry.get("source_kind") == SourceKind.NONE:
+        return f"{who}, naming no source"
     chain = [c for c in entry.get("chain") or [] if c]
-    speaker = chain[-1] if len(chain) > 1 else entry.get("source")
-    return f"{who} on {speaker}" if speaker else f"{who}, on the record"
+    return f"{who} on {chain[-1] if len(chain) > 1 else entry['source']}"
 
 
 def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     """One story for its page: the story (``Store.story``) with each timeline entry's route facts,
-    and: summary, first_reports (each first carrier's earliest statement; several: a tie),
+    and: summary, first_reports (each first carrier's earliest assertion, with the outlets its
+    articles relay; several: a tie),
     relays (the edges publisher -> relayed outlet among its articles, ``relay_edges``),
     origins (outlets its articles relay that carry none of it here: name, key, in_corpus,
     cited_by, statements, unnamed), on_record (confirmations
@@ -140,14 +143,18 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         fact = facts[min(used[k], len(facts) - 1)] if facts else {}
         used[k] += 1
         timeline.append({**t, **fact})
-    firsts = st.get("first_carriers") or []
-    first_reports = []
-    for name in firsts:
-        entry = next((t for t in timeline if (t.get("publisher") or "?") == name), None)
-        if entry is not None:
-            first_reports.append({**entry, "rests_on_text": rests_on(entry)})
     articles = {t["article_id"] for t in timeline}
     relays = relay_edges(store, articles)
+    first_reports = []
+    for name in st.get("first_carriers") or []:
+        # A report asserts: the first carrier's earliest assertion, not a denial it also carries
+        # (rule first_report_asserts); its earliest statement when it asserts none.
+        own = [t for t in timeline if (t.get("publisher") or "?") == name]
+        entry = next((t for t in own if (t.get("stance") or "asserts") == "asserts"), own[0] if own else None)
+        if entry is not None:
+            key = publisher_key(entry.get("publisher"))
+            first_reports.append({**entry, "rests_on_text": rests_on(entry), "rule": "first_report_asserts",
+                                  "relays": [e for e in relays if e["source_key"] == key]})
     carriers = {publisher_key(t.get("publisher")) for t in timeline}
     origins: dict[str, dict[str, Any]] = {}
     for e in relays:
