@@ -264,3 +264,24 @@ def test_what_a_statement_rests_on_reads_as_a_reader_says_it() -> None:
                      "chain": ["The Ledger", "Donald Trump"]}) == "The Ledger on Donald Trump"
     assert rests_on({"publisher": "The Ledger", "source": None, "source_kind": "none",
                      "chain": ["The Ledger", "(no source given)"]}) == "The Ledger, naming no source"
+
+
+def test_relay_counts_equal_a_recount_of_the_statements(db: str) -> None:
+    from collections import Counter
+
+    from sayso.store import open_store
+    from sayso.store.core import publisher_key
+    from sayso.store.relays import relay_edges
+
+    with open_store(db) as store:
+        rows, _ = store.search_quotes(limit=100_000)
+        edges = relay_edges(store)
+    recount: Counter[tuple[str, str]] = Counter()
+    unnamed: Counter[tuple[str, str]] = Counter()
+    for r in rows:
+        src, dst = publisher_key(r["publisher"]), publisher_key(r["via"])
+        if r["via"] and src and src != dst:
+            recount[(src, dst)] += 1
+            unnamed[(src, dst)] += bool(r["anonymous"])
+    assert {(e["source_key"], e["target_key"]): e["count"] for e in edges} == dict(recount)
+    assert {(e["source_key"], e["target_key"]): e["unnamed"] for e in edges} == dict(unnamed)
