@@ -285,3 +285,16 @@ def test_relay_counts_equal_a_recount_of_the_statements(db: str) -> None:
             unnamed[(src, dst)] += bool(r["anonymous"])
     assert {(e["source_key"], e["target_key"]): e["count"] for e in edges} == dict(recount)
     assert {(e["source_key"], e["target_key"]): e["unnamed"] for e in edges} == dict(unnamed)
+
+
+def test_graphml_stays_well_formed_with_hostile_outlet_names() -> None:
+    from sayso.export.relays import write_graphml
+
+    edge = {"source": 'Evil <b>&"\x01 News', "source_key": "evil-\x01news", "target": "A&B", "target_key": "a-b",
+            "target_in_corpus": False, "count": 2, "articles": 1, "unnamed": 0,
+            "bases": [{"basis": "relayed", "count": 2}]}
+    out = io.StringIO()
+    write_graphml([edge], out)
+    root = ET.fromstring(out.getvalue().split("?>", 1)[1])
+    names = [d.text for d in root.iter(f"{GRAPHML}data") if d.get("key") == "name"]
+    assert sorted(names) == ["A&B", 'Evil <b>&" News']

@@ -14,6 +14,7 @@ The edges are ``sayso.store.relays.relay_edges``.
 from __future__ import annotations
 
 import csv
+import re
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
@@ -27,6 +28,8 @@ RELAY_COLUMNS = ("source", "target", "count", "bases", "articles", "unnamed", "s
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 #: GraphML attribute declarations: (id, for, name, type).
+#: Characters XML 1.0 forbids (a publisher name is hostile input): dropped from names and keys.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _KEYS = (
     ("name", "node", "name", "string"), ("in_corpus", "node", "in_corpus", "boolean"),
     ("count", "edge", "count", "int"), ("weight", "edge", "weight", "double"), ("articles", "edge", "articles", "int"),
@@ -70,11 +73,12 @@ def graphml_tree(edges: list[dict[str, Any]]) -> ET.ElementTree:
         nodes[e["target_key"]] = (e["target"], e["target_in_corpus"] or nodes.get(e["target_key"], ("", False))[1])
     for key in sorted(nodes):
         name, in_corpus = nodes[key]
-        node = el(graph, "node", id=key)
-        el(node, "data", key="name").text = name
+        node = el(graph, "node", id=_NOT_XML.sub("", key))
+        el(node, "data", key="name").text = _NOT_XML.sub("", name)
         el(node, "data", key="in_corpus").text = "true" if in_corpus else "false"
     for i, e in enumerate(edges, 1):
-        edge = el(graph, "edge", id=f"e{i}", source=e["source_key"], target=e["target_key"])
+        edge = el(graph, "edge", id=f"e{i}", source=_NOT_XML.sub("", e["source_key"]),
+                  target=_NOT_XML.sub("", e["target_key"]))
         for key_id, value in (("count", e["count"]), ("weight", float(e["count"])), ("articles", e["articles"]),
                               ("unnamed", e["unnamed"]), ("bases", bases_text(e))):
             el(edge, "data", key=key_id).text = str(value)
