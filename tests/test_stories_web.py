@@ -251,6 +251,10 @@ def test_the_timeline_chart_places_times_ties_and_undated_statements() -> None:
     # The undated statement has its own column; a denial is a cross, a confirmation a triangle.
     assert ">undated<" in svg and "<path d=" in svg and "<polygon" in svg
     assert timeline("t", []) == ""
+    # Over days: the first, middle and last dates.
+    days = [{"publisher": "The Courier", "published": "2019-08-26", "stance": "asserts"},
+            {"publisher": "The Ledger", "published": "2019-08-30", "stance": "denies"}]
+    assert re.findall(r">(\d{4}-\d\d-\d\d)<", str(timeline("t", days))) == ["2019-08-26", "2019-08-28", "2019-08-30"]
 
 
 def test_what_a_statement_rests_on_reads_as_a_reader_says_it() -> None:

@@ -129,8 +129,10 @@ def timeline(title: str, statements: Sequence[dict[str, Any]], first_carriers: S
     if lo is not None and hi is not None:
         same_day = lo.date() == hi.date() and lo != hi
         ticks = [lo] if hi == lo else [lo, hi]
+        if (hi - lo).days >= 2:  # room for three dates across the plot, no more
+            ticks.insert(1, lo + (hi - lo) / 2)
         for t in ticks:
-            anchor = "middle" if hi == lo else ("start" if t == lo else "end")
+            anchor = "middle" if t not in (lo, hi) or hi == lo else ("start" if t == lo else "end")
             out.append(f'<text x="{x_of(t):.1f}" y="{axis_y + 18}" text-anchor="{anchor}">'
                        f'{escape(_tick(t, same_day))}</text>')
     if has_undated:
