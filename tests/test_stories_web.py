@@ -268,6 +268,8 @@ def test_what_a_statement_rests_on_reads_as_a_reader_says_it() -> None:
                      "chain": ["The Ledger", "Donald Trump"]}) == "The Ledger on Donald Trump"
     assert rests_on({"publisher": "The Ledger", "source": None, "source_kind": "none",
                      "chain": ["The Ledger", "(no source given)"]}) == "The Ledger, naming no source"
+    assert rests_on({"publisher": "The Ledger", "source": "critics", "source_kind": "unspecified",
+                     "chain": ["The Ledger", "critics"]}) == "The Ledger on a source it does not name (“critics”)"
 
 
 def test_relay_counts_equal_a_recount_of_the_statements(db: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from sayso.corpus.claims import when_published
-from sayso.kinds import SourceKind
+from sayso.kinds import UNNAMED_KINDS, SourceKind
 from sayso.store import schema as S
 from sayso.store.core import Store, publisher_key
 
@@ -117,13 +117,15 @@ def rests_on(entry: dict[str, Any]) -> str:
         return f"{who} citing {via}"
     if not entry.get("source") or entry.get("source_kind") == SourceKind.NONE:
         return f"{who}, naming no source"
+    if entry.get("source_kind") in UNNAMED_KINDS:  # "some", "critics": vague, not anonymous
+        return f"{who} on a source it does not name (“{entry['source']}”)"
     chain = [c for c in entry.get("chain") or [] if c]
     return f"{who} on {chain[-1] if len(chain) > 1 else entry['source']}"
 
 
 def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
-    """One story for its page: the story (``Store.story``) with each timeline entry's route facts,
-    and: summary, first_reports (each first carrier's earliest assertion, with the outlets its
+    """One story for its page: the story (``Store.story``) with each timeline entry's route facts
+    and ``rests_on_text``, and: summary, first_reports (each first carrier's earliest assertion, with the outlets its
     articles relay; several: a tie),
     relays (the edges publisher -> relayed outlet among its articles, ``relay_edges``),
     origins (outlets its articles relay that carry none of it here: name, key, in_corpus,
@@ -143,6 +145,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         fact = facts[min(used[k], len(facts) - 1)] if facts else {}
         used[k] += 1
         timeline.append({**t, **fact})
+        timeline[-1]["rests_on_text"] = rests_on(timeline[-1])
     articles = {t["article_id"] for t in timeline}
     relays = relay_edges(store, articles)
     first_reports = []
@@ -153,7 +156,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         entry = next((t for t in own if (t.get("stance") or "asserts") == "asserts"), own[0] if own else None)
         if entry is not None:
             key = publisher_key(entry.get("publisher"))
-            first_reports.append({**entry, "rests_on_text": rests_on(entry), "rule": "first_report_asserts",
+            first_reports.append({**entry, "rule": "first_report_asserts",
                                   "relays": [e for e in relays if e["source_key"] == key]})
     carriers = {publisher_key(t.get("publisher")) for t in timeline}
     origins: dict[str, dict[str, Any]] = {}
@@ -165,7 +168,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
             o["cited_by"].append(e["source"])
             o["statements"] += e["count"]
             o["unnamed"] += e["unnamed"]
-    on_record = [{**t, "rests_on_text": rests_on(t)} for t in timeline if (t.get("stance") or "asserts") != "asserts"]
+    on_record = [t for t in timeline if (t.get("stance") or "asserts") != "asserts"]
     wording = []
     for c in st.get("claims") or []:
         by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
