@@ -117,6 +117,7 @@ def test_claim_outlet_and_article_pages_link_to_their_stories(client: TestClient
     assert "/stories?outlet=" in client.get(f"/outlet/{outlet}").text
     assert s["id"] in [x["id"] for x in client.get("/api/stories", params={"outlet": outlet}).json()["stories"]]
     assert 'href="/stories"' in client.get("/").text  # in the nav
+    assert "part of no story" in client.get("/stories", params={"outlet": "The Nowhere Gazette"}).text
 
 
 def test_outlet_pages_show_whom_they_cite_and_who_cites_them(client: TestClient) -> None:
