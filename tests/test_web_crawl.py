@@ -61,4 +61,4 @@ def test_no_internal_link_is_broken(tmp_path_factory: pytest.TempPathFactory) ->
     assert not broken, broken
     assert len(status) < MAX_PAGES
     reached = {urlsplit(u).path.split("/")[1] for u in status}
-    assert {"articles", "article", "entity", "outlet", "outlets", "corpus", "claims", "docs"} <= reached
+    assert {"articles", "article", "entity", "outlet", "outlets", "corpus", "claims", "stories", "docs"} <= reached

@@ -1,4 +1,4 @@
-"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, stories, story, export, errors.
+"""Corpus commands: ingest, quotes, entity, entities, outlet, claims, stories, story, export, errors, relays.
 
 Thin: parse arguments, call ``sayso.store`` / ``sayso.corpus`` / ``sayso.export``,
 render.  Tables for people, ``--json`` for machines; data to stdout, progress
@@ -62,6 +62,20 @@ def _out() -> Console:
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _print_rows(rows: list[Any], as_json: bool, title: str, columns: tuple[str, ...],
+                cells: Callable[[Any], tuple[str, ...]]) -> None:
+    """``rows`` as JSON, or as a table of ``columns`` whose cells ``cells`` gives for each row."""
+    if as_json:
+        _print_json(rows)
+        return
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*cells(r))
+    _out().print(t)
 
 
 def _short(s: str | None, n: int = 90) -> str:
@@ -374,16 +388,9 @@ def entities(
         _fail(str(e))
     finally:
         store.close()
-    if as_json:
-        _print_json(rows)
-        return
-    t = Table(title=f"{len(rows)} entities")
-    for c in ("id", "name", "type", "mentions", "articles", "aliases"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(r["id"], r["name"], r["type"], str(r["n_mentions"]), str(r["n_articles"]),
-                  _short(", ".join(a["name"] for a in r["aliases"]), 60))
-    _out().print(t)
+    _print_rows(rows, as_json, f"{len(rows)} entities", ("id", "name", "type", "mentions", "articles", "aliases"),
+                lambda r: (r["id"], r["name"], r["type"], str(r["n_mentions"]), str(r["n_articles"]),
+                           _short(", ".join(a["name"] for a in r["aliases"]), 60)))
 
 
 @app.command()
@@ -535,15 +542,9 @@ def errors_cmd(
     Example: sayso errors --db sqlite:///news.db
     """
     rows = _read(db, lambda store: store.errors(limit=limit))
-    if as_json:
-        _print_json(rows)
-        return
-    t = Table(title=f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}")
-    for c in ("source", "reason", "last seen", "attempts"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(r["source"], r["reason"], r["last_seen"], str(r["attempts"]))
-    _out().print(t)
+    _print_rows(rows, as_json, f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}",
+                ("source", "reason", "last seen", "attempts"),
+                lambda r: (r["source"], r["reason"], r["last_seen"], str(r["attempts"])))
 
 
 class ExportFormat(str, Enum):
@@ -552,29 +553,83 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
     brat = "brat"
     webannotation = "webannotation"
+    graphml = "graphml"
 
 
 @app.command()
 def export(
-    out_path: Annotated[str, typer.Argument(metavar="OUT", help="Output file ('-' for stdout with jsonl/csv/"
-                                            "webannotation); a folder for brat.", show_default=False)],
+    out_path: Annotated[str, typer.Argument(metavar="OUT|relays", help="Output file ('-' for stdout with jsonl/"
+                                            "csv/webannotation/graphml); a folder for brat. Or the word "
+                                            "`relays`, then OUT: the outlets' relay graph (csv or graphml) "
+                                            "instead of the attributions.", show_default=False)],
+    relays_out: Annotated[str | None, typer.Argument(metavar="RELAYS_OUT", help="After the word `relays`: the "
+                                                     "relay graph's output file.", show_default=False)] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article with its report "
                              "per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
-                             "webannotation: W3C Web Annotation JSON-LD.")] = ExportFormat.jsonl,
+                             "webannotation: W3C Web Annotation JSON-LD. For `relays`: csv (one edge per row: "
+                             "source,target,count,bases,...) or graphml (networkx, Gephi).")] = ExportFormat.jsonl,
     db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout "
+                                          "(not with OUT '-').")] = False,
 ) -> None:
-    """Export the store for other tools (DuckDB, spreadsheets, brat, annotation viewers).
+    """Export the store for other tools (DuckDB, spreadsheets, brat, annotation viewers, network tools).
 
     Example: sayso export --db sqlite:///news.db --format parquet attributions.parquet
+
+    Example: sayso export relays --db sqlite:///news.db --format graphml relays.graphml
+    (who cites whom: an edge from each publisher to the outlet it relays, with counts and bases)
     """
     from sayso.export import export as do_export
 
+    relays = relays_out is not None
+    if relays and out_path != "relays":
+        _fail(f"export takes one output, or `relays OUT`; got {out_path!r} and {relays_out!r}")
+    out = relays_out if relays_out is not None else out_path
+    if as_json and out == "-":
+        _fail("--json prints to stdout, where OUT '-' writes the export: give OUT a file name")
     store = _open(db)
     try:
-        n = do_export(store, output_format.value, out_path)
+        if relays:
+            from sayso.export.relays import export_relays
+
+            n = export_relays(store, output_format.value, out)
+        elif output_format is ExportFormat.graphml:
+            _fail("graphml is the relay graph's format: sayso export relays --format graphml OUT")
+        else:
+            n = do_export(store, output_format.value, out)
     except SaysoError as e:
         _fail(str(e))
     finally:
         store.close()
-    _stderr.print(f"sayso: exported {n} {'attributions' if output_format.value in ('csv', 'parquet') else 'articles'}"
-                  f" as {output_format.value} to {out_path}", markup=False)
+    what = "relay edges" if relays else "attributions" if output_format.value in ("csv", "parquet") else "articles"
+    if as_json:
+        _print_json({"exported": n, "what": what.replace(" ", "_"), "format": output_format.value, "out": out})
+        return
+    _stderr.print(f"sayso: exported {n} {what} as {output_format.value} to {out}", markup=False)
+
+
+@app.command()
+def relays(
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Only what this outlet cites and who cites it.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many edges.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Who relays whom: an edge from each publisher to the outlet it cites, how often, on what basis.
+
+    Example: sayso relays --db sqlite:///news.db --outlet "The Daily Caller"
+
+    For network tools: sayso export relays --format graphml relays.graphml
+    """
+    from sayso.store.core import publisher_key
+    from sayso.store.relays import bases_text, relay_edges
+
+    edges = _read(db, relay_edges)
+    if outlet:
+        key = publisher_key(outlet)
+        edges = [e for e in edges if key in (e["source_key"], e["target_key"])]
+    edges = edges[:limit]
+    _print_rows(edges, as_json, f"{len(edges)} relay{'s' if len(edges) != 1 else ''} (publisher -> the outlet it cites)",
+                ("publisher", "relays", "statements", "articles", "on unnamed sources", "bases"),
+                lambda e: (e["source"], e["target"], str(e["count"]), str(e["articles"]), str(e["unnamed"]),
+                           bases_text(e)))

@@ -27,7 +27,7 @@ from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE
 from sayso.records import ArticleReport
 from sayso.web.analysis import CONVERT_ADVICE, EXAMPLE_PUBLISHER, EXAMPLE_TITLE, example_text
 from sayso.web.context import HERE, PAGE_SIZE, Settings, StoreHolder, Web, make_templates, wants_json
-from sayso.web.routes import analyze, articles, claims, docs, entities, outlets, search
+from sayso.web.routes import analyze, articles, claims, docs, entities, outlets, search, stories
 from sayso.web.security import BodyLimit, SecurityHeaders
 
 log = logging.getLogger("sayso.web")
@@ -41,7 +41,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 #: TestClient's "testserver" (a single-label name no outside page can rebind).
 DEFAULT_HOSTS = (*LOCAL_HOSTS, "testserver")
 
-ROUTERS = (analyze.router, articles.router, search.router, entities.router, outlets.router,
+# stories before outlets: /outlets/relays is its page, not an outlet's.
+ROUTERS = (analyze.router, articles.router, search.router, entities.router, stories.router, outlets.router,
            claims.router, docs.router)
 
 __all__ = ["DEFAULT_HOSTS", "DEFAULT_MAX_UPLOAD_BYTES", "EXAMPLE_PUBLISHER", "EXAMPLE_TITLE", "LOCAL_HOSTS",

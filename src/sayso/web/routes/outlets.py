@@ -19,6 +19,7 @@ OUTLET_ARTICLES = 10
 
 def outlet_data(web: Web, name: str) -> dict[str, Any]:
     from sayso.store.queries import article_list, monthly_sourcing
+    from sayso.store.relays import outlet_relays
 
     st = web.store.get()
     profile = st.outlet_profile(name)
@@ -26,7 +27,8 @@ def outlet_data(web: Web, name: str) -> dict[str, Any]:
         raise HTTPException(404, detail=f"The corpus has no articles from {name!r}.")
     label = profile["name"] or name
     articles, _ = article_list(st, publisher=label, limit=OUTLET_ARTICLES)
-    return {**profile, "by_month": monthly_sourcing(st, label), "recent_articles": articles}
+    return {**profile, "by_month": monthly_sourcing(st, label), "recent_articles": articles,
+            "relay_graph": outlet_relays(st, profile["key"])}
 
 
 @router.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
