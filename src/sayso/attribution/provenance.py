@@ -36,6 +36,7 @@ the last statements were made in, while its participants go on speaking).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ from sayso.records import (
     Attribution,
     Count,
     Entity,
+    EntityRef,
     Event,
     Participant,
     Provenance,
@@ -71,6 +73,24 @@ _PUBLIC_MARKERS: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
 )
 _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_) in enumerate(_PUBLIC_MARKERS)),
                                 re.IGNORECASE)
+#: Whom a statement was said to, near its cue: "told ABC radio", "Speaking to The Pat Kenny Show",
+#: "In a statement to The Canadian Press", "in an interview with NBC's Meet the Press".
+_SPOKEN_TO = re.compile(
+    r"\b(?i:told|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
+    r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
+    r"(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
+    r"(?:\s+(?:radio|television|TV|online))?)")
+#: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
+#: broadcaster, it is the publisher's own.
+_PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
+#: An interview given to a medium the article does not name ("In a podcast appearance").
+_UNNAMED_MEDIUM = re.compile(r"\b(?:in|on|during) (?P<name>an? (?:podcast|radio|television|TV)"
+                             r"(?: (?:appearance|interview|show|programme))?)\b", re.IGNORECASE)
+#: An unnamed spokesperson of a named organisation: "A spokesperson for the Post", "An OpenAI spokesperson".
+_SPOKES = r"(?:spokes(?:person|man|woman)|representative|press office|press secretary)"
+_SPOKESPERSON_FOR = re.compile(
+    rf"^(?i:an?|the)\s+(?P<org>(?:[A-Z][\w.&\u2019'-]*\s+)+){_SPOKES}\b"
+    rf"|\b{_SPOKES} (?:for|of|at) (?:the\s+)?(?P<org2>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)")
 #: Cues that are themselves public acts.
 _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "announce": "announcement",
                 "declared": "declaration", "proclaimed": "declaration", "tweeted": "post", "posted": "post",
@@ -101,6 +121,31 @@ def is_outlet_name(name: str) -> bool:
     """Whether a name is an outlet's: on sayso's list, or shaped like one."""
     plain = name.strip().rstrip(".,")
     return plain.lower().removeprefix("the ") in lexicon.outlets() or bool(_OUTLET_SHAPE.search(plain))
+
+
+#: Words that say what kind of medium an outlet or its part is ("ABC radio", "news website Axios").
+_MEDIUM_WORDS = frozenset({"radio", "television", "tv", "online", "website", "site", "news", "agency", "outlet",
+                           "newspaper", "paper", "broadsheet", "tabloid", "network", "channel", "station",
+                           "magazine", "daily", "weekly", "wire", "service", "broadcaster", "public", "state",
+                           "state-run", "state-owned"})
+
+
+def outlet_in_name(name: str) -> str | None:
+    """The outlet a name is or names with a medium word: "Axios", "ABC radio" (as written),
+    "American news website Axios" and "Japanese news agency Kyodo" (the outlet's own name)."""
+    plain = name.strip().rstrip(".,")
+    if is_outlet_name(plain):
+        return lexicon.outlets().get(plain.lower().removeprefix("the "), plain)
+    words = plain.split()
+    known = lexicon.outlets()
+    for k in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:k]), words[k:]
+        if head.lower().removeprefix("the ") in known and all(w.lower() in _MEDIUM_WORDS for w in rest):
+            return plain  # "ABC radio": the part of the outlet the text names
+        tail, before = " ".join(words[-k:]), words[:-k]
+        if tail.lower().removeprefix("the ") in known and any(w.lower() in _MEDIUM_WORDS for w in before):
+            return known[tail.lower().removeprefix("the ")]
+    return None
 
 
 @dataclass
@@ -164,6 +209,23 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and _plain_name(a or "") == _plain_name(b or "")
 
 
+def _same_person(a: EntityRef, b: EntityRef) -> bool:
+    """One entity, or one name within the other ("Leo Varadkar", "Taoiseach Leo Varadkar")."""
+    if a.entity_id == b.entity_id:
+        return True
+    x, y = set(a.name.lower().split()), set(b.name.lower().split())
+    return len(min(x, y, key=len)) >= 2 and (x <= y or y <= x)
+
+
+@functools.cache
+def _citing_unnamed() -> re.Pattern[str]:
+    """ "citing sources", "cited anonymous sources", "according to a source familiar with ...", "he spoke
+    with more than a dozen people for the story"."""
+    heads = "|".join(sorted(map(re.escape, lexicon.words("anonymous")), key=len, reverse=True))
+    return re.compile(rf"\b(?:citing|cites|cited|according to|(?:spoke|talked|spoken) (?:with|to)|interviewed)\s+"
+                      rf"(?:[\w-]+\s+){{0,4}}?(?:{heads})\b", re.IGNORECASE)
+
+
 class _Reader:
     """Walks the statements in text order, keeping the report in scope and the topic event."""
 
@@ -186,6 +248,8 @@ class _Reader:
         #: Journalists named with their outlet ("ESPN's Seth Wickersham"): entity id -> outlet.
         self.journalists: dict[str, RouteStep] = {}
         self.provenance: dict[str, Provenance] = {}
+        #: Outlets (plain names) whose report the article says cites unnamed sources.
+        self.cites_unnamed: set[str] = set()
 
     # -- settings -------------------------------------------------------------------------------------
 
@@ -270,10 +334,11 @@ class _Reader:
         if name is None:
             return None
         kind = self._entity_type(entity_id)
-        if kind == "OUTLET" or (kind in ("ORG", None) and is_outlet_name(name)):
+        if kind == "OUTLET":
             canonical = lexicon.outlets().get(name.lower().removeprefix("the ").rstrip(".,"), name)
             return RouteStep(canonical, "relay", "outlet", entity_id)
-        return None
+        outlet = outlet_in_name(name) if kind in ("ORG", None) else None
+        return RouteStep(outlet, "relay", "outlet", entity_id) if outlet else None
 
     def _outlet_before(self, start: int) -> RouteStep | None:
         """"ESPN's Seth Wickersham", "NFL Network's Tom Pelissero": the outlet a journalist writes for."""
@@ -284,7 +349,12 @@ class _Reader:
         return None
 
     def _outlet_in_source(self, a: Attribution) -> RouteStep | None:
-        """A source that is a report: "the Axios report said", "A Global News report cited"."""
+        """A source that is a report ("the Axios report said", "A Global News report cited"), or an
+        outlet sayso did not resolve ("American news website Axios reported")."""
+        if a.source is not None and a.speaker is None:
+            outlet = outlet_in_name(a.source.text)
+            if outlet is not None:
+                return RouteStep(outlet, "relay", "outlet")
         if a.source is None or not _REPORT_WORDS.search(a.source.text):
             return None
         for e in self.entities.values():
@@ -299,6 +369,56 @@ class _Reader:
         if _DEFINITE_SOURCES.match(a.source.text) and self.report is not None:
             return self.report.outlet
         return None
+
+    def _spoken_to(self, a: Attribution, sentence: tuple[int, int]) -> tuple[RouteStep | None, tuple[int, int]] | None:
+        """Whom the statement was said to, by the words near its cue: the publisher (an interview
+        with it, a statement to it, one of its programmes), another outlet, or an unnamed medium.
+        Returns the relay (None for the publisher) and the evidence span."""
+        cue_start, cue_end = a.cue.spans[0][0], a.cue.spans[-1][1]
+        lo, hi = max(sentence[0], cue_start - 80), min(sentence[1], cue_end + 80)
+        for m in _SPOKEN_TO.finditer(self.text, lo, hi):
+            span = (m.start(), m.end())
+            if not _outside(a, *span):
+                continue
+            name = m.group("name").rstrip(".,")
+            if self.publisher and _plain_name(name).startswith(_plain_name(self.publisher)):
+                return None, span
+            outlet = outlet_in_name(name)
+            if outlet is not None:
+                return RouteStep(outlet, "relay", "outlet"), span
+            if _PROGRAMME.search(name):
+                return None, span
+        for m in _UNNAMED_MEDIUM.finditer(self.text, lo, hi):
+            if _outside(a, m.start(), m.end()):
+                return RouteStep(m.group("name"), "relay", "outlet"), (m.start(), m.end())
+        return None
+
+    def _note_unnamed_citation(self, a: Attribution, outlet: RouteStep) -> None:
+        """A report said to cite unnamed sources in the sentence that relays it ("CNBC reported,
+        citing sources"; "according to four sources who were briefed ..., the New York Times reported")."""
+        sentence = _sentence_of(self.sentences, a.cue.spans[0][0])
+        cites = any(b.id != a.id and b.source_kind in ANONYMOUS_KINDS and sentence[0] <= b.cue.spans[0][0] < sentence[1]
+                    for b in self.attrs)
+        if not cites:
+            # Not only outside the content: parsers often take "citing sources, that ..." into it.
+            cites = _citing_unnamed().search(self.text, *sentence) is not None
+        if cites:
+            self.cites_unnamed.add(_plain_name(outlet.name))
+
+    def _voice_of(self, a: Attribution) -> RouteStep | None:
+        """The organisation an unnamed spokesperson speaks for ("A spokesperson for the Post", "An OpenAI
+        spokesperson"): the statement is the organisation's, on the record, not an unnamed source's."""
+        if a.source is None or a.source_kind not in ANONYMOUS_KINDS:
+            return None
+        m = _SPOKESPERSON_FOR.search(a.source.text)
+        if m is None:
+            return None
+        group = "org" if m.group("org") else "org2"
+        start, end = a.source.start + m.start(group), a.source.start + m.end(group)
+        for e in self.entities.values():
+            if e.type in ("ORG", "OUTLET", "GPE") and any(start <= x.start and x.end <= end for x in e.mentions):
+                return RouteStep(e.name, "speaker", "named_organization", e.id)
+        return RouteStep(m.group(group).strip(), "speaker", "named_organization")
 
     def _publisher_step(self) -> list[RouteStep]:
         return [RouteStep(self.publisher, "publisher", "outlet")] if self.publisher else []
@@ -315,7 +435,8 @@ class _Reader:
         return self._publisher_step() + [report.outlet, *report.sources]
 
     def route(self, a: Attribution, setting: EventDraft | None) -> Provenance:
-        speaker = _step_for(a)
+        speaker = self._voice_of(a) or _step_for(a)
+        kind = speaker.source_kind  # a spokesperson's statement is the organisation's
         pub = self._publisher_step()
         cue = (a.cue.spans[0][0], a.cue.spans[-1][1])
         evidence: list[tuple[int, int]] = [cue]
@@ -341,6 +462,7 @@ class _Reader:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
             self.report = _Report(speaker_outlet, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
+            self._note_unnamed_citation(a, speaker_outlet)
             self._scope_events(a)
             self._relay_event(a, speaker_outlet, "report", "written", [])
             return done("relayed", pub + [replace(speaker_outlet, role="speaker")], "outlet_reports",
@@ -356,6 +478,7 @@ class _Reader:
             self.journalists[a.speaker.entity_id] = journalist_outlet
             if not _same_name(journalist_outlet.name, self.publisher):
                 self.report = _Report(journalist_outlet, (_as_relay(speaker),), a.id)
+                self._note_unnamed_citation(a, journalist_outlet)
                 self._scope_events(a)
                 self._relay_event(a, journalist_outlet, "report", "written", [a.speaker.entity_id])
                 return done("relayed", pub + [journalist_outlet, speaker], "journalist_reports")
@@ -372,13 +495,21 @@ class _Reader:
         if told is not None:
             if _same_name(told.name, self.publisher):
                 return done("to_publisher", pub + [speaker], "told_publisher")
-            sources = (_as_relay(speaker),) if a.source_kind in ANONYMOUS_KINDS else ()
+            sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
             self.report = _Report(told, sources, a.id)
             self._scope_events(a)
-            if a.speaker is not None and a.source_kind not in ANONYMOUS_KINDS:
+            if a.speaker is not None and kind not in ANONYMOUS_KINDS:
                 # Unnamed sources telling an outlet are a leak, not an interview the reader could find.
                 self._relay_event(a, told, "interview", "interview", [a.speaker.entity_id])
             return done("relayed", pub + [told, speaker], "told_outlet")
+        spoken_to = self._spoken_to(a, _sentence_of(self.sentences, cue[0])) if kind not in ANONYMOUS_KINDS \
+            else None
+        if spoken_to is not None:
+            relay, span = spoken_to
+            if relay is None:
+                return done("to_publisher", pub + [speaker], "told_publisher", extra=[span])
+            self._relay_event(a, relay, "interview", "interview", [a.speaker.entity_id] if a.speaker else [])
+            return done("relayed", pub + [relay, speaker], "told_outlet", extra=[span])
         if setting is not None and setting.access == "to_publisher":
             return done("to_publisher", pub + [speaker], "told_publisher", extra=setting.triggers)
         if setting is not None and setting.access == "public":
@@ -390,7 +521,7 @@ class _Reader:
         report = self.report
         if setting is not None and setting.id in self.event_report:
             report = self.event_report[setting.id]
-        if a.source_kind in ANONYMOUS_KINDS and report is not None:
+        if kind in ANONYMOUS_KINDS and report is not None:
             own = [s for s in report.sources if (s.entity_id and s.entity_id == speaker.entity_id)
                    or _same_name(s.name, speaker.name)]
             if own:
@@ -418,11 +549,11 @@ class _Reader:
         # Nothing in the article says how the publisher knows it.  What careful
         # readers infer (tests/fresh): unnamed sources told the publisher, a
         # document is relayed, a named person or body spoke on the record.
-        if a.source_kind in ANONYMOUS_KINDS:
+        if kind in ANONYMOUS_KINDS:
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
-        if a.source_kind == "document":
+        if kind == "document":
             return done("relayed", pub + [speaker], "document", True)
-        if a.source_kind in ("named_person", "named_organization"):
+        if kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
 
@@ -479,9 +610,14 @@ class _Reader:
             p = self.provenance[a.id]
             if p.rule != "named_on_record" or a.speaker is None:
                 continue
-            near = [b for b in self.attrs if b.id != a.id and b.speaker is not None
-                    and b.speaker.entity_id == a.speaker.entity_id
-                    and self.provenance[b.id].rule in _SPOKEN_WHERE and abs(paragraph(b) - paragraph(a)) <= 1]
+            located = [b for b in self.attrs if b.id != a.id and b.speaker is not None
+                       and _same_person(b.speaker, a.speaker) and self.provenance[b.id].rule in _SPOKEN_WHERE]
+            near = [b for b in located if abs(paragraph(b) - paragraph(a)) <= 1]
+            if not near and len({(self.provenance[b.id].basis, self.provenance[b.id].names[:-1])
+                                 for b in located}) == 1:
+                # Said in one place only, as far as the article says: the speaker's other
+                # statements, the headline's among them, were said there too.
+                near = located
             if not near:
                 continue
             b = min(near, key=lambda b: abs(b.cue.spans[0][0] - a.cue.spans[0][0]))
@@ -498,7 +634,7 @@ class _Reader:
         "Axios reported on Friday, citing a source familiar with the matter" makes
         "Axios said Bloomberg would be interested" rest on that source too.
         """
-        relays: set[str] = set()
+        relays: set[str] = set(self.cites_unnamed)
         for p in self.provenance.values():
             steps = p.route[1:] if self.publisher else p.route
             for k, step in enumerate(steps):
