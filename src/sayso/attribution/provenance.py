@@ -103,6 +103,9 @@ _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", 
                          "the audience", "lawmakers", "congress", "parliament", "the senate", "the house"})
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
+#: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
+_REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
 
@@ -420,6 +423,13 @@ class _Reader:
                 return RouteStep(e.name, "speaker", "named_organization", e.id)
         return RouteStep(m.group(group).strip(), "speaker", "named_organization")
 
+    def _paragraphs_apart(self, earlier: str | None, a: Attribution) -> int:
+        """How many paragraph breaks lie between an earlier statement's cue and this one's."""
+        b = self.by_id.get(earlier or "")
+        if b is None:
+            return 1 << 30
+        return len(re.findall(r"\n\s*\n|\n", self.text[b.cue.spans[0][0]:a.cue.spans[0][0]]))
+
     def _publisher_step(self) -> list[RouteStep]:
         return [RouteStep(self.publisher, "publisher", "outlet")] if self.publisher else []
 
@@ -553,8 +563,22 @@ class _Reader:
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
         if kind == "document":
             return done("relayed", pub + [speaker], "document", True)
+        if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
+            # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
+            # names no sources, so it does not take in the unnamed sources that follow.
+            return done("relayed", pub + [speaker], "reporter_reports")
         if kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
+        if kind == "unspecified":
+            previous = self.provenance.get(self._previous_top or "")
+            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1:
+                # "It also urged ...", "The panel noted ...", "it added": the source the discourse is
+                # on, said where and as the statement before it was.
+                pronoun = a.source is not None and a.source.text.lower() in _PRONOUNS
+                # A bare pronoun no sieve resolved is the speaker before it.
+                last = [previous.route[-1]] if pronoun else [speaker]
+                return done(previous.basis, list(previous.route[:-1]) + last, "continues_previous", True)
+            return done("public", pub + [speaker], "described_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
 
     def _relay_event(self, a: Attribution, outlet: RouteStep, what: str, mode: str, people: list[str]) -> None:
@@ -597,6 +621,8 @@ class _Reader:
             self.settings[a.id] = setting.id
             self.topic = setting
         self._previous_end = max(self._previous_end, a.cue.spans[-1][1])
+        if parent is None:
+            self._previous_top = a.id
 
     def _share_settings_by_speaker(self) -> None:
         """A named speaker's plain statements share where the speaker was said to speak in the same
@@ -650,6 +676,7 @@ class _Reader:
 
     def read(self) -> tuple[list[Attribution], list[EventDraft]]:
         self._previous_end = 0
+        self._previous_top: str | None = None
         done: set[str] = set()
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             self._visit(a, done)
