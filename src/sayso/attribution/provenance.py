@@ -63,13 +63,19 @@ _HEDGES = frozenset({"reportedly", "allegedly", "according to reports", "is said
 #: How a statement made in public is marked near its cue, and the event it makes.
 _PUBLIC_MARKERS: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
     (re.compile(r"\bpublicly\b", re.IGNORECASE), "public remarks", None, "public statement"),
-    (re.compile(r"\btold (?:reporters|journalists|the press|a news conference|a press conference)\b", re.IGNORECASE),
+    (re.compile(r"\b(?:told|speaking to|spoke to|talking to) (?:reporters|journalists|the press|the media"
+                r"|a news conference|a press conference)\b", re.IGNORECASE),
      "remarks to reporters", "CONSULT", "press conference"),
+    (re.compile(r"\b(?:told|testified (?:to|before)|appearing before|speaking to) (?:a|the) (?:[\w-]+\s+){0,4}?"
+                r"(?:committee|hearing|inquiry|parliament|senate|congress|legislature)\b|\btold (?:lawmakers|legislators"
+                r"|MPs|senators|Congress|Parliament)\b", re.IGNORECASE),
+     "hearing", "CONSULT", "in person"),
     (re.compile(r"\b(?:in|issued|released) a (?:written |joint )?statement\b", re.IGNORECASE), "statement", None, "written"),
     (re.compile(r"\bon the record\b", re.IGNORECASE), "public remarks", None, "public statement"),
     (re.compile(r"\b(?:in a speech|during a speech|in remarks|at a rally|at a news conference"
                 r"|at a press conference|at a briefing)\b", re.IGNORECASE), "public remarks", None, "in person"),
-    (re.compile(r"\b(?:posted|tweeted|wrote) on\b|\bin a (?:post|tweet)\b", re.IGNORECASE), "post", None, "post"),
+    (re.compile(r"\b(?:posted|tweeted|wrote) on\b|\bin a (?:post|tweet)\b|\b(?:on|took to) (?:X|Twitter|Facebook"
+                r"|Instagram|Truth Social|Telegram|social media)\b", re.IGNORECASE), "post", None, "post"),
 )
 _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_) in enumerate(_PUBLIC_MARKERS)),
                                 re.IGNORECASE)
@@ -280,6 +286,13 @@ class _Reader:
         for m in _ANY_PUBLIC_MARKER.finditer(self.text, *window):
             _, what, plover, mode = _PUBLIC_MARKERS[int(m.lastgroup[1:])]  # type: ignore[index]
             if _outside(a, m.start(), m.end()):
+                found = next((e for e in self.events if any(s < m.end() and m.start() < t for s, t in e.triggers)),
+                             None)
+                if found is not None:  # "in a statement" that event finding already found
+                    for p in speaker:
+                        if p not in found.participants:
+                            found.participants.append(p)
+                    return found
                 when, date = date_near(self.ctx, sentence, self.reference)
                 return add_event(self.events, family="public", plover=plover, mode=mode, what=what,
                                  access="public", participants=speaker, span=(m.start(), m.end()),
@@ -527,6 +540,9 @@ class _Reader:
             # the report still relays the unnamed and hedged statements after it.
             via = [RouteStep(setting.outlet, "relay", "outlet")] if setting.outlet and not _same_name(
                 setting.outlet, self.publisher) else []
+            if via and setting.mode == "interview":
+                # An interview given to another outlet reaches the publisher through it.
+                return done("relayed", pub + via + [speaker], "told_outlet", extra=setting.triggers)
             return done("public", pub + via + [speaker], "public_setting", extra=setting.triggers)
         report = self.report
         if setting is not None and setting.id in self.event_report:
@@ -553,6 +569,11 @@ class _Reader:
         if report is not None and a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC:
             # "Trump suggested to officials", "McGahn told senior White House officials": an exchange
             # between people, which the publisher knows only through the report in scope.
+            if setting is None and a.speaker is not None:
+                event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
+                                  access="private", participants=[a.speaker.entity_id, a.addressee.entity_id],
+                                  span=a.cue.spans[0], rule=f"private exchange '{a.cue.text}'")
+                self.settings[a.id] = event.id
             return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
         if report is not None and a.source_kind == "none":
             return done("relayed", self._report_route(report), "report_in_scope", True)
@@ -569,16 +590,20 @@ class _Reader:
             return done("relayed", pub + [speaker], "reporter_reports")
         if kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
-        if kind == "unspecified":
+        if kind == "unspecified" and a.source is not None:
             previous = self.provenance.get(self._previous_top or "")
-            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1:
+            pronoun = a.source.text.lower() in _PRONOUNS
+            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1 \
+                    and (pronoun or _DEFINITE_SOURCES.match(a.source.text)):
                 # "It also urged ...", "The panel noted ...", "it added": the source the discourse is
                 # on, said where and as the statement before it was.
-                pronoun = a.source is not None and a.source.text.lower() in _PRONOUNS
                 # A bare pronoun no sieve resolved is the speaker before it.
                 last = [previous.route[-1]] if pronoun else [speaker]
                 return done(previous.basis, list(previous.route[:-1]) + last, "continues_previous", True)
-            return done("public", pub + [speaker], "described_on_record", True)
+            if re.search(r"\b[A-Z]", a.source.text):
+                # "Saudi foreign minister calls for ...", "reporter stands by story": a described
+                # official or person, on the record.
+                return done("public", pub + [speaker], "described_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
 
     def _relay_event(self, a: Attribution, outlet: RouteStep, what: str, mode: str, people: list[str]) -> None:
