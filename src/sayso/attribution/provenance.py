@@ -86,6 +86,9 @@ _SPOKEN_TO = re.compile(
     r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
     r"(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
     r"(?:\s+(?:radio|television|TV|online))?)")
+#: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
+_PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)\)"
+                        r"|\b(?i:obtained by)\s+(?P<name2>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
 #: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
 #: broadcaster, it is the publisher's own.
 _PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
@@ -111,6 +114,9 @@ _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", 
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
 _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
+#: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
+_NOT_SOURCES = re.compile(r"\b(?:experts?|analysts?|economists?|critics?|observers?|commentators?|scholars?"
+                          r"|authors?|academics?|investors?)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
@@ -404,6 +410,13 @@ class _Reader:
                 return RouteStep(outlet, "relay", "outlet"), span
             if _PROGRAMME.search(name):
                 return None, span
+        for m in _PASSED_ON.finditer(self.text, lo, hi):
+            name = (m.group("name") or m.group("name2")).rstrip(".,")
+            if self.publisher and _same_name(name, self.publisher):
+                return None, (m.start(), m.end())
+            outlet = outlet_in_name(name)
+            step = RouteStep(outlet, "relay", "outlet") if outlet else RouteStep(name, "relay", "named_person")
+            return step, (m.start(), m.end())
         for m in _UNNAMED_MEDIUM.finditer(self.text, lo, hi):
             if _outside(a, m.start(), m.end()):
                 return RouteStep(m.group("name"), "relay", "outlet"), (m.start(), m.end())
@@ -484,6 +497,13 @@ class _Reader:
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
+            told = self._outlet_of(a.addressee.entity_id, a.addressee.name) if a.addressee is not None else None
+            if told is not None and not _same_name(told.name, speaker_outlet.name):
+                # "The SCMP told Kyodo that ...": one outlet speaking to another, which relays it.
+                speaking = replace(speaker_outlet, role="speaker")
+                if _same_name(told.name, self.publisher):
+                    return done("to_publisher", pub + [speaking], "told_publisher")
+                return done("relayed", pub + [told, speaking], "told_outlet")
             self.report = _Report(speaker_outlet, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
             self._note_unnamed_citation(a, speaker_outlet)
             self._scope_events(a)
@@ -515,6 +535,22 @@ class _Reader:
         if told is None and a.addressee is not None and self.publisher and \
                 _plain_name(a.addressee.name).startswith(_plain_name(self.publisher)):
             return done("to_publisher", pub + [speaker], "told_publisher")  # "told Newstalk Breakfast"
+        if told is None:
+            spoken_to = self._spoken_to(a, _sentence_of(self.sentences, cue[0]))
+            if spoken_to is not None:
+                told, span = spoken_to
+                evidence.append(span)
+                if told is None:
+                    if setting is None and a.speaker is not None:
+                        # "Speaking to The Pat Kenny Show": an interview the publisher itself was given.
+                        event = add_event(self.events, family="relay", plover=None, mode="interview",
+                                          what=f"interview with {self.publisher or 'the publisher'}",
+                                          access="to_publisher", participants=[a.speaker.entity_id], span=span,
+                                          rule=f"said to the publisher '{self.text[span[0]:span[1]]}'")
+                        self.settings[a.id] = event.id
+                    return done("to_publisher", pub + [speaker], "told_publisher")
+                if told.source_kind != "outlet":  # "(via Schefter)": a person who passed it on
+                    return done("relayed", pub + [told, speaker], "passed_on")
         if told is not None:
             if _same_name(told.name, self.publisher):
                 return done("to_publisher", pub + [speaker], "told_publisher")
@@ -525,16 +561,16 @@ class _Reader:
                 # Unnamed sources telling an outlet are a leak, not an interview the reader could find.
                 self._relay_event(a, told, "interview", "interview", [a.speaker.entity_id])
             return done("relayed", pub + [told, speaker], "told_outlet")
-        spoken_to = self._spoken_to(a, _sentence_of(self.sentences, cue[0])) if kind not in ANONYMOUS_KINDS \
-            else None
-        if spoken_to is not None:
-            relay, span = spoken_to
-            if relay is None:
-                return done("to_publisher", pub + [speaker], "told_publisher", extra=[span])
-            self._relay_event(a, relay, "interview", "interview", [a.speaker.entity_id] if a.speaker else [])
-            return done("relayed", pub + [relay, speaker], "told_outlet", extra=[span])
         if setting is not None and setting.access == "to_publisher":
             return done("to_publisher", pub + [speaker], "told_publisher", extra=setting.triggers)
+        if setting is not None and setting.access == "public" and hedged and self.report is not None:
+            # "the president reportedly said in a briefing": "reportedly" says the publisher has it from
+            # the report in scope, whatever the setting was.
+            return done("relayed", self._report_route(self.report) + [speaker], "hedged", True)
+        if setting is None and speaker.entity_id is None and a.source is not None \
+                and _REPORT_WORDS.search(a.source.text) and kind not in ("named_person", "named_organization"):
+            # "multiple reports suggest": reports the article does not name, relayed.
+            return done("relayed", pub + [speaker], "unnamed_reports", True)
         if setting is not None and setting.access == "public":
             # A public statement in between does not end a cited report's scope:
             # the report still relays the unnamed and hedged statements after it.
@@ -547,7 +583,8 @@ class _Reader:
         report = self.report
         if setting is not None and setting.id in self.event_report:
             report = self.event_report[setting.id]
-        if kind in ANONYMOUS_KINDS and report is not None:
+        if kind in ANONYMOUS_KINDS and report is not None and not (
+                a.source is not None and _NOT_SOURCES.search(a.source.text)):
             own = [s for s in report.sources if (s.entity_id and s.entity_id == speaker.entity_id)
                    or _same_name(s.name, speaker.name)]
             if own:
