@@ -300,9 +300,12 @@ class _Reader:
                             found.participants.append(p)
                     return found
                 when, date = date_near(self.ctx, sentence, self.reference)
-                return add_event(self.events, family="public", plover=plover, mode=mode, what=what,
-                                 access="public", participants=speaker, span=(m.start(), m.end()),
-                                 rule=f"public marker '{m.group(0)}'", date=date, when=when)
+                event = add_event(self.events, family="public", plover=plover, mode=mode, what=what,
+                                  access="public", participants=speaker, span=(m.start(), m.end()),
+                                  rule=f"public marker '{m.group(0)}'", date=date, when=when)
+                # The act of saying is the event's trigger too ("responded ... on Twitter").
+                event.triggers.append(a.cue.spans[0])
+                return event
         cue_word = a.cue.text.lower().split()[-1]
         if cue_word in _PUBLIC_CUES:
             when, date = date_near(self.ctx, sentence, self.reference)
@@ -624,6 +627,7 @@ class _Reader:
         if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
             # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
             # names no sources, so it does not take in the unnamed sources that follow.
+            self._relay_event(a, _as_relay(speaker), "report", "written", [])
             return done("relayed", pub + [speaker], "reporter_reports")
         if kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
@@ -655,6 +659,11 @@ class _Reader:
                               rule=f"relay rule for '{a.cue.text}'", date=date, when=when, outlet=outlet.name)
         else:
             event.triggers.append(a.cue.spans[0])
+            if event.date is None:
+                event.when, event.date = date_near(self.ctx, _sentence_of(self.sentences, a.cue.spans[0][0]),
+                                                   self.reference)
+        if a.source is not None and _REPORT_WORDS.search(a.source.text):
+            event.triggers.append((a.source.start, a.source.end))  # "a Washington Post report"
         for p in ([outlet.entity_id] if outlet.entity_id else []) + people:
             if p and p not in event.participants:
                 event.participants.append(p)
