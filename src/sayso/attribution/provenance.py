@@ -485,6 +485,10 @@ class _Reader:
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
             anonymous = _anonymous(route) or _anonymous(_citation_steps(a))
+            if len(route) - (0 if pub else -1) >= 3:
+                # Words that reach the publisher through someone else's account are relayed, even
+                # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
+                basis = "relayed"
             spans = sorted({*evidence, *extra})
             return Provenance(basis=basis, route=tuple(route), rests_on_anonymous=anonymous, inferred=inferred,
                               rule=rule, evidence=tuple(_span_text(self.text, [s]) for s in spans))
