@@ -117,6 +117,9 @@ _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.I
 #: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
 _NOT_SOURCES = re.compile(r"\b(?:experts?|analysts?|economists?|critics?|observers?|commentators?|scholars?"
                           r"|authors?|academics?|investors?)\b", re.IGNORECASE)
+#: Roles whose holder speaks for someone on the record, named or not.
+_ON_RECORD_ROLE = re.compile(r"\b(?:spokes(?:person|man|woman|people|men|women)|agent|representative|lawyer|attorney"
+                             r"|press secretary)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
@@ -504,6 +507,11 @@ class _Reader:
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
+            if setting is not None and setting.family == "public":
+                # "The Post announced last week that it would cut jobs": the outlet as an organisation
+                # speaking in public, not a report it published.
+                return done("public", pub + [replace(speaker_outlet, role="speaker")], "public_setting",
+                            extra=setting.triggers)
             told = self._outlet_of(a.addressee.entity_id, a.addressee.name) if a.addressee is not None else None
             if told is not None and not _same_name(told.name, speaker_outlet.name):
                 # "The SCMP told Kyodo that ...": one outlet speaking to another, which relays it.
@@ -625,6 +633,12 @@ class _Reader:
         # readers infer (tests/fresh): unnamed sources told the publisher, a
         # document is relayed, a named person or body spoke on the record.
         if kind in ANONYMOUS_KINDS:
+            words = a.source.text if a.source is not None else ""
+            if _NOT_SOURCES.search(words):
+                return done("unknown", pub + [speaker], "unnamed_view", True)  # "Antitrust experts agreed"
+            if _ON_RECORD_ROLE.search(words):
+                # "spokesman says", "Watson's agent says": speaking for someone, on the record.
+                return done("public", pub + [speaker], "role_on_record", True)
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
         if kind == "document":
             return done("relayed", pub + [speaker], "document", True)
