@@ -67,7 +67,7 @@ TRIGGERS: tuple[TriggerKind, ...] = (
     TriggerKind("call", "CONSULT", "phone", "phone call", "private", _p(r"\bcalls?\b(?! (?:for|on|to)\b)"),
                 needs_determiner=True),
     TriggerKind("meeting", "CONSULT", "in person", "meeting", "private",
-                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z]))|\b(?:sat|sit) down with\b"
+                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
                    r"|\bhuddle\b"), needs_determiner=False),
     # "talks" as a noun: "talks with Putin", "in talks to open its books", "bipartisan talks",
     # "government formation talks"; not "Biden talks about" (a verb after its subject).
@@ -141,7 +141,7 @@ def _word_before(text: str, start: int) -> str:
 
 
 #: Words that open a noun phrase: a trigger after one of them and one lowercase word is still
-#: determined ("a hurricane briefing", "the virtual council meeting").
+#: determined ("a hurricane briefing", "the virtual meeting").
 _ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my", "your"})
 _MODIFIED = re.compile(r"\b([\w\u2019'-]+)\s+(?-i:[a-z][\w-]*)\s+$")
 
@@ -153,7 +153,7 @@ def _named_as(text: str, start: int, end: int) -> str:
 
 
 def _determined(text: str, start: int, determiners: frozenset[str]) -> bool:
-    """Whether the trigger at ``start`` follows a determiner, directly or past one lowercase modifier,
+    """Whether the trigger at ``start`` follows a determiner, directly or past lowercase modifiers,
     or a possessive ("Trump's call", "Wednesday's press conference")."""
     if _word_before(text, start) in determiners or re.search(r"[\u2019']s?\s*$", text[max(0, start - 3):start]):
         return True
