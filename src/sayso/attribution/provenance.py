@@ -84,11 +84,15 @@ _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_)
 _SPOKEN_TO = re.compile(
     r"\b(?i:told|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
     r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
-    r"(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
+    r"(?P<name>(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
     r"(?:\s+(?:radio|television|TV|online))?)")
 #: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
 _PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)\)"
                         r"|\b(?i:obtained by)\s+(?P<name2>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: A report named with its outlet: "The report from the news website Axios", "a Washington Post report".
+_NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*"
+_REPORT_MENTION = re.compile(rf"\b(?i:report|story|scoop|article)\s+(?:from|by|in)\s+(?P<a>{_NAME})"
+                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b")
 #: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
 #: broadcaster, it is the publisher's own.
 _PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
@@ -311,6 +315,15 @@ class _Reader:
                 return event
         cue_word = a.cue.text.lower().split()[-1]
         if cue_word in _PUBLIC_CUES:
+            found = next((e for e in self.events if e.access == "public" and e.communication and any(
+                sentence[0] <= s < sentence[1] and _outside(a, s, t) for s, t in e.triggers)), None)
+            if found is not None:
+                # "posted a 'thank you' tweet": the post that event finding already found
+                found.triggers.append((cue_start, cue_end))
+                for p in speaker:
+                    if p not in found.participants:
+                        found.participants.append(p)
+                return found
             when, date = date_near(self.ctx, sentence, self.reference)
             return add_event(self.events, family="public", plover=None, mode="public statement",
                              what=_PUBLIC_CUES[cue_word],
@@ -354,6 +367,16 @@ class _Reader:
                 if since <= s < upto and all(all(t <= cs or ce <= s for cs, ce in x.content.spans)
                                               for x in self.attrs):
                     self.topic = e
+
+    def _report_from_text(self, upto: int, since: int) -> None:
+        """A report named between two statements, outside every content ("The report from the news
+        website Axios hit the internet"), comes into scope as if it had been cited."""
+        for m in _REPORT_MENTION.finditer(self.text, since, upto):
+            if not all(_outside(x, m.start(), m.end()) for x in self.attrs):
+                continue
+            outlet = outlet_in_name(m.group("a") or m.group("b"))
+            if outlet is not None and not _same_name(outlet, self.publisher):
+                self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
 
     # -- routes ---------------------------------------------------------------------------------------
 
@@ -406,8 +429,8 @@ class _Reader:
         lo, hi = max(sentence[0], cue_start - 80), min(sentence[1], cue_end + 80)
         for m in _SPOKEN_TO.finditer(self.text, lo, hi):
             span = (m.start(), m.end())
-            if not _outside(a, *span):
-                continue
+            if not _outside(a, m.start(), m.start("name")):
+                continue  # the verb outside the content: parsers often begin it at the addressee
             name = m.group("name").rstrip(".,")
             if self.publisher and _plain_name(name).startswith(_plain_name(self.publisher)):
                 return None, span
@@ -704,6 +727,7 @@ class _Reader:
         if parent is not None:
             self._visit(parent, done)
         self._topic_from_text(a.cue.spans[0][0], self._previous_end)
+        self._report_from_text(a.cue.spans[0][0], self._previous_end)
         setting = self.setting(a)
         self.provenance[a.id] = self.route(a, setting)
         if setting is not None:
