@@ -26,6 +26,13 @@ statement (each route records the rule that made it):
 9. ``no_relay``: otherwise the publisher is the only relay and the basis is
    unknown.
 
+Between them sit the rules for what the words near a cue say ("Speaking to
+The Pat Kenny Show", "(via Schefter)", "obtained by The Associated Press")
+and the defaults for statements whose sentence says nothing (a named speaker
+on the record, unnamed sources told the publisher, a pronoun continuing the
+statement before it); docs/provenance.md lists every rule in order.  A route
+of three or more links is relayed, whatever its last hop.
+
 A statement's setting (the event it was made in) is found before its route:
 from an explicit mention ("During the call", "said publicly", "told
 reporters", "in an interview with"), from its participants (the speaker and
