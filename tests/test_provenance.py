@@ -90,6 +90,18 @@ def _one(text: str, publisher: str | None = None, published: str | None = None) 
      ["Reuters", "Maria Lopez"], "public_setting"),
     ("The company is exploring a sale, people familiar with the matter said.", "Reuters", "said", "to_publisher",
      ["Reuters", "people familiar with the matter"], "unnamed_told_publisher"),
+    ("Speaking to The Pat Kenny Show, Leo Varadkar said he agreed with Deputy Martin.", "Newstalk", "said",
+     "to_publisher", ["Newstalk", "Leo Varadkar"], "told_publisher"),
+    ("In a statement to The Canadian Press, the RCMP said the probe was not focused on any one agency.",
+     "The Canadian Press", "said", "to_publisher", ["The Canadian Press", "RCMP"], "told_publisher"),
+    ("Barnaby Joyce told ABC radio on Wednesday that someone had had a shocker.", "The Guardian", "told",
+     "relayed", ["The Guardian", "ABC radio", "Barnaby Joyce"], "told_outlet"),
+    ("Don Yee said the reports of a retirement were premature (via Schefter).", "Bucs Wire", "said", "relayed",
+     ["Bucs Wire", "Schefter", "Don Yee"], "passed_on"),
+    ("Antitrust experts agreed the merger would face scrutiny.", "Reuters", "agreed", "unknown",
+     ["Reuters", "Antitrust experts"], "unnamed_view"),
+    ("A spokesperson for the Washington Post said the newspaper was not for sale.", "Reuters", "said", "public",
+     ["Reuters", "Washington Post"], "named_on_record"),
 ])
 def test_route_rules(text: str, publisher: str, cue: str, basis: str, route: list[str], rule: str) -> None:
     a = next(x for x in _one(text, publisher) if x.cue.text.split()[-1] == cue)
@@ -114,6 +126,40 @@ def test_a_cited_report_stays_in_scope() -> None:
     assert hedged.provenance is not None and hedged.provenance.rule == "hedged"
     assert hedged.provenance.names[:3] == ("The Hill", "Axios", "three sources")
     assert hedged.rests_on_anonymous
+
+
+def test_a_report_said_to_cite_unnamed_sources_rests_on_them_wherever_relayed() -> None:
+    text = ("Shares of Paramount fell on Tuesday after CNBC reported, citing sources, that Sony was rethinking "
+            "its bid.\n\nThe likelihood of a bid for the whole company was fading, CNBC said.")
+    attrs = _one(text, "Reuters", "2024-05-14")
+    assert attrs and all(a.rests_on_anonymous for a in attrs if a.provenance and "CNBC" in a.provenance.names)
+    assert any(a.provenance and "CNBC" in a.provenance.names for a in attrs)
+
+
+def test_a_statement_said_where_its_speaker_spoke_once() -> None:
+    """The speaker's plain statements, the headline's among them, share the one setting the article gives."""
+    text = ("Varadkar says he will get rid of leaky ministers\n\n"
+            "Taoiseach Leo Varadkar has apologised for having leaky ministers.\n\n"
+            "Speaking to The Pat Kenny Show, Leo Varadkar said he agreed with Deputy Martin.\n\n"
+            "Mr Varadkar said government formation talks had begun.\n\n"
+            "He said the key test was whether the parties could agree.")
+    attrs = _one(text, "Newstalk", "2020-05-08")
+    said = [a for a in attrs if a.speaker is not None and "Varadkar" in a.speaker.name]
+    assert len(said) >= 3
+    assert all(a.provenance is not None and a.provenance.basis == "to_publisher" for a in said)
+
+
+def test_events_a_careful_reader_counts() -> None:
+    text = ("President Donald Trump took to Twitter on Monday morning to deny the report, saying the story was "
+            "fake.\n\nThe BCCI top brass is in a huddle to come up with a response. Since yesterday, the BCCI "
+            "top brass is in a huddle, working out a plan.\n\nHer husband's lawyer did not return an email "
+            "and phone call seeking comment.")
+    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    posts = [e for e in report.events if e.mode == "post"]
+    assert posts and posts[0].date == "2019-08-26"
+    huddles = [e for e in report.events if any("huddle" in t.text for t in e.triggers)]
+    assert len(huddles) == 1 and len(huddles[0].triggers) == 2  # the same words, the same event
+    assert not any(e.mode == "phone" for e in report.events)  # the publisher asking for comment
 
 
 @pytest.mark.parametrize(("expression", "published", "expected"), [

@@ -28,7 +28,7 @@ from sayso.records import Attribution
 def test_stages_run_in_the_documented_order() -> None:
     assert [s.name for s in registry.STAGES] == [
         "table", "cues_and_roles", "entities", "non_responses", "filtering", "action_cues",
-        "reported_by", "records", "resolution", "nesting", "publisher", "chains", "provenance", "summary", "report",
+        "reported_by", "records", "resolution", "nesting", "publisher", "provenance", "summary", "report",
     ]
     assert [s.name for s in resolution.STEPS] == [
         "addressee_phrase", "speaker", "quoted_speaker", "addressee", "quoted_addressee", "citations",
@@ -50,7 +50,6 @@ ADDS = {
     "resolution": [],
     "nesting": [],
     "publisher": ["publisher", "publisher_evidence"],
-    "chains": [],
     "provenance": ["entity_records", "events", "provenance_summary"],
     "summary": ["non_responses", "summary"],
     "report": ["report"],

@@ -36,6 +36,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
                           "phone", "telephone", "video", "first", "second", "last", "latest", "recent",
                           "private", "brief", "lengthy", "hour-long", "tense", "cordial"})
 _DEFINITE = frozenset({"the", "that", "this"})
+_SEEKING_COMMENT = re.compile(r"\s+(?:seeking|requesting|asking for) comment|\s+for comment", re.IGNORECASE)
 #: Verbs that make their subject a party to the talks or meeting that follows ("he had entered talks with Putin").
 _ENTERING = frozenset({"entered", "enter", "held", "hold", "holding", "began", "begin", "opened", "start",
                        "started", "into", "in"})
@@ -66,18 +67,27 @@ TRIGGERS: tuple[TriggerKind, ...] = (
     TriggerKind("call", "CONSULT", "phone", "phone call", "private", _p(r"\bcalls?\b(?! (?:for|on|to)\b)"),
                 needs_determiner=True),
     TriggerKind("meeting", "CONSULT", "in person", "meeting", "private",
-                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=[A-Z])"), needs_determiner=False),
-    TriggerKind("talks", "CONSULT", None, "talks", "private", _p(r"\btalks\b(?= with| between| on| in)")),
-    TriggerKind("interview", "CONSULT", "interview", "interview", "public", _p(r"\binterviews?\b")),
+                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
+                   r"|\bhuddle\b"), needs_determiner=False),
+    # "talks" as a noun: "talks with Putin", "in talks to open its books", "bipartisan talks",
+    # "government formation talks"; not "Biden talks about" (a verb after its subject).
+    TriggerKind("talks", "CONSULT", None, "talks", "private",
+                _p(r"\btalks\b(?= with| between| on| in| to)|(?<=(?-i:[a-z]) )talks\b|\bdiscussions\b")),
+    TriggerKind("interview", "CONSULT", "interview", "interview", "public",
+                _p(r"\binterviews?\b|\bpodcast(?: appearance| interview)?\b")),
     TriggerKind("press", "CONSULT", "press conference", "press conference", "public",
-                _p(r"\b(?:press|news) (?:conference|briefing)s?\b|\bbriefing\b")),
+                _p(r"\b(?:press|news) (?:conference|briefing)s?\b|\bspeaking to the press\b")),
+    # A briefing is an event as a noun ("a hurricane briefing"), not as a verb ("officials briefing the president").
+    TriggerKind("press", "CONSULT", "press conference", "press conference", "public", _p(r"\bbriefing\b"),
+                needs_determiner=True),
     TriggerKind("statement", None, "written", "statement", "public",
-                _p(r"\b(?:in|issued|released) a (?:written |joint )?statement\b")),
+                _p(r"\b(?:in|issued|released) a (?:written |joint )?statement\b|\b(?:press|news|police) release\b")),
     TriggerKind("post", None, "post", "post", "public",
                 _p(r"\b(?:posted|tweeted|wrote) on (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|LinkedIn"
-                   r"|Threads|Bluesky)\b|\bin a (?:post|tweet|video) on\b")),
+                   r"|Threads|Bluesky)\b|\bin a (?:post|tweet|video) on\b"
+                   r"|\btook to (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|social media)\b|\btweet\b")),
     TriggerKind("speech", None, "in person", "speech", "public",
-                _p(r"\b(?:speech|rally|hearing|testimony|town hall)\b")),
+                _p(r"\b(?<!free )(?<!hate )speech\b|\b(?:rally|hearing|testimony|town hall)\b")),
     TriggerKind("strike", "ASSAULT", None, "strikes", "public",
                 _p(r"\b(?:air ?strikes?|(?:missile|drone) (?:strikes?|attacks?)|bombing)\b"), communication=False),
 )
@@ -107,6 +117,8 @@ class EventDraft:
     rule: str = ""
     #: The outlet an interview was given to, when the text names it.
     outlet: str | None = None
+    #: The trigger with the lowercase words just before it ("government formation talks").
+    named_as: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +138,27 @@ class EventContext:
 def _word_before(text: str, start: int) -> str:
     m = re.search(r"([\w\u2019'-]+)\W*$", text[max(0, start - 40):start])
     return m.group(1).lower() if m else ""
+
+
+#: Words that open a noun phrase: a trigger after one of them and one lowercase word is still
+#: determined ("a hurricane briefing", "the virtual meeting").
+_ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my", "your"})
+_MODIFIED = re.compile(r"\b([\w\u2019'-]+)\s+(?-i:[a-z][\w-]*)\s+$")
+
+
+def _named_as(text: str, start: int, end: int) -> str:
+    """A trigger with the lowercase words right before it: "government formation talks"."""
+    m = re.search(r"(?:(?-i:[a-z][\w-]*)\s+){0,2}$", text[max(0, start - 40):start])
+    return ((m.group(0) if m else "") + text[start:end]).lower()
+
+
+def _determined(text: str, start: int, determiners: frozenset[str]) -> bool:
+    """Whether the trigger at ``start`` follows a determiner, directly or past lowercase modifiers,
+    or a possessive ("Trump's call", "Wednesday's press conference")."""
+    if _word_before(text, start) in determiners or re.search(r"[\u2019']s?\s*$", text[max(0, start - 3):start]):
+        return True
+    m = _MODIFIED.search(text[max(0, start - 40):start])
+    return bool(m) and m.group(1).lower() in determiners & _ARTICLES
 
 
 def _clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
@@ -159,7 +192,8 @@ def _parties(ctx: EventContext, mentions: list[tuple[int, int, Entity]], clause:
     inside = [(s, e, ent) for s, e, ent in mentions if a <= s and e <= b and ent.type in _PARTY_TYPES]
     found: list[str] = []
     before = [x for x in inside if x[1] <= start]
-    if before and re.match(r"^[\u2019']s?\s*$", ctx.text[before[-1][1]:start]) or before and verb:
+    if before and re.match(r"^[\u2019']s?\s+(?:(?-i:[a-z][\w-]*)\s+)?$|^[\u2019']s?$", ctx.text[before[-1][1]:start]) \
+            or before and verb:
         found.append(before[-1][2].id)
     after = ctx.text[end:b]
     m = re.match(r"\s*(?:\w+\s+){0,3}?(?:with|between)\s", after)
@@ -199,9 +233,10 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
     hits: list[tuple[int, int, TriggerKind]] = []
     for m in _ANY_TRIGGER.finditer(ctx.text):
         kind = TRIGGERS[int(m.lastgroup[1:])]  # type: ignore[index]
-        if kind.needs_determiner and _word_before(ctx.text, m.start()) not in _DETERMINERS \
-                and not re.search(r"[\u2019']s?\s*$", ctx.text[max(0, m.start() - 3):m.start()]):
+        if kind.needs_determiner and not _determined(ctx.text, m.start(), _DETERMINERS):
             continue
+        if _SEEKING_COMMENT.match(ctx.text, m.end()):
+            continue  # "did not return an email and phone call seeking comment": the publisher asking
         hits.append((m.start(), m.end(), kind))
     hits.sort(key=lambda x: x[0])
     starts = [s for s, _ in ctx.sentences]
@@ -226,7 +261,7 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
             parties, explicit = _parties(ctx, mentions, clause, start, end, verb)
             if not kind.communication and not explicit:
                 parties = []
-            definite = _word_before(ctx.text, start) in _DEFINITE
+            definite = _determined(ctx.text, start, _DEFINITE)
             same = [e for e in events if e.family == kind.family]
             event: EventDraft | None = None
             if definite and same and (not explicit or set(parties) <= set(same[-1].participants)):
@@ -235,15 +270,25 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
                 event = next((e for e in reversed(events) if e.plover == kind.plover and e.communication
                               and set(e.participants) == set(parties)), None)
                 rule = "same participants as an earlier consultation"
+            if event is None and not explicit:
+                # "government formation talks" three times, "the BCCI top brass is in a huddle" twice:
+                # the same words name the same event.
+                words = _named_as(ctx.text, start, end)
+                event = next((e for e in reversed(same) if e.named_as == words), None)
+                rule = "named as an earlier mention"
+            dates = [d for d in sentence_dates if clause[0] <= d.start and d.end <= clause[1]]
+            date_mention = dates[0] if dates else None
             if event is not None:
                 event.rule += f"; {rule}"
-            if event is not None:
                 event.triggers.append((start, end))
                 if event.mode is None and kind.mode:
                     event.mode = kind.mode
+                if event.date is None and date_mention is not None and date_mention.value:
+                    event.when, event.date = date_mention.text, date_mention.value  # "Wednesday's press conference"
+                for p in parties:
+                    if p not in event.participants:
+                        event.participants.append(p)
                 continue
-            dates = [d for d in sentence_dates if clause[0] <= d.start and d.end <= clause[1]]
-            date_mention = dates[0] if dates else None
             when = date_mention.text if date_mention else None
             date = date_mention.value if date_mention else None
             if date_mention and date_mention.text.lower() == "the same day":
@@ -252,12 +297,14 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
                 id=f"ev{len(events) + 1}", family=kind.family, plover=kind.plover, mode=kind.mode, what=kind.what,
                 access=kind.access, communication=kind.communication, participants=parties, when=when,
                 date=date, where=_where(ctx.text, clause, end, ctx.entities), triggers=[(start, end)],
-                rule=f"trigger '{ctx.text[start:end]}'",
+                rule=f"trigger '{ctx.text[start:end]}'", named_as=_named_as(ctx.text, start, end),
             )
             if kind.family == "interview":
                 with_outlet = next((name for name in outlets
                                     if name.lower() in ctx.text[end:clause[1]].lower()[:80]), None)
-                event.outlet = with_outlet
+                # "In a podcast appearance": given to a medium the article does not name.
+                event.outlet = with_outlet or ("a podcast" if ctx.text[start:end].lower().startswith("podcast")
+                                               else None)
                 if with_outlet and ctx.publisher and with_outlet.lower() == ctx.publisher.lower() or with_outlet is None and re.search(r"\b(?:with|told)\s+(?:this|our)\b",
                                                         ctx.text[max(sentence[0], start - 30):clause[1]]):
                     event.access = "to_publisher"

@@ -26,6 +26,13 @@ statement (each route records the rule that made it):
 9. ``no_relay``: otherwise the publisher is the only relay and the basis is
    unknown.
 
+Between them sit the rules for what the words near a cue say ("Speaking to
+The Pat Kenny Show", "(via Schefter)", "obtained by The Associated Press")
+and the defaults for statements whose sentence says nothing (a named speaker
+on the record, unnamed sources told the publisher, a pronoun continuing the
+statement before it); docs/provenance.md lists every rule in order.  A route
+of three or more links is relayed, whatever its last hop.
+
 A statement's setting (the event it was made in) is found before its route:
 from an explicit mention ("During the call", "said publicly", "told
 reporters", "in an interview with"), from its participants (the speaker and
@@ -36,6 +43,7 @@ the last statements were made in, while its participants go on speaking).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -48,6 +56,7 @@ from sayso.records import (
     Attribution,
     Count,
     Entity,
+    EntityRef,
     Event,
     Participant,
     Provenance,
@@ -61,16 +70,47 @@ _HEDGES = frozenset({"reportedly", "allegedly", "according to reports", "is said
 #: How a statement made in public is marked near its cue, and the event it makes.
 _PUBLIC_MARKERS: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
     (re.compile(r"\bpublicly\b", re.IGNORECASE), "public remarks", None, "public statement"),
-    (re.compile(r"\btold (?:reporters|journalists|the press|a news conference|a press conference)\b", re.IGNORECASE),
+    (re.compile(r"\b(?:told|speaking to|spoke to|talking to) (?:reporters|journalists|the press|the media"
+                r"|a news conference|a press conference)\b", re.IGNORECASE),
      "remarks to reporters", "CONSULT", "press conference"),
+    (re.compile(r"\b(?:told|testified (?:to|before)|appearing before|speaking to) (?:a|the) (?:[\w-]+\s+){0,4}?"
+                r"(?:committee|hearing|inquiry|parliament|senate|congress|legislature)\b|\btold (?:lawmakers|legislators"
+                r"|MPs|senators|Congress|Parliament)\b", re.IGNORECASE),
+     "hearing", "CONSULT", "in person"),
     (re.compile(r"\b(?:in|issued|released) a (?:written |joint )?statement\b", re.IGNORECASE), "statement", None, "written"),
     (re.compile(r"\bon the record\b", re.IGNORECASE), "public remarks", None, "public statement"),
     (re.compile(r"\b(?:in a speech|during a speech|in remarks|at a rally|at a news conference"
                 r"|at a press conference|at a briefing)\b", re.IGNORECASE), "public remarks", None, "in person"),
-    (re.compile(r"\b(?:posted|tweeted|wrote) on\b|\bin a (?:post|tweet)\b", re.IGNORECASE), "post", None, "post"),
+    (re.compile(r"\b(?:posted|tweeted|wrote) on\b|\bin a (?:post|tweet)\b|\b(?:on|took to) (?:X|Twitter|Facebook"
+                r"|Instagram|Truth Social|Telegram|social media)\b", re.IGNORECASE), "post", None, "post"),
 )
 _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_) in enumerate(_PUBLIC_MARKERS)),
                                 re.IGNORECASE)
+#: Whom a statement was said to, near its cue: "told ABC radio", "Speaking to The Pat Kenny Show",
+#: "In a statement to The Canadian Press", "in an interview with NBC's Meet the Press".
+_SPOKEN_TO = re.compile(
+    r"\b(?i:told|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
+    r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
+    r"(?P<name>(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
+    r"(?:\s+(?:radio|television|TV|online))?)")
+#: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
+_PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)\)"
+                        r"|\b(?i:obtained by)\s+(?P<name2>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: A report named with its outlet: "The report from the news website Axios", "a Washington Post report".
+_NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*"
+_REPORT_MENTION = re.compile(rf"\b(?i:report|story|scoop|article)\s+(?:from|by|in)\s+(?P<a>{_NAME})"
+                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b")
+#: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
+#: broadcaster, it is the publisher's own.
+_PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
+#: An interview given to a medium the article does not name ("In a podcast appearance").
+_UNNAMED_MEDIUM = re.compile(r"\b(?:in|on|during) (?P<name>an? (?:podcast|radio|television|TV)"
+                             r"(?: (?:appearance|interview|show|programme))?)\b", re.IGNORECASE)
+#: An unnamed spokesperson of a named organisation: "A spokesperson for the Post", "An OpenAI spokesperson".
+_SPOKES = r"(?:spokes(?:person|man|woman)|representative|press office|press secretary)"
+_SPOKESPERSON_FOR = re.compile(
+    rf"^(?i:an?|the)\s+(?P<org>(?:[A-Z][\w.&\u2019'-]*\s+)+){_SPOKES}\b"
+    rf"|\b{_SPOKES} (?:for|of|at) (?:the\s+)?(?P<org2>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)")
 #: Cues that are themselves public acts.
 _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "announce": "announcement",
                 "declared": "declaration", "proclaimed": "declaration", "tweeted": "post", "posted": "post",
@@ -83,6 +123,15 @@ _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", 
                          "the audience", "lawmakers", "congress", "parliament", "the senate", "the house"})
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
+#: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
+_REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
+#: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
+_NOT_SOURCES = re.compile(r"\b(?:experts?|analysts?|economists?|critics?|observers?|commentators?|scholars?"
+                          r"|authors?|academics?|investors?)\b", re.IGNORECASE)
+#: Roles whose holder speaks for someone on the record, named or not.
+_ON_RECORD_ROLE = re.compile(r"\b(?:spokes(?:person|man|woman|people|men|women)|agent|representative|lawyer|attorney"
+                             r"|press secretary)\b", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
 
@@ -101,6 +150,31 @@ def is_outlet_name(name: str) -> bool:
     """Whether a name is an outlet's: on sayso's list, or shaped like one."""
     plain = name.strip().rstrip(".,")
     return plain.lower().removeprefix("the ") in lexicon.outlets() or bool(_OUTLET_SHAPE.search(plain))
+
+
+#: Words that say what kind of medium an outlet or its part is ("ABC radio", "news website Axios").
+_MEDIUM_WORDS = frozenset({"radio", "television", "tv", "online", "website", "site", "news", "agency", "outlet",
+                           "newspaper", "paper", "broadsheet", "tabloid", "network", "channel", "station",
+                           "magazine", "daily", "weekly", "wire", "service", "broadcaster", "public", "state",
+                           "state-run", "state-owned"})
+
+
+def outlet_in_name(name: str) -> str | None:
+    """The outlet a name is or names with a medium word: "Axios", "ABC radio" (as written),
+    "American news website Axios" and "Japanese news agency Kyodo" (the outlet's own name)."""
+    plain = name.strip().rstrip(".,")
+    if is_outlet_name(plain):
+        return lexicon.outlets().get(plain.lower().removeprefix("the "), plain)
+    words = plain.split()
+    known = lexicon.outlets()
+    for k in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:k]), words[k:]
+        if head.lower().removeprefix("the ") in known and all(w.lower() in _MEDIUM_WORDS for w in rest):
+            return plain  # "ABC radio": the part of the outlet the text names
+        tail, before = " ".join(words[-k:]), words[:-k]
+        if tail.lower().removeprefix("the ") in known and any(w.lower() in _MEDIUM_WORDS for w in before):
+            return known[tail.lower().removeprefix("the ")]
+    return None
 
 
 @dataclass
@@ -164,6 +238,23 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and _plain_name(a or "") == _plain_name(b or "")
 
 
+def _same_person(a: EntityRef, b: EntityRef) -> bool:
+    """One entity, or one name within the other ("Leo Varadkar", "Taoiseach Leo Varadkar")."""
+    if a.entity_id == b.entity_id:
+        return True
+    x, y = set(a.name.lower().split()), set(b.name.lower().split())
+    return len(min(x, y, key=len)) >= 2 and (x <= y or y <= x)
+
+
+@functools.cache
+def _citing_unnamed() -> re.Pattern[str]:
+    """ "citing sources", "cited anonymous sources", "according to a source familiar with ...", "he spoke
+    with more than a dozen people for the story"."""
+    heads = "|".join(sorted(map(re.escape, lexicon.words("anonymous")), key=len, reverse=True))
+    return re.compile(rf"\b(?:citing|cites|cited|according to|(?:spoke|talked|spoken) (?:with|to)|interviewed)\s+"
+                      rf"(?:[\w-]+\s+){{0,4}}?(?:{heads})\b", re.IGNORECASE)
+
+
 class _Reader:
     """Walks the statements in text order, keeping the report in scope and the topic event."""
 
@@ -186,6 +277,8 @@ class _Reader:
         #: Journalists named with their outlet ("ESPN's Seth Wickersham"): entity id -> outlet.
         self.journalists: dict[str, RouteStep] = {}
         self.provenance: dict[str, Provenance] = {}
+        #: Outlets (plain names) whose report the article says cites unnamed sources.
+        self.cites_unnamed: set[str] = set()
 
     # -- settings -------------------------------------------------------------------------------------
 
@@ -213,12 +306,31 @@ class _Reader:
         for m in _ANY_PUBLIC_MARKER.finditer(self.text, *window):
             _, what, plover, mode = _PUBLIC_MARKERS[int(m.lastgroup[1:])]  # type: ignore[index]
             if _outside(a, m.start(), m.end()):
+                found = next((e for e in self.events if any(s < m.end() and m.start() < t for s, t in e.triggers)),
+                             None)
+                if found is not None:  # "in a statement" that event finding already found
+                    for p in speaker:
+                        if p not in found.participants:
+                            found.participants.append(p)
+                    return found
                 when, date = date_near(self.ctx, sentence, self.reference)
-                return add_event(self.events, family="public", plover=plover, mode=mode, what=what,
-                                 access="public", participants=speaker, span=(m.start(), m.end()),
-                                 rule=f"public marker '{m.group(0)}'", date=date, when=when)
+                event = add_event(self.events, family="public", plover=plover, mode=mode, what=what,
+                                  access="public", participants=speaker, span=(m.start(), m.end()),
+                                  rule=f"public marker '{m.group(0)}'", date=date, when=when)
+                # The act of saying is the event's trigger too ("responded ... on Twitter").
+                event.triggers.append(a.cue.spans[0])
+                return event
         cue_word = a.cue.text.lower().split()[-1]
         if cue_word in _PUBLIC_CUES:
+            found = next((e for e in self.events if e.access == "public" and e.communication and any(
+                sentence[0] <= s < sentence[1] and _outside(a, s, t) for s, t in e.triggers)), None)
+            if found is not None:
+                # "posted a 'thank you' tweet": the post that event finding already found
+                found.triggers.append((cue_start, cue_end))
+                for p in speaker:
+                    if p not in found.participants:
+                        found.participants.append(p)
+                return found
             when, date = date_near(self.ctx, sentence, self.reference)
             return add_event(self.events, family="public", plover=None, mode="public statement",
                              what=_PUBLIC_CUES[cue_word],
@@ -263,6 +375,16 @@ class _Reader:
                                               for x in self.attrs):
                     self.topic = e
 
+    def _report_from_text(self, upto: int, since: int) -> None:
+        """A report named between two statements, outside every content ("The report from the news
+        website Axios hit the internet"), comes into scope as if it had been cited."""
+        for m in _REPORT_MENTION.finditer(self.text, since, upto):
+            if not all(_outside(x, m.start(), m.end()) for x in self.attrs):
+                continue
+            outlet = outlet_in_name(m.group("a") or m.group("b"))
+            if outlet is not None and not _same_name(outlet, self.publisher):
+                self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
+
     # -- routes ---------------------------------------------------------------------------------------
 
     def _outlet_of(self, entity_id: str | None, name: str | None) -> RouteStep | None:
@@ -270,10 +392,11 @@ class _Reader:
         if name is None:
             return None
         kind = self._entity_type(entity_id)
-        if kind == "OUTLET" or (kind in ("ORG", None) and is_outlet_name(name)):
+        if kind == "OUTLET":
             canonical = lexicon.outlets().get(name.lower().removeprefix("the ").rstrip(".,"), name)
             return RouteStep(canonical, "relay", "outlet", entity_id)
-        return None
+        outlet = outlet_in_name(name) if kind in ("ORG", None) else None
+        return RouteStep(outlet, "relay", "outlet", entity_id) if outlet else None
 
     def _outlet_before(self, start: int) -> RouteStep | None:
         """"ESPN's Seth Wickersham", "NFL Network's Tom Pelissero": the outlet a journalist writes for."""
@@ -284,7 +407,12 @@ class _Reader:
         return None
 
     def _outlet_in_source(self, a: Attribution) -> RouteStep | None:
-        """A source that is a report: "the Axios report said", "A Global News report cited"."""
+        """A source that is a report ("the Axios report said", "A Global News report cited"), or an
+        outlet sayso did not resolve ("American news website Axios reported")."""
+        if a.source is not None and a.speaker is None:
+            outlet = outlet_in_name(a.source.text)
+            if outlet is not None:
+                return RouteStep(outlet, "relay", "outlet")
         if a.source is None or not _REPORT_WORDS.search(a.source.text):
             return None
         for e in self.entities.values():
@@ -299,6 +427,70 @@ class _Reader:
         if _DEFINITE_SOURCES.match(a.source.text) and self.report is not None:
             return self.report.outlet
         return None
+
+    def _spoken_to(self, a: Attribution, sentence: tuple[int, int]) -> tuple[RouteStep | None, tuple[int, int]] | None:
+        """Whom the statement was said to, by the words near its cue: the publisher (an interview
+        with it, a statement to it, one of its programmes), another outlet, or an unnamed medium.
+        Returns the relay (None for the publisher) and the evidence span."""
+        cue_start, cue_end = a.cue.spans[0][0], a.cue.spans[-1][1]
+        lo, hi = max(sentence[0], cue_start - 80), min(sentence[1], cue_end + 80)
+        for m in _SPOKEN_TO.finditer(self.text, lo, hi):
+            span = (m.start(), m.end())
+            if not _outside(a, m.start(), m.start("name")):
+                continue  # the verb outside the content: parsers often begin it at the addressee
+            name = m.group("name").rstrip(".,")
+            if self.publisher and _plain_name(name).startswith(_plain_name(self.publisher)):
+                return None, span
+            outlet = outlet_in_name(name)
+            if outlet is not None:
+                return RouteStep(outlet, "relay", "outlet"), span
+            if _PROGRAMME.search(name):
+                return None, span
+        for m in _PASSED_ON.finditer(self.text, lo, hi):
+            name = (m.group("name") or m.group("name2")).rstrip(".,")
+            if self.publisher and _same_name(name, self.publisher):
+                return None, (m.start(), m.end())
+            outlet = outlet_in_name(name)
+            step = RouteStep(outlet, "relay", "outlet") if outlet else RouteStep(name, "relay", "named_person")
+            return step, (m.start(), m.end())
+        for m in _UNNAMED_MEDIUM.finditer(self.text, lo, hi):
+            if _outside(a, m.start(), m.end()):
+                return RouteStep(m.group("name"), "relay", "outlet"), (m.start(), m.end())
+        return None
+
+    def _note_unnamed_citation(self, a: Attribution, outlet: RouteStep) -> None:
+        """A report said to cite unnamed sources in the sentence that relays it ("CNBC reported,
+        citing sources"; "according to four sources who were briefed ..., the New York Times reported")."""
+        sentence = _sentence_of(self.sentences, a.cue.spans[0][0])
+        cites = any(b.id != a.id and b.source_kind in ANONYMOUS_KINDS and sentence[0] <= b.cue.spans[0][0] < sentence[1]
+                    for b in self.attrs)
+        if not cites:
+            # Not only outside the content: parsers often take "citing sources, that ..." into it.
+            cites = _citing_unnamed().search(self.text, *sentence) is not None
+        if cites:
+            self.cites_unnamed.add(_plain_name(outlet.name))
+
+    def _voice_of(self, a: Attribution) -> RouteStep | None:
+        """The organisation an unnamed spokesperson speaks for ("A spokesperson for the Post", "An OpenAI
+        spokesperson"): the statement is the organisation's, on the record, not an unnamed source's."""
+        if a.source is None or a.source_kind not in ANONYMOUS_KINDS:
+            return None
+        m = _SPOKESPERSON_FOR.search(a.source.text)
+        if m is None:
+            return None
+        group = "org" if m.group("org") else "org2"
+        start, end = a.source.start + m.start(group), a.source.start + m.end(group)
+        for e in self.entities.values():
+            if e.type in ("ORG", "OUTLET", "GPE") and any(start <= x.start and x.end <= end for x in e.mentions):
+                return RouteStep(e.name, "speaker", "named_organization", e.id)
+        return RouteStep(m.group(group).strip(), "speaker", "named_organization")
+
+    def _paragraphs_apart(self, earlier: str | None, a: Attribution) -> int:
+        """How many paragraph breaks lie between an earlier statement's cue and this one's."""
+        b = self.by_id.get(earlier or "")
+        if b is None:
+            return 1 << 30
+        return len(re.findall(r"\n\s*\n|\n", self.text[b.cue.spans[0][0]:a.cue.spans[0][0]]))
 
     def _publisher_step(self) -> list[RouteStep]:
         return [RouteStep(self.publisher, "publisher", "outlet")] if self.publisher else []
@@ -315,7 +507,8 @@ class _Reader:
         return self._publisher_step() + [report.outlet, *report.sources]
 
     def route(self, a: Attribution, setting: EventDraft | None) -> Provenance:
-        speaker = _step_for(a)
+        speaker = self._voice_of(a) or _step_for(a)
+        kind = speaker.source_kind  # a spokesperson's statement is the organisation's
         pub = self._publisher_step()
         cue = (a.cue.spans[0][0], a.cue.spans[-1][1])
         evidence: list[tuple[int, int]] = [cue]
@@ -325,6 +518,10 @@ class _Reader:
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
             anonymous = _anonymous(route) or _anonymous(_citation_steps(a))
+            if len(route) - (0 if pub else -1) >= 3:
+                # Words that reach the publisher through someone else's account are relayed, even
+                # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
+                basis = "relayed"
             spans = sorted({*evidence, *extra})
             return Provenance(basis=basis, route=tuple(route), rests_on_anonymous=anonymous, inferred=inferred,
                               rule=rule, evidence=tuple(_span_text(self.text, [s]) for s in spans))
@@ -340,7 +537,20 @@ class _Reader:
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
+            if setting is not None and setting.family == "public":
+                # "The Post announced last week that it would cut jobs": the outlet as an organisation
+                # speaking in public, not a report it published.
+                return done("public", pub + [replace(speaker_outlet, role="speaker")], "public_setting",
+                            extra=setting.triggers)
+            told = self._outlet_of(a.addressee.entity_id, a.addressee.name) if a.addressee is not None else None
+            if told is not None and not _same_name(told.name, speaker_outlet.name):
+                # "The SCMP told Kyodo that ...": one outlet speaking to another, which relays it.
+                speaking = replace(speaker_outlet, role="speaker")
+                if _same_name(told.name, self.publisher):
+                    return done("to_publisher", pub + [speaking], "told_publisher")
+                return done("relayed", pub + [told, speaking], "told_outlet")
             self.report = _Report(speaker_outlet, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
+            self._note_unnamed_citation(a, speaker_outlet)
             self._scope_events(a)
             self._relay_event(a, speaker_outlet, "report", "written", [])
             return done("relayed", pub + [replace(speaker_outlet, role="speaker")], "outlet_reports",
@@ -356,6 +566,7 @@ class _Reader:
             self.journalists[a.speaker.entity_id] = journalist_outlet
             if not _same_name(journalist_outlet.name, self.publisher):
                 self.report = _Report(journalist_outlet, (_as_relay(speaker),), a.id)
+                self._note_unnamed_citation(a, journalist_outlet)
                 self._scope_events(a)
                 self._relay_event(a, journalist_outlet, "report", "written", [a.speaker.entity_id])
                 return done("relayed", pub + [journalist_outlet, speaker], "journalist_reports")
@@ -369,28 +580,56 @@ class _Reader:
         if told is None and a.addressee is not None and self.publisher and \
                 _plain_name(a.addressee.name).startswith(_plain_name(self.publisher)):
             return done("to_publisher", pub + [speaker], "told_publisher")  # "told Newstalk Breakfast"
+        if told is None:
+            spoken_to = self._spoken_to(a, _sentence_of(self.sentences, cue[0]))
+            if spoken_to is not None:
+                told, span = spoken_to
+                evidence.append(span)
+                if told is None:
+                    if setting is None and a.speaker is not None:
+                        # "Speaking to The Pat Kenny Show": an interview the publisher itself was given.
+                        event = add_event(self.events, family="relay", plover=None, mode="interview",
+                                          what=f"interview with {self.publisher or 'the publisher'}",
+                                          access="to_publisher", participants=[a.speaker.entity_id], span=span,
+                                          rule=f"said to the publisher '{self.text[span[0]:span[1]]}'")
+                        self.settings[a.id] = event.id
+                    return done("to_publisher", pub + [speaker], "told_publisher")
+                if told.source_kind != "outlet":  # "(via Schefter)": a person who passed it on
+                    return done("relayed", pub + [told, speaker], "passed_on")
         if told is not None:
             if _same_name(told.name, self.publisher):
                 return done("to_publisher", pub + [speaker], "told_publisher")
-            sources = (_as_relay(speaker),) if a.source_kind in ANONYMOUS_KINDS else ()
+            sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
             self.report = _Report(told, sources, a.id)
             self._scope_events(a)
-            if a.speaker is not None and a.source_kind not in ANONYMOUS_KINDS:
+            if a.speaker is not None and kind not in ANONYMOUS_KINDS:
                 # Unnamed sources telling an outlet are a leak, not an interview the reader could find.
                 self._relay_event(a, told, "interview", "interview", [a.speaker.entity_id])
             return done("relayed", pub + [told, speaker], "told_outlet")
         if setting is not None and setting.access == "to_publisher":
             return done("to_publisher", pub + [speaker], "told_publisher", extra=setting.triggers)
+        if setting is not None and setting.access == "public" and hedged and self.report is not None:
+            # "the president reportedly said in a briefing": "reportedly" says the publisher has it from
+            # the report in scope, whatever the setting was.
+            return done("relayed", self._report_route(self.report) + [speaker], "hedged", True)
+        if setting is None and speaker.entity_id is None and a.source is not None \
+                and _REPORT_WORDS.search(a.source.text) and kind not in ("named_person", "named_organization"):
+            # "multiple reports suggest": reports the article does not name, relayed.
+            return done("relayed", pub + [speaker], "unnamed_reports", True)
         if setting is not None and setting.access == "public":
             # A public statement in between does not end a cited report's scope:
             # the report still relays the unnamed and hedged statements after it.
             via = [RouteStep(setting.outlet, "relay", "outlet")] if setting.outlet and not _same_name(
                 setting.outlet, self.publisher) else []
+            if via and setting.mode == "interview":
+                # An interview given to another outlet reaches the publisher through it.
+                return done("relayed", pub + via + [speaker], "told_outlet", extra=setting.triggers)
             return done("public", pub + via + [speaker], "public_setting", extra=setting.triggers)
         report = self.report
         if setting is not None and setting.id in self.event_report:
             report = self.event_report[setting.id]
-        if a.source_kind in ANONYMOUS_KINDS and report is not None:
+        if kind in ANONYMOUS_KINDS and report is not None and not (
+                a.source is not None and _NOT_SOURCES.search(a.source.text)):
             own = [s for s in report.sources if (s.entity_id and s.entity_id == speaker.entity_id)
                    or _same_name(s.name, speaker.name)]
             if own:
@@ -412,18 +651,48 @@ class _Reader:
         if report is not None and a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC:
             # "Trump suggested to officials", "McGahn told senior White House officials": an exchange
             # between people, which the publisher knows only through the report in scope.
+            if setting is None and a.speaker is not None:
+                event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
+                                  access="private", participants=[a.speaker.entity_id, a.addressee.entity_id],
+                                  span=a.cue.spans[0], rule=f"private exchange '{a.cue.text}'")
+                self.settings[a.id] = event.id
             return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
         if report is not None and a.source_kind == "none":
             return done("relayed", self._report_route(report), "report_in_scope", True)
         # Nothing in the article says how the publisher knows it.  What careful
         # readers infer (tests/fresh): unnamed sources told the publisher, a
         # document is relayed, a named person or body spoke on the record.
-        if a.source_kind in ANONYMOUS_KINDS:
+        if kind in ANONYMOUS_KINDS:
+            words = a.source.text if a.source is not None else ""
+            if _NOT_SOURCES.search(words):
+                return done("unknown", pub + [speaker], "unnamed_view", True)  # "Antitrust experts agreed"
+            if _ON_RECORD_ROLE.search(words):
+                # "spokesman says", "Watson's agent says": speaking for someone, on the record.
+                return done("public", pub + [speaker], "role_on_record", True)
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
-        if a.source_kind == "document":
+        if kind == "document":
             return done("relayed", pub + [speaker], "document", True)
-        if a.source_kind in ("named_person", "named_organization"):
+        if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
+            # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
+            # names no sources, so it does not take in the unnamed sources that follow.
+            self._relay_event(a, _as_relay(speaker), "report", "written", [])
+            return done("relayed", pub + [speaker], "reporter_reports")
+        if kind in ("named_person", "named_organization"):
             return done("public", pub + [speaker], "named_on_record", True)
+        if kind == "unspecified" and a.source is not None:
+            previous = self.provenance.get(self._previous_top or "")
+            pronoun = a.source.text.lower() in _PRONOUNS
+            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1 \
+                    and (pronoun or _DEFINITE_SOURCES.match(a.source.text)):
+                # "It also urged ...", "The panel noted ...", "it added": the source the discourse is
+                # on, said where and as the statement before it was.
+                # A bare pronoun no sieve resolved is the speaker before it.
+                last = [previous.route[-1]] if pronoun else [speaker]
+                return done(previous.basis, list(previous.route[:-1]) + last, "continues_previous", True)
+            if re.search(r"\b[A-Z]", a.source.text):
+                # "Saudi foreign minister calls for ...", "reporter stands by story": a described
+                # official or person, on the record.
+                return done("public", pub + [speaker], "described_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
 
     def _relay_event(self, a: Attribution, outlet: RouteStep, what: str, mode: str, people: list[str]) -> None:
@@ -438,6 +707,11 @@ class _Reader:
                               rule=f"relay rule for '{a.cue.text}'", date=date, when=when, outlet=outlet.name)
         else:
             event.triggers.append(a.cue.spans[0])
+            if event.date is None:
+                event.when, event.date = date_near(self.ctx, _sentence_of(self.sentences, a.cue.spans[0][0]),
+                                                   self.reference)
+        if a.source is not None and _REPORT_WORDS.search(a.source.text):
+            event.triggers.append((a.source.start, a.source.end))  # "a Washington Post report"
         for p in ([outlet.entity_id] if outlet.entity_id else []) + people:
             if p and p not in event.participants:
                 event.participants.append(p)
@@ -460,12 +734,15 @@ class _Reader:
         if parent is not None:
             self._visit(parent, done)
         self._topic_from_text(a.cue.spans[0][0], self._previous_end)
+        self._report_from_text(a.cue.spans[0][0], self._previous_end)
         setting = self.setting(a)
         self.provenance[a.id] = self.route(a, setting)
         if setting is not None:
             self.settings[a.id] = setting.id
             self.topic = setting
         self._previous_end = max(self._previous_end, a.cue.spans[-1][1])
+        if parent is None:
+            self._previous_top = a.id
 
     def _share_settings_by_speaker(self) -> None:
         """A named speaker's plain statements share where the speaker was said to speak in the same
@@ -479,9 +756,14 @@ class _Reader:
             p = self.provenance[a.id]
             if p.rule != "named_on_record" or a.speaker is None:
                 continue
-            near = [b for b in self.attrs if b.id != a.id and b.speaker is not None
-                    and b.speaker.entity_id == a.speaker.entity_id
-                    and self.provenance[b.id].rule in _SPOKEN_WHERE and abs(paragraph(b) - paragraph(a)) <= 1]
+            located = [b for b in self.attrs if b.id != a.id and b.speaker is not None
+                       and _same_person(b.speaker, a.speaker) and self.provenance[b.id].rule in _SPOKEN_WHERE]
+            near = [b for b in located if abs(paragraph(b) - paragraph(a)) <= 1]
+            if not near and len({(self.provenance[b.id].basis, self.provenance[b.id].names[:-1])
+                                 for b in located}) == 1:
+                # Said in one place only, as far as the article says: the speaker's other
+                # statements, the headline's among them, were said there too.
+                near = located
             if not near:
                 continue
             b = min(near, key=lambda b: abs(b.cue.spans[0][0] - a.cue.spans[0][0]))
@@ -498,7 +780,7 @@ class _Reader:
         "Axios reported on Friday, citing a source familiar with the matter" makes
         "Axios said Bloomberg would be interested" rest on that source too.
         """
-        relays: set[str] = set()
+        relays: set[str] = set(self.cites_unnamed)
         for p in self.provenance.values():
             steps = p.route[1:] if self.publisher else p.route
             for k, step in enumerate(steps):
@@ -514,6 +796,7 @@ class _Reader:
 
     def read(self) -> tuple[list[Attribution], list[EventDraft]]:
         self._previous_end = 0
+        self._previous_top: str | None = None
         done: set[str] = set()
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             self._visit(a, done)

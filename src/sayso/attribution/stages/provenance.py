@@ -1,9 +1,10 @@
 """Stage ``provenance``: each statement's route from the publisher to the speaker, its basis and
 setting, and the article's events (sayso.attribution.provenance, sayso.attribution.events).
 
-Reads ``table``, ``entities``, ``work`` (chains done), ``publisher``, ``meta.published``.  Adds
+Reads ``table``, ``entities``, ``work`` (resolved and nested), ``publisher``, ``meta.published``.  Adds
 ``entity_records``, ``events`` and ``provenance_summary``, and replaces each work item's record
-with the one provenance completed (its ``provenance``, ``setting``, ``chain``, ``rests_on_anonymous``).
+with the one provenance completed (its ``provenance``, ``setting``, and the ``chain`` and
+``rests_on_anonymous`` read along the route: provenance is the only stage that sets them).
 """
 
 from __future__ import annotations

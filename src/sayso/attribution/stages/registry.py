@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.stages import (
     action_cues,
-    chains,
     cues_and_roles,
     entities,
     filtering,
@@ -46,7 +45,6 @@ STAGES: tuple[Stage, ...] = (
     Stage("resolution", resolution.run),
     Stage("nesting", nesting.run),
     Stage("publisher", publisher.run),
-    Stage("chains", chains.run),
     Stage("provenance", provenance.run),
     Stage("summary", summary.run),
     Stage("report", report.run),
