@@ -85,3 +85,27 @@ def test_monthly_sourcing_is_the_sum_of_the_attributions(db_url: str, analysed: 
     assert sum(a["anonymous"] for a in listed) == store.search_quotes(anonymous=True, limit=1)[1]
     assert known_names(store, {"Volodymyr Zelensky", "some", "critics"}) == {"Volodymyr Zelensky"}
     store.close()
+
+
+def test_entity_profile_counts_are_the_sums_of_its_statements(db_url: str, analysed: list) -> None:
+    """entity_profile's per-outlet and per-month counts (GROUP BY in the database) are what summing
+    the entity's statements in Python gives."""
+    store = _stored(db_url, analysed)
+    for name in ("Zelensky", "Jane Doe"):
+        profile = store.entity_profile(name)
+        assert profile is not None
+        rows, total = store.search_quotes(speaker=profile["entity"]["id"], limit=10_000)
+        by_outlet: dict[str, list[int]] = {}
+        by_month: dict[str, int] = {}
+        for r in rows:
+            o = by_outlet.setdefault(r["publisher"] or "(unknown)", [0, 0])
+            o[0] += 1
+            o[1] += int(r["anonymous"])
+            month = (r["published"] or "")[:7] or "(undated)"
+            by_month[month] = by_month.get(month, 0) + 1
+        st = profile["statements"]
+        assert st["total"] == total > 0 and st["via_unnamed"] == sum(o[1] for o in by_outlet.values())
+        assert [(o["publisher"], o["count"], o["via_unnamed"]) for o in st["by_outlet"]] == sorted(
+            ((p, c[0], c[1]) for p, c in by_outlet.items()), key=lambda r: (-r[1], r[0]))
+        assert [(m["month"], m["count"]) for m in st["by_month"]] == sorted(by_month.items())
+    store.close()

@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    union_all,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -697,25 +698,29 @@ class Store:
             aliases = [dict(r) for r in conn.execute(select(L.c.key, L.c.name, L.c.rule)
                                                     .where(L.c.entity_id == eid).order_by(L.c.key))
                        .mappings()]
-            stm = conn.execute(
-                select(R.c.publisher, R.c.published, A.c.anonymous)
-                .select_from(A.join(R, R.c.id == A.c.article_id).join(L, L.c.key == A.c.speaker_key))
-                .where(L.c.entity_id == eid)).all()
-            # ... and what it said together with others ("Grassley and Leahy said").
+            # Its statements: those whose speaker is one of its aliases, and those it made together
+            # with others ("Grassley and Leahy said"), each once; counted by GROUP BY in the database.
             CO = S.co_speakers
-            stm += conn.execute(
+            own_keys = select(L.c.key).where(L.c.entity_id == eid)
+            statements = union_all(
+                select(R.c.publisher, R.c.published, A.c.anonymous)
+                .select_from(A.join(R, R.c.id == A.c.article_id))
+                .where(A.c.speaker_key.in_(own_keys)),
                 select(R.c.publisher, R.c.published, A.c.anonymous)
                 .select_from(CO.join(A, and_(A.c.article_id == CO.c.article_id, A.c.attr_id == CO.c.attr_id))
-                             .join(R, R.c.id == A.c.article_id).join(L, L.c.key == CO.c.key))
-                .where(and_(L.c.entity_id == eid, or_(A.c.speaker_key.is_(None), A.c.speaker_key.not_in(
-                    select(L.c.key).where(L.c.entity_id == eid)))))).all()
-        by_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        by_month: Counter[str] = Counter()
-        for pub, date, anon in stm:
-            by_outlet[pub or "(unknown)"][0] += 1
-            by_outlet[pub or "(unknown)"][1] += int(bool(anon))
-            by_month[(date or "")[:7] or "(undated)"] += 1
-        via = sum(int(bool(a)) for _, _, a in stm)
+                             .join(R, R.c.id == A.c.article_id))
+                .where(and_(CO.c.key.in_(own_keys),
+                            or_(A.c.speaker_key.is_(None), A.c.speaker_key.not_in(own_keys)))),
+            ).subquery()
+            n_anon = func.coalesce(func.sum(case((statements.c.anonymous.is_(True), 1), else_=0)), 0)
+            outlet = func.coalesce(func.nullif(statements.c.publisher, ""), "(unknown)")
+            month = func.coalesce(func.substr(statements.c.published, 1, 7), "")
+            per_outlet = conn.execute(select(outlet, func.count(), n_anon).group_by(outlet)).all()
+            per_month = conn.execute(select(month, func.count()).group_by(month)).all()
+        total = sum(int(n) for _, n, _ in per_outlet)
+        via = sum(int(an) for _, _, an in per_outlet)
+        by_outlet = sorted(((p, int(n), int(an)) for p, n, an in per_outlet), key=lambda r: (-r[1], r[0]))
+        by_month = sorted((m or "(undated)", int(n)) for m, n in per_month)
         recent, _ = self.search_quotes(speaker=eid, limit=10)
         about_terms = sorted({a["name"] for a in aliases if len(a["key"]) > 3}, key=len, reverse=True)[:5]
         about_rows: list[dict[str, Any]] = []
@@ -737,10 +742,9 @@ class Store:
         return {
             "entity": ent, "aliases": aliases,
             "statements": {
-                "total": len(stm), "on_record": len(stm) - via, "via_unnamed": via,
-                "by_outlet": [{"publisher": p, "count": c[0], "via_unnamed": c[1]}
-                              for p, c in sorted(by_outlet.items(), key=lambda kv: (-kv[1][0], kv[0]))],
-                "by_month": [{"month": m, "count": c} for m, c in sorted(by_month.items())],
+                "total": total, "on_record": total - via, "via_unnamed": via,
+                "by_outlet": [{"publisher": p, "count": n, "via_unnamed": an} for p, n, an in by_outlet],
+                "by_month": [{"month": m, "count": n} for m, n in by_month],
                 "recent": recent,
             },
             "about": {"total": about_total, "recent": about_rows},
