@@ -19,7 +19,15 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
    at least 80% of the mentions.  Otherwise the one-word name stays alone.  A
    word the NER typed as an organisation joins a person only by context, and
    only when at least half of its articles also name that person in full.
+   The articles that count are the full name's under any spelling step 3 joined.
+4b. ``spelling``: a one-word name joins the one entity with a spelling of it
+   ("Zelenskyy" ~ "Zelensky": same first letter, lengths within one, one letter
+   apart, six letters or more) when their given names and titles, where both
+   have them, agree (``_join_spellings``).
 5. ``manual merge`` overrides: applied last, so they win over every rule.
+
+An entity with any alias typed as a person is a person (``person elsewhere``):
+the small model's ORG tag on one spelling does not make the name an organisation.
 
 Entity ids are ``<type>:<slug of the canonical name>``: the same corpus gives
 the same ids on every run, and an override keyed by names survives re-ingest.
@@ -34,7 +42,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sayso import lexicon
-from sayso.corpus.names import middle_initials, slug, suffix_of, surname
+from sayso.corpus.names import CorpusType, middle_initials, slug, spelling_variant, suffix_of, surname
 
 FUZZY_NAME = 88.0
 FUZZY_SURNAME = 90.0
@@ -149,12 +157,80 @@ def _fuzzy_same(a: str, b: str) -> bool:
     if ma and mb and ma != mb:
         return False          # George W. Bush is not George H.W. Bush
     sa, sb = surname(a), surname(b)
-    if not sa or not sb or fuzz.ratio(sa, sb) < FUZZY_SURNAME:
+    if not sa or not sb:
+        return False
+    if spelling_variant(sa, sb) and a.split()[0] == b.split()[0]:
+        return True           # the alias rule ``spelling``: "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"
+    if fuzz.ratio(sa, sb) < FUZZY_SURNAME:
         return False
     if fuzz.ratio(a, b) >= FUZZY_NAME:
         return True
     fa, fb = a.split()[0], b.split()[0]
     return fa[:1] == fb[:1] and (fa.startswith(fb) or fb.startswith(fa)) and fuzz.ratio(sa, sb) >= FUZZY_SURNAME
+
+
+def _title_words(a: _Alias) -> set[str]:
+    return {w for t in a.titles for w in t.casefold().split() if w in lexicon.words("titles")}
+
+
+def _join_spellings(ordered: list[_Alias], aliases: dict[str, _Alias], uf: _UnionFind,
+                    rule: dict[str, str], split: set[str]) -> set[str]:
+    """Step 4b, the alias rule ``spelling``: a one-word name joins the one entity that has a
+    spelling of it (``names.spelling_variant``: same first letter, lengths within one, one
+    letter apart, six letters or more) as a one-word alias or as a full name's surname.
+
+    Spelling alone does not join two people ("Carper", "Carter") or a person and a
+    country ("Cameron", "Cameroon"): the two must share a given name (the first word of
+    a full name with that surname: "Volodymyr Zelenskyy", "Volodymyr Zelensky") or a
+    title word ("President"), and must not have only different ones.  Both are written
+    as names (capitalised), and a plural ("Clintons") is a family, not a spelling.
+    Returns the roots of the groups it joined.
+    """
+    members: dict[str, list[_Alias]] = defaultdict(list)
+    for a in ordered:
+        members[uf.find(a.key)].append(a)
+    given_of: dict[str, set[str]] = defaultdict(set)   # a surname -> the given names it has in the corpus
+    for a in ordered:
+        if a.words >= 2 and a.type == CorpusType.PERSON:
+            given_of[surname(a.key)].add(a.key.split()[0])
+
+    def context(root: str, word: str) -> tuple[set[str], set[str]]:
+        group = members[root]
+        given = given_of.get(word, set()) | {m.key.split()[0] for m in group
+                                             if m.words >= 2 and m.type == CorpusType.PERSON}
+        return given, set().union(*(_title_words(m) for m in group))
+
+    def a_name(a: _Alias) -> bool:
+        form = a.forms.most_common(1)[0][0]
+        return a.type != CorpusType.OUTLET and a.key not in split and form[:1].isupper()
+
+    by_word: dict[str, set[str]] = defaultdict(set)   # a one-word alias or a surname -> its groups' roots
+    for a in ordered:
+        if a_name(a) and (a.words == 1 or a.type == CorpusType.PERSON):
+            by_word[surname(a.key)].add(uf.find(a.key))
+    joined: set[str] = set()
+    for a in ordered:
+        if a.words != 1 or not a_name(a):
+            continue
+        root = uf.find(a.key)
+        if any(m.words > 1 for m in members[root]):
+            continue          # already one person's name: it does not bridge two entities
+        spelt = {uf.find(r): w for w in sorted(by_word, reverse=True)
+                 if spelling_variant(a.key, w) and w.rstrip("s") != a.key.rstrip("s") for r in by_word[w]}
+        spelt.pop(root, None)
+        if len(spelt) != 1:
+            continue          # none, or two it could be: leave it alone
+        (target, word), = spelt.items()
+        (given_a, titles_a), (given_t, titles_t) = context(root, a.key), context(target, word)
+        agree = bool(given_a & given_t) or bool(titles_a & titles_t)
+        differ = (given_a and given_t and not given_a & given_t) or (titles_a and titles_t and not titles_a & titles_t)
+        if not agree or differ:
+            continue
+        uf.union(target, root)
+        members[target] += members.pop(root)
+        rule[a.key] = f"spelling: {word!r}"
+        joined.add(target)
+    return {uf.find(r) for r in joined}
 
 
 def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolution:  # type: ignore[assignment]
@@ -182,7 +258,8 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         longer = next((h for h in bucket if h.endswith(" " + a.key) and len(h.split()) == a.words + 1), None)
         if match is not None:
             uf.union(match, a.key)
-            rule[a.key] = f"fuzzy {fuzz.ratio(match, a.key):.0f}: {match!r}"
+            how = "spelling" if spelling_variant(surname(match), surname(a.key)) else f"fuzzy {fuzz.ratio(match, a.key):.0f}"
+            rule[a.key] = f"{how}: {match!r}"
         elif suffix is not None:
             uf.union(suffix, a.key)
             rule[a.key] = f"ends with: {suffix!r}"
@@ -195,8 +272,10 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
 
     # Step 4: one-word person names by surname.
     group_count: Counter[str] = Counter()
+    group_articles: dict[str, set[str]] = defaultdict(set)
     for a in ordered:
         group_count[uf.find(a.key)] += a.count
+        group_articles[uf.find(a.key)] |= a.articles
     full_by_surname: dict[str, list[str]] = defaultdict(list)
     for h in (k for b in heads.values() for k in b):
         if aliases[h].type == "person":      # a surname belongs to a person, never "Indiana GOP"
@@ -215,7 +294,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             continue
         votes: Counter[str] = Counter()
         for h in cands:
-            shared = len(a.articles & aliases[h].articles)
+            # The full name's articles under any of its spellings ("Volodymyr Zelenskyy" in one
+            # outlet, "Volodymyr Zelensky" in another), as step 3 joined them.
+            shared = len(a.articles & group_articles[uf.find(h)])
             if shared:
                 votes[h] = shared
         choice, why = None, ""
@@ -237,6 +318,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         if choice is not None:
             uf.union(uf.find(choice), a.key)
             rule[a.key] = f"{why}: {choice!r}"
+
+    # Step 4b: spellings of one name ("Zelensky", "Zelenskyy", "Zelenskiy"), see _join_spellings.
+    spelt = _join_spellings(ordered, aliases, uf, rule, split)
 
     # Step 5: hand-made merges win.
     for o in overrides:
@@ -264,6 +348,11 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         # ("Trump") as an organisation even when the full name is a person.
         canon = next((m for m in plain if name in m.forms), None)
         etype = (canon.type if canon else None) or etype_votes.most_common(1)[0][0]
+        if (etype == CorpusType.ORGANIZATION and uf.find(members[0].key) in spelt
+                and any(m.type == CorpusType.PERSON for m in members)):
+            # ``person elsewhere``: a name typed as a person under one spelling is not made an
+            # organisation by the small model's tag on another (a bare "Zelenskyy" tagged ORG).
+            etype = CorpusType.PERSON.value
         base = f"{etype}:{slug(name)}"
         eid, n = base, 2
         while eid in used_ids:

@@ -41,6 +41,7 @@ from sayso.corpus.names import (
     name_key,
     names_no_one,
     slug,
+    spelling_variant,
     split_title,
 )
 from sayso.errors import StoreError
@@ -52,7 +53,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -505,18 +506,31 @@ class Store:
         return [{k: r[k] for k in ("source", "reason", "first_seen", "last_seen", "attempts")} for r in rows]
 
     def find_entities(self, name_or_id: str) -> list[str]:
-        """Entity ids matching an id, an alias (titles stripped) or a surname, best first."""
+        """Entity ids matching an id, an alias (titles stripped), a surname or partial name, or
+        another spelling of one (``names.spelling_variant``: "Zelenskiy" finds "Zelenskyy"), best first."""
+        E, L = S.entities, S.aliases
         with self.engine.connect() as conn:
-            if conn.execute(select(S.entities.c.id).where(S.entities.c.id == name_or_id)).first():
+            if conn.execute(select(E.c.id).where(E.c.id == name_or_id)).first():
                 return [name_or_id]
             key = name_key(split_title(name_or_id)[1])
-            hit = conn.execute(select(S.aliases.c.entity_id).where(S.aliases.c.key == key)).scalar()
+            if not key:
+                return []
+            hit = conn.execute(select(L.c.entity_id).where(L.c.key == key)).scalar()
             if hit:
                 return [hit]
-            # A surname or partial name: entities whose name ends with it, most mentioned first.
-            rows = conn.execute(select(S.entities.c.id, S.entities.c.name, S.entities.c.n_mentions)
-                                .order_by(S.entities.c.n_mentions.desc(), S.entities.c.id)).all()
-        return [r[0] for r in rows if key and (name_key(r[1]) == key or name_key(r[1]).endswith(" " + key))]
+            ranked = select(E.c.id, E.c.n_mentions).join(L, L.c.entity_id == E.c.id).distinct().order_by(
+                E.c.n_mentions.desc(), E.c.id)
+            # A surname or partial name: the entities with an alias that ends with it, most mentioned first.
+            ids = list(conn.execute(ranked.where(L.c.key.like(f"% {_like_escape(key)}", escape="\\"))).scalars())
+            if ids:
+                return ids
+            # Another spelling of the name (its last word): the same words before it, if any.
+            *first, last = key.split()
+            near = [k for k in conn.execute(select(L.c.key).where(spelt_like(L.c.key, last))).scalars()
+                    if spelling_variant(k.split()[-1], last) and (not first or k.split()[:-1] == first)]
+            if not near:
+                return []
+            return list(conn.execute(ranked.where(L.c.key.in_(near))).scalars())
 
     def search_quotes(self, *, speaker: str | None = None, publisher: str | None = None,
                       anonymous: bool | None = None, since: str | None = None, until: str | None = None,
@@ -892,6 +906,21 @@ class Store:
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its timeline, or None."""
         return next((s for s in self.stories(limit=1_000_000) if s["id"] == story_id), None)
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def spelt_like(column: Any, word: str, slack: int = 1) -> Any:
+    """A condition on a name-key column: its last word starts with ``word``'s letter and is within
+    ``slack`` letters of its length (the candidates ``spelling_variant`` and the fuzzy surname
+    rules can accept; the caller checks them).  One LIKE per length, so the database filters."""
+    first = _like_escape(word[:1])
+    lengths = range(max(1, len(word) - slack), len(word) + slack + 1)
+    return or_(*(cond for n in lengths for cond in (
+        column.like(first + "_" * (n - 1), escape="\\"),
+        column.like("% " + first + "_" * (n - 1), escape="\\"))))
 
 
 def _no_nul(value: str | None) -> str | None:
