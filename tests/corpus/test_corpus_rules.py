@@ -217,6 +217,9 @@ def test_spellings_join_on_a_shared_given_name_or_title_only() -> None:
     for rows in ([_m("a1", "Tom Carper"), _m("a2", "Jimmy Carter"), _m("a3", "Carper"), _m("a4", "Carter")],
                  [_m("a1", "David Cameron"), _m("a2", "Cameroon", 1, "organization")],
                  [MentionRow("a1", "zelensky", "Zelensky", "person", ["President"], 1),
-                  MentionRow("a2", "zelenskyy", "Zelenskyy", "person", ["Senator"], 1)]):
+                  MentionRow("a2", "zelenskyy", "Zelenskyy", "person", ["Senator"], 1)],
+                 # PolNeAR: the congressman and the ambassador, one letter apart under one given name.
+                 [MentionRow("a1", "michael mccaul", "Michael McCaul", "person", ["Rep."], 1),
+                  MentionRow("a2", "michael mcfaul", "Michael McFaul", "person", ["ambassador"], 1)]):
         res = resolve(rows)
         assert res.alias_entity[rows[-1].key] != res.alias_entity[rows[-2].key], rows

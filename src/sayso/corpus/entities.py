@@ -150,7 +150,7 @@ def _particled(a: _Alias) -> bool:
     return a.words == 2 and a.key.split()[0] in lexicon.words("surname_particles")
 
 
-def _fuzzy_same(a: str, b: str) -> bool:
+def _fuzzy_same(a: str, b: str, titles: tuple[set[str], set[str]] = (set(), set())) -> bool:
     if suffix_of(a) != suffix_of(b):
         return False          # Donald Trump Jr. is not Donald Trump
     ma, mb = middle_initials(a), middle_initials(b)
@@ -160,7 +160,10 @@ def _fuzzy_same(a: str, b: str) -> bool:
     if not sa or not sb:
         return False
     if spelling_variant(sa, sb) and a.split()[0] == b.split()[0]:
-        return True           # the alias rule ``spelling``: "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"
+        # The alias rule ``spelling``: "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"; but not two
+        # people with different titles (Rep. Michael McCaul, Ambassador Michael McFaul).
+        ta, tb = titles
+        return not (ta and tb and not ta & tb)
     if fuzz.ratio(sa, sb) < FUZZY_SURNAME:
         return False
     if fuzz.ratio(a, b) >= FUZZY_NAME:
@@ -251,7 +254,8 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             uf.find(a.key)
             continue
         bucket = heads[surname(a.key)[:1]]
-        match = next((h for h in bucket if _fuzzy_same(h, a.key)), None)
+        match = next((h for h in bucket if _fuzzy_same(h, a.key, (_title_words(aliases[h]), _title_words(a)))),
+                     None)
         # "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a known full name at the end.
         # One leading word only: "Crooked Hillary Clinton", not "Hillary Clinton slams Donald Trump".
         suffix = next((h for h in bucket if a.key.endswith(" " + h) and a.words == len(h.split()) + 1), None)
