@@ -41,8 +41,10 @@ def test_one_new_article_updates_only_what_it_changes_and_equals_a_rebuild(db_ur
     *first, last = analysed
     store = _stored(db_url, first)
     before = _derived(store)
-    store.ingest_report(_info(last[0]), last[0]["text"], last[1])
-    written = update_derived(store)
+    new_id = store.ingest_report(_info(last[0]), last[0]["text"], last[1])
+    reach: dict[str, int] = {}
+    written = update_derived(store, articles=[new_id], reach=reach)
+    assert reach["incremental"] == 1
     incremental = _derived(store)
     assert store.is_current()
     # Only the rows the new article touches were written, not every row again.
@@ -60,7 +62,7 @@ def test_a_corrected_publisher_updates_claims_like_a_rebuild(db_url: str, analys
     store = _stored(db_url, analysed)
     aid = article_list(store, publisher="Reuters")[0][0]["id"]
     set_article_meta(store, aid, publisher="Axios", published="2024-02-01", title="Moved")
-    update_derived(store)
+    update_derived(store, articles=[aid])
     incremental = _derived(store)
     store.rebuild()
     assert _derived(store) == incremental
@@ -109,3 +111,44 @@ def test_entity_profile_counts_are_the_sums_of_its_statements(db_url: str, analy
             ((p, c[0], c[1]) for p, c in by_outlet.items()), key=lambda r: (-r[1], r[0]))
         assert [(m["month"], m["count"]) for m in st["by_month"]] == sorted(by_month.items())
     store.close()
+
+
+def _people_report(names: list[str]) -> Any:
+    from sayso.records import ArticleReport
+
+    return ArticleReport.from_dict({"text_length": 100, "attributions": [], "entities": [
+        {"id": f"e{i}", "name": n, "type": "PERSON", "mentions": [{"text": n, "start": 0, "end": len(n)}]}
+        for i, n in enumerate(names, 1)]})
+
+
+def test_one_article_touches_a_bounded_number_of_entity_rows_whatever_the_corpus_size(db_url: str) -> None:
+    """An ingest into a corpus of N articles resolves and writes only the entities its people can
+    join (here: one new person and one known one), the same number at N = 10 and N = 40."""
+    given = ["Alice", "Brian", "Carla", "Derek", "Elena", "Farid", "Grace", "Hiroshi"]
+    family = ["Abbott", "Barros", "Castellanos", "Dubois", "Eriksen", "Fontaine", "Gallagher", "Haddad",
+              "Ivanova", "Jablonski", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Okonkwo", "Petrov"]
+    people = [f"{g} {f}" for f in family for g in given]   # 128 people, no two surnames alike
+    reaches = []
+    for n in (10, 40):
+        store = open_store(db_url.replace("store.db", f"store{n}.db") if "sqlite" in db_url else db_url)
+        from sqlalchemy import delete
+
+        with store._tx() as conn:
+            for t in S.TABLES:
+                conn.execute(delete(t))
+        for i in range(n):
+            store.ingest_report(ArticleInfo(source=f"s{i}", published="2024-01-01"), f"article {i}",
+                                _people_report(people[(3 * i) % len(people):(3 * i) % len(people) + 3]))
+        store.rebuild()
+        new_id = store.ingest_report(ArticleInfo(source="new", published="2024-01-02"), "the new one",
+                                     _people_report(["Zora Quennell", people[0]]))
+        reach: dict[str, int] = {}
+        written = update_derived(store, articles=[new_id], reach=reach)
+        reaches.append((reach, written["entities"], written["aliases"]))
+        assert reach["incremental"] == 1
+        assert store.find_entities("Zora Quennell") and store.entity_profile(people[0])["entity"]["n_articles"] == 2
+        store.rebuild()
+        assert sum(update_derived(store).values()) == 0   # the same rows a rebuild makes
+        store.close()
+    (small, e_small, a_small), (large, e_large, a_large) = reaches
+    assert small == large and (e_small, a_small) == (e_large, a_large) == (2, 1)

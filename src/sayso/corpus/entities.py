@@ -106,6 +106,8 @@ class Resolution:
     entities: list[ResolvedEntity]
     aliases: list[dict[str, Any]]
     alias_entity: dict[str, str]
+    #: How many mention rows it was computed from (the store's measure of an update's reach).
+    rows_read: int = 0
 
 
 class _UnionFind:
@@ -385,4 +387,4 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             alias_rows.append({"key": m.key, "entity_id": eid, "rule": rule[m.key][:80],
                                "name": min(m.forms.items(), key=lambda fc: (-fc[1], fc[0]))[0]})
     alias_rows.sort(key=lambda r: r["key"])
-    return Resolution(entities=entities, aliases=alias_rows, alias_entity=alias_entity)
+    return Resolution(entities=entities, aliases=alias_rows, alias_entity=alias_entity, rows_read=len(rows))

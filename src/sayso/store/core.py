@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy import (
     Connection,
     Engine,
@@ -43,6 +44,7 @@ from sayso.corpus.names import (
     slug,
     spelling_variant,
     split_title,
+    surname,
 )
 from sayso.errors import StoreError
 from sayso.lexicon import outlets
@@ -125,6 +127,16 @@ def _speaker_of(a: Attribution) -> str | None:
     if a.source is not None and is_resolvable(a.source.text):
         return a.source.text
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntities:
+    """Entities resolved again for a few articles: the rows that replace those of ``entity_ids``
+    (the old ids and the new) and ``keys`` (every alias they cover)."""
+
+    resolution: entities_mod.Resolution
+    entity_ids: list[str]
+    keys: list[str]
 
 
 class Store:
@@ -359,13 +371,14 @@ class Store:
 
     # -- corpus-wide derivations ---------------------------------------------------------
 
-    def _fingerprint(self, paraphrase_threshold: float, embedder: object | None) -> str:
-        """What the derived tables depend on: rules, settings, articles and overrides (only ever added)."""
+    def _fingerprint(self, paraphrase_threshold: float, embedder: object | None, articles_less: int = 0) -> str:
+        """What the derived tables depend on: rules, settings, articles and overrides (only ever added).
+        ``articles_less``: the fingerprint of the store as it was that many articles ago."""
         with self.engine.connect() as conn:
-            n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar()
+            n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar() or 0
             n_ovr = conn.execute(select(func.count()).select_from(S.entity_overrides)).scalar()
         return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
-                f"embeddings {embedder is not None}; articles {n_art}; overrides {n_ovr}")
+                f"embeddings {embedder is not None}; articles {n_art - articles_less}; overrides {n_ovr}")
 
     def is_current(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                    embedder: object | None = None) -> bool:
@@ -421,41 +434,119 @@ class Store:
         the rows that changed)."""
         fingerprint = self._fingerprint(paraphrase_threshold, embedder)
         with self.engine.connect() as conn:
-            mention_rows = conn.execute(
-                select(S.mentions.c.article_id, S.mentions.c.key, S.mentions.c.name, S.mentions.c.type,
-                       S.mentions.c.titles, S.mentions.c.count, S.articles.c.published)
-                .join(S.articles, S.articles.c.id == S.mentions.c.article_id)
-                .order_by(S.mentions.c.article_id, S.mentions.c.key)).mappings().all()
-            overrides = conn.execute(select(S.entity_overrides.c.action, S.entity_overrides.c.a,
-                                            S.entity_overrides.c.b)
-                                     .order_by(S.entity_overrides.c.id)).all()
-        resolution = entities_mod.resolve(
-            [entities_mod.MentionRow(**dict(r)) for r in mention_rows],
-            [entities_mod.Override(*o) for o in overrides],
-        )
-        with self.engine.connect() as conn:
-            attr_rows = conn.execute(
-                select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
-                       S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
-                       S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
-                .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
-                .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
-            co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for art, attr, key in conn.execute(select(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
-                                                      S.co_speakers.c.key)
-                                               .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
-                                                         S.co_speakers.c.position)):
-                co_keys[(art, attr)].append(resolution.alias_entity.get(key, key))
+            resolution = self.derive_entities(conn)
+            found = self.derive_claims(conn, resolution.alias_entity, paraphrase_threshold, embedder)
+        return resolution, found, fingerprint
+
+    @staticmethod
+    def _mention_rows_for(conn: Connection, keys: Sequence[str] | None = None) -> list[entities_mod.MentionRow]:
+        M = S.mentions
+        q = (select(M.c.article_id, M.c.key, M.c.name, M.c.type, M.c.titles, M.c.count, S.articles.c.published)
+             .join(S.articles, S.articles.c.id == M.c.article_id).order_by(M.c.article_id, M.c.key))
+        chunks = [q] if keys is None else [q.where(M.c.key.in_(list(c))) for c in iter_chunks(sorted(keys), 500)]
+        rows = [entities_mod.MentionRow(**dict(r)) for c in chunks for r in conn.execute(c).mappings()]
+        return sorted(rows, key=lambda r: (r.article_id, r.key))
+
+    @staticmethod
+    def _overrides(conn: Connection) -> list[entities_mod.Override]:
+        O = S.entity_overrides
+        return [entities_mod.Override(*o) for o in conn.execute(select(O.c.action, O.c.a, O.c.b).order_by(O.c.id))]
+
+    def derive_entities(self, conn: Connection) -> entities_mod.Resolution:
+        """Every entity, resolved from every stored mention."""
+        return entities_mod.resolve(self._mention_rows_for(conn), self._overrides(conn))
+
+    def derive_entities_for(self, conn: Connection, article_ids: Sequence[str], paraphrase_threshold: float,
+                            embedder: object | None) -> LocalEntities | None:
+        """The entities these (new or corrected) articles can change, resolved again from their
+        mentions only; None when that cannot be bounded and everything must be derived again.
+
+        The affected aliases are found in SQL (``affected_keys``), whole entities at a time, so the
+        rows the result replaces are exactly those entities' and aliases'.  None when the store was
+        not current before these articles, or when a resolved id would take an unaffected entity's.
+        """
+        done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+        if done not in (self._fingerprint(paraphrase_threshold, embedder),
+                        self._fingerprint(paraphrase_threshold, embedder, articles_less=len(article_ids))):
+            return None
+        M, L, E = S.mentions, S.aliases, S.entities
+        start = set(conn.execute(select(M.c.key).where(M.c.article_id.in_(list(article_ids)))).scalars())
+        keys = self.affected_keys(conn, start)
+        if keys is None:
+            return None
+        resolution = entities_mod.resolve(self._mention_rows_for(conn, sorted(keys)), self._overrides(conn))
+        old_ids = {i for c in iter_chunks(sorted(keys), 500)
+                   for i in conn.execute(select(L.c.entity_id).where(L.c.key.in_(list(c)))).scalars()}
+        outside = {k for c in iter_chunks(sorted(old_ids), 500)
+                   for k in conn.execute(select(L.c.key).where(L.c.entity_id.in_(list(c)))).scalars()} - keys
+        new_ids = {e.id for e in resolution.entities}
+        taken = conn.execute(select(E.c.id).where(E.c.id.in_(sorted(new_ids - old_ids))).limit(1)).first()
+        if outside or taken:
+            return None
+        return LocalEntities(resolution, sorted(old_ids | new_ids), sorted(keys))
+
+    @staticmethod
+    def affected_keys(conn: Connection, start: set[str], rounds: int = 4) -> set[str] | None:
+        """The alias keys whose entities a mention under one of ``start`` can change: the same key,
+        names whose surname (or one-word name) is that surname or close to it (the fuzzy and
+        ``spelling`` rules' reach), and every alias of the entities those belong to, repeated until
+        nothing is added.  Found in SQL by the surname's first letter and length; None when it
+        does not settle in ``rounds``."""
+        L = S.aliases
+        keys: set[str] = set()
+        frontier = set(start)
+        for _ in range(rounds):
+            frontier -= keys
+            if not frontier:
+                return keys
+            keys |= frontier
+            words = sorted({surname(k) for k in frontier} - {""})
+            hits: set[str] = set()
+            for chunk in iter_chunks(words, 8):
+                cond = or_(*(or_(spelt_like(L.c.key, w, max(1, len(w) // 4)),
+                                 L.c.key.like(f"% {_like_escape(w)} %", escape="\\")) for w in chunk))
+                for k in conn.execute(select(L.c.key).where(cond)).scalars():
+                    last = surname(k)
+                    if any(last == w or fuzz.ratio(last, w) >= entities_mod.FUZZY_SURNAME
+                           or spelling_variant(last, w) for w in chunk):
+                        hits.add(k)
+            found = sorted(hits | frontier)
+            eids = {i for c in iter_chunks(found, 500)
+                    for i in conn.execute(select(L.c.entity_id).where(L.c.key.in_(list(c)))).scalars()}
+            members = {k for c in iter_chunks(sorted(eids), 500)
+                       for k in conn.execute(select(L.c.key).where(L.c.entity_id.in_(list(c)))).scalars()}
+            frontier = hits | members
+        return keys if not frontier - keys else None
+
+    @staticmethod
+    def alias_entities(conn: Connection) -> dict[str, str]:
+        """Alias key -> entity id, as stored."""
+        return dict(conn.execute(select(S.aliases.c.key, S.aliases.c.entity_id)).all())
+
+    def derive_claims(self, conn: Connection, alias_entity: dict[str, str], paraphrase_threshold: float,
+                      embedder: claims_mod.Embedder | None) -> list[claims_mod.Claim]:
+        """Claims over every stored attribution, speakers named by their entities."""
+        attr_rows = conn.execute(
+            select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
+                   S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
+                   S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
+            .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
+            .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
+        co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for art, attr, key in conn.execute(select(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                  S.co_speakers.c.key)
+                                           .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                     S.co_speakers.c.position)):
+            co_keys[(art, attr)].append(alias_entity.get(key, key))
         items = [claims_mod.ClaimInput(
             article_id=r["article_id"], attr_id=r["attr_id"], kind=r["kind"] or "indirect",
             content=r["content_text"],
-            speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
+            speaker=alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
             anonymous=bool(r["anonymous"]),
         ) for r in attr_rows]
-        found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
-        return resolution, found, fingerprint
+        return claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.

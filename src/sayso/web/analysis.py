@@ -82,7 +82,7 @@ def save(web: Web, text: str, report: ArticleReport, publisher: str | None, publ
                                   text, report)
         if new_id is None:
             return str(st.find_article(content_hash(text)))
-        update_derived(st)
+        update_derived(st, articles=[new_id])
         return str(new_id)
     except StoreError as e:
         raise HTTPException(503, detail=f"The article could not be saved: {e}") from None
