@@ -20,14 +20,17 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
    word the NER typed as an organisation joins a person only by context, and
    only when at least half of its articles also name that person in full.
    The articles that count are the full name's under any spelling step 3 joined.
+   Full names one letter apart in the surname under the same given name join
+   by the alias rule ``spelling`` (below), unless their titles differ.
 4b. ``spelling``: a one-word name joins the one entity with a spelling of it
    ("Zelenskyy" ~ "Zelensky": same first letter, lengths within one, one letter
-   apart, six letters or more) when their given names and titles, where both
-   have them, agree (``_join_spellings``).
+   apart, six letters or more) when the two share a given name or a title word
+   and have no only-different ones (``_join_spellings``).
 5. ``manual merge`` overrides: applied last, so they win over every rule.
 
-An entity with any alias typed as a person is a person (``person elsewhere``):
-the small model's ORG tag on one spelling does not make the name an organisation.
+An entity that step 4b joined is a person when any of its spellings is typed as
+one (``person elsewhere``): the small model's ORG tag on one spelling does not
+make the name an organisation.
 
 Entity ids are ``<type>:<slug of the canonical name>``: the same corpus gives
 the same ids on every run, and an override keyed by names survives re-ingest.
@@ -36,6 +39,7 @@ the same ids on every run, and an override keyed by names survives re-ingest.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,7 +156,7 @@ def _particled(a: _Alias) -> bool:
     return a.words == 2 and a.key.split()[0] in lexicon.words("surname_particles")
 
 
-def _fuzzy_same(a: str, b: str, titles: tuple[set[str], set[str]] = (set(), set())) -> bool:
+def _fuzzy_same(a: str, b: str, titles_of: Callable[[str], set[str]] = lambda _k: set()) -> bool:
     if suffix_of(a) != suffix_of(b):
         return False          # Donald Trump Jr. is not Donald Trump
     ma, mb = middle_initials(a), middle_initials(b)
@@ -164,7 +168,7 @@ def _fuzzy_same(a: str, b: str, titles: tuple[set[str], set[str]] = (set(), set(
     if spelling_variant(sa, sb) and a.split()[0] == b.split()[0]:
         # The alias rule ``spelling``: "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"; but not two
         # people with different titles (Rep. Michael McCaul, Ambassador Michael McFaul).
-        ta, tb = titles
+        ta, tb = titles_of(a), titles_of(b)
         return not (ta and tb and not ta & tb)
     if fuzz.ratio(sa, sb) < FUZZY_SURNAME:
         return False
@@ -178,8 +182,7 @@ def _title_words(a: _Alias) -> set[str]:
     return {w for t in a.titles for w in t.casefold().split() if w in lexicon.words("titles")}
 
 
-def _join_spellings(ordered: list[_Alias], aliases: dict[str, _Alias], uf: _UnionFind,
-                    rule: dict[str, str], split: set[str]) -> set[str]:
+def _join_spellings(ordered: list[_Alias], uf: _UnionFind, rule: dict[str, str], split: set[str]) -> set[str]:
     """Step 4b, the alias rule ``spelling``: a one-word name joins the one entity that has a
     spelling of it (``names.spelling_variant``: same first letter, lengths within one, one
     letter apart, six letters or more) as a one-word alias or as a full name's surname.
@@ -248,6 +251,10 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         rule[k] = "manual split"
 
     ordered = _order(aliases)
+
+    def titles_of(key: str) -> set[str]:
+        return _title_words(aliases[key])
+
     # Step 3: multi-word person names, fuzzy, bucketed by the surname's first letter.
     heads: dict[str, list[str]] = defaultdict(list)
     for a in ordered:
@@ -256,8 +263,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             uf.find(a.key)
             continue
         bucket = heads[surname(a.key)[:1]]
-        match = next((h for h in bucket if _fuzzy_same(h, a.key, (_title_words(aliases[h]), _title_words(a)))),
-                     None)
+        match = next((h for h in bucket if _fuzzy_same(h, a.key, titles_of)), None)
         # "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a known full name at the end.
         # One leading word only: "Crooked Hillary Clinton", not "Hillary Clinton slams Donald Trump".
         suffix = next((h for h in bucket if a.key.endswith(" " + h) and a.words == len(h.split()) + 1), None)
@@ -326,7 +332,7 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             rule[a.key] = f"{why}: {choice!r}"
 
     # Step 4b: spellings of one name ("Zelensky", "Zelenskyy", "Zelenskiy"), see _join_spellings.
-    spelt = _join_spellings(ordered, aliases, uf, rule, split)
+    spelt = _join_spellings(ordered, uf, rule, split)
 
     # Step 5: hand-made merges win.
     for o in overrides:
