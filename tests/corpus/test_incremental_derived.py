@@ -152,3 +152,23 @@ def test_one_article_touches_a_bounded_number_of_entity_rows_whatever_the_corpus
         store.close()
     (small, e_small, a_small), (large, e_large, a_large) = reaches
     assert small == large and (e_small, a_small) == (e_large, a_large) == (2, 1)
+
+
+def test_a_new_name_reaches_every_entity_a_rebuild_would_join_it_to(db_url: str) -> None:
+    """Names found in PolNeAR where an update once missed what a rebuild joined: a bare surname
+    close to a full name's across first letters ("Estrada", "Terry Strada"), and spellings."""
+    store = open_store(db_url)
+    corpus = [["Terry Strada", "John Abbott"], ["Volodymyr Zelensky", "Carla Moreau"], ["Zelenskyy"]]
+    for i, names in enumerate(corpus):
+        store.ingest_report(ArticleInfo(source=f"s{i}", published="2024-01-01"), f"text {i}", _people_report(names))
+    store.rebuild()
+    for i, names in enumerate((["Estrada"], ["Volodymyr Zelenskiy"], ["President Zelenskiy"]), len(corpus)):
+        new_id = store.ingest_report(ArticleInfo(source=f"s{i}", published="2024-01-02"), f"text {i}",
+                                     _people_report(names))
+        reach: dict[str, int] = {}
+        update_derived(store, articles=[new_id], reach=reach)
+        assert reach["incremental"] == 1
+        incremental = _derived(store)
+        store.rebuild()
+        assert _derived(store) == incremental, names
+    store.close()

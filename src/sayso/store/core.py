@@ -486,12 +486,13 @@ class Store:
         return LocalEntities(resolution, sorted(old_ids | new_ids), sorted(keys))
 
     @staticmethod
-    def affected_keys(conn: Connection, start: set[str], rounds: int = 4) -> set[str] | None:
+    def affected_keys(conn: Connection, start: set[str], rounds: int = 8) -> set[str] | None:
         """The alias keys whose entities a mention under one of ``start`` can change: the same key,
         names whose surname (or one-word name) is that surname or close to it (the fuzzy and
         ``spelling`` rules' reach), and every alias of the entities those belong to, repeated until
-        nothing is added.  Found in SQL by the surname's first letter and length; None when it
-        does not settle in ``rounds``."""
+        nothing is added.  Found in SQL by the surname's first letter and length, or by its end
+        (the surname rule's fuzzy match crosses first letters: "Estrada", "Terry Strada"); None
+        when it does not settle in ``rounds`` (PolNeAR's widest article settles in 6)."""
         L = S.aliases
         keys: set[str] = set()
         frontier = set(start)
@@ -503,8 +504,11 @@ class Store:
             words = sorted({surname(k) for k in frontier} - {""})
             hits: set[str] = set()
             for chunk in iter_chunks(words, 8):
+                # A ratio of 90 across first letters needs five letters or more ("smith", "asmith").
                 cond = or_(*(or_(spelt_like(L.c.key, w, max(1, len(w) // 4)),
-                                 L.c.key.like(f"% {_like_escape(w)} %", escape="\\")) for w in chunk))
+                                 L.c.key.like(f"% {_like_escape(w)} %", escape="\\"),
+                                 L.c.key.like(("%" if len(w) >= 5 else _like_escape(w[:1])) + _like_escape(w[1:]), escape="\\"))
+                             for w in chunk))
                 for k in conn.execute(select(L.c.key).where(cond)).scalars():
                     last = surname(k)
                     if any(last == w or fuzz.ratio(last, w) >= entities_mod.FUZZY_SURNAME
