@@ -121,6 +121,9 @@ def test_example_page_needs_one_click(plain: TestClient) -> None:
     assert "Who said what, on whose say-so" in r.text
     j = plain.get("/api/example").json()
     assert len(j["report"]["attributions"]) == len(badges(r.text))
+    # The example's date, as `make run` gives it: its events are dated (the call on Wednesday).
+    assert j["report"]["published"] == "2025-02-13" and '<time datetime="2025-02-13">' in r.text
+    assert any(e["mode"] == "phone" and e["date"] == "2025-02-12" for e in j["report"]["events"])
 
 
 def test_nothing_is_stored_without_asking(plain: TestClient, example_text: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from sayso.corpus.claims import ClaimInput, group_claims
 from sayso.corpus.entities import MentionRow, Override, resolve
-from sayso.corpus.names import is_resolvable, name_key, split_title
+from sayso.corpus.names import is_resolvable, name_key, spelling_variant, split_title
 
 
 @pytest.mark.parametrize(("raw", "title", "name"), [
@@ -43,7 +43,7 @@ def test_fuzzy_and_surname_rules_join_zelensky_spellings() -> None:
                    _m("a3", "Volodymyr Zelensky")])
     assert len({res.alias_entity[k] for k in ("volodymyr zelensky", "volodymyr zelenskyy", "zelensky")}) == 1
     rules = {a["key"]: a["rule"] for a in res.aliases}
-    assert rules["volodymyr zelenskyy"].startswith("fuzzy")
+    assert rules["volodymyr zelenskyy"].startswith("spelling")
     assert rules["zelensky"].startswith("surname (context)")
     assert res.entities[0].name == "Volodymyr Zelensky" and res.entities[0].id == "person:volodymyr-zelensky"
 
@@ -192,3 +192,34 @@ def test_the_claim_speaker_counts_co_speakers() -> None:
         _c("b", q, "Axios", "2024-05-02", speaker="person:leahy"),
     ])
     assert len(claims) == 1 and claims[0].speaker_entity_id == "person:leahy"
+
+
+def test_the_spelling_rule() -> None:
+    """Same first letter, lengths within one, one letter apart, six letters or more."""
+    assert spelling_variant("zelensky", "zelenskyy") and spelling_variant("zelenskiy", "zelenskyy")
+    assert not spelling_variant("zelensky", "selensky") and not spelling_variant("biden", "bidem")
+    assert not spelling_variant("zelensky", "zelenskaya")
+
+
+def test_spellings_join_on_a_shared_given_name_or_title_only() -> None:
+    # Full names: the same given name, surnames one letter apart (fuzzy's ratio alone misses this pair).
+    res = resolve([_m("a1", "Volodymyr Zelenskiy", 3), _m("a2", "Volodymyr Zelenskyy", 2),
+                   _m("a3", "Volodymyr Zelensky")])
+    assert len(set(res.alias_entity.values())) == 1
+    # A bare spelling the small model tagged ORG joins the person that has it as a title's name,
+    # and the entity stays a person.
+    titled = [MentionRow("a1", "zelensky", "Zelensky", "person", ["President"], 4),
+              MentionRow("a2", "zelenskyy", "Zelenskyy", "organization", ["President"], 6)]
+    res = resolve(titled)
+    assert len(res.entities) == 1 and res.entities[0].type == "person"
+    assert {a["key"]: a["rule"] for a in res.aliases}["zelenskyy"] == "spelling: 'zelensky'"
+    # Different given names or titles, or none to go by: two people (or a person and a country).
+    for rows in ([_m("a1", "Tom Carper"), _m("a2", "Jimmy Carter"), _m("a3", "Carper"), _m("a4", "Carter")],
+                 [_m("a1", "David Cameron"), _m("a2", "Cameroon", 1, "organization")],
+                 [MentionRow("a1", "zelensky", "Zelensky", "person", ["President"], 1),
+                  MentionRow("a2", "zelenskyy", "Zelenskyy", "person", ["Senator"], 1)],
+                 # PolNeAR: the congressman and the ambassador, one letter apart under one given name.
+                 [MentionRow("a1", "michael mccaul", "Michael McCaul", "person", ["Rep."], 1),
+                  MentionRow("a2", "michael mcfaul", "Michael McFaul", "person", ["ambassador"], 1)]):
+        res = resolve(rows)
+        assert res.alias_entity[rows[-1].key] != res.alias_entity[rows[-2].key], rows

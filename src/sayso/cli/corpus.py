@@ -243,7 +243,8 @@ def _progress_lines() -> tuple[Any, Any]:
 @app.command()
 def quotes(
     db: DbOption = None,
-    speaker: Annotated[str | None, typer.Option(help="Who is quoted: a name, surname or entity id.")] = None,
+    speaker: Annotated[str | None, typer.Option(
+        help="Who is quoted: a name, surname or entity id, in any of its spellings (Zelensky, Zelenskyy).")] = None,
     publisher: Annotated[str | None, typer.Option(help="Only this outlet, e.g. breitbart.")] = None,
     anonymous: Annotated[bool | None, typer.Option(
         "--anonymous/--on-record", help="Only attributions resting on unnamed sources (or only the rest).",

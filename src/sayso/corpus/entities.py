@@ -19,7 +19,18 @@ as ``MentionRow``s.  Steps, in order; each alias records the rule that placed it
    at least 80% of the mentions.  Otherwise the one-word name stays alone.  A
    word the NER typed as an organisation joins a person only by context, and
    only when at least half of its articles also name that person in full.
+   The articles that count are the full name's under any spelling step 3 joined.
+   Full names one letter apart in the surname under the same given name join
+   by the alias rule ``spelling`` (below), unless their titles differ.
+4b. ``spelling``: a one-word name joins the one entity with a spelling of it
+   ("Zelenskyy" ~ "Zelensky": same first letter, lengths within one, one letter
+   apart, six letters or more) when the two share a given name or a title word
+   and have no only-different ones (``_join_spellings``).
 5. ``manual merge`` overrides: applied last, so they win over every rule.
+
+An entity that step 4b joined is a person when any of its spellings is typed as
+one (``person elsewhere``): the small model's ORG tag on one spelling does not
+make the name an organisation.
 
 Entity ids are ``<type>:<slug of the canonical name>``: the same corpus gives
 the same ids on every run, and an override keyed by names survives re-ingest.
@@ -28,13 +39,14 @@ the same ids on every run, and an override keyed by names survives re-ingest.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from sayso import lexicon
-from sayso.corpus.names import middle_initials, slug, suffix_of, surname
+from sayso.corpus.names import CorpusType, middle_initials, slug, spelling_variant, suffix_of, surname
 
 FUZZY_NAME = 88.0
 FUZZY_SURNAME = 90.0
@@ -98,6 +110,8 @@ class Resolution:
     entities: list[ResolvedEntity]
     aliases: list[dict[str, Any]]
     alias_entity: dict[str, str]
+    #: How many mention rows it was computed from (the store's measure of an update's reach).
+    rows_read: int = 0
 
 
 class _UnionFind:
@@ -142,19 +156,89 @@ def _particled(a: _Alias) -> bool:
     return a.words == 2 and a.key.split()[0] in lexicon.words("surname_particles")
 
 
-def _fuzzy_same(a: str, b: str) -> bool:
+def _fuzzy_same(a: str, b: str, titles_of: Callable[[str], set[str]] = lambda _k: set()) -> bool:
     if suffix_of(a) != suffix_of(b):
         return False          # Donald Trump Jr. is not Donald Trump
     ma, mb = middle_initials(a), middle_initials(b)
     if ma and mb and ma != mb:
         return False          # George W. Bush is not George H.W. Bush
     sa, sb = surname(a), surname(b)
-    if not sa or not sb or fuzz.ratio(sa, sb) < FUZZY_SURNAME:
+    if not sa or not sb:
+        return False
+    if spelling_variant(sa, sb) and a.split()[0] == b.split()[0]:
+        # The alias rule ``spelling``: "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"; but not two
+        # people with different titles (Rep. Michael McCaul, Ambassador Michael McFaul).
+        ta, tb = titles_of(a), titles_of(b)
+        return not (ta and tb and not ta & tb)
+    if fuzz.ratio(sa, sb) < FUZZY_SURNAME:
         return False
     if fuzz.ratio(a, b) >= FUZZY_NAME:
         return True
     fa, fb = a.split()[0], b.split()[0]
     return fa[:1] == fb[:1] and (fa.startswith(fb) or fb.startswith(fa)) and fuzz.ratio(sa, sb) >= FUZZY_SURNAME
+
+
+def _title_words(a: _Alias) -> set[str]:
+    return {w for t in a.titles for w in t.casefold().split() if w in lexicon.words("titles")}
+
+
+def _join_spellings(ordered: list[_Alias], uf: _UnionFind, rule: dict[str, str], split: set[str]) -> set[str]:
+    """Step 4b, the alias rule ``spelling``: a one-word name joins the one entity that has a
+    spelling of it (``names.spelling_variant``: same first letter, lengths within one, one
+    letter apart, six letters or more) as a one-word alias or as a full name's surname.
+
+    Spelling alone does not join two people ("Carper", "Carter") or a person and a
+    country ("Cameron", "Cameroon"): the two must share a given name (the first word of
+    a full name with that surname: "Volodymyr Zelenskyy", "Volodymyr Zelensky") or a
+    title word ("President"), and must not have only different ones.  Both are written
+    as names (capitalised), and a plural ("Clintons") is a family, not a spelling.
+    Returns the roots of the groups it joined.
+    """
+    members: dict[str, list[_Alias]] = defaultdict(list)
+    for a in ordered:
+        members[uf.find(a.key)].append(a)
+    given_of: dict[str, set[str]] = defaultdict(set)   # a surname -> the given names it has in the corpus
+    for a in ordered:
+        if a.words >= 2 and a.type == CorpusType.PERSON:
+            given_of[surname(a.key)].add(a.key.split()[0])
+
+    def context(root: str, word: str) -> tuple[set[str], set[str]]:
+        group = members[root]
+        given = given_of.get(word, set()) | {m.key.split()[0] for m in group
+                                             if m.words >= 2 and m.type == CorpusType.PERSON}
+        return given, set().union(*(_title_words(m) for m in group))
+
+    def a_name(a: _Alias) -> bool:
+        form = a.forms.most_common(1)[0][0]
+        return a.type != CorpusType.OUTLET and a.key not in split and form[:1].isupper()
+
+    by_word: dict[str, set[str]] = defaultdict(set)   # a one-word alias or a surname -> its groups' roots
+    for a in ordered:
+        if a_name(a) and (a.words == 1 or a.type == CorpusType.PERSON):
+            by_word[surname(a.key)].add(uf.find(a.key))
+    joined: set[str] = set()
+    for a in ordered:
+        if a.words != 1 or not a_name(a):
+            continue
+        root = uf.find(a.key)
+        if any(m.words > 1 for m in members[root]):
+            continue          # already one person's name: it does not bridge two entities
+        spelt = {uf.find(r): w for w in sorted(by_word, reverse=True)
+                 if spelling_variant(a.key, w) and w.rstrip("s") != a.key.rstrip("s") for r in by_word[w]}
+        spelt.pop(root, None)
+        if len(spelt) != 1:
+            continue          # none, or two it could be: leave it alone
+        (target, word), = spelt.items()
+        (given_a, titles_a), (given_t, titles_t) = context(root, a.key), context(target, word)
+        agree = bool(given_a & given_t) or bool(titles_a & titles_t)
+        differ = (given_a and given_t and not given_a & given_t) or (titles_a and titles_t and not titles_a & titles_t)
+        if not agree or differ:
+            continue
+        uf.union(target, root)
+        members[target] += members.pop(root)
+        rule[a.key] = f"spelling: {word!r}"
+        joined.add(target)
+    return {uf.find(r) for r in joined}
 
 
 def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolution:  # type: ignore[assignment]
@@ -167,6 +251,10 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         rule[k] = "manual split"
 
     ordered = _order(aliases)
+
+    def titles_of(key: str) -> set[str]:
+        return _title_words(aliases[key])
+
     # Step 3: multi-word person names, fuzzy, bucketed by the surname's first letter.
     heads: dict[str, list[str]] = defaultdict(list)
     for a in ordered:
@@ -175,14 +263,15 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             uf.find(a.key)
             continue
         bucket = heads[surname(a.key)[:1]]
-        match = next((h for h in bucket if _fuzzy_same(h, a.key)), None)
+        match = next((h for h in bucket if _fuzzy_same(h, a.key, titles_of)), None)
         # "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a known full name at the end.
         # One leading word only: "Crooked Hillary Clinton", not "Hillary Clinton slams Donald Trump".
         suffix = next((h for h in bucket if a.key.endswith(" " + h) and a.words == len(h.split()) + 1), None)
         longer = next((h for h in bucket if h.endswith(" " + a.key) and len(h.split()) == a.words + 1), None)
         if match is not None:
             uf.union(match, a.key)
-            rule[a.key] = f"fuzzy {fuzz.ratio(match, a.key):.0f}: {match!r}"
+            how = "spelling" if spelling_variant(surname(match), surname(a.key)) else f"fuzzy {fuzz.ratio(match, a.key):.0f}"
+            rule[a.key] = f"{how}: {match!r}"
         elif suffix is not None:
             uf.union(suffix, a.key)
             rule[a.key] = f"ends with: {suffix!r}"
@@ -195,8 +284,10 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
 
     # Step 4: one-word person names by surname.
     group_count: Counter[str] = Counter()
+    group_articles: dict[str, set[str]] = defaultdict(set)
     for a in ordered:
         group_count[uf.find(a.key)] += a.count
+        group_articles[uf.find(a.key)] |= a.articles
     full_by_surname: dict[str, list[str]] = defaultdict(list)
     for h in (k for b in heads.values() for k in b):
         if aliases[h].type == "person":      # a surname belongs to a person, never "Indiana GOP"
@@ -215,7 +306,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             continue
         votes: Counter[str] = Counter()
         for h in cands:
-            shared = len(a.articles & aliases[h].articles)
+            # The full name's articles under any of its spellings ("Volodymyr Zelenskyy" in one
+            # outlet, "Volodymyr Zelensky" in another), as step 3 joined them.
+            shared = len(a.articles & group_articles[uf.find(h)])
             if shared:
                 votes[h] = shared
         choice, why = None, ""
@@ -237,6 +330,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         if choice is not None:
             uf.union(uf.find(choice), a.key)
             rule[a.key] = f"{why}: {choice!r}"
+
+    # Step 4b: spellings of one name ("Zelensky", "Zelenskyy", "Zelenskiy"), see _join_spellings.
+    spelt = _join_spellings(ordered, uf, rule, split)
 
     # Step 5: hand-made merges win.
     for o in overrides:
@@ -264,6 +360,11 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         # ("Trump") as an organisation even when the full name is a person.
         canon = next((m for m in plain if name in m.forms), None)
         etype = (canon.type if canon else None) or etype_votes.most_common(1)[0][0]
+        if (etype == CorpusType.ORGANIZATION and uf.find(members[0].key) in spelt
+                and any(m.type == CorpusType.PERSON for m in members)):
+            # ``person elsewhere``: a name typed as a person under one spelling is not made an
+            # organisation by the small model's tag on another (a bare "Zelenskyy" tagged ORG).
+            etype = CorpusType.PERSON.value
         base = f"{etype}:{slug(name)}"
         eid, n = base, 2
         while eid in used_ids:
@@ -292,4 +393,4 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             alias_rows.append({"key": m.key, "entity_id": eid, "rule": rule[m.key][:80],
                                "name": min(m.forms.items(), key=lambda fc: (-fc[1], fc[0]))[0]})
     alias_rows.sort(key=lambda r: r["key"])
-    return Resolution(entities=entities, aliases=alias_rows, alias_entity=alias_entity)
+    return Resolution(entities=entities, aliases=alias_rows, alias_entity=alias_entity, rows_read=len(rows))

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from rapidfuzz.distance import Levenshtein
+
 from sayso.kinds import EntityType
 from sayso.lexicon import outlets, words
 
@@ -168,3 +170,23 @@ def surname(name: str) -> str:
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "x"
+
+
+#: The alias rule for transliterated spellings (Zelensky, Zelenskyy, Zelenskiy): see ``spelling_variant``.
+SPELLING_MIN_LETTERS = 6
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two one-word name keys are spellings of one name: the alias rule ``spelling``.
+
+    Both at least ``SPELLING_MIN_LETTERS`` letters, the same first letter, lengths
+    within one, and one letter added, dropped or changed (edit distance 1):
+    "zelensky" ~ "zelenskyy" ~ "zelenskiy".  Spelling alone is not enough for
+    two different people ("carper", "carter"): callers also ask that their given
+    names or titles agree when both are known.
+    """
+    if a == b or min(len(a), len(b)) < SPELLING_MIN_LETTERS or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    return Levenshtein.distance(a, b) == 1

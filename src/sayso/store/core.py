@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy import (
     Connection,
     Engine,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    union_all,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -40,7 +42,9 @@ from sayso.corpus.names import (
     name_key,
     names_no_one,
     slug,
+    spelling_variant,
     split_title,
+    surname,
 )
 from sayso.errors import StoreError
 from sayso.lexicon import outlets
@@ -51,7 +55,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -123,6 +127,16 @@ def _speaker_of(a: Attribution) -> str | None:
     if a.source is not None and is_resolvable(a.source.text):
         return a.source.text
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntities:
+    """Entities resolved again for a few articles: the rows that replace those of ``entity_ids``
+    (the old ids and the new) and ``keys`` (every alias they cover)."""
+
+    resolution: entities_mod.Resolution
+    entity_ids: list[str]
+    keys: list[str]
 
 
 class Store:
@@ -357,13 +371,14 @@ class Store:
 
     # -- corpus-wide derivations ---------------------------------------------------------
 
-    def _fingerprint(self, paraphrase_threshold: float, embedder: object | None) -> str:
-        """What the derived tables depend on: rules, settings, articles and overrides (only ever added)."""
+    def _fingerprint(self, paraphrase_threshold: float, embedder: object | None, articles_less: int = 0) -> str:
+        """What the derived tables depend on: rules, settings, articles and overrides (only ever added).
+        ``articles_less``: the fingerprint of the store as it was that many articles ago."""
         with self.engine.connect() as conn:
-            n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar()
+            n_art = conn.execute(select(func.count()).select_from(S.articles)).scalar() or 0
             n_ovr = conn.execute(select(func.count()).select_from(S.entity_overrides)).scalar()
         return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
-                f"embeddings {embedder is not None}; articles {n_art}; overrides {n_ovr}")
+                f"embeddings {embedder is not None}; articles {n_art - articles_less}; overrides {n_ovr}")
 
     def is_current(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                    embedder: object | None = None) -> bool:
@@ -419,41 +434,123 @@ class Store:
         the rows that changed)."""
         fingerprint = self._fingerprint(paraphrase_threshold, embedder)
         with self.engine.connect() as conn:
-            mention_rows = conn.execute(
-                select(S.mentions.c.article_id, S.mentions.c.key, S.mentions.c.name, S.mentions.c.type,
-                       S.mentions.c.titles, S.mentions.c.count, S.articles.c.published)
-                .join(S.articles, S.articles.c.id == S.mentions.c.article_id)
-                .order_by(S.mentions.c.article_id, S.mentions.c.key)).mappings().all()
-            overrides = conn.execute(select(S.entity_overrides.c.action, S.entity_overrides.c.a,
-                                            S.entity_overrides.c.b)
-                                     .order_by(S.entity_overrides.c.id)).all()
-        resolution = entities_mod.resolve(
-            [entities_mod.MentionRow(**dict(r)) for r in mention_rows],
-            [entities_mod.Override(*o) for o in overrides],
-        )
-        with self.engine.connect() as conn:
-            attr_rows = conn.execute(
-                select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
-                       S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
-                       S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
-                .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
-                .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
-            co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for art, attr, key in conn.execute(select(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
-                                                      S.co_speakers.c.key)
-                                               .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
-                                                         S.co_speakers.c.position)):
-                co_keys[(art, attr)].append(resolution.alias_entity.get(key, key))
+            resolution = self.derive_entities(conn)
+            found = self.derive_claims(conn, resolution.alias_entity, paraphrase_threshold, embedder)
+        return resolution, found, fingerprint
+
+    @staticmethod
+    def _mention_rows_for(conn: Connection, keys: Sequence[str] | None = None) -> list[entities_mod.MentionRow]:
+        M = S.mentions
+        q = (select(M.c.article_id, M.c.key, M.c.name, M.c.type, M.c.titles, M.c.count, S.articles.c.published)
+             .join(S.articles, S.articles.c.id == M.c.article_id).order_by(M.c.article_id, M.c.key))
+        chunks = [q] if keys is None else [q.where(M.c.key.in_(list(c))) for c in iter_chunks(sorted(keys), 500)]
+        rows = [entities_mod.MentionRow(**dict(r)) for c in chunks for r in conn.execute(c).mappings()]
+        return sorted(rows, key=lambda r: (r.article_id, r.key))
+
+    @staticmethod
+    def _overrides(conn: Connection) -> list[entities_mod.Override]:
+        O = S.entity_overrides
+        return [entities_mod.Override(*o) for o in conn.execute(select(O.c.action, O.c.a, O.c.b).order_by(O.c.id))]
+
+    def derive_entities(self, conn: Connection) -> entities_mod.Resolution:
+        """Every entity, resolved from every stored mention."""
+        return entities_mod.resolve(self._mention_rows_for(conn), self._overrides(conn))
+
+    def derive_entities_for(self, conn: Connection, article_ids: Sequence[str], paraphrase_threshold: float,
+                            embedder: object | None) -> LocalEntities | None:
+        """The entities these (new or corrected) articles can change, resolved again from their
+        mentions only; None when that cannot be bounded and everything must be derived again.
+
+        The affected aliases are found in SQL (``affected_keys``), whole entities at a time, so the
+        rows the result replaces are exactly those entities' and aliases'.  None when the store was
+        not current before these articles, or when a resolved id would take an unaffected entity's.
+        """
+        done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+        if done not in (self._fingerprint(paraphrase_threshold, embedder),
+                        self._fingerprint(paraphrase_threshold, embedder, articles_less=len(article_ids))):
+            return None
+        M, L, E = S.mentions, S.aliases, S.entities
+        start = set(conn.execute(select(M.c.key).where(M.c.article_id.in_(list(article_ids)))).scalars())
+        keys = self.affected_keys(conn, start)
+        if keys is None:
+            return None
+        resolution = entities_mod.resolve(self._mention_rows_for(conn, sorted(keys)), self._overrides(conn))
+        old_ids = {i for c in iter_chunks(sorted(keys), 500)
+                   for i in conn.execute(select(L.c.entity_id).where(L.c.key.in_(list(c)))).scalars()}
+        outside = {k for c in iter_chunks(sorted(old_ids), 500)
+                   for k in conn.execute(select(L.c.key).where(L.c.entity_id.in_(list(c)))).scalars()} - keys
+        new_ids = {e.id for e in resolution.entities}
+        taken = conn.execute(select(E.c.id).where(E.c.id.in_(sorted(new_ids - old_ids))).limit(1)).first()
+        if outside or taken:
+            return None
+        return LocalEntities(resolution, sorted(old_ids | new_ids), sorted(keys))
+
+    @staticmethod
+    def affected_keys(conn: Connection, start: set[str], rounds: int = 8) -> set[str] | None:
+        """The alias keys whose entities a mention under one of ``start`` can change: the same key,
+        names whose surname (or one-word name) is that surname or close to it (the fuzzy and
+        ``spelling`` rules' reach), and every alias of the entities those belong to, repeated until
+        nothing is added.  Found in SQL by the surname's first letter and length, or by its end
+        (the surname rule's fuzzy match crosses first letters: "Estrada", "Terry Strada"); None
+        when it does not settle in ``rounds`` (PolNeAR's widest article settles in 6)."""
+        L = S.aliases
+        keys: set[str] = set()
+        frontier = set(start)
+        for _ in range(rounds):
+            frontier -= keys
+            if not frontier:
+                return keys
+            keys |= frontier
+            words = sorted({surname(k) for k in frontier} - {""})
+            hits: set[str] = set()
+            for chunk in iter_chunks(words, 8):
+                # A ratio of 90 across first letters needs five letters or more ("smith", "asmith").
+                cond = or_(*(or_(spelt_like(L.c.key, w, max(1, len(w) // 4)),
+                                 L.c.key.like(f"% {_like_escape(w)} %", escape="\\"),
+                                 L.c.key.like(("%" if len(w) >= 5 else _like_escape(w[:1])) + _like_escape(w[1:]), escape="\\"))
+                             for w in chunk))
+                for k in conn.execute(select(L.c.key).where(cond)).scalars():
+                    last = surname(k)
+                    if any(last == w or fuzz.ratio(last, w) >= entities_mod.FUZZY_SURNAME
+                           or spelling_variant(last, w) for w in chunk):
+                        hits.add(k)
+            found = sorted(hits | frontier)
+            eids = {i for c in iter_chunks(found, 500)
+                    for i in conn.execute(select(L.c.entity_id).where(L.c.key.in_(list(c)))).scalars()}
+            members = {k for c in iter_chunks(sorted(eids), 500)
+                       for k in conn.execute(select(L.c.key).where(L.c.entity_id.in_(list(c)))).scalars()}
+            frontier = hits | members
+        return keys if not frontier - keys else None
+
+    @staticmethod
+    def alias_entities(conn: Connection) -> dict[str, str]:
+        """Alias key -> entity id, as stored."""
+        return dict(conn.execute(select(S.aliases.c.key, S.aliases.c.entity_id)).all())
+
+    def derive_claims(self, conn: Connection, alias_entity: dict[str, str], paraphrase_threshold: float,
+                      embedder: claims_mod.Embedder | None) -> list[claims_mod.Claim]:
+        """Claims over every stored attribution, speakers named by their entities."""
+        attr_rows = conn.execute(
+            select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
+                   S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
+                   S.attributions.c.anonymous, S.articles.c.publisher_key, S.articles.c.publisher, S.articles.c.published)
+            .join(S.articles, S.articles.c.id == S.attributions.c.article_id)
+            .order_by(S.attributions.c.article_id, S.attributions.c.seq)).mappings().all()
+        co_keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for art, attr, key in conn.execute(select(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                  S.co_speakers.c.key)
+                                           .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
+                                                     S.co_speakers.c.position)):
+            co_keys[(art, attr)].append(alias_entity.get(key, key))
         items = [claims_mod.ClaimInput(
             article_id=r["article_id"], attr_id=r["attr_id"], kind=r["kind"] or "indirect",
             content=r["content_text"],
-            speaker=resolution.alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
+            speaker=alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
             publisher_key=r["publisher_key"] or "", publisher=r["publisher"], published=r["published"],
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
             anonymous=bool(r["anonymous"]),
         ) for r in attr_rows]
-        found = claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
-        return resolution, found, fingerprint
+        return claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.
@@ -504,18 +601,31 @@ class Store:
         return [{k: r[k] for k in ("source", "reason", "first_seen", "last_seen", "attempts")} for r in rows]
 
     def find_entities(self, name_or_id: str) -> list[str]:
-        """Entity ids matching an id, an alias (titles stripped) or a surname, best first."""
+        """Entity ids matching an id, an alias (titles stripped), a surname or partial name, or
+        another spelling of one (``names.spelling_variant``: "Zelenskiy" finds "Zelenskyy"), best first."""
+        E, L = S.entities, S.aliases
         with self.engine.connect() as conn:
-            if conn.execute(select(S.entities.c.id).where(S.entities.c.id == name_or_id)).first():
+            if conn.execute(select(E.c.id).where(E.c.id == name_or_id)).first():
                 return [name_or_id]
             key = name_key(split_title(name_or_id)[1])
-            hit = conn.execute(select(S.aliases.c.entity_id).where(S.aliases.c.key == key)).scalar()
+            if not key:
+                return []
+            hit = conn.execute(select(L.c.entity_id).where(L.c.key == key)).scalar()
             if hit:
                 return [hit]
-            # A surname or partial name: entities whose name ends with it, most mentioned first.
-            rows = conn.execute(select(S.entities.c.id, S.entities.c.name, S.entities.c.n_mentions)
-                                .order_by(S.entities.c.n_mentions.desc(), S.entities.c.id)).all()
-        return [r[0] for r in rows if key and (name_key(r[1]) == key or name_key(r[1]).endswith(" " + key))]
+            ranked = select(E.c.id, E.c.n_mentions).join(L, L.c.entity_id == E.c.id).distinct().order_by(
+                E.c.n_mentions.desc(), E.c.id)
+            # A surname or partial name: the entities with an alias that ends with it, most mentioned first.
+            ids = list(conn.execute(ranked.where(L.c.key.like(f"% {_like_escape(key)}", escape="\\"))).scalars())
+            if ids:
+                return ids
+            # Another spelling of the name (its last word): the same words before it, if any.
+            *first, last = key.split()
+            near = [k for k in conn.execute(select(L.c.key).where(spelt_like(L.c.key, last))).scalars()
+                    if spelling_variant(k.split()[-1], last) and (not first or k.split()[:-1] == first)]
+            if not near:
+                return []
+            return list(conn.execute(ranked.where(L.c.key.in_(near))).scalars())
 
     def search_quotes(self, *, speaker: str | None = None, publisher: str | None = None,
                       anonymous: bool | None = None, since: str | None = None, until: str | None = None,
@@ -697,25 +807,29 @@ class Store:
             aliases = [dict(r) for r in conn.execute(select(L.c.key, L.c.name, L.c.rule)
                                                     .where(L.c.entity_id == eid).order_by(L.c.key))
                        .mappings()]
-            stm = conn.execute(
-                select(R.c.publisher, R.c.published, A.c.anonymous)
-                .select_from(A.join(R, R.c.id == A.c.article_id).join(L, L.c.key == A.c.speaker_key))
-                .where(L.c.entity_id == eid)).all()
-            # ... and what it said together with others ("Grassley and Leahy said").
+            # Its statements: those whose speaker is one of its aliases, and those it made together
+            # with others ("Grassley and Leahy said"), each once; counted by GROUP BY in the database.
             CO = S.co_speakers
-            stm += conn.execute(
+            own_keys = select(L.c.key).where(L.c.entity_id == eid)
+            statements = union_all(
+                select(R.c.publisher, R.c.published, A.c.anonymous)
+                .select_from(A.join(R, R.c.id == A.c.article_id))
+                .where(A.c.speaker_key.in_(own_keys)),
                 select(R.c.publisher, R.c.published, A.c.anonymous)
                 .select_from(CO.join(A, and_(A.c.article_id == CO.c.article_id, A.c.attr_id == CO.c.attr_id))
-                             .join(R, R.c.id == A.c.article_id).join(L, L.c.key == CO.c.key))
-                .where(and_(L.c.entity_id == eid, or_(A.c.speaker_key.is_(None), A.c.speaker_key.not_in(
-                    select(L.c.key).where(L.c.entity_id == eid)))))).all()
-        by_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        by_month: Counter[str] = Counter()
-        for pub, date, anon in stm:
-            by_outlet[pub or "(unknown)"][0] += 1
-            by_outlet[pub or "(unknown)"][1] += int(bool(anon))
-            by_month[(date or "")[:7] or "(undated)"] += 1
-        via = sum(int(bool(a)) for _, _, a in stm)
+                             .join(R, R.c.id == A.c.article_id))
+                .where(and_(CO.c.key.in_(own_keys),
+                            or_(A.c.speaker_key.is_(None), A.c.speaker_key.not_in(own_keys)))),
+            ).subquery()
+            n_anon = func.coalesce(func.sum(case((statements.c.anonymous.is_(True), 1), else_=0)), 0)
+            outlet = func.coalesce(func.nullif(statements.c.publisher, ""), "(unknown)")
+            month = func.coalesce(func.substr(statements.c.published, 1, 7), "")
+            per_outlet = conn.execute(select(outlet, func.count(), n_anon).group_by(outlet)).all()
+            per_month = conn.execute(select(month, func.count()).group_by(month)).all()
+        total = sum(int(n) for _, n, _ in per_outlet)
+        via = sum(int(an) for _, _, an in per_outlet)
+        by_outlet = sorted(((p, int(n), int(an)) for p, n, an in per_outlet), key=lambda r: (-r[1], r[0]))
+        by_month = sorted((m or "(undated)", int(n)) for m, n in per_month)
         recent, _ = self.search_quotes(speaker=eid, limit=10)
         about_terms = sorted({a["name"] for a in aliases if len(a["key"]) > 3}, key=len, reverse=True)[:5]
         about_rows: list[dict[str, Any]] = []
@@ -737,10 +851,9 @@ class Store:
         return {
             "entity": ent, "aliases": aliases,
             "statements": {
-                "total": len(stm), "on_record": len(stm) - via, "via_unnamed": via,
-                "by_outlet": [{"publisher": p, "count": c[0], "via_unnamed": c[1]}
-                              for p, c in sorted(by_outlet.items(), key=lambda kv: (-kv[1][0], kv[0]))],
-                "by_month": [{"month": m, "count": c} for m, c in sorted(by_month.items())],
+                "total": total, "on_record": total - via, "via_unnamed": via,
+                "by_outlet": [{"publisher": p, "count": n, "via_unnamed": an} for p, n, an in by_outlet],
+                "by_month": [{"month": m, "count": n} for m, n in by_month],
                 "recent": recent,
             },
             "about": {"total": about_total, "recent": about_rows},
@@ -888,6 +1001,21 @@ class Store:
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its timeline, or None."""
         return next((s for s in self.stories(limit=1_000_000) if s["id"] == story_id), None)
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def spelt_like(column: Any, word: str, slack: int = 1) -> Any:
+    """A condition on a name-key column: its last word starts with ``word``'s letter and is within
+    ``slack`` letters of its length (the candidates ``spelling_variant`` and the fuzzy surname
+    rules can accept; the caller checks them).  One LIKE per length, so the database filters."""
+    first = _like_escape(word[:1])
+    lengths = range(max(1, len(word) - slack), len(word) + slack + 1)
+    return or_(*(cond for n in lengths for cond in (
+        column.like(first + "_" * (n - 1), escape="\\"),
+        column.like("% " + first + "_" * (n - 1), escape="\\"))))
 
 
 def _no_nul(value: str | None) -> str | None:

@@ -181,53 +181,79 @@ def ingest_reports(store: Store, pairs: Iterable[tuple[dict[str, Any], ArticleRe
     return summary
 
 
-#: The corpus-wide tables and the columns that are each row's identity.
-_DERIVED_KEYS: tuple[tuple[Any, tuple[str, ...]], ...] = (
-    (S.entities, ("id",)), (S.aliases, ("key",)), (S.claims, ("id",)),
-    (S.claim_members, ("article_id", "attr_id")),
-)
+def _write_changes(conn: Any, table: Any, key_cols: tuple[str, ...], wanted: list[dict[str, Any]],
+                   scope: Any = None) -> int:
+    """Make ``table``'s rows (those ``scope`` selects, all when None) equal ``wanted``, writing only
+    the rows that differ; returns how many were inserted, updated or deleted."""
+    from sqlalchemy import and_, delete, insert, select, update
+
+    cols = [c.name for c in table.columns]
+    new = {tuple(r[k] for k in key_cols): {c: r.get(c) for c in cols} for r in wanted}
+    q = select(*table.columns)
+    old = {tuple(r[k] for k in key_cols): dict(r)
+           for r in conn.execute(q if scope is None else q.where(scope)).mappings()}
+
+    def where(key: tuple[Any, ...]) -> Any:
+        return and_(*(table.c[k] == v for k, v in zip(key_cols, key)))
+
+    gone = [k for k in old if k not in new]
+    changed = [k for k in new if k in old and old[k] != new[k]]
+    added = [new[k] for k in new if k not in old]
+    for k in gone:
+        conn.execute(delete(table).where(where(k)))
+    for k in changed:
+        conn.execute(update(table).where(where(k)).values(**new[k]))
+    if added:
+        conn.execute(insert(table), added)
+    return len(gone) + len(changed) + len(added)
 
 
-def update_derived(store: Store, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
-                   embedder: claims_mod.Embedder | None = None) -> dict[str, int]:
+def update_derived(store: Store, *, articles: Iterable[str] | None = None,
+                   paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
+                   embedder: claims_mod.Embedder | None = None,
+                   reach: dict[str, int] | None = None) -> dict[str, int]:
     """Bring entities and claims up to date after a few articles changed, writing only what differs.
 
-    The result is the same as ``store.rebuild()`` (the derivation is the
-    same, deterministic one; tests/test_web_ingest.py compares them row for
-    row), but a row that did not change is neither deleted nor rewritten.
-    Returns the number of rows written (inserted, updated or deleted) per table.
+    ``articles``: the ids of the articles added or corrected since the derived rows were last
+    current.  Their people are then matched against the stored entities in SQL (by alias key,
+    surname and spelling: ``Store.affected_entities``), and only those entities are resolved
+    again and rewritten; the rest of the corpus's entities are neither read nor written.
+    Without ``articles``, or when the store was not current before them, every entity is
+    derived again (``Store.derive``).  Claims are always grouped over the whole corpus:
+    ``sayso.corpus.claims`` joins quotes across any dates, so no date window bounds what one
+    article can touch.  The result is ``store.rebuild()``'s (tests/corpus/test_incremental_derived.py
+    compares them row for row).  Returns the rows written (inserted, updated or deleted) per
+    table.  ``reach``, when given, is filled with what the entity step read: ``mentions_read``,
+    ``aliases_resolved`` and ``incremental`` (1 when only the affected entities were resolved).
     """
-    from sqlalchemy import and_, delete, insert, select, text, update
+    from sqlalchemy import delete, insert, text
 
-    resolution, found, fingerprint = store.derive(paraphrase_threshold=paraphrase_threshold,
-                                                  embedder=embedder)
-    wanted = {
-        "entities": [e.row() for e in resolution.entities], "aliases": resolution.aliases,
-        "claims": [c.row() for c in found], "claim_members": [m for c in found for m in c.member_rows()],
-    }
+    fingerprint = store._fingerprint(paraphrase_threshold, embedder)
+    changed = sorted(set(articles or ()))
     written: dict[str, int] = {}
     with store._tx() as conn:
         if store.dialect == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))  # the lock ``rebuild`` takes
-        for table, key_cols in _DERIVED_KEYS:
-            cols = [c.name for c in table.columns]
-            new = {tuple(r[k] for k in key_cols): {c: r.get(c) for c in cols} for r in wanted[table.name]}
-            old = {tuple(r[k] for k in key_cols): dict(r)
-                   for r in conn.execute(select(*table.columns)).mappings()}
-
-            def where(key: tuple[Any, ...], table: Any = table, key_cols: tuple[str, ...] = key_cols) -> Any:
-                return and_(*(table.c[k] == v for k, v in zip(key_cols, key)))
-
-            gone = [k for k in old if k not in new]
-            changed = [k for k in new if k in old and old[k] != new[k]]
-            added = [new[k] for k in new if k not in old]
-            for k in gone:
-                conn.execute(delete(table).where(where(k)))
-            for k in changed:
-                conn.execute(update(table).where(where(k)).values(**new[k]))
-            if added:
-                conn.execute(insert(table), added)
-            written[table.name] = len(gone) + len(changed) + len(added)
+        local = store.derive_entities_for(conn, changed, paraphrase_threshold, embedder) if changed else None
+        if local is None:
+            resolution = store.derive_entities(conn)
+            written["entities"] = _write_changes(conn, S.entities, ("id",),
+                                                 [e.row() for e in resolution.entities])
+            written["aliases"] = _write_changes(conn, S.aliases, ("key",), resolution.aliases)
+            read = (resolution.rows_read, len(resolution.aliases), 0)
+        else:
+            written["entities"] = _write_changes(conn, S.entities, ("id",),
+                                                 [e.row() for e in local.resolution.entities],
+                                                 S.entities.c.id.in_(local.entity_ids))
+            written["aliases"] = _write_changes(conn, S.aliases, ("key",), local.resolution.aliases,
+                                                S.aliases.c.key.in_(local.keys))
+            read = (local.resolution.rows_read, len(local.keys), 1)
+        if reach is not None:
+            reach.update(zip(("mentions_read", "aliases_resolved", "incremental"), read))
+        found = store.derive_claims(conn, store.alias_entities(conn), paraphrase_threshold, embedder)
+        written["claims"] = _write_changes(conn, S.claims, ("id",), [c.row() for c in found])
+        written["claim_members"] = _write_changes(conn, S.claim_members, ("article_id", "attr_id"),
+                                                  [m for c in found for m in c.member_rows()])
         conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
         conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
     return written

@@ -25,6 +25,9 @@ from sayso.web.pool import AnalysisUnavailable
 
 EXAMPLE_PUBLISHER = "The Daily Beast"
 EXAMPLE_TITLE = "Zelensky told Trump that Putin is 'afraid of you', inside sources told Axios"
+#: The example's date, as ``make run`` gives it (``--published 2025-02-13``): without it the events
+#: it reports ("Wednesday") have no dates.
+EXAMPLE_PUBLISHED = "2025-02-13"
 
 _lock = threading.Lock()
 
@@ -61,7 +64,8 @@ def example_report(web: Web) -> ArticleReport:
     """The example, analysed once per server: it never changes."""
     report = web.cache.get("example")
     if report is None:
-        report = web.cache["example"] = analyse(web, example_text(), EXAMPLE_PUBLISHER, None, EXAMPLE_TITLE)
+        report = web.cache["example"] = analyse(web, example_text(), EXAMPLE_PUBLISHER, EXAMPLE_PUBLISHED,
+                                                    EXAMPLE_TITLE)
     return report  # type: ignore[no-any-return]
 
 
@@ -78,7 +82,7 @@ def save(web: Web, text: str, report: ArticleReport, publisher: str | None, publ
                                   text, report)
         if new_id is None:
             return str(st.find_article(content_hash(text)))
-        update_derived(st)
+        update_derived(st, articles=[new_id])
         return str(new_id)
     except StoreError as e:
         raise HTTPException(503, detail=f"The article could not be saved: {e}") from None

@@ -85,7 +85,7 @@ def set_meta(web: Web, article_id: str, body: ArticleMeta) -> dict[str, Any]:
         raise HTTPException(400, detail=str(e)) from None
     except StoreError as e:
         raise HTTPException(404, detail=str(e)) from None
-    update_derived(st)
+    update_derived(st, articles=[article_id])
     return row
 
 
