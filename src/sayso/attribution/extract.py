@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sayso.attribution.features import RoleContext, cue_features, role_features
+from sayso.attribution.features import RoleContext, cue_feature_keys, role_feature_keys
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
@@ -86,7 +86,7 @@ def find_cues(t: TokenTable, model: LinearModel, thresholds: Thresholds,
     cands = cue_candidates(t)
     if not cands:
         return []
-    probs = model.probabilities([cue_features(t, i) for i in cands])[:, 1]
+    probs = model.probabilities_of(model.memo().rows(*cue_feature_keys(t, cands)))[:, 1]
     if neural is not None:
         p = np.clip(probs, 1e-6, 1 - 1e-6)
         linear = np.log(p / (1 - p))
@@ -187,7 +187,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
     window = [k for k in range(ctx.lo, ctx.hi + 1) if not t.is_space[k] and k != c]
     if not window:
         return (), []
-    probs = model.probabilities([role_features(t, ctx, k) for k in window])
+    probs = model.probabilities_of(model.memo().rows(role_feature_keys(t, ctx, window)))
     if neural is not None and neural.encoded.chunk_of[c] >= 0:  # type: ignore[attr-defined]
         from sayso.attribution.neural import role_log_probabilities
 
