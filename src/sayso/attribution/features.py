@@ -9,6 +9,8 @@ and on quotation marks, which the parser does not see.
 
 from __future__ import annotations
 
+import sys
+
 from sayso.attribution.table import TokenTable
 
 #: Parts of speech whose words are kept as features (closed classes and the
@@ -50,6 +52,10 @@ Key = str | tuple[str, ...] | None
 Column = tuple[str, list[Key]]
 
 
+#: str() of a bool, one object each.
+_BOOL = {True: "True", False: "False"}
+
+
 def feature_string(name: str, key: Key) -> str:
     if key is None:
         return name
@@ -74,7 +80,7 @@ def cue_feature_keys(t: TokenTable, cands: list[int]) -> tuple[list[Column], lis
     ds = [dep[i] for i in cands]
     heads = [head[i] for i in cands]
     kid_deps = [sorted({dep[k] for k in children[i]}) for i in cands]
-    clause = [str(any(dep[k] in ("ccomp", "xcomp", "parataxis") for k in children[i])) for i in cands]
+    clause = [_BOOL[any(dep[k] in ("ccomp", "xcomp", "parataxis") for k in children[i])] for i in cands]
     subj_kind = []
     for i in cands:
         subj = next((k for k in children[i] if dep[k] in _SUBJECTS), -1)
@@ -83,10 +89,10 @@ def cue_feature_keys(t: TokenTable, cands: list[int]) -> tuple[list[Column], lis
     next_w = [lower[i + 1] if i + 1 < n else "</s>" for i in cands]
     next2 = [lower[i + 2] if i + 2 < n else "</s>" for i in cands]
     if t.sent_bounds:
-        sent_quote = [str(t.sent_has_quote[t.sent[i]]) for i in cands]
+        sent_quote = [_BOOL[t.sent_has_quote[t.sent[i]]] for i in cands]
     else:
         sent_quote = ["False"] * len(cands)
-    q = [str(t.quote[i] >= 0) for i in cands]
+    q = [_BOOL[t.quote[i] >= 0] for i in cands]
     columns: list[Column] = [
         ("b", [None] * len(cands)), ("w", ws), ("p", ps), ("t", [tag[i] for i in cands]), ("d", ds),
         ("wp", list(zip(ws, ps))), ("wd", list(zip(ws, ds))), ("hw", [lower[h] for h in heads]),
@@ -183,8 +189,10 @@ def _relations(t: TokenTable, c: int, lo: int, hi: int) -> dict[int, str]:
     return rel
 
 
-#: The distance buckets of ``_bucket``, for every distance a role window allows.
-_BUCKETS = tuple(_bucket(d) for d in range(MAX_WINDOW + 1))
+#: Side and distance bucket ("L4-6") for every distance a role window allows, and small
+#: sentence distances as strings: made once, so that equal keys are one object.
+_SIDE_BUCKETS = {side: tuple(side + _bucket(d) for d in range(MAX_WINDOW + 1)) for side in "LRC"}
+_SENTENCE_DISTANCES = {d: str(d) for d in range(-9, 10)}
 
 
 def role_feature_keys(t: TokenTable, ctx: RoleContext, window: list[int]) -> list[Column]:
@@ -192,13 +200,17 @@ def role_feature_keys(t: TokenTable, ctx: RoleContext, window: list[int]) -> lis
     c = ctx.cue
     cw, cc = ctx.cue_word, ctx.cue_clause
     get = ctx.rel.get
+    # One object per distinct relation: the memo then compares keys by identity, not by content.
     rels = [get(k, "X") for k in window]
+    same = {r: sys.intern(r) for r in set(rels)}
+    rels = [same[r] for r in rels]
     top_of = {r: ":".join(r.split(":")[:3]) for r in set(rels)}
     tops = [top_of[r] for r in rels]
     sent, sc = t.sent, t.sent[c]
-    sds = [str(sent[k] - sc) for k in window]
+    sds = [_SENTENCE_DISTANCES.get(sent[k] - sc) or str(sent[k] - sc) for k in window]
     sides = ["L" if k < c else ("R" if k > c else "C") for k in window]
-    dist = [s + (_BUCKETS[abs(k - c)] if abs(k - c) <= MAX_WINDOW else _bucket(k - c)) for s, k in zip(sides, window)]
+    dist = [_SIDE_BUCKETS[s][abs(k - c)] if abs(k - c) <= MAX_WINDOW else s + _bucket(k - c)
+            for s, k in zip(sides, window)]
     ps = [t.pos[k] for k in window]
     lower = t.lower
     ws = [lower[k] if p in _KEEP_WORD_POS else p for k, p in zip(window, ps)]

@@ -9,6 +9,7 @@ not know about.
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,10 +85,14 @@ _IOB = ("", "I", "O", "B")
 
 
 def _strings(doc: Doc, hashes: np.ndarray) -> list[str]:
-    """The string of each hash, looked up once per distinct hash (one shared str object per string)."""
+    """The string of each hash, looked up once per distinct hash.
+
+    Interned: one object per string across articles, so that the linear models'
+    memos (sayso.attribution.feature_index) match keys by identity.
+    """
     distinct, inverse = np.unique(hashes, return_inverse=True)
     strings = doc.vocab.strings
-    return np.array([strings[int(h)] for h in distinct.tolist()], dtype=object)[inverse].tolist()
+    return np.array([sys.intern(strings[int(h)]) for h in distinct.tolist()], dtype=object)[inverse].tolist()
 
 
 def build_table(doc: Doc) -> TokenTable:
