@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sayso.attribution.feature_index import collector_paused
 from sayso.attribution.features import RoleContext, cue_feature_keys, role_feature_keys
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
@@ -446,13 +447,15 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             neural: Neural | None = None) -> Extraction:
     """Attributions of the article; stops at ``deadline`` (a time.monotonic() value) if given."""
     out = []
-    cues = find_cues(t, cue_model, thresholds, neural)
+    with collector_paused():
+        cues = find_cues(t, cue_model, thresholds, neural)
     done = 0
     for c, p in cues:
         if deadline is not None and time.monotonic() > deadline:
             break
         done += 1
-        source, content = find_roles(t, role_model, c, neural)
+        with collector_paused():
+            source, content = find_roles(t, role_model, c, neural)
         if not content:
             content = _paragraph_after_colon(t, c)
         if t.lower[c] in _IMPRESSION_VERBS and source and content:
