@@ -42,18 +42,26 @@ def _timed(fn: Callable[..., Any], spent: dict[str, float], name: str) -> Callab
     return wrapper
 
 
-def instrument(spent: dict[str, float]) -> None:
-    """Wrap every stage, and the cue and role scoring inside extraction, with CPU timers."""
-    from sayso.attribution import extract, features, linear
+def instrument(spent: dict[str, float], detail: bool) -> None:
+    """Wrap every stage, and with ``detail`` the cue and role scoring inside extraction, with CPU timers.
+
+    A stage's wrapper runs once an article; the detailed ones run once a cue or
+    a token and add their own cost, so compare versions without ``detail``.
+    """
+    from sayso.attribution import extract, linear
     from sayso.attribution.stages import registry
 
     registry.STAGES = tuple(registry.Stage(s.name, _timed(s.run, spent, "stage:" + s.name)) for s in registry.STAGES)
+    if not detail:
+        return
     # Functions that extract calls by their module-level names.
     for name in ("find_cues", "find_roles", "signed_quotes", "speaker_lines", "headline_attributions",
-                 "cue_features", "role_features", "RoleContext"):
-        module = extract if hasattr(extract, name) else features
-        setattr(extract, name, _timed(getattr(module, name), spent, "fn:" + name))
-    linear.LinearModel.scores = _timed(linear.LinearModel.scores, spent, "fn:LinearModel.scores")  # type: ignore[method-assign]
+                 "cue_features", "role_features", "cue_feature_keys", "role_feature_keys", "RoleContext"):
+        if hasattr(extract, name):
+            setattr(extract, name, _timed(getattr(extract, name), spent, "fn:" + name))
+    for name in ("scores", "summed"):
+        if hasattr(linear.LinearModel, name):
+            setattr(linear.LinearModel, name, _timed(getattr(linear.LinearModel, name), spent, "fn:LinearModel." + name))
 
 
 def main() -> None:
@@ -73,6 +81,7 @@ def main() -> None:
                          "memos hold what a long run would (the timed articles are then unseen)")
     ap.add_argument("--gc", default="on", choices=["on", "off", "freeze"],
                     help="Python's cyclic garbage collector during the timed rounds")
+    ap.add_argument("--detail", action="store_true", help="also time the functions inside extraction")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args()
@@ -90,7 +99,7 @@ def main() -> None:
         gc.collect()
         gc.freeze()
     spent: dict[str, float] = defaultdict(float)
-    instrument(spent)
+    instrument(spent, a.detail)
     rounds = []
     for _ in range(a.rounds):
         spent.clear()
@@ -109,7 +118,7 @@ def main() -> None:
     for k, v in sorted(best["parts_cpu_s"].items(), key=lambda kv: -kv[1]):
         print(f"  {k:32s} {1000 * v / n:7.2f} ms/article  {100 * v / best['cpu_s']:5.1f}%")
     if a.out:
-        result = {"label": a.label, "warm_train_articles": a.warm, "gc": a.gc, "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        result = {"label": a.label, "warm_train_articles": a.warm, "gc": a.gc, "detail": a.detail, "when": datetime.now(UTC).isoformat(timespec="seconds"),
                   "python": platform.python_version(), "mode": a.mode, "splits": a.splits, "articles": n,
                   "words": sum(len(d) for d in docs), "rounds": rounds,
                   "best_cpu_ms_per_article": round(1000 * best["cpu_s"] / n, 2)}
