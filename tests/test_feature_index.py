@@ -57,3 +57,21 @@ def test_role_buckets_and_probabilities_are_those_of_the_strings(table) -> None:
             rows = memo.rows(role_feature_keys(table, ctx, window))
             assert rows.flat.tolist() == [k for row in strings for k in model.indices(row)]
             assert np.array_equal(model.probabilities_of(rows), model.probabilities(strings))
+
+
+def test_the_collector_is_paused_only_inside_and_left_as_found() -> None:
+    import gc
+
+    from sayso.attribution.feature_index import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
