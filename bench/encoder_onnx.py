@@ -17,7 +17,6 @@ from torch float32 over real (unpadded) pieces.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -25,6 +24,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from results_file import print_and_save
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -149,10 +150,7 @@ def main() -> None:
                            "cpu_ms_per_chunk": round(1000 * min(cpu[name]) / n_chunks, 2),
                            "max_abs_diff_vs_torch_float32": diff[name]} for name in engines},
     }
-    print(json.dumps(result, indent=2))
-    if a.out:
-        a.out.parent.mkdir(parents=True, exist_ok=True)
-        a.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_and_save(result, a.out)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,13 @@ load average.  Model loading and a warm-up article are not timed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from results_file import print_and_save
 
 
 def main() -> None:
@@ -64,10 +65,7 @@ def main() -> None:
     result = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "python": platform.python_version(),
               "torch": torch.__version__, "cores": cores, "articles": len(texts),
               "words": sum(len(t.split()) for t in texts), "rounds": rows, "summary": summary}
-    print(json.dumps(summary, indent=2))
-    if a.out:
-        a.out.parent.mkdir(parents=True, exist_ok=True)
-        a.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_and_save(result, a.out)
 
 
 if __name__ == "__main__":
