@@ -14,7 +14,7 @@ loading and warm-up are outside the timed part):
                             (sayso.nlp.model.EXCLUDED and DISABLED): the parse sayso pays for
   sayso analyze_many <mode> every mode sayso.analyze_many accepts (MODES below); accurate
                             also as "exact" (float32 encoder, SAYSO_ENCODER_PRECISION=exact)
-                            and with one torch thread (OMP_NUM_THREADS=1)
+                            and with torch on every core (SAYSO_TORCH_THREADS; one is the default)
   textacy direct_quotations the common alternative, on the default pipeline
                             (only when textacy is importable)
   sayso batch, N workers    a local Dask cluster, partitions written to Parquet, sized by
@@ -390,9 +390,10 @@ def main() -> None:
                     # The float32 encoder as trained (sayso.nlp.model.ENCODER_PRECISIONS).
                     add("sayso-accurate-exact", "sayso analyze_many (accurate, exact)", "sayso", mode,
                         env={"SAYSO_ENCODER_PRECISION": "exact"})
-                    # torch takes every core by default; one thread shows the encoder's CPU cost alone.
-                    add("sayso-accurate-1thread", "sayso analyze_many (accurate, 1 torch thread)", "sayso",
-                        mode, env={"OMP_NUM_THREADS": "1"})
+                    # torch has one thread by default (sayso.nlp.model.THREADS_VARIABLE); every core here.
+                    cores = str(os.cpu_count() or 1)
+                    add("sayso-accurate-all-cores", f"sayso analyze_many (accurate, {cores} torch threads)", "sayso",
+                        mode, env={"SAYSO_TORCH_THREADS": cores})
         if "textacy" not in skip:
             add("textacy", "textacy direct_quotations", "textacy")
         if "batch" not in skip:

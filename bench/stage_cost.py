@@ -12,10 +12,11 @@ of it.  One process, figures as ratios within the run (the machine is shared).
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from pathlib import Path
+
+from results_file import print_and_save
 
 from sayso.attribution import build
 from sayso.attribution.stages import provenance as provenance_stage
@@ -66,10 +67,7 @@ def main() -> None:
         "provenance_share_of_sayso_own_work": round(spent["provenance"] / own, 4),
         "ms_per_article_provenance": round(1000 * spent["provenance"] / len(texts), 2),
     }
-    print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_and_save(result, args.out)
 
 
 if __name__ == "__main__":

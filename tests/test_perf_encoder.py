@@ -20,11 +20,13 @@ from sayso.errors import ModelError
 from sayso.nlp.model import (
     DEVICE_VARIABLE,
     PRECISION_VARIABLE,
+    THREADS_VARIABLE,
     encoder_device,
     encoder_precision,
     load_encoder,
     load_nlp,
     native_bf16,
+    torch_threads,
 )
 
 #: Enough paragraphs for several chunks of different lengths.
@@ -62,6 +64,17 @@ def test_an_unknown_setting_is_a_clear_error(monkeypatch) -> None:  # type: igno
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_torch_gets_one_thread_unless_told(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv(THREADS_VARIABLE, raising=False)
+    assert torch_threads() == 1
+    monkeypatch.setenv(THREADS_VARIABLE, "2")
+    assert torch_threads() == 2
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(THREADS_VARIABLE, bad)
+        with pytest.raises(ModelError, match=THREADS_VARIABLE):
+            torch_threads()
+
+
 def test_cuda_without_a_gpu_is_a_clear_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(DEVICE_VARIABLE, "cuda")
     with pytest.raises(ModelError, match="no CUDA device"):

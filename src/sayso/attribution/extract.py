@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sayso.attribution.features import RoleContext, cue_features, role_features
+from sayso.attribution.feature_index import collector_paused
+from sayso.attribution.features import RoleContext, cue_feature_keys, role_feature_keys
 from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
@@ -86,7 +87,7 @@ def find_cues(t: TokenTable, model: LinearModel, thresholds: Thresholds,
     cands = cue_candidates(t)
     if not cands:
         return []
-    probs = model.probabilities([cue_features(t, i) for i in cands])[:, 1]
+    probs = model.probabilities_of(model.memo().rows(*cue_feature_keys(t, cands)))[:, 1]
     if neural is not None:
         p = np.clip(probs, 1e-6, 1 - 1e-6)
         linear = np.log(p / (1 - p))
@@ -187,7 +188,7 @@ def find_roles(t: TokenTable, model: LinearModel, c: int,
     window = [k for k in range(ctx.lo, ctx.hi + 1) if not t.is_space[k] and k != c]
     if not window:
         return (), []
-    probs = model.probabilities([role_features(t, ctx, k) for k in window])
+    probs = model.probabilities_of(model.memo().rows(role_feature_keys(t, ctx, window)))
     if neural is not None and neural.encoded.chunk_of[c] >= 0:  # type: ignore[attr-defined]
         from sayso.attribution.neural import role_log_probabilities
 
@@ -446,13 +447,15 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
             neural: Neural | None = None) -> Extraction:
     """Attributions of the article; stops at ``deadline`` (a time.monotonic() value) if given."""
     out = []
-    cues = find_cues(t, cue_model, thresholds, neural)
+    with collector_paused():
+        cues = find_cues(t, cue_model, thresholds, neural)
     done = 0
     for c, p in cues:
         if deadline is not None and time.monotonic() > deadline:
             break
         done += 1
-        source, content = find_roles(t, role_model, c, neural)
+        with collector_paused():
+            source, content = find_roles(t, role_model, c, neural)
         if not content:
             content = _paragraph_after_colon(t, c)
         if t.lower[c] in _IMPRESSION_VERBS and source and content:

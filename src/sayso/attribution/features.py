@@ -9,6 +9,8 @@ and on quotation marks, which the parser does not see.
 
 from __future__ import annotations
 
+import sys
+
 from sayso.attribution.table import TokenTable
 
 #: Parts of speech whose words are kept as features (closed classes and the
@@ -41,32 +43,73 @@ def _bucket(d: int) -> str:
     return "26+"
 
 
-def cue_features(t: TokenTable, i: int) -> list[str]:
-    w, pos, dep = t.lower[i], t.pos[i], t.dep[i]
-    h = t.head[i]
-    kids = t.children[i]
-    kid_deps = sorted({t.dep[k] for k in kids})
-    has_clause = any(t.dep[k] in ("ccomp", "xcomp", "parataxis") for k in kids)
-    subj = next((k for k in kids if t.dep[k] in _SUBJECTS), -1)
-    subj_kind = "none" if subj < 0 else (t.ent[subj] or t.pos[subj])
-    prev_w = t.lower[i - 1] if i > 0 else "<s>"
-    next_w = t.lower[i + 1] if i + 1 < t.n else "</s>"
-    next2 = t.lower[i + 2] if i + 2 < t.n else "</s>"
-    sent_quote = t.sent_has_quote[t.sent[i]] if t.sent_bounds else False
-    q = t.quote[i] >= 0
-    f = [
-        "b", "w=" + w, "p=" + pos, "t=" + t.tag[i], "d=" + dep, "wp=" + w + "|" + pos,
-        "wd=" + w + "|" + dep, "hw=" + t.lower[h], "hd=" + t.dep[h], "hp=" + t.pos[h],
-        "kc=" + str(has_clause), "wkc=" + w + "|" + str(has_clause),
-        "pdkc=" + pos + "|" + dep + "|" + str(has_clause),
-        "sk=" + subj_kind, "wsk=" + w + "|" + subj_kind,
-        "q=" + str(q), "sq=" + str(sent_quote), "wsq=" + w + "|" + str(sent_quote) + "|" + str(q),
-        "pw=" + prev_w, "nw=" + next_w, "wn=" + w + "|" + next_w, "wn2=" + w + "|" + next_w + "|" + next2,
-        "pwp=" + prev_w + "|" + pos, "suf=" + w[-3:] + "|" + pos,
+#: A feature column: its name and one key per row.  The feature's string is
+#: ``name=key``, a key of several parts joined by "|"; the bias "b" has no key
+#: (None).  The linear models hash the strings (``feature_string``); at run time
+#: ``sayso.attribution.feature_index`` memoises each column's buckets by key, so
+#: that the strings are built only for keys it has not seen.
+Key = str | tuple[str, ...] | None
+Column = tuple[str, list[Key]]
+
+
+#: str() of a bool, one object each.
+_BOOL = {True: "True", False: "False"}
+
+
+def feature_string(name: str, key: Key) -> str:
+    if key is None:
+        return name
+    return name + "=" + (key if key.__class__ is str else "|".join(key))  # type: ignore[arg-type]
+
+
+def _rows_of(columns: list[Column], extra: list[list[tuple[str, Key]]] | None = None) -> list[list[str]]:
+    """The feature strings of each row, columns first, then the row's own extra features."""
+    n = len(columns[0][1])
+    rows = [[feature_string(name, keys[r]) for name, keys in columns] for r in range(n)]
+    for row, more in zip(rows, extra or ()):
+        row.extend(feature_string(name, key) for name, key in more)
+    return rows
+
+
+def cue_feature_keys(t: TokenTable, cands: list[int]) -> tuple[list[Column], list[list[tuple[str, Key]]]]:
+    """The cue features of each candidate token: 24 columns, then each token's ``kd`` and ``wkd``."""
+    lower, pos, dep, tag, ent, head, children = t.lower, t.pos, t.dep, t.tag, t.ent, t.head, t.children
+    n = t.n
+    ws = [lower[i] for i in cands]
+    ps = [pos[i] for i in cands]
+    ds = [dep[i] for i in cands]
+    heads = [head[i] for i in cands]
+    kid_deps = [sorted({dep[k] for k in children[i]}) for i in cands]
+    clause = [_BOOL[any(dep[k] in ("ccomp", "xcomp", "parataxis") for k in children[i])] for i in cands]
+    subj_kind = []
+    for i in cands:
+        subj = next((k for k in children[i] if dep[k] in _SUBJECTS), -1)
+        subj_kind.append("none" if subj < 0 else (ent[subj] or pos[subj]))
+    prev_w = [lower[i - 1] if i > 0 else "<s>" for i in cands]
+    next_w = [lower[i + 1] if i + 1 < n else "</s>" for i in cands]
+    next2 = [lower[i + 2] if i + 2 < n else "</s>" for i in cands]
+    if t.sent_bounds:
+        sent_quote = [_BOOL[t.sent_has_quote[t.sent[i]]] for i in cands]
+    else:
+        sent_quote = ["False"] * len(cands)
+    q = [_BOOL[t.quote[i] >= 0] for i in cands]
+    columns: list[Column] = [
+        ("b", [None] * len(cands)), ("w", ws), ("p", ps), ("t", [tag[i] for i in cands]), ("d", ds),
+        ("wp", list(zip(ws, ps))), ("wd", list(zip(ws, ds))), ("hw", [lower[h] for h in heads]),
+        ("hd", [dep[h] for h in heads]), ("hp", [pos[h] for h in heads]),
+        ("kc", clause), ("wkc", list(zip(ws, clause))), ("pdkc", list(zip(ps, ds, clause))),
+        ("sk", subj_kind), ("wsk", list(zip(ws, subj_kind))),
+        ("q", q), ("sq", sent_quote), ("wsq", list(zip(ws, sent_quote, q))),
+        ("pw", prev_w), ("nw", next_w), ("wn", list(zip(ws, next_w))), ("wn2", list(zip(ws, next_w, next2))),
+        ("pwp", list(zip(prev_w, ps))), ("suf", [(w[-3:], p) for w, p in zip(ws, ps)]),
     ]
-    f.extend("kd=" + d for d in kid_deps)
-    f.extend("wkd=" + w + "|" + d for d in kid_deps)
-    return f
+    extra: list[list[tuple[str, Key]]] = [
+        [("kd", d) for d in kds] + [("wkd", (w, d)) for d in kds] for w, kds in zip(ws, kid_deps)]
+    return columns, extra
+
+
+def cue_features(t: TokenTable, i: int) -> list[str]:
+    return _rows_of(*cue_feature_keys(t, [i]))[0]
 
 
 class RoleContext:
@@ -146,24 +189,44 @@ def _relations(t: TokenTable, c: int, lo: int, hi: int) -> dict[int, str]:
     return rel
 
 
-def role_features(t: TokenTable, ctx: RoleContext, k: int) -> list[str]:
+#: Side and distance bucket ("L4-6") for every distance a role window allows, and small
+#: sentence distances as strings: made once, so that equal keys are one object.
+_SIDE_BUCKETS = {side: tuple(side + _bucket(d) for d in range(MAX_WINDOW + 1)) for side in "LRC"}
+_SENTENCE_DISTANCES = {d: str(d) for d in range(-9, 10)}
+
+
+def role_feature_keys(t: TokenTable, ctx: RoleContext, window: list[int]) -> list[Column]:
+    """The role features of each token of ``window`` for the cue of ``ctx``: 20 columns."""
     c = ctx.cue
-    rel = ctx.rel.get(k, "X")
-    sd = t.sent[k] - t.sent[c]
-    side = "L" if k < c else ("R" if k > c else "C")
-    pos = t.pos[k]
-    w = t.lower[k] if pos in _KEEP_WORD_POS else pos
-    qk = t.quote[k]
-    in_q = qk >= 0
-    q_rel = "none" if not in_q else ("same" if qk == ctx.cue_quote else ("adj" if qk in ctx.adjacent_quotes else "other"))
-    cw = ctx.cue_word
-    top = ":".join(rel.split(":")[:3])
+    cw, cc = ctx.cue_word, ctx.cue_clause
+    get = ctx.rel.get
+    # One object per distinct relation: the memo then compares keys by identity, not by content.
+    rels = [get(k, "X") for k in window]
+    same = {r: sys.intern(r) for r in set(rels)}
+    rels = [same[r] for r in rels]
+    top_of = {r: ":".join(r.split(":")[:3]) for r in set(rels)}
+    tops = [top_of[r] for r in rels]
+    sent, sc = t.sent, t.sent[c]
+    sds = [_SENTENCE_DISTANCES.get(sent[k] - sc) or str(sent[k] - sc) for k in window]
+    sides = ["L" if k < c else ("R" if k > c else "C") for k in window]
+    dist = [_SIDE_BUCKETS[s][abs(k - c)] if abs(k - c) <= MAX_WINDOW else s + _bucket(k - c)
+            for s, k in zip(sides, window)]
+    ps = [t.pos[k] for k in window]
+    lower = t.lower
+    ws = [lower[k] if p in _KEEP_WORD_POS else p for k, p in zip(window, ps)]
+    cq, adjacent, quote = ctx.cue_quote, ctx.adjacent_quotes, t.quote
+    qs = ["none" if q < 0 else ("same" if q == cq else ("adj" if q in adjacent else "other"))
+          for q in (quote[k] for k in window)]
+    ent = t.ent
     return [
-        "b", "r=" + rel, "rt=" + top, "rcw=" + rel + "|" + cw, "rcc=" + rel + "|" + ctx.cue_clause,
-        "sd=" + str(sd), "side=" + side, "dist=" + side + _bucket(k - c),
-        "p=" + pos, "d=" + t.dep[k], "w=" + w, "pr=" + pos + "|" + rel, "wr=" + w + "|" + top,
-        "q=" + q_rel, "qr=" + q_rel + "|" + top, "qs=" + q_rel + "|" + side + "|" + str(sd),
-        "qcc=" + q_rel + "|" + ctx.cue_clause + "|" + side,
-        "cw=" + cw + "|" + side + "|" + q_rel, "e=" + (t.ent[k] or "-") + "|" + top,
-        "sdr=" + str(sd) + "|" + top + "|" + q_rel,
+        ("b", [None] * len(window)), ("r", rels), ("rt", tops), ("rcw", [(r, cw) for r in rels]),
+        ("rcc", [(r, cc) for r in rels]), ("sd", sds), ("side", sides), ("dist", dist),
+        ("p", ps), ("d", [t.dep[k] for k in window]), ("w", ws), ("pr", list(zip(ps, rels))),
+        ("wr", list(zip(ws, tops))), ("q", qs), ("qr", list(zip(qs, tops))), ("qs", list(zip(qs, sides, sds))),
+        ("qcc", [(q, cc, s) for q, s in zip(qs, sides)]), ("cw", [(cw, s, q) for s, q in zip(sides, qs)]),
+        ("e", [(ent[k] or "-", x) for k, x in zip(window, tops)]), ("sdr", list(zip(sds, tops, qs))),
     ]
+
+
+def role_features(t: TokenTable, ctx: RoleContext, k: int) -> list[str]:
+    return _rows_of(role_feature_keys(t, ctx, [k]))[0]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sayso.attribution.feature_index import ColumnMemo, IndexedRows
 from sayso.errors import ModelError
 from sayso.nlp.model import models_dir
 
@@ -35,6 +36,7 @@ class LinearModel:
     bias: np.ndarray
     classes: tuple[str, ...]
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[str, ColumnMemo] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_buckets(self) -> int:
@@ -61,21 +63,39 @@ class LinearModel:
                         index.clear()
                     k = index[f] = zlib.crc32(f.encode("utf-8")) % n
                 flat.append(k)
-        if not flat:
-            return np.zeros((len(rows), len(self.classes)), dtype=np.float32) + self.bias
-        gathered = self.weights[np.asarray(flat, dtype=np.intp)]
-        out = np.add.reduceat(gathered, np.asarray(starts, dtype=np.intp), axis=0)
+        return self.summed(np.asarray(flat, dtype=np.intp), np.asarray(starts, dtype=np.intp),
+                           np.fromiter(map(len, rows), dtype=np.intp, count=len(rows)))
+
+    def summed(self, flat: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Class scores of rows given as buckets: row r is ``flat[starts[r]:starts[r] + lengths[r]]``.
+
+        Each row's weights are added in feature order (float32), whichever way
+        its buckets were found, so equal buckets give equal scores to the bit.
+        """
+        if not len(flat):
+            return np.zeros((len(starts), len(self.classes)), dtype=np.float32) + self.bias
+        out = np.add.reduceat(self.weights[flat], starts, axis=0)
         # reduceat gives a row for an empty feature list the next row's value: zero those.
-        empty = [r for r, feats in enumerate(rows) if not feats]
-        if empty:
+        empty = lengths == 0
+        if empty.any():
             out[empty] = 0.0
         return out + self.bias
 
+    def memo(self) -> ColumnMemo:
+        """This model's buckets of feature columns (``sayso.attribution.feature_index``)."""
+        memo = self._memo.get("columns")
+        if memo is None:
+            memo = self._memo["columns"] = ColumnMemo(self.n_buckets)
+        return memo
+
+    def probabilities_of(self, rows: IndexedRows) -> np.ndarray:
+        """``probabilities`` of rows given as buckets (``ColumnMemo.rows``)."""
+        if not rows.n_rows:
+            return self.probabilities([])
+        return _softmax(self.summed(rows.flat, rows.starts, rows.lengths))
+
     def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        s = self.scores(rows)
-        s = s - s.max(axis=1, keepdims=True)
-        e = np.exp(s)
-        return e / e.sum(axis=1, keepdims=True)
+        return _softmax(self.scores(rows))
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -93,6 +113,12 @@ class LinearModel:
                 )
         except (OSError, KeyError, ValueError) as e:
             raise ModelError(f"cannot load the model artifact {path}: {e}") from e
+
+
+def _softmax(s: np.ndarray) -> np.ndarray:
+    s = s - s.max(axis=1, keepdims=True)
+    e = np.exp(s)
+    return e / e.sum(axis=1, keepdims=True)
 
 
 @functools.lru_cache(maxsize=4)

@@ -9,8 +9,10 @@ not know about.
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc
 
 from sayso.attribution.zones import Zone, body_start, text_zones
@@ -75,41 +77,46 @@ class TokenTable:
         return out
 
 
+#: Token attributes that ``build_table`` copies out of the Doc in one ``Doc.to_array`` call.
+_ATTRS = ("IDX", "ORTH", "SPACY", "LOWER", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "IS_PUNCT", "IS_SPACE", "HEAD",
+          "SENT_START")
+#: Token.ent_iob_ of each ENT_IOB value.
+_IOB = ("", "I", "O", "B")
+
+
+def _strings(doc: Doc, hashes: np.ndarray) -> list[str]:
+    """The string of each hash, looked up once per distinct hash.
+
+    Interned: one object per string across articles, so that the linear models'
+    memos (sayso.attribution.feature_index) match keys by identity.
+    """
+    distinct, inverse = np.unique(hashes, return_inverse=True)
+    strings = doc.vocab.strings
+    return np.array([sys.intern(strings[int(h)]) for h in distinct.tolist()], dtype=object)[inverse].tolist()
+
+
 def build_table(doc: Doc) -> TokenTable:
-    text = doc.text
     n = len(doc)
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    lower: list[str] = []
-    tag: list[str] = []
-    dep: list[str] = []
-    head: list[int] = []
-    ent: list[str] = []
-    ent_iob: list[str] = []
-    is_punct: list[bool] = []
-    is_space: list[bool] = []
-    para = [0] * n
-    p = 0
+    # One Doc.to_array call: making a Token object per word and attribute was most of the cost.
+    attrs = doc.to_array(list(_ATTRS)) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
+    col = {name: attrs[:, j] for j, name in enumerate(_ATTRS)}
+    starts: list[int] = col["IDX"].tolist()
+    words = _strings(doc, col["ORTH"])
+    # Doc.text is each token's text and its trailing space (a Token object per word); the same from the array.
+    text = "".join([w + " " if space else w for w, space in zip(words, col["SPACY"].tolist())])
+    ends = [s + len(w) for s, w in zip(starts, words)]
+    lower = _strings(doc, col["LOWER"])
+    tag = _strings(doc, col["TAG"])
+    dep = _strings(doc, col["DEP"])
+    ent = _strings(doc, col["ENT_TYPE"])
+    ent_iob = [_IOB[v] for v in col["ENT_IOB"].tolist()]
+    is_punct = col["IS_PUNCT"].astype(bool).tolist()
+    is_space = col["IS_SPACE"].astype(bool).tolist()
     # Relative head offsets come back as uint64: reinterpret them as signed.
-    rel_heads = doc.to_array("HEAD").view("int64").tolist() if n else []
-    # One pass over the Doc: creating Token objects is the expensive part.
-    for i, tok in enumerate(doc):
-        w = tok.text
-        starts.append(tok.idx)
-        ends.append(tok.idx + len(w))
-        words.append(w)
-        lower.append(tok.lower_)
-        tag.append(tok.tag_)
-        dep.append(tok.dep_)
-        head.append(i + int(rel_heads[i]))
-        ent.append(tok.ent_type_)
-        ent_iob.append(tok.ent_iob_)
-        is_punct.append(tok.is_punct)
-        is_space.append(tok.is_space)
-        para[i] = p
-        if "\n" in w or "\n" in tok.whitespace_:
-            p += 1
+    head = (np.arange(n, dtype=np.int64) + col["HEAD"].view(np.int64)).tolist()
+    # A new paragraph after every token holding a line break (Token.whitespace_ is at most a space).
+    breaks = np.fromiter(("\n" in w for w in words), dtype=bool, count=n)
+    para = np.concatenate(([0], np.cumsum(breaks[:-1]))).tolist() if n else []
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
@@ -117,9 +124,14 @@ def build_table(doc: Doc) -> TokenTable:
     sent = [0] * n
     sent_bounds = []
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        for k, s in enumerate(doc.sents):
-            sent_bounds.append((s.start, s.end - 1))
-            sent[s.start:s.end] = [k] * (s.end - s.start)
+        if "sents" in doc.user_hooks:
+            firsts = [s.start for s in doc.sents]
+        else:
+            # Doc.sents without its Span objects: a sentence starts at token 0 and where SENT_START is 1.
+            firsts = [0, *(np.flatnonzero(col["SENT_START"][1:] == 1) + 1).tolist()] if n else []
+        for k, (s0, s1) in enumerate(zip(firsts, [*firsts[1:], n])):
+            sent_bounds.append((s0, s1 - 1))
+            sent[s0:s1] = [k] * (s1 - s0)
     elif n:
         sent_bounds.append((0, n - 1))
     quotes = find_quotes(text)
@@ -145,5 +157,5 @@ def build_table(doc: Doc) -> TokenTable:
         sent=sent, sent_bounds=sent_bounds, para=para, quote=quote, quotes=quotes,
         quote_tokens=quote_tokens, children=children, sent_has_quote=sent_has_quote,
         quote_first=[a for a, _ in quote_tokens], quote_last=[b for _, b in quote_tokens],
-        zones=tuple(zones), body_token=next((i for i in range(n) if starts[i] >= body_start(zones)), n),
+        zones=tuple(zones), body_token=bisect.bisect_left(starts, body_start(zones)),
     )

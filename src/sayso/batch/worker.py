@@ -19,13 +19,10 @@ from typing import Any
 from sayso.batch.dataset import article_rows, partition_done, write_partition
 from sayso.batch.inputs import Item, Partition, read_partition
 from sayso.errors import InputError
+from sayso.nlp.model import THREADS_VARIABLE as TORCH_THREADS_VARIABLE
 from sayso.nlp.model import load_nlp
 from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, analyze_many, validate_text
 from sayso.records import ArticleReport
-
-#: Set by the runner on the workers of a local cluster: the encoder's threads per
-#: worker, the cores each worker has (a remote worker uses its Dask task threads).
-TORCH_THREADS_VARIABLE = "SAYSO_TORCH_THREADS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +143,8 @@ def _fit_torch_threads(mode: str) -> None:
         threads = int(os.environ.get(TORCH_THREADS_VARIABLE) or get_worker().state.nthreads)
     except (ImportError, ValueError, AttributeError):
         return
+    # load_encoder sets torch's threads from the variable: keep it to this worker's choice.
+    os.environ[TORCH_THREADS_VARIABLE] = str(max(1, threads))
     if torch.get_num_threads() != threads:
         torch.set_num_threads(max(1, threads))
 

@@ -54,6 +54,12 @@ ENCODER_DEVICES = ("cpu", "cuda")
 #: (Dask workers, the web server's) agrees without new arguments on every call.
 PRECISION_VARIABLE = "SAYSO_ENCODER_PRECISION"
 DEVICE_VARIABLE = "SAYSO_DEVICE"
+#: torch's threads in a process that runs the encoder.  One unless this says otherwise: the
+#: parse is single-threaded, and on a machine that other work shares, torch's OpenMP threads
+#: spin while they wait for a core, so two threads cost about five times the CPU of one and
+#: were four times slower by the clock (issue 30; docs/scale.md).  More cores are used by more
+#: processes (`sayso batch --workers`, `sayso serve`'s workers), each with one thread.
+THREADS_VARIABLE = "SAYSO_TORCH_THREADS"
 
 
 def _setting(variable: str, allowed: tuple[str, ...]) -> str:
@@ -82,6 +88,16 @@ def encoder_precision(device: str = "cpu") -> str:
     if precision == "auto":
         return "bf16" if native_bf16(device) else "exact"
     return precision
+
+
+def torch_threads() -> int:
+    """The encoder's torch threads in this process: $SAYSO_TORCH_THREADS, else 1."""
+    value = os.environ.get(THREADS_VARIABLE, "").strip()
+    if not value:
+        return 1
+    if not value.isdigit() or int(value) < 1:
+        raise ModelError(f"${THREADS_VARIABLE} is {value!r}; give a number of threads, 1 or more")
+    return int(value)
 
 
 def encoder_device() -> str:
@@ -128,6 +144,7 @@ def load_encoder(directory: str | None = None, precision: str = "exact",  # type
     if missing.unexpected_keys:
         raise ModelError(f"{path} does not fit this version of sayso (unexpected {missing.unexpected_keys[:3]})")
     model.eval()
+    torch.set_num_threads(torch_threads())
     if device != "cpu":
         model.embeddings.to(device)
         model.layers.to(device)
