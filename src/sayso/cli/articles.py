@@ -78,7 +78,7 @@ def set_article(
     store = _open(db)
     try:
         row = set_article_meta(store, article_id, publisher=publisher, published=published, title=title)
-        update_derived(store)
+        update_derived(store, articles=[row["id"]])  # only what this article can change
     except SaysoError as e:
         _fail(str(e))
     finally:
