@@ -74,3 +74,29 @@ def test_stories_and_timeline_in_the_store(db_url: str) -> None:
         assert store.story(story["id"]) == story and store.story("nope") is None
     finally:
         store.close()
+
+
+def test_a_verdict_on_a_report_joins_the_report_named_before_it_not_the_biggest_claim() -> None:
+    # Article "r" carries two claims; "fake news" follows the smaller one, so it denies that one.
+    big = "that Bloomberg wants to buy Dow Jones or the Washington Post this year"
+    small = "that Bloomberg never approached the Murdoch family about the deal at all"
+    items = [_c("a", big, "Axios", "2022-12-23"), _c("a", small, "Axios", "2022-12-23"),
+             _c("b", big, "Reuters", "2022-12-23"), _c("c", big, "Benzinga", "2022-12-23"),
+             ClaimInput(article_id="r", attr_id="a1", kind="indirect", content=big, speaker=None,
+                        publisher_key="x", publisher="X", published="2022-12-24", cue="reported"),
+             ClaimInput(article_id="r", attr_id="a2", kind="indirect", content=small, speaker=None,
+                        publisher_key="x", publisher="X", published="2022-12-24", cue="reported"),
+             ClaimInput(article_id="r", attr_id="a3", kind="direct", content="Just more FAKE NEWS!",
+                        speaker="person:b", publisher_key="x", publisher="X", published="2022-12-24",
+                        cue="said")]
+    claims = {c.text: c for c in group_claims(items)}
+    assert ("r", "a3") in {(m.article_id, m.attr_id) for m, _ in claims[small].members}
+    (verdict,) = [m for m, _ in claims[small].members if m.attr_id == "a3"]
+    assert stance_of(verdict, claims[small].first) == "denies"
+
+
+def test_a_headline_colon_is_a_saying_cue() -> None:
+    items = [_c("v", "Trump ordered Mueller fired", "Vindicator", "2018-01-25", cue=":"),
+             _c("r", "report he ordered Mueller fired", "Reuters", "2018-01-26", cue="denies")]
+    (claim,) = group_claims(items)
+    assert claim.first.article_id == "v"
