@@ -100,3 +100,11 @@ def test_a_headline_colon_is_a_saying_cue() -> None:
              _c("r", "report he ordered Mueller fired", "Reuters", "2018-01-26", cue="denies")]
     (claim,) = group_claims(items)
     assert claim.first.article_id == "v"
+
+
+def test_a_quoted_part_of_a_quote_is_the_same_quote() -> None:
+    whole = '"I got it. I got it. Why don\u2019t we nuke them?"'
+    items = [_c("a", whole, "Axios", "2019-08-25", kind="direct", speaker="person:trump"),
+             _c("b", '"I got it. I got it,"', "Oregonian", "2019-08-26", kind="direct", speaker="person:trump")]
+    (claim,) = group_claims(items)
+    assert claim.kind == "quote" and [m.article_id for m, _ in claim.members] == ["a", "b"]

@@ -301,9 +301,11 @@ REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "acc
                           "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their",
                           "false", "untrue", "nonsense", "wrong", "totally", "completely", "just", "more",
                           "stand", "stands", "standing", "stood", "every", "word", "our", "we", "i",
-                          "is", "was", "to", "by", "in"])
-#: At most this many words: "the report", "it was just more fake news", "I stand by every word in the story".
-MAX_REFERENCE_WORDS = 10
+                          "is", "was", "to", "by", "in", "they", "he", "she", "never", "not", "said",
+                          "say", "did"])
+#: At most this many words: "the report", "it was just more fake news", "I stand by every word in the
+#: story", "the story is ridiculous. I never said this. Just more fake news".
+MAX_REFERENCE_WORDS = 12
 
 
 def refers_to_report(toks: Sequence[str]) -> bool:
@@ -428,6 +430,26 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             if compatible(group[0], j):
                 join(group[0], j, 100.0, "quote")
 
+    # Rule 1, part two: one outlet quotes a sentence, another a part of it ("I got it. I got it").
+    # Candidates are the quotes of one date block that contain the shorter one's first three words.
+    quote_idx = [i for i, x in enumerate(items)
+                 if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs]
+    quote_days = {i: _day(items[i].published) for i in quote_idx}
+    for block in date_blocks(quote_idx, quote_days):
+        grams: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i in block:
+            for k in range(len(toks[i]) - 2):
+                grams[tuple(toks[i][k:k + 3])].add(i)
+        for i in block:
+            holders = grams.get(tuple(toks[i][:3]), set())
+            if len(holders) > MAX_POSTING:
+                continue
+            part = f" {' '.join(toks[i])} "
+            for j in sorted(holders):
+                if (len(toks[j]) > len(toks[i]) and part in f" {' '.join(toks[j])} " and compatible(i, j)
+                        and _within_window(i, j, quote_days)):
+                    join(i, j, 100.0, "quote")
+
     # Candidates without corpus-wide rarity, from date blocks (a few days of news, whatever the
     # corpus's size): content words shared in the block (a word is skipped only where it is
     # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
@@ -485,6 +507,11 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         by_article[x.article_id].append(i)
     for members in by_article.values():
         carried = [i for i in members if len(spans[find(i)]) >= 2 and i not in refs]
+        # A report is a reported proposition: a claim of someone's words alone ("I got it. I got
+        # it.", rule quote) is what a report quotes, not the report, and is named only when the
+        # article carries no other.
+        reported = [i for i in carried if how.get(find(i), "quote") != "quote"]
+        carried = reported or carried
         if not carried:
             continue
         for i in members:
