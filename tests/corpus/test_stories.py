@@ -108,3 +108,25 @@ def test_a_quoted_part_of_a_quote_is_the_same_quote() -> None:
              _c("b", '"I got it. I got it,"', "Oregonian", "2019-08-26", kind="direct", speaker="person:trump")]
     (claim,) = group_claims(items)
     assert claim.kind == "quote" and [m.article_id for m, _ in claim.members] == ["a", "b"]
+
+
+def _member(article: str, day: str) -> dict[str, object]:
+    return {"article_id": article, "attr_id": "a1", "publisher": article.upper(), "published": day,
+            "stance": "asserts", "content": "x", "title": None}
+
+
+def test_articles_that_report_one_event_and_carry_claims_form_one_story() -> None:
+    from sayso.corpus.stories import event_links, group_stories
+
+    meeting = {"what": "meeting", "plover": "CONSULT", "date": "2018-01-20",
+               "participants": [{"name": "Donald Trump"}, {"name": "Don McGahn"}]}
+    later = dict(meeting, date="2018-01-22")
+    other = dict(meeting, participants=[{"name": "Donald Trump"}, {"name": "Jeff Sessions"}])
+    claims = [{"id": "c1", "text": "x", "status": "reported", "members": [_member("a", "2018-01-25"),
+                                                                          _member("b", "2018-01-26")]},
+              {"id": "c2", "text": "y", "status": "reported", "members": [_member("c", "2018-01-26"),
+                                                                          _member("d", "2018-01-27")]}]
+    assert len(group_stories(claims)) == 2
+    assert event_links({"b": [meeting], "c": [later], "x": [other]}) == [("b", "c")]
+    (story,) = group_stories(claims, {"b": [meeting], "c": [later], "lonely": [meeting]})
+    assert story["n_articles"] == 4 and story["first_carriers"] == ["A"]
