@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from parsed import report_of
 
 from sayso.corpus.claims import ClaimInput, group_claims, stance_of
@@ -130,3 +132,20 @@ def test_articles_that_report_one_event_and_carry_claims_form_one_story() -> Non
     assert event_links({"b": [meeting], "c": [later], "x": [other]}) == [("b", "c")]
     (story,) = group_stories(claims, {"b": [meeting], "c": [later], "lonely": [meeting]})
     assert story["n_articles"] == 4 and story["first_carriers"] == ["A"]
+
+
+def test_the_same_claims_and_stories_on_every_backend(db_url: str, tmp_path: Path) -> None:
+    from test_co_speakers_store import CLAIM_ARTICLES
+
+    answers = []
+    for url in (db_url, f"sqlite:///{tmp_path / 'reference.db'}"):
+        store = open_store(url)
+        try:
+            for (publisher, published, link, text) in CLAIM_ARTICLES:
+                store.ingest_report(ArticleInfo(source=link, url=link, publisher=publisher, published=published),
+                                    text, report_of(text))
+            store.rebuild()
+            answers.append((store.claims(min_outlets=0), store.stories()))
+        finally:
+            store.close()
+    assert answers[0] == answers[1] and answers[0][1]
