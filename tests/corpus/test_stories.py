@@ -149,3 +149,16 @@ def test_the_same_claims_and_stories_on_every_backend(db_url: str, tmp_path: Pat
         finally:
             store.close()
     assert answers[0] == answers[1] and answers[0][1]
+
+
+def test_a_statement_inside_a_quotation_joins_the_relayed_claim() -> None:
+    # "I told Macron that the deal is dead," Scholz said  /  sources: Scholz told Macron the deal was dead.
+    relay = _c("axios", "Scholz told Macron the trade deal was dead", "Axios", "2024-05-01",
+               speaker="person:scholz", anonymous=True)
+    nested = _c("nbc", "the trade deal is dead", "NBC", "2024-05-03", kind="direct", speaker="person:scholz",
+                cue="told")
+    (claim,) = group_claims([relay, nested])
+    assert [m.article_id for m, _ in claim.members] == ["axios", "nbc"]
+    # Scholz on the record confirms what unnamed sources said he said.
+    assert [stance_of(m, claim.first) for m, _ in claim.members] == ["asserts", "confirms"]
+    assert claim.status == "confirmed"

@@ -330,13 +330,19 @@ def negated(x: ClaimInput) -> bool:
 def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
     """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news", or the
     opposite polarity of the claim's first statement: "has no interest" against "is
-    interested"), ``confirms`` (a confirming cue), else ``asserts``."""
+    interested"), ``confirms`` (a confirming cue, or the quoted words of a speaker whose
+    words the first statement relayed from unnamed sources), else ``asserts``."""
     cue = set(words(x.cue or ""))
     if cue & DENY_WORDS or set(words(x.content)) & {"fake", "phony", "untrue"}:
         return "denies"
     if claim_first is not None and negated(x) != negated(claim_first):
         return "denies"
     if cue & CONFIRM_WORDS:
+        return "confirms"
+    # A participant on the record: the claim first rested on unnamed sources' account of what
+    # someone said, and here that someone's own words are quoted ("I told Macron the deal is dead").
+    if (claim_first is not None and claim_first.anonymous and not x.anonymous and x.kind in ("direct", "mixed")
+            and x.speaker is not None and x.speaker in claim_first.speakers):
         return "confirms"
     return "asserts"
 
