@@ -488,13 +488,14 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             continue
         ka, kb = keys[i], keys[j]
         shared = len(ka & kb)
-        lexical = (shared >= MIN_SHARED and shared >= MIN_KEY_SHARE * min(len(ka), len(kb))
-                   and min(len(ka), len(kb)) >= MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb)))
+        overlap = shared >= MIN_SHARED and shared >= MIN_KEY_SHARE * min(len(ka), len(kb))
+        lexical = overlap and min(len(ka), len(kb)) >= MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb))
         if vectors is not None:
             # rule paraphrase: the embeddings alone when they are close, or closeness and shared
-            # key words together.
+            # key words together (the cosine, unlike token_set_ratio, does not score a short
+            # subset as equal, so the length ratio is not asked for here).
             s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
-            if s >= EMBEDDING_THRESHOLD * 100 or (lexical and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
+            if s >= EMBEDDING_THRESHOLD * 100 or (overlap and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
                 join(i, j, s, "paraphrase", any_voice=not quotes)
         elif lexical:
             s = fuzz.token_set_ratio(" ".join(sorted(ka)), " ".join(sorted(kb)))
