@@ -8,7 +8,7 @@ from parsed import report_of
 
 from sayso.corpus.claims import ClaimInput, group_claims, stance_of
 from sayso.store import open_store
-from sayso.store.core import ArticleInfo
+from sayso.store.core import ArticleInfo, Store
 
 
 def _c(article: str, content: str, publisher: str, date: str, *, kind: str = "indirect",
@@ -59,16 +59,22 @@ def test_unnamed_sources_only() -> None:
     assert claim.status == "unnamed_sources"
 
 
-def test_stories_and_timeline_in_the_store(db_url: str) -> None:
-    # The texts of test_co_speakers_store (their parses are saved): three senators' words, one claim.
+def _senators_store(url: str) -> Store:
+    """A store of the texts of test_co_speakers_store (their parses are saved): three senators'
+    words, one claim; rebuilt."""
     from test_co_speakers_store import CLAIM_ARTICLES
 
-    store = open_store(db_url)
+    store = open_store(url)
+    for (publisher, published, link, text) in CLAIM_ARTICLES:
+        store.ingest_report(ArticleInfo(source=link, url=link, publisher=publisher, published=published),
+                            text, report_of(text))
+    store.rebuild()
+    return store
+
+
+def test_stories_and_timeline_in_the_store(db_url: str) -> None:
+    store = _senators_store(db_url)
     try:
-        for (publisher, published, url, text) in CLAIM_ARTICLES:
-            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
-                                text, report_of(text))
-        store.rebuild()
         (story,) = store.stories()
         assert story["n_articles"] == 3 and story["first_carriers"] == ["Roll Call"]
         assert not story["tie_for_first"]
@@ -135,16 +141,10 @@ def test_articles_that_report_one_event_and_carry_claims_form_one_story() -> Non
 
 
 def test_the_same_claims_and_stories_on_every_backend(db_url: str, tmp_path: Path) -> None:
-    from test_co_speakers_store import CLAIM_ARTICLES
-
     answers = []
     for url in (db_url, f"sqlite:///{tmp_path / 'reference.db'}"):
-        store = open_store(url)
+        store = _senators_store(url)
         try:
-            for (publisher, published, link, text) in CLAIM_ARTICLES:
-                store.ingest_report(ArticleInfo(source=link, url=link, publisher=publisher, published=published),
-                                    text, report_of(text))
-            store.rebuild()
             answers.append((store.claims(min_outlets=0), store.stories()))
         finally:
             store.close()
