@@ -281,8 +281,7 @@ def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], d
             sims = block[start:start + _CHUNK] @ block.T
             for r in range(sims.shape[0]):
                 sims[r, start + r] = -1.0
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < len(members) else \
-                np.tile(np.arange(len(members)), (sims.shape[0], 1))
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
             for r in range(sims.shape[0]):
                 a_ = int(m[start + r])
                 for c in top[r]:
