@@ -1,6 +1,6 @@
 """How claim grouping grows with the corpus: 100 .. 100,000 synthetic-varied contents.
 
-    .venv/bin/python bench/claims_scale.py [--max 100000]
+    .venv/bin/python bench/claims_scale.py [--max 100000] [--embeddings hashed]
 
 Contents are drawn from a vocabulary of 20,000 words (Zipf-like), spread over a
 year of dates, with one in ten a reworded copy of an earlier one (another
@@ -8,18 +8,30 @@ outlet's paraphrase, a day or two later).  Prints, per size, the seconds
 ``group_claims`` takes, the candidate pairs it scores and the growth exponent
 against the previous size (1 is linear, 2 quadratic).
 
-Measured 2026-12-07 on the shared 2-core machine (fast rules, no embeddings):
+Measured 2026-12-07 on the shared 2-core machine, about six jobs sharing it (``candidates``
+counts the key-word pairs only, not the embedding neighbours).  Lexical rules, no embeddings:
 
     contents  seconds  candidates  claims  exponent
          100     0.01          14       9         -
-       1,000     0.07         227      86      0.98
-      10,000     1.28      10,129     853      1.25
-      30,000     8.91      83,207   2,476      1.77
-     100,000    64.68     900,943   8,184      1.65
+       1,000     0.12         227      86      0.99
+      10,000     2.34      10,129     853      1.31
+      30,000    15.00      83,207   2,476      1.69
+     100,000   104.75     900,943   8,184      1.61
 
-Sub-quadratic, but the candidate pairs grow faster than the contents: a word
-used by up to MAX_POSTING (400) contents of one window still pairs them all.
-MinHash bands, or a lower cap in large windows, would bring it nearer linear.
+With ``--embeddings hashed`` (the neighbour search in date blocks as with the MiniLM, the
+stand-in embedder's own cost included):
+
+    contents  seconds  candidates  claims  exponent
+         100     0.09          14       9         -
+       1,000     0.76         227      87      0.92
+      10,000     6.16      10,129     870      0.91
+      30,000    34.20      83,207   2,490      1.56
+     100,000   146.98     900,943   7,771      1.21
+
+Sub-quadratic either way (the first table's 100,000 took 64.7 s on a quieter machine before
+the neighbour search and the quote-part rule were added), but the key-word pairs grow faster
+than the contents: a word used by up to MAX_POSTING (400) contents of one block still pairs them
+all.  MinHash bands, or a lower cap in large blocks, would bring it nearer linear.
 """
 
 from __future__ import annotations
@@ -28,7 +40,10 @@ import argparse
 import math
 import random
 import time
+import zlib
 from datetime import date, timedelta
+
+import numpy as np
 
 from sayso.corpus import claims as C
 
@@ -55,10 +70,24 @@ def corpus(n: int, seed: int = 0) -> list[C.ClaimInput]:
     return out
 
 
+def hashed_embedder(texts: list[str]) -> np.ndarray:
+    """A stand-in for the MiniLM (which would take most of an hour to embed 100,000 contents on 2
+    cores): each word a fixed random 64-d vector, a content their normalised sum.  It costs what
+    the neighbour search costs, without the encoder."""
+    out = np.zeros((len(texts), 64), dtype="float32")
+    for n, t in enumerate(texts):
+        for w in t.split():
+            out[n] += np.random.default_rng(zlib.crc32(w.encode())).standard_normal(64, dtype="float32")
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--max", type=int, default=100_000)
+    ap.add_argument("--embeddings", choices=["none", "hashed"], default="none",
+                    help="hashed: also search each content's nearest neighbours in its date block")
     args = ap.parse_args()
+    embedder = hashed_embedder if args.embeddings == "hashed" else None
     sizes = [s for s in (100, 1_000, 10_000, 30_000, 100_000) if s <= args.max]
     prev = None
     print(f"{'contents':>9} {'seconds':>8} {'candidates':>11} {'claims':>7} {'exponent':>8}")
@@ -68,7 +97,7 @@ def main() -> None:
         days = {i: C._day(x.published) for i, x in enumerate(items)}
         t0 = time.perf_counter()
         cands = C._candidate_pairs(list(range(n)), toks, days)
-        found = C.group_claims(items)
+        found = C.group_claims(items, embedder=embedder)
         secs = time.perf_counter() - t0
         exp = f"{math.log(secs / prev[1]) / math.log(n / prev[0]):.2f}" if prev else "-"
         print(f"{n:>9} {secs:>8.2f} {len(cands):>11} {len(found):>7} {exp:>8}", flush=True)

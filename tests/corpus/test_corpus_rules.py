@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sayso.corpus.claims import ClaimInput, group_claims
+from sayso.corpus.claims import ClaimInput, group_claims, stance_of
 from sayso.corpus.entities import MentionRow, Override, resolve
 from sayso.corpus.names import is_resolvable, name_key, spelling_variant, split_title
 
@@ -134,10 +134,12 @@ def test_embeddings_join_a_paraphrase_and_keep_its_negation_apart() -> None:
              _c("c", "The White House said Ukraine would get no new aid package this year", "Fox", "2024-03-03",
                 "indirect")]
     # Without embeddings the paraphrase may or may not join (token_set_ratio 77); with them it
-    # joins, and the denial of a new package ("no new aid package") stays apart.
+    # joins, and the denial of a new package ("no new aid package") joins the claim it answers
+    # as a denial, never as one more assertion.
     claims = group_claims(items, embedder=load_embedder())
     assert len(claims) == 1
-    assert [m.publisher for m, _ in claims[0].members] == ["Axios", "Beast"]
+    assert [m.publisher for m, _ in claims[0].members] == ["Axios", "Beast", "Fox"]
+    assert [stance_of(m, claims[0].first) for m, _ in claims[0].members] == ["asserts", "asserts", "denies"]
 
 
 def test_unresolved_speakers_do_not_bridge_two_speakers() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from parsed import report_of
 
 from sayso.corpus.claims import ClaimInput, group_claims, stance_of
 from sayso.store import open_store
-from sayso.store.core import ArticleInfo
+from sayso.store.core import ArticleInfo, Store
 
 
 def _c(article: str, content: str, publisher: str, date: str, *, kind: str = "indirect",
@@ -57,16 +59,22 @@ def test_unnamed_sources_only() -> None:
     assert claim.status == "unnamed_sources"
 
 
-def test_stories_and_timeline_in_the_store(db_url: str) -> None:
-    # The texts of test_co_speakers_store (their parses are saved): three senators' words, one claim.
+def _senators_store(url: str) -> Store:
+    """A store of the texts of test_co_speakers_store (their parses are saved): three senators'
+    words, one claim; rebuilt."""
     from test_co_speakers_store import CLAIM_ARTICLES
 
-    store = open_store(db_url)
+    store = open_store(url)
+    for (publisher, published, link, text) in CLAIM_ARTICLES:
+        store.ingest_report(ArticleInfo(source=link, url=link, publisher=publisher, published=published),
+                            text, report_of(text))
+    store.rebuild()
+    return store
+
+
+def test_stories_and_timeline_in_the_store(db_url: str) -> None:
+    store = _senators_store(db_url)
     try:
-        for (publisher, published, url, text) in CLAIM_ARTICLES:
-            store.ingest_report(ArticleInfo(source=url, url=url, publisher=publisher, published=published),
-                                text, report_of(text))
-        store.rebuild()
         (story,) = store.stories()
         assert story["n_articles"] == 3 and story["first_carriers"] == ["Roll Call"]
         assert not story["tie_for_first"]
@@ -74,3 +82,83 @@ def test_stories_and_timeline_in_the_store(db_url: str) -> None:
         assert store.story(story["id"]) == story and store.story("nope") is None
     finally:
         store.close()
+
+
+def test_a_verdict_on_a_report_joins_the_report_named_before_it_not_the_biggest_claim() -> None:
+    # Article "r" carries two claims; "fake news" follows the smaller one, so it denies that one.
+    big = "that Bloomberg wants to buy Dow Jones or the Washington Post this year"
+    small = "that Bloomberg never approached the Murdoch family about the deal at all"
+    items = [_c("a", big, "Axios", "2022-12-23"), _c("a", small, "Axios", "2022-12-23"),
+             _c("b", big, "Reuters", "2022-12-23"), _c("c", big, "Benzinga", "2022-12-23"),
+             ClaimInput(article_id="r", attr_id="a1", kind="indirect", content=big, speaker=None,
+                        publisher_key="x", publisher="X", published="2022-12-24", cue="reported"),
+             ClaimInput(article_id="r", attr_id="a2", kind="indirect", content=small, speaker=None,
+                        publisher_key="x", publisher="X", published="2022-12-24", cue="reported"),
+             ClaimInput(article_id="r", attr_id="a3", kind="direct", content="Just more FAKE NEWS!",
+                        speaker="person:b", publisher_key="x", publisher="X", published="2022-12-24",
+                        cue="said")]
+    claims = {c.text: c for c in group_claims(items)}
+    assert ("r", "a3") in {(m.article_id, m.attr_id) for m, _ in claims[small].members}
+    (verdict,) = [m for m, _ in claims[small].members if m.attr_id == "a3"]
+    assert stance_of(verdict, claims[small].first) == "denies"
+
+
+def test_a_headline_colon_is_a_saying_cue() -> None:
+    items = [_c("v", "Trump ordered Mueller fired", "Vindicator", "2018-01-25", cue=":"),
+             _c("r", "report he ordered Mueller fired", "Reuters", "2018-01-26", cue="denies")]
+    (claim,) = group_claims(items)
+    assert claim.first.article_id == "v"
+
+
+def test_a_quoted_part_of_a_quote_is_the_same_quote() -> None:
+    whole = '"I got it. I got it. Why don\u2019t we nuke them?"'
+    items = [_c("a", whole, "Axios", "2019-08-25", kind="direct", speaker="person:trump"),
+             _c("b", '"I got it. I got it,"', "Oregonian", "2019-08-26", kind="direct", speaker="person:trump")]
+    (claim,) = group_claims(items)
+    assert claim.kind == "quote" and [m.article_id for m, _ in claim.members] == ["a", "b"]
+
+
+def _member(article: str, day: str) -> dict[str, object]:
+    return {"article_id": article, "attr_id": "a1", "publisher": article.upper(), "published": day,
+            "stance": "asserts", "content": "x", "title": None}
+
+
+def test_articles_that_report_one_event_and_carry_claims_form_one_story() -> None:
+    from sayso.corpus.stories import event_links, group_stories
+
+    meeting = {"what": "meeting", "plover": "CONSULT", "date": "2018-01-20",
+               "participants": [{"name": "Donald Trump"}, {"name": "Don McGahn"}]}
+    later = dict(meeting, date="2018-01-22")
+    other = dict(meeting, participants=[{"name": "Donald Trump"}, {"name": "Jeff Sessions"}])
+    claims = [{"id": "c1", "text": "x", "status": "reported", "members": [_member("a", "2018-01-25"),
+                                                                          _member("b", "2018-01-26")]},
+              {"id": "c2", "text": "y", "status": "reported", "members": [_member("c", "2018-01-26"),
+                                                                          _member("d", "2018-01-27")]}]
+    assert len(group_stories(claims)) == 2
+    assert event_links({"b": [meeting], "c": [later], "x": [other]}) == [("b", "c")]
+    (story,) = group_stories(claims, {"b": [meeting], "c": [later], "lonely": [meeting]})
+    assert story["n_articles"] == 4 and story["first_carriers"] == ["A"]
+
+
+def test_the_same_claims_and_stories_on_every_backend(db_url: str, tmp_path: Path) -> None:
+    answers = []
+    for url in (db_url, f"sqlite:///{tmp_path / 'reference.db'}"):
+        store = _senators_store(url)
+        try:
+            answers.append((store.claims(min_outlets=0), store.stories()))
+        finally:
+            store.close()
+    assert answers[0] == answers[1] and answers[0][1]
+
+
+def test_a_statement_inside_a_quotation_joins_the_relayed_claim() -> None:
+    # "I told Macron that the deal is dead," Scholz said  /  sources: Scholz told Macron the deal was dead.
+    relay = _c("axios", "Scholz told Macron the trade deal was dead", "Axios", "2024-05-01",
+               speaker="person:scholz", anonymous=True)
+    nested = _c("nbc", "the trade deal is dead", "NBC", "2024-05-03", kind="direct", speaker="person:scholz",
+                cue="told")
+    (claim,) = group_claims([relay, nested])
+    assert [m.article_id for m, _ in claim.members] == ["axios", "nbc"]
+    # Scholz on the record confirms what unnamed sources said he said.
+    assert [stance_of(m, claim.first) for m, _ in claim.members] == ["asserts", "confirms"]
+    assert claim.status == "confirmed"

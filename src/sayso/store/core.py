@@ -993,10 +993,19 @@ class Store:
         return claims
 
     def stories(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        """Stories: articles joined by the claims they share (``sayso.corpus.stories``), largest first."""
+        """Stories: articles joined by the claims they share or the events they report
+        (``sayso.corpus.stories``), largest first."""
         from sayso.corpus.stories import group_stories
 
-        return group_stories(self.claims(min_outlets=0, limit=1_000_000))[:limit]
+        claims = self.claims(min_outlets=0, limit=1_000_000)
+        carrying = sorted({m["article_id"] for c in claims for m in c["members"]})
+        events: dict[str, list[dict[str, Any]]] = {}
+        with self.engine.connect() as conn:
+            for n in range(0, len(carrying), 500):
+                rows = conn.execute(select(S.articles.c.id, S.articles.c.report)
+                                    .where(S.articles.c.id.in_(carrying[n:n + 500]))).all()
+                events.update({r[0]: (r[1] or {}).get("events") or [] for r in rows})
+        return group_stories(claims, events)[:limit]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its timeline, or None."""
