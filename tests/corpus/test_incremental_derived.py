@@ -172,3 +172,35 @@ def test_a_new_name_reaches_every_entity_a_rebuild_would_join_it_to(db_url: str)
         store.rebuild()
         assert _derived(store) == incremental, names
     store.close()
+
+
+def test_a_save_groups_claims_the_way_the_store_last_did(db_url: str, analysed: list, monkeypatch) -> None:
+    """A store ingested with sentence embeddings keeps them when one article is saved from the
+    web: ``update_derived`` without an embedder uses the store's last way, so the claims never flip
+    between the two rules (and the entities stay on the incremental path)."""
+    import numpy as np
+
+    from sayso.corpus import claims as claims_mod
+
+    calls: list[int] = []
+
+    def embed(texts: Any) -> Any:   # a stand-in for the MiniLM: one unit vector a text
+        calls.append(len(texts))
+        v = np.array([[float(len(t) % 7) + 1.0, float(len(t) % 5) + 1.0] for t in texts], dtype="float32")
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    monkeypatch.setattr(claims_mod, "shared_embedder", lambda: embed)
+    *first, last = analysed
+    store = open_store(db_url)
+    for meta, report in first:
+        store.ingest_report(_info(meta), meta["text"], report)
+    store.rebuild(embedder=embed)
+    assert store.derived_with_embeddings() and store.is_current(embedder=embed)
+    calls.clear()
+    new_id = store.ingest_report(_info(last[0]), last[0]["text"], last[1])
+    reach: dict[str, int] = {}
+    update_derived(store, articles=[new_id], reach=reach)
+    assert calls, "the claims were grouped without the store's embeddings"
+    assert reach["incremental"] == 1
+    assert store.is_current(embedder=embed) and store.derived_with_embeddings()
+    store.close()

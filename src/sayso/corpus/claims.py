@@ -45,6 +45,7 @@ are a tie, kept as ``first_tied``, never broken by the publisher's name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -570,6 +571,13 @@ def load_embedder() -> Embedder:
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
 
     return embed
+
+
+@functools.cache
+def shared_embedder() -> Embedder | None:
+    """``default_embedder()``, loaded once a process: a server that updates claims after each
+    save must not load the sentence model again for every article."""
+    return default_embedder()
 
 
 def default_embedder() -> Embedder | None:

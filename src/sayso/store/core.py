@@ -380,6 +380,12 @@ class Store:
         return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
                 f"embeddings {embedder is not None}; articles {n_art - articles_less}; overrides {n_ovr}")
 
+    def derived_with_embeddings(self) -> bool:
+        """Whether the derived rows were last made with sentence embeddings (their fingerprint says)."""
+        with self.engine.connect() as conn:
+            done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+        return bool(done) and "; embeddings True;" in done
+
     def is_current(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                    embedder: object | None = None) -> bool:
         """Whether entities and claims were last computed from exactly the stored articles and overrides."""

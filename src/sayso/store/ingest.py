@@ -208,9 +208,13 @@ def _write_changes(conn: Any, table: Any, key_cols: tuple[str, ...], wanted: lis
     return len(gone) + len(changed) + len(added)
 
 
+#: ``update_derived``'s default: group claims the way the store last did (see there).
+AS_LAST_DERIVED = object()
+
+
 def update_derived(store: Store, *, articles: Iterable[str] | None = None,
                    paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
-                   embedder: claims_mod.Embedder | None = None,
+                   embedder: claims_mod.Embedder | None | object = AS_LAST_DERIVED,
                    reach: dict[str, int] | None = None) -> dict[str, int]:
     """Bring entities and claims up to date after a few articles changed, writing only what differs.
 
@@ -225,8 +229,14 @@ def update_derived(store: Store, *, articles: Iterable[str] | None = None,
     compares them row for row).  Returns the rows written (inserted, updated or deleted) per
     table.  ``reach``, when given, is filled with what the entity step read: ``mentions_read``,
     ``aliases_resolved`` and ``incremental`` (1 when only the affected entities were resolved).
+    ``embedder``: by default the way the store's claims were last grouped (with sentence
+    embeddings when ``sayso ingest`` used them, else the lexical rule), so a web save or a
+    metadata correction never flips the claims between the two rules.
     """
     from sqlalchemy import delete, insert, text
+
+    if embedder is AS_LAST_DERIVED:
+        embedder = claims_mod.shared_embedder() if store.derived_with_embeddings() else None
 
     fingerprint = store._fingerprint(paraphrase_threshold, embedder)
     changed = sorted(set(articles or ()))
