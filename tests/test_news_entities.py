@@ -55,3 +55,37 @@ def test_a_name_is_a_person_when_the_article_says_so(text: str, person: str) -> 
     report = sayso.analyze(text, mode="fast", time_budget=None)
     types = {e.name: e.type for e in report.entities}
     assert [kind for name, kind in types.items() if name.endswith(person)] == ["PERSON"], types
+
+
+def test_a_headline_name_ends_before_its_verb() -> None:
+    text = ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\n"
+            "President Donald Trump took to Twitter to slam a report, calling it fake news.\n")
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    names = {e.name for e in report.entities}
+    assert not any("Denies" in n for n in names), names
+    denies = [a for a in report.attributions if a.cue.text == "Denies"]
+    assert denies and denies[0].speaker is not None and denies[0].speaker.name == "Donald Trump"
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind", "rule"), [
+    # A document an outlet put out speaks for the outlet (rule document_owner).
+    ("Axios reported the talks on Friday.\n\nThe deal would be worth billions, the Axios report said.\n",
+     "Axios", "outlet", "document_owner"),
+    # An unnamed spokesperson speaks on the record for the organisation (rule spokesperson).
+    ("OpenAI is growing fast.\n\nAn OpenAI spokesperson told the Journal that the company is working on it.\n",
+     "OpenAI", "named_organization", "spokesperson"),
+])
+def test_who_a_document_or_spokesperson_speaks_for(text: str, speaker: str, kind: str, rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    found = [a for a in report.attributions if a.speaker_rule == rule]
+    assert found and found[0].speaker is not None and found[0].speaker.name == speaker
+    assert found[0].source_kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Belichick was in the news.\n\nMultiple players told ESPN they felt pressured.\n", "anonymous_group"),
+    ("The club was in the news.\n\nOne player said he had been urged to leave his family.\n", "anonymous_individual"),
+])
+def test_unnamed_people_the_text_counts_are_anonymous(text: str, kind: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    assert [a.source_kind for a in report.attributions][-1:] == [kind]

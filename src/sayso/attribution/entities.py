@@ -359,6 +359,7 @@ def _person_surnames(t: TokenTable, recognised: list[tuple[int, int]]) -> set[st
 _COMPANIES = frozenset({
     "twitter", "facebook", "instagram", "youtube", "google", "apple", "amazon", "microsoft", "snapchat",
     "reddit", "tiktok", "linkedin", "verizon", "uber", "tesla", "netflix", "walmart", "exxon", "boeing",
+    "openai", "nvidia", "anthropic", "spacex", "airbnb", "lyft", "spotify", "paypal", "intel", "oracle",
 })
 
 
@@ -482,7 +483,10 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             continue
         a, b = _name_between_breaks(t, i, j, recognised_names, surnames)
         a, b = _strip_possessive(t, *_with_nickname(t, a, b))
-        # A title-case headline: "Obama Says African-American Museum ..." names Obama.
+        # A title-case headline: "Obama Says African-American Museum ..." names Obama, and "Trump
+        # Denies Report He ..." names Trump: the name ends before a capitalised headline verb.
+        b = next((k - 1 for k in range(a + 1, b + 1)
+                  if t.lower[k] in _HEADLINE_VERBS and t.words[k][:1].isupper()), b)
         while b > a and t.lower[b] in _HEADLINE_VERBS:
             b -= 1
         # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
@@ -779,7 +783,10 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
         elif word not in names:
             names[word] = org
     for k in range(t.n):
-        if k in ents.token_entity or t.pos[k] != "PROPN":
+        # A title-case headline's capitals are no part of speech the tagger can be sure of ("Trump
+        # Hits Back"): there a capitalised word that is a name the article uses counts as one.
+        headline_name = k < t.body_token and t.words[k][:1].isupper()
+        if k in ents.token_entity or (t.pos[k] != "PROPN" and not headline_name):
             continue
         e_id = names.get(t.lower[k])
         if e_id is not None:
