@@ -89,3 +89,22 @@ def test_who_a_document_or_spokesperson_speaks_for(text: str, speaker: str, kind
 def test_unnamed_people_the_text_counts_are_anonymous(text: str, kind: str) -> None:
     report = sayso.analyze(text, mode="fast", time_budget=None)
     assert [a.source_kind for a in report.attributions][-1:] == [kind]
+
+
+def test_initials_stand_for_the_outlet_the_article_names_in_full() -> None:
+    text = ("The club denied it.\n\nThe allegations were reported by the Australian Broadcasting Corp. on Tuesday. "
+            "Players were told to leave, according to the ABC.\n")
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    assert "ABC News" not in {e.name for e in report.entities}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Taoiseach Leo Varadkar has apologised.\n\nThe Taoiseach said he would do better next time.\n",
+     "Leo Varadkar"),
+    ("The Hong Kong Journalists Association has raised the case.\n\nThe association said it was concerned.\n",
+     "Hong Kong Journalists Association"),
+])
+def test_a_role_or_body_noun_is_the_one_the_article_names(text: str, speaker: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    said = [a for a in report.attributions if a.cue.text == "said"]
+    assert said and said[0].speaker is not None and said[0].speaker.name == speaker

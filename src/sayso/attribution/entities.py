@@ -309,7 +309,23 @@ def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
             i = hit[1] + 1
         else:
             i += 1
-    return found
+    return _by_initials(found)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _by_initials(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An outlet's initials stand for the outlet the article names in full: "the ABC" after "the
+    Australian Broadcasting Corp." is that broadcaster, not the list's ABC News."""
+    named = {name for _, _, name in found}
+    out = []
+    for a, b, name in found:
+        short = name.split()[0] if name.split()[0].isupper() else ""
+        full = [n for n in named if n != name and len(short) >= 2 and _initials(n).startswith(short)]
+        out.append((a, b, full[0] if len(full) == 1 else name))
+    return out
 
 
 def _title_before(t: TokenTable, a: int) -> tuple[str, str, int, bool]:
@@ -494,6 +510,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         last_title = max((k for k in range(a, b) if t.lower[k] in titles), default=None)
         if last_title is not None and (t.ent[i] == "PERSON" or t.lower[b] in surnames):
             a = last_title + 1
+        if a == b and t.lower[a] in _ROLE_NOUNS:
+            continue  # "The Taoiseach" is a role, which _resolve_role_nouns ties to the person titled so
         if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
             spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)

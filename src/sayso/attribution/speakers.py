@@ -97,6 +97,8 @@ ORG_ROLES = {
     "channel": (OUTLET,), "outlet": (OUTLET,), "publication": (OUTLET,), "magazine": (OUTLET,),
     "station": (OUTLET, ORG), "site": (OUTLET, ORG), "website": (OUTLET, ORG), "country": (GPE,),
     "state": (GPE,), "city": (GPE,),
+    "association": (ORG,), "federation": (ORG,), "league": (ORG,), "club": (ORG,), "panel": (ORG,),
+    "force": (ORG,),
 }
 
 
