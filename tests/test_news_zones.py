@@ -108,8 +108,8 @@ def test_polnear_output_keeps_the_outer_attribution_only() -> None:
     # A report the headline names before what it says, and what its subject is said to have done.
     ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\nThe president took to Twitter.\n",
      {"Denies": "Trump", "Claimed": "Report", "Suggested": "He"}),
-    ("'Ridiculous': Trump Hits Back Over Axios Scoop That He Suggested Nuking Hurricanes\n\n"
-     "President Donald Trump called the story ridiculous.\n", {"Scoop": "Axios", "Suggested": "He"}),
+    (("'Ridiculous': Trump Hits Back Over Axios Scoop That He Suggested Nuking Hurricanes\n\n"
+      "President Donald Trump called the story ridiculous.\n"), {"Scoop": "Axios", "Suggested": "He"}),
 ])
 def test_what_a_headline_report_says(text: str, cues: dict[str, str]) -> None:
     found = {a.cue.text: a.source.text if a.source else "" for a in _report(text).attributions}
