@@ -108,3 +108,25 @@ def test_a_role_or_body_noun_is_the_one_the_article_names(text: str, speaker: st
     report = sayso.analyze(text, mode="fast", time_budget=None)
     said = [a for a in report.attributions if a.cue.text == "said"]
     assert said and said[0].speaker is not None and said[0].speaker.name == speaker
+
+
+def test_sources_that_tell_an_outlet_keep_it_and_their_count() -> None:
+    text = ("The leaders spoke on Wednesday.\n\nThe call went badly, a Ukrainian official and three other "
+            "sources with knowledge of the call tell Axios.\n")
+    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    assert a.addressee is not None and a.addressee.name == "Axios"
+    assert (a.source_kind, a.anonymous_count) == ("anonymous_group", 4)
+
+
+def test_a_report_in_an_outlet_is_the_outlets() -> None:
+    text = "The paper was in the news.\n\nThe mayor resigned on Friday, according to a report in The Washington Post.\n"
+    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    assert a.speaker is not None and a.speaker.name == "The Washington Post" and a.speaker_rule == "document_owner"
+
+
+@pytest.mark.parametrize(("text", "not_a_cue"), [
+    ("The audit office is in the news.\n\nThe office is planning a value for money review.\n", "planning"),
+    ("Bloomberg is also targeting the Washington Post if Jeff Bezos is ready to sell it.", "targeting"),
+])
+def test_more_verbs_of_doing_are_no_cues(text: str, not_a_cue: str) -> None:
+    assert not any(not_a_cue in cue for cue in _cues(text))

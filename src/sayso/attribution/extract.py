@@ -671,16 +671,16 @@ def _headline_nested(t: TokenTable, words: list[int]) -> list[RawAttribution]:
     """What a headline's report says, inside what its subject denies: "Trump Denies Report That Claimed
     He Suggested Nuking Hurricanes" holds "Report That Claimed [He Suggested ...]" and "He Suggested
     [Nuking Hurricanes]"; "Axios Scoop That He Suggested ..." holds "Scoop".  A report noun counts only
-    before a clause ("that", or a pronoun or name and a verb), not "report on the idea".
+    before "that" and a clause, not "report on the idea".
     """
     out = []
     for i, k in enumerate(words):
         rest = words[i + 1:]
         if t.lower[k] in _HEADLINE_REPORTS and rest:
-            if t.lower[rest[0]] == "that":
-                rest = rest[1:]
-            elif t.lower[rest[0]] not in _HEADLINE_PRONOUNS:
+            # (Not "Denies Reports He Ordered Mueller Fired": a report only denied is no attribution of its own.)
+            if t.lower[rest[0]] != "that":
                 continue
+            rest = rest[1:]
             if len(rest) >= 2 and t.lower[rest[0]] in HEADLINE_CUES | {"claimed"}:
                 out.append(RawAttribution(rest[0], (rest[0],), (k,), tuple(bridged_runs(t, rest[1:])), 0.3))
             elif len(rest) >= 2:

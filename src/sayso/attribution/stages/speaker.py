@@ -103,8 +103,9 @@ def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple
 
 
 def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
-    """The outlet or organisation whose document the source is ("the Axios report", "Reuters' story"):
-    a name compounded with, or owning, a document noun that heads the source."""
+    """The outlet or organisation whose document the source is ("the Axios report", "Reuters' story",
+    "a report in The Washington Post"): a name compounded with, owning, or after "in", "by" or "from"
+    a document noun that heads the source."""
     head = source_head(t, source)
     if t.lower[head] not in lexicon.words("documents"):
         return None
@@ -114,6 +115,12 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
             found = ents.token_entity.get(k)
             if found and ents.by_id(found).type in (OUTLET, ORG):
                 return found
+        # "a report in The Washington Post", "a report by Reuters"
+        if k in source and k > head and t.dep[k] == "prep" and t.lower[k] in ("in", "by", "from"):
+            for obj in t.children[k]:
+                found = ents.token_entity.get(obj) if t.dep[obj] == "pobj" else None
+                if found and ents.by_id(found).type in (OUTLET, ORG):
+                    return found
     return None
 
 
