@@ -130,3 +130,15 @@ def test_a_report_in_an_outlet_is_the_outlets() -> None:
 ])
 def test_more_verbs_of_doing_are_no_cues(text: str, not_a_cue: str) -> None:
     assert not any(not_a_cue in cue for cue in _cues(text))
+
+
+@pytest.mark.parametrize(("text", "speaker", "rule"), [
+    ("Kerala police announce cash award\n\nThe Kerala police have declared a cash reward for information.\n",
+     "Kerala Police", "place_police"),
+    ("Clarkson was in the news.\n\nThe Australian Football League (AFL) said it would appoint an independent panel.\n",
+     "Australian Football League", "mention.name"),
+])
+def test_organisations_named_by_place_or_before_their_initials(text: str, speaker: str, rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    found = [a for a in report.attributions if a.speaker is not None and a.speaker.name == speaker]
+    assert found and found[-1].speaker_rule == rule

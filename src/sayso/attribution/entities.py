@@ -501,8 +501,9 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         a, b = _strip_possessive(t, *_with_nickname(t, a, b))
         # A title-case headline: "Obama Says African-American Museum ..." names Obama, and "Trump
         # Denies Report He ..." names Trump: the name ends before a capitalised headline verb.
+        # And "The Australian Football League (AFL)" names the league, not "Australian Football League (AFL".
         b = next((k - 1 for k in range(a + 1, b + 1)
-                  if t.lower[k] in _HEADLINE_VERBS and t.words[k][:1].isupper()), b)
+                  if t.lower[k] in _HEADLINE_VERBS and t.words[k][:1].isupper() or t.words[k] == "("), b)
         while b > a and t.lower[b] in _HEADLINE_VERBS:
             b -= 1
         # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
