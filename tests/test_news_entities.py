@@ -55,3 +55,90 @@ def test_a_name_is_a_person_when_the_article_says_so(text: str, person: str) -> 
     report = sayso.analyze(text, mode="fast", time_budget=None)
     types = {e.name: e.type for e in report.entities}
     assert [kind for name, kind in types.items() if name.endswith(person)] == ["PERSON"], types
+
+
+def test_a_headline_name_ends_before_its_verb() -> None:
+    text = ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\n"
+            "President Donald Trump took to Twitter to slam a report, calling it fake news.\n")
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    names = {e.name for e in report.entities}
+    assert not any("Denies" in n for n in names), names
+    denies = [a for a in report.attributions if a.cue.text == "Denies"]
+    assert denies and denies[0].speaker is not None and denies[0].speaker.name == "Donald Trump"
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind", "rule"), [
+    # A document an outlet put out speaks for the outlet (rule document_owner).
+    ("Axios reported the talks on Friday.\n\nThe deal would be worth billions, the Axios report said.\n",
+     "Axios", "outlet", "document_owner"),
+    # An unnamed spokesperson speaks on the record for the organisation (rule spokesperson).
+    ("OpenAI is growing fast.\n\nAn OpenAI spokesperson told the Journal that the company is working on it.\n",
+     "OpenAI", "named_organization", "spokesperson"),
+])
+def test_who_a_document_or_spokesperson_speaks_for(text: str, speaker: str, kind: str, rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    found = [a for a in report.attributions if a.speaker_rule == rule]
+    assert found and found[0].speaker is not None and found[0].speaker.name == speaker
+    assert found[0].source_kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Belichick was in the news.\n\nMultiple players told ESPN they felt pressured.\n", "anonymous_group"),
+    ("The club was in the news.\n\nOne player said he had been urged to leave his family.\n", "anonymous_individual"),
+])
+def test_unnamed_people_the_text_counts_are_anonymous(text: str, kind: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    assert [a.source_kind for a in report.attributions][-1:] == [kind]
+
+
+def test_initials_stand_for_the_outlet_the_article_names_in_full() -> None:
+    text = ("The club denied it.\n\nThe allegations were reported by the Australian Broadcasting Corp. on Tuesday. "
+            "Players were told to leave, according to the ABC.\n")
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    assert "ABC News" not in {e.name for e in report.entities}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Taoiseach Leo Varadkar has apologised.\n\nThe Taoiseach said he would do better next time.\n",
+     "Leo Varadkar"),
+    ("The Hong Kong Journalists Association has raised the case.\n\nThe association said it was concerned.\n",
+     "Hong Kong Journalists Association"),
+])
+def test_a_role_or_body_noun_is_the_one_the_article_names(text: str, speaker: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    said = [a for a in report.attributions if a.cue.text == "said"]
+    assert said and said[0].speaker is not None and said[0].speaker.name == speaker
+
+
+def test_sources_that_tell_an_outlet_keep_it_and_their_count() -> None:
+    text = ("The leaders spoke on Wednesday.\n\nThe call went badly, a Ukrainian official and three other "
+            "sources with knowledge of the call tell Axios.\n")
+    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    assert a.addressee is not None and a.addressee.name == "Axios"
+    assert (a.source_kind, a.anonymous_count) == ("anonymous_group", 4)
+
+
+def test_a_report_in_an_outlet_is_the_outlets() -> None:
+    text = "The paper was in the news.\n\nThe mayor resigned on Friday, according to a report in The Washington Post.\n"
+    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    assert a.speaker is not None and a.speaker.name == "The Washington Post" and a.speaker_rule == "document_owner"
+
+
+@pytest.mark.parametrize(("text", "not_a_cue"), [
+    ("The police are in the news.\n\nThe police are also checking the group's phones.\n", "checking"),
+    ("Bloomberg is also targeting the Washington Post if Jeff Bezos is ready to sell it.", "targeting"),
+])
+def test_more_verbs_of_doing_are_no_cues(text: str, not_a_cue: str) -> None:
+    assert not any(not_a_cue in cue for cue in _cues(text))
+
+
+@pytest.mark.parametrize(("text", "speaker", "rule"), [
+    ("Kerala police announce cash award\n\nThe Kerala police have declared a cash reward for information.\n",
+     "Kerala Police", "place_police"),
+    ("Clarkson was in the news.\n\nThe Australian Football League (AFL) said it would appoint an independent panel.\n",
+     "Australian Football League", "mention.name"),
+])
+def test_organisations_named_by_place_or_before_their_initials(text: str, speaker: str, rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    found = [a for a in report.attributions if a.speaker is not None and a.speaker.name == speaker]
+    assert found and found[-1].speaker_rule == rule

@@ -102,3 +102,21 @@ def test_polnear_output_keeps_the_outer_attribution_only() -> None:
     report = _report("Zelensky said: “I told Trump that Putin is afraid of him.”")
     assert len(report.attributions) == 2
     assert [a.cue.text for a in polnear_attributions(report)] == ["said"]
+
+
+@pytest.mark.parametrize(("text", "cues"), [
+    # A report the headline names before what it says, and what its subject is said to have done.
+    ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\nThe president took to Twitter.\n",
+     {"Denies": "Trump", "Claimed": "Report", "Suggested": "He"}),
+    (("'Ridiculous': Trump Hits Back Over Axios Scoop That He Suggested Nuking Hurricanes\n\n"
+      "President Donald Trump called the story ridiculous.\n"), {"Scoop": "Axios", "Suggested": "He"}),
+])
+def test_what_a_headline_report_says(text: str, cues: dict[str, str]) -> None:
+    found = {a.cue.text: a.source.text if a.source else "" for a in _report(text).attributions}
+    assert {c: found.get(c) for c in cues} == cues
+
+
+def test_reportedly_attributes_its_clause() -> None:
+    report = _report("The counsel balked.\n\nMueller is reportedly aware of the incident.\n")
+    assert [a.content.text for a in report.attributions if a.cue.text == "reportedly"] == \
+        ["Mueller is ... aware of the incident"]

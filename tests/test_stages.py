@@ -18,7 +18,7 @@ from sayso.attribution import speakers
 from sayso.attribution.context import ArticleContext, ArticleMeta
 from sayso.attribution.entities import ArticleEntities, find_entities
 from sayso.attribution.stages import registry, resolution
-from sayso.attribution.stages.speaker import RELATIVE_CLAUSE
+from sayso.attribution.stages.speaker import DOCUMENT_OWNER, RELATIVE_CLAUSE, SPOKESPERSON
 from sayso.attribution.table import TokenTable, build_table
 from sayso.records import Attribution
 
@@ -86,7 +86,7 @@ def test_an_empty_text_ends_at_the_table_stage() -> None:
 
 # ---- speaker rules on the report
 
-RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, "anonymous_source"}
+RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, DOCUMENT_OWNER, SPOKESPERSON, "anonymous_source"}
 
 
 def test_every_resolved_speaker_names_its_rule(example_text: str) -> None:
@@ -116,7 +116,8 @@ def test_speaker_rule_round_trips_and_defaults_to_none(example_report: sayso.Art
 def test_the_sieves_run_most_precise_first() -> None:
     assert [s.name for s in speakers.SIEVES] == [
         "mention", "apposition", "set_off_name", "relative_pronoun", "pronoun",
-        "candidate_team", "owned_by", "owner_of", "indefinite", "organisation", "kin", "role_description",
+        "candidate_team", "owned_by", "owner_of", "place_police", "indefinite", "organisation", "kin",
+        "role_description",
     ]
     assert speakers.SIEVES[-len(speakers.DESCRIPTION_SIEVES):] == speakers.DESCRIPTION_SIEVES
 
@@ -168,6 +169,20 @@ def test_she_is_the_salient_subject_before_her(article: tuple[TokenTable, Articl
 def test_an_indefinite_description_is_nobody_in_particular(article: tuple[TokenTable, ArticleEntities]) -> None:
     t, ents = article
     assert speakers.resolve_source(t, ents, (8, 9)) == speakers.Resolution(None, "indefinite")
+
+
+def test_a_place_and_police_name_a_force_that_later_descriptions_point_to() -> None:
+    # "The Kerala police said it. The police said it."
+    t, ents = _parsed([
+        ("The", "DT", 2, "det", "O"), ("Kerala", "NNP", 2, "compound", "B-GPE"), ("police", "NNS", 3, "nsubj", "O"),
+        ("said", "VBD", 3, "ROOT", "O"), ("it", "PRP", 3, "dobj", "O"), (".", ".", 3, "punct", "O"),
+        ("The", "DT", 7, "det", "O"), ("police", "NNS", 8, "nsubj", "O"), ("said", "VBD", 8, "ROOT", "O"),
+        ("it", "PRP", 8, "dobj", "O"), (".", ".", 8, "punct", "O"),
+    ])
+    first = speakers.resolve_source(t, ents, (0, 1, 2))
+    assert first.rule == "place_police" and first.entity is not None
+    assert ents.by_id(first.entity).name == "Kerala Police"
+    assert speakers.resolve_source(t, ents, (6, 7)) == speakers.Resolution(first.entity, "organisation.same_noun")
 
 
 def test_her_campaign_is_the_owners_campaign_made_once(article: tuple[TokenTable, ArticleEntities]) -> None:

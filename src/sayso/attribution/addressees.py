@@ -34,13 +34,18 @@ def _nominal(t: TokenTable, k: int) -> bool:
     return t.pos[k] in ("PROPN", "NOUN") or t.lower[k] in _OBJECT_PRONOUNS
 
 
+def _name_after(t: TokenTable, c: int, k: int) -> bool:
+    """A capitalised word right after the verb, whatever the tagger made of it ("tell Axios": an adverb)."""
+    return k == c + 1 and t.words[k][:1].isupper() and t.words[k].isalpha()
+
+
 def find_addressee(t: TokenTable, c: int) -> tuple[int, ...] | None:
     """Tokens of the addressee of the cue at ``c``, if the text names one."""
     word = t.lower[c]
     for k in t.children[c]:
         dep = t.dep[k]
         if word in TELL_VERBS and dep in ("dobj", "dative", "iobj", "advmod", "npadvmod", "nsubj:pass") \
-                and k > c and _nominal(t, k) and (t.pos[k] != "NOUN" or t.ent[k]):
+                and k > c and (_nominal(t, k) or _name_after(t, c, k)) and (t.pos[k] != "NOUN" or t.ent[k]):
             return _addressee_phrase(t, k)
         if dep in ("prep", "dative") and t.lower[k] == "to" and word not in _TO_VERBS_EXCLUDED and k > c:
             objs = [j for j in t.children[k] if t.dep[j] == "pobj" and (t.ent[j] or t.pos[j] == "PROPN"

@@ -309,7 +309,23 @@ def _outlet_mentions(t: TokenTable) -> list[tuple[int, int, str]]:
             i = hit[1] + 1
         else:
             i += 1
-    return found
+    return _by_initials(found)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _by_initials(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An outlet's initials stand for the outlet the article names in full: "the ABC" after "the
+    Australian Broadcasting Corp." is that broadcaster, not the list's ABC News."""
+    named = {name for _, _, name in found}
+    out = []
+    for a, b, name in found:
+        short = name.split()[0] if name.split()[0].isupper() else ""
+        full = [n for n in named if n != name and len(short) >= 2 and _initials(n).startswith(short)]
+        out.append((a, b, full[0] if len(full) == 1 else name))
+    return out
 
 
 def _title_before(t: TokenTable, a: int) -> tuple[str, str, int, bool]:
@@ -359,6 +375,7 @@ def _person_surnames(t: TokenTable, recognised: list[tuple[int, int]]) -> set[st
 _COMPANIES = frozenset({
     "twitter", "facebook", "instagram", "youtube", "google", "apple", "amazon", "microsoft", "snapchat",
     "reddit", "tiktok", "linkedin", "verizon", "uber", "tesla", "netflix", "walmart", "exxon", "boeing",
+    "openai", "nvidia", "anthropic", "spacex", "airbnb", "lyft", "spotify", "paypal", "intel", "oracle",
 })
 
 
@@ -482,7 +499,11 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             continue
         a, b = _name_between_breaks(t, i, j, recognised_names, surnames)
         a, b = _strip_possessive(t, *_with_nickname(t, a, b))
-        # A title-case headline: "Obama Says African-American Museum ..." names Obama.
+        # A title-case headline: "Obama Says African-American Museum ..." names Obama, and "Trump
+        # Denies Report He ..." names Trump: the name ends before a capitalised headline verb.
+        # And "The Australian Football League (AFL)" names the league, not "Australian Football League (AFL".
+        b = next((k - 1 for k in range(a + 1, b + 1)
+                  if t.lower[k] in _HEADLINE_VERBS and t.words[k][:1].isupper() or t.words[k] == "("), b)
         while b > a and t.lower[b] in _HEADLINE_VERBS:
             b -= 1
         # "Impeach AG Lynch", "AG Mukasey": the recogniser took the title (and what came
@@ -490,6 +511,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
         last_title = max((k for k in range(a, b) if t.lower[k] in titles), default=None)
         if last_title is not None and (t.ent[i] == "PERSON" or t.lower[b] in surnames):
             a = last_title + 1
+        if a == b and t.lower[a] in _ROLE_NOUNS:
+            continue  # "The Taoiseach" is a role, which _resolve_role_nouns ties to the person titled so
         if t.words[a][:1].isupper() or t.words[a][:1].isdigit():
             spans.append((a, b, _NAME_LABELS[t.ent[i]], t.text[t.starts[a]:t.ends[b]]))
     spans = sorted((a, b, *_corrected(label, text)) for a, b, label, text in spans)
@@ -779,7 +802,10 @@ def _unlabelled_name_mentions(t: TokenTable, ents: ArticleEntities) -> None:
         elif word not in names:
             names[word] = org
     for k in range(t.n):
-        if k in ents.token_entity or t.pos[k] != "PROPN":
+        # A title-case headline's capitals are no part of speech the tagger can be sure of ("Trump
+        # Hits Back"): there a capitalised word that is a name the article uses counts as one.
+        headline_name = k < t.body_token and t.words[k][:1].isupper()
+        if k in ents.token_entity or (t.pos[k] != "PROPN" and not headline_name):
             continue
         e_id = names.get(t.lower[k])
         if e_id is not None:

@@ -484,7 +484,29 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
     taken = {k for a in out for k in a.cue}
     out.extend(a for a in headline_attributions(t) if a.cue_head not in taken)
+    # "..., according to The Times": a sentence that names its source says "reportedly" of it again.
+    taken = {k for a in out for k in a.cue} | {k for a in out for x, y in a.content for k in range(x, y + 1)}
+    out.extend(a for a in reportedly_clauses(t) if a.cue_head not in taken)
     return Extraction(out, done, len(cues))
+
+
+def reportedly_clauses(t: TokenTable) -> list[RawAttribution]:
+    """"Mueller is reportedly aware of the incident": "reportedly" attributes its clause to a report
+    the sentence does not name (stage reported_by finds the outlet when the article names it).
+
+    The models find most of them; these are the ones they leave, in the body and outside quotations.
+    """
+    out = []
+    for k in range(t.body_token, t.n):
+        if t.lower[k] != "reportedly" or t.quote[k] >= 0 or t.dep[k] != "advmod":
+            continue
+        verb = t.head[k]
+        clause = [j for j in t.subtree(verb) if j != k and t.sent[j] == t.sent[k] and not t.is_space[j]]
+        while clause and t.is_punct[clause[-1]]:
+            clause.pop()
+        if len(clause) >= 3:
+            out.append(RawAttribution(k, (k,), (), tuple(bridged_runs(t, clause)), 0.5))
+    return out
 
 
 def _nested_only_inside_another(t: TokenTable, found: list[RawAttribution],
@@ -636,6 +658,45 @@ def headline_attributions(t: TokenTable) -> list[RawAttribution]:
             found = _headline_clause(t, clause)
             if found is not None:
                 out.append(found)
+                out.extend(_headline_nested(t, [k for a, b in found.content for k in range(a, b + 1)
+                                                if not t.is_space[k]]))
+    return out
+
+
+#: Nouns for a report a headline names before what it says ("Report That Claimed ...", "Axios Scoop That ...").
+_HEADLINE_REPORTS = frozenset({"report", "reports", "scoop", "story", "claim", "claims"})
+_HEADLINE_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+#: Prepositions and conjunctions a title-case headline capitalises.
+_HEADLINE_LINKS = frozenset({"over", "on", "about", "of", "for", "to", "at", "by", "in", "from", "with", "and", "as"})
+
+
+def _headline_nested(t: TokenTable, words: list[int]) -> list[RawAttribution]:
+    """What a headline's report says, inside what its subject denies: "Trump Denies Report That Claimed
+    He Suggested Nuking Hurricanes" holds "Report That Claimed [He Suggested ...]" and "He Suggested
+    [Nuking Hurricanes]"; "Axios Scoop That He Suggested ..." holds "Scoop".  A report noun counts only
+    before "that" and a clause, not "report on the idea".
+    """
+    out = []
+    for i, k in enumerate(words):
+        rest = words[i + 1:]
+        if t.lower[k] in _HEADLINE_REPORTS and rest:
+            # (Not "Denies Reports He Ordered Mueller Fired": a report only denied is no attribution of its own.)
+            if t.lower[rest[0]] != "that":
+                continue
+            rest = rest[1:]
+            if len(rest) >= 2 and t.lower[rest[0]] in HEADLINE_CUES | {"claimed"}:
+                out.append(RawAttribution(rest[0], (rest[0],), (k,), tuple(bridged_runs(t, rest[1:])), 0.3))
+            elif len(rest) >= 2:
+                # Whose report: the capitalised words right before it ("Over Axios Scoop").
+                owner: list[int] = []
+                for j in reversed(words[max(0, i - 2):i]):
+                    if not (t.words[j][:1].isupper() and t.words[j].isalpha()) or t.lower[j] in HEADLINE_CUES \
+                            or t.lower[j] in _HEADLINE_LINKS:
+                        break
+                    owner.insert(0, j)
+                out.append(RawAttribution(k, (k,), tuple(owner), tuple(bridged_runs(t, rest)), 0.3))
+        elif t.lower[k] in _HEADLINE_PRONOUNS and len(rest) >= 2 and t.lower[rest[0]] in HEADLINE_CUES:
+            out.append(RawAttribution(rest[0], (rest[0],), (k,), tuple(bridged_runs(t, rest[1:])), 0.3))
     return out
 
 

@@ -123,7 +123,31 @@ def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | Non
         return SourceInfo("named_organization", head)
     if t.pos[head] == "PROPN":
         return SourceInfo("named_person" if any(t.ent[k] == "PERSON" for k in toks) else "named_organization", head)
+    if _counted_people(t, head):
+        count = _count(t, head)
+        kind = "anonymous_group" if t.tag[head] == "NNS" or (count or 1) > 1 else "anonymous_individual"
+        return SourceInfo(kind, head, count, _descriptor(t, head))
     return SourceInfo("unspecified", head)
+
+
+#: Endings of nouns for people by what they do ("player", "engineer", "investor", "economist").
+_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ee", "ees")
+
+
+def _counted_people(t: TokenTable, head: int) -> bool:
+    """Unnamed people the text counts: "One player", "a senior staff engineer", "multiple players".
+
+    A reader is told how many, and what they are, but not who: an anonymous source, though no
+    word of the anonymous list heads it (rule tests: tests/test_stages.py).
+    """
+    word = t.lower[head]
+    if t.tag[head] not in ("NN", "NNS") or word in lexicon.words("documents") or word in _ORG_NOUNS:
+        return False
+    if not (word.endswith(_AGENT_ENDINGS) or word in lexicon.tagged("person_roles")):
+        return False
+    return any(t.dep[k] in ("det", "nummod", "amod", "quantmod") and k < head
+               and (t.lower[k] in _NUMBERS or t.lower[k] == "multiple" or t.words[k].isdigit())
+               for k in t.children[head])
 
 
 def is_anonymous_phrase(t: TokenTable, toks: tuple[int, ...], ents: ArticleEntities) -> bool:

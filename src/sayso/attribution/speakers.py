@@ -97,6 +97,8 @@ ORG_ROLES = {
     "channel": (OUTLET,), "outlet": (OUTLET,), "publication": (OUTLET,), "magazine": (OUTLET,),
     "station": (OUTLET, ORG), "site": (OUTLET, ORG), "website": (OUTLET, ORG), "country": (GPE,),
     "state": (GPE,), "city": (GPE,),
+    "association": (ORG,), "federation": (ORG,), "league": (ORG,), "club": (ORG,), "panel": (ORG,),
+    "force": (ORG,),
 }
 
 
@@ -901,6 +903,22 @@ def _organisation(d: Phrase) -> Resolution | None:
     return Resolution(_most_mentioned(earlier, head) if earlier else None, "organisation.most_mentioned")
 
 
+def _place_police(d: Phrase) -> Resolution | None:
+    """ "The Kerala police", "Delhi police": the force the phrase names by its place, an organisation
+    ("Kerala Police") that later descriptions ("the police") can point back to."""
+    t, ents, toks, head = d.t, d.ents, d.toks, d.head
+    if t.lower[head] != "police":
+        return None
+    place = [k for k in t.children[head] if k in toks and k < head and t.dep[k] in ("compound", "amod", "nmod")
+             and t.ent[k] in ("GPE", "NORP") and t.words[k][:1].isupper()]
+    if not place:
+        return None
+    a, b = min(place), head
+    found = ents.find_or_add(f"{t.text[t.starts[a]:t.ends[place[-1]]]} Police", ORG)
+    ents.add_mention(found, a, b)
+    return Resolution(found, "place_police")
+
+
 def _kin(d: Phrase) -> Resolution | None:
     """ "his wife", "Sanders' son": ``_relative``; a relative of no one in particular is nobody."""
     if d.word not in _KIN:
@@ -921,6 +939,7 @@ DESCRIPTION_SIEVES: tuple[Sieve, ...] = (
     Sieve("candidate_team", _candidate_team),
     Sieve("owned_by", _owned_by),
     Sieve("owner_of", _owner_of_definite),
+    Sieve("place_police", _place_police),
     Sieve("indefinite", _indefinite),
     Sieve("organisation", _organisation),
     Sieve("kin", _kin),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sayso import lexicon
 from sayso.attribution.context import ArticleContext, AttributionWork
-from sayso.attribution.entities import PERSON, ArticleEntities
-from sayso.attribution.sources import PRONOUNS, classify_source
+from sayso.attribution.entities import ORG, OUTLET, PERSON, ArticleEntities
+from sayso.attribution.sources import PRONOUNS, classify_source, source_head
 from sayso.attribution.speakers import (
     is_described_person,
     record_anonymous_source,
@@ -24,6 +25,13 @@ from sayso.records import ANONYMOUS_KINDS, UNNAMED_KINDS, EntityRef
 #: The rule the speaker step adds to the sieves (sayso.attribution.speakers.SIEVES) and
 #: record_anonymous_source's: "[two Pentagon officials], who", a relative pronoun's described antecedent.
 RELATIVE_CLAUSE = "relative_clause"
+#: "the Axios report said", "A Global News report cited": a document an outlet or organisation
+#: the article names put out speaks for it.
+DOCUMENT_OWNER = "document_owner"
+#: "An OpenAI spokesperson", "a spokesman for the Washington Post": an unnamed spokesperson speaks
+#: on the record for the organisation, which is the speaker (tests/fresh/README-a.md, README-c.md).
+SPOKESPERSON = "spokesperson"
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
 
 
 def run(ctx: ArticleContext, w: AttributionWork) -> None:
@@ -42,10 +50,22 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             # Not "those who", "a story that", "a militant group that": no one in particular.
             if found or kind in ANONYMOUS_KINDS or kind == "document" and t.lower[raw.source[0]] != "who":
                 speaker, described, rule = found, phrase, RELATIVE_CLAUSE
+    if speaker is None and described:
+        owner = _document_owner(t, ents, described)
+        if owner is not None:
+            speaker, rule = owner, DOCUMENT_OWNER
+        else:
+            owner = _spokesperson_for(t, ents, described)
+            if owner is not None:
+                speaker, rule = owner, SPOKESPERSON
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
         ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
     info = classify_source(t, described, speaker_type) if described else None
+    if rule == SPOKESPERSON and info is not None:
+        # On the record for the organisation, though unnamed: the organisation speaks.
+        info = replace(info, kind="outlet" if speaker_type == OUTLET else "named_organization",
+                       anonymous_count=None, descriptor=None)
     if described and speaker is None and info and info.kind in UNNAMED_KINDS and \
             t.lower[info.head] not in PRONOUNS and \
             not is_described_person(t, described):
@@ -80,3 +100,58 @@ def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple
             continue
         found.add(e)
     return found
+
+
+def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
+    """The outlet or organisation whose document the source is ("the Axios report", "Reuters' story",
+    "a report in The Washington Post"): a name compounded with, owning, or after "in", "by" or "from"
+    a document noun that heads the source."""
+    head = source_head(t, source)
+    if t.lower[head] not in lexicon.words("documents"):
+        return None
+    for k in t.children[head]:
+        # (The tagger takes some outlets' names for adjectives: "the Axios report".)
+        if k in source and k < head and t.dep[k] in ("compound", "poss", "amod", "nmod") and t.words[k][:1].isupper():
+            found = ents.token_entity.get(k)
+            if found and ents.by_id(found).type in (OUTLET, ORG):
+                return found
+        # "a report in The Washington Post", "a report by Reuters"
+        if k in source and k > head and t.dep[k] == "prep" and t.lower[k] in ("in", "by", "from"):
+            for obj in t.children[k]:
+                found = ents.token_entity.get(obj) if t.dep[obj] == "pobj" else None
+                if found and ents.by_id(found).type in (OUTLET, ORG):
+                    return found
+    return None
+
+
+def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int) -> str | None:
+    """The outlet or organisation the token is a mention of, or whose one-word name it is (the
+    recogniser misses some mentions: "An OpenAI spokesperson")."""
+    found = ents.token_entity.get(k)
+    if found is None:
+        found = next((e.id for e in ents.entities if e.name.lower() == t.lower[k]), None)
+    return found if found and ents.by_id(found).type in (OUTLET, ORG) else None
+
+
+def _spokesperson_for(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
+    """The organisation an unnamed spokesperson speaks for: "An OpenAI spokesperson", "the Post's
+    spokesman", "a spokesperson for the Washington Post" (not a person's: "Mueller's spokesman")."""
+    head = source_head(t, source)
+    if t.lower[head] not in _SPOKESPEOPLE:
+        return None
+    inside = set(source)
+    for k in t.children[head]:
+        if k not in inside:
+            continue
+        if k < head and t.dep[k] in ("compound", "poss", "amod", "nmod") and t.words[k][:1].isupper():
+            found = _organisation_at(t, ents, k)
+            if found:
+                return found
+        if k > head and t.dep[k] == "prep" and t.lower[k] in ("for", "of", "at"):
+            for obj in t.children[k]:
+                if t.dep[obj] == "pobj" and obj in inside:
+                    found = _organisation_at(t, ents, obj) or next(
+                        (f for c in t.children[obj] if (f := _organisation_at(t, ents, c))), None)
+                    if found:
+                        return found
+    return None
