@@ -156,6 +156,7 @@ def test_odd_text_just_works(text: str) -> None:
 # -- issue 31 (appended) --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("run", ["[" * 20_000, "“" * 20_000, '."' * 10_000, ")" * 20_000])
 def test_a_long_run_without_spaces_is_analysed_with_true_offsets(run: str) -> None:
     """20,000 characters in one run took about 30 s in spaCy's tokenizer alone (quadratic);

@@ -81,6 +81,7 @@ def test_fresh_sets_are_well_formed() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+@pytest.mark.slow
 def test_cli_json(sayso_cmd: list[str], tmp_path: Path) -> None:
     errors = tmp_path / "errors.jsonl"
     out = subprocess.run([*sayso_cmd, "eval", "fresh", str(FIXTURE), "--mode", "fast", "--json",
@@ -90,6 +91,7 @@ def test_cli_json(sayso_cmd: list[str], tmp_path: Path) -> None:
     assert errors.is_file()
 
 
+@pytest.mark.slow
 def test_cli_refuses_an_empty_folder(sayso_cmd: list[str], tmp_path: Path) -> None:
     out = subprocess.run([*sayso_cmd, "eval", "fresh", str(tmp_path), "--mode", "fast"],
                          check=False, capture_output=True, text=True)

@@ -45,6 +45,7 @@ def test_fixed_load_on_loopback_has_no_errors(tmp_path: Path) -> None:
     assert figures["host"] == "127.0.0.1"
 
 
+@pytest.mark.slow
 def test_a_pathological_analysis_stalls_no_other_request(tmp_path: Path) -> None:
     """Issue 31: GET / and static files answer while a 400,000-character run of '[' is analysed; that
     request gets a 422 at the deadline and the next analysis succeeds.  bench/load.py --stall gives the delays."""

@@ -48,6 +48,7 @@ def test_a_resumed_batch_keeps_its_partition_size(tmp_path) -> None:  # type: ig
     assert _previous_partition_size(tmp_path) is None
 
 
+@pytest.mark.slow
 def test_batch_refuses_an_unknown_device(sayso_cmd, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 

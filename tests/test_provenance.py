@@ -101,7 +101,7 @@ def _one(text: str, publisher: str | None = None, published: str | None = None) 
     ("Antitrust experts agreed the merger would face scrutiny.", "Reuters", "agreed", "unknown",
      ["Reuters", "Antitrust experts"], "unnamed_view"),
     ("A spokesperson for the Washington Post said the newspaper was not for sale.", "Reuters", "said", "public",
-     ["Reuters", "Washington Post"], "named_on_record"),
+     ["Reuters", "The Washington Post"], "role_on_record"),
 ])
 def test_route_rules(text: str, publisher: str, cue: str, basis: str, route: list[str], rule: str) -> None:
     a = next(x for x in _one(text, publisher) if x.cue.text.split()[-1] == cue)

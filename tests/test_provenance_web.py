@@ -146,6 +146,7 @@ def test_corpus_filters_by_via_basis_and_setting(corpus: TestClient) -> None:
     assert "route: The Daily Beast ← Axios" in page.text
 
 
+@pytest.mark.browser
 def test_the_toggle_lights_up_the_statements_in_a_browser(plain: TestClient,
                                                           example: tuple[str, ArticleReport]) -> None:
     """Chromium (as tests/test_web_browser.py finds it) loads /example from the app through Playwright's

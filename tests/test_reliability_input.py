@@ -61,6 +61,7 @@ run = st.builds(lambda parts, n: "".join(parts) * n,
 
 @settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # the spy holds no per-case state
+@pytest.mark.slow
 @given(run, st.sampled_from(["", " ", "\n"]), st.booleans())
 def test_a_long_run_never_reaches_the_tokenizer_whole(spy: ShortRunsOnly, text: str, glue: str,
                                                       in_prose: bool) -> None:
@@ -118,6 +119,7 @@ def test_too_many_tokens_are_refused_before_the_parse(spy: ShortRunsOnly,
     assert len(tokenize(load_nlp(), PROSE * 300)) < 5_000 < len(PROSE * 300)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mark", ['"', "“", ")", "[", '."'])
 def test_the_reported_runs_are_analysed_with_true_offsets(spy: ShortRunsOnly, mark: str) -> None:
     """The issue's reproductions, at 6,000 characters, inside an article with an attribution."""
@@ -240,6 +242,7 @@ def fifo(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["analyze", "ingest"])
 def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, fifo: Path, command: str) -> None:
     """Issue 31: a FIFO given as a path blocked for ever (nobody writes to it)."""
@@ -264,6 +267,7 @@ def test_a_fifo_in_a_folder_is_named_too(tmp_path: Path, fifo: Path) -> None:
         read_text_file(fifo)
 
 
+@pytest.mark.slow
 def test_ingest_exits_1_when_inputs_failed_and_names_each(tmp_path: Path) -> None:
     """Issue 31: `sayso ingest` exited 0 with empty, binary and broken JSON Lines inputs."""
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -289,6 +293,7 @@ def test_the_exit_status_is_in_the_help() -> None:
         assert "Exit status: 0 when every input was analysed" in " ".join(r.stdout.split()), command
 
 
+@pytest.mark.slow
 def test_analyze_reads_an_html_page_as_ingest_does(tmp_path: Path) -> None:
     """Issue 31: `sayso analyze page.html` analysed the raw markup."""
     page = tmp_path / "page.html"

@@ -93,6 +93,7 @@ def _post_slow(base: str, out: dict[str, object]) -> None:
         out["status"], out["body"] = None, repr(e)
 
 
+@pytest.mark.slow
 def test_a_slow_analysis_stalls_nothing_and_gets_a_422(server: tuple[str, subprocess.Popen[bytes]]) -> None:
     """Issue 31: a 12 KB run of brackets stalled every request, static files too; now they answer while a
     slow analysis runs, the slow one gets a clear 422 at the deadline, and the replaced worker analyses the next."""
@@ -117,6 +118,7 @@ def test_a_slow_analysis_stalls_nothing_and_gets_a_422(server: tuple[str, subpro
     assert r.status_code == 200 and r.json()["report"]["attributions"], r.text
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_server_and_its_workers_mid_analysis(server: tuple[str, subprocess.Popen[bytes]]) -> None:
     """Issue 31: a server busy with a 100 KB request could not be stopped by SIGTERM."""
     base, proc = server
@@ -180,6 +182,7 @@ def _raw_multipart(port: int, size: int, *, chunked: bool) -> str:
     return answer.split(b"\r\n", 1)[0].decode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chunked", [False, True], ids=["declared", "chunked"])
 def test_an_over_limit_upload_gets_the_413_not_a_reset(small_limit_server: int, chunked: bool) -> None:
     """Issue 31: a 5 MB upload to a 100 KB limit was answered by ConnectionResetError (declared length)
@@ -188,6 +191,7 @@ def test_an_over_limit_upload_gets_the_413_not_a_reset(small_limit_server: int, 
     assert all(" 413 " in a for a in answers), answers
 
 
+@pytest.mark.slow
 def test_a_nul_in_a_static_path_is_a_400(small_limit_server: int) -> None:
     """docs/reliability.md promised 400 for a NUL anywhere in the address; /static/x%00 gave 404."""
     for path in ("/static/x%00", "/static/sayso.css%00"):

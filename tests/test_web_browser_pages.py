@@ -22,6 +22,8 @@ from commands import serving
 from test_web_browser import browser  # noqa: F401 - the Chromium fixture of test_web_browser, shared
 from web_corpus import FAST, build, polnear_dir
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / os.environ.get("SAYSO_SCREENSHOTS", "build/screenshots")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}

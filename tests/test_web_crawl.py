@@ -53,6 +53,7 @@ def crawl(client: TestClient, starts: tuple[str, ...]) -> tuple[dict[str, int], 
     return status, found_on
 
 
+@pytest.mark.slow
 def test_no_internal_link_is_broken(tmp_path_factory: pytest.TempPathFactory) -> None:
     url = build(tmp_path_factory.mktemp("crawl"))
     client = TestClient(create_app(url, mode=FAST), base_url=BASE)

@@ -237,6 +237,7 @@ def test_the_ui_corrects_an_articles_metadata(web: TestClient, readonly: TestCli
     assert r.json()["publisher"] == "Tampa Bay Times"
 
 
+@pytest.mark.slow
 def test_the_cli_corrects_an_articles_metadata(corpus_url: str, sayso_cmd: list[str]) -> None:
     out = subprocess.run([*sayso_cmd, "articles", "list", "--db", corpus_url, "--json"],
                          capture_output=True, text=True, check=True)
@@ -283,6 +284,7 @@ def test_a_huge_article_gives_a_page_of_bounded_size(web: TestClient) -> None:
     assert len(r.text) < CARDS_PER_PAGE * per_card + len(one) * 200 * 2
 
 
+@pytest.mark.slow
 def test_serve_has_the_max_bytes_its_advice_names(sayso_cmd: list[str]) -> None:
     r = subprocess.run([*sayso_cmd, "serve", "--help"], capture_output=True, text=True, check=False)
     assert "--max-bytes" in r.stdout

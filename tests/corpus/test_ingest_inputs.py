@@ -72,6 +72,7 @@ def test_jsonl_line_that_is_not_an_object() -> None:
     assert isinstance(item, InputItem) and item.error == "f.jsonl:7: expected a JSON object, got list"
 
 
+@pytest.mark.slow
 def test_ingest_cli_counts_failures_records_them_and_is_idempotent(inputs: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
     r = CliRunner().invoke(app, ["ingest", str(inputs), "--db", db, "--json", "--mode", "fast"])

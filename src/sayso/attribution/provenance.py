@@ -534,6 +534,10 @@ class _Reader:
             return done(outer.basis, route + [speaker], "nested", outer.inferred)
         speaker_outlet = (self._outlet_of(a.speaker.entity_id, a.speaker.name) if a.speaker is not None
                           else None) or self._outlet_in_source(a)
+        if a.speaker_rule == "spokesperson" and speaker_outlet is not None and setting is None:
+            # "A spokesperson for the Washington Post said ...": the paper as an organisation speaking
+            # on the record through its spokesperson, not a report it published.
+            return done("public", pub + [speaker], "role_on_record", True)
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
