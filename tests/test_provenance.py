@@ -162,6 +162,28 @@ def test_events_a_careful_reader_counts() -> None:
     assert not any(e.mode == "phone" for e in report.events)  # the publisher asking for comment
 
 
+def test_spokesperson_for_an_outlet_makes_its_statement_not_a_report() -> None:
+    text = "A spokesperson for the Washington Post said on Friday it was not for sale."
+    report = sayso.analyze(text, publisher="Reuters", published="2022-12-25", mode="fast")
+    a = report.attributions[0]
+    assert a.provenance is not None and a.provenance.rule == "named_on_record" and a.provenance.basis == "public"
+    statement = next(e for e in report.events if e.id == a.setting)
+    assert statement.mode == "statement" and statement.date == "2022-12-23"
+    assert [p.name for p in statement.participants] == ["The Washington Post"]
+
+
+def test_talks_only_wished_for_in_a_statement_are_no_event() -> None:
+    # The talks Putin feigns interest in are Zelensky's claim, not talks that took place; the
+    # talks Trump announced he had begun with Putin are.
+    text = ("Zelensky told Trump that Putin is only feigning interest in talks to end the war, sources told "
+            "Axios.\n\nTrump announced on Wednesday that he had begun talks with Putin.")
+    report = sayso.analyze(text, publisher="The Daily Beast", published="2025-02-13", mode="fast")
+    talks = [e for e in report.events if any(t.text == "talks" for t in e.triggers)]
+    assert all(t.start > text.index("\n") for e in talks for t in e.triggers), [e.to_dict() for e in talks]
+    assert [e.id for e in report.events] == [f"ev{k}" for k in range(1, len(report.events) + 1)]
+    assert all(a.setting in {e.id for e in report.events} for a in report.attributions if a.setting)
+
+
 @pytest.mark.parametrize(("expression", "published", "expected"), [
     ("Wednesday", "2025-02-13", "2025-02-12"),
     ("Thursday", "2025-02-13", "2025-02-13"),
