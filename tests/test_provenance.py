@@ -172,6 +172,16 @@ def test_spokesperson_for_an_outlet_makes_its_statement_not_a_report() -> None:
     assert [p.name for p in statement.participants] == ["The Washington Post"]
 
 
+def test_a_report_named_between_statements_is_a_dated_event() -> None:
+    text = ("Trump denies it.\n\nThe report from the news website Axios hit the internet like a nuclear bomb "
+            "on Sunday.\n\nPresident Donald Trump reportedly asked officials whether they could bomb hurricanes.")
+    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    reports = [e for e in report.events if e.what == "Axios report"]
+    assert len(reports) == 1, [e.to_dict() for e in report.events]
+    assert reports[0].date == "2019-08-25" and reports[0].mode == "written"
+    assert any(t.text == "report" for t in reports[0].triggers)
+
+
 def test_talks_only_wished_for_in_a_statement_are_no_event() -> None:
     # The talks Putin feigns interest in are Zelensky's claim, not talks that took place; the
     # talks Trump announced he had begun with Putin are.

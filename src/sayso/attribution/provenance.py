@@ -384,6 +384,27 @@ class _Reader:
             outlet = outlet_in_name(m.group("a") or m.group("b"))
             if outlet is not None and not _same_name(outlet, self.publisher):
                 self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
+                self._report_mentioned(outlet, m.start(), m.end())
+
+    def _report_mentioned(self, outlet: str, start: int, end: int) -> None:
+        """The named report is an event, published when its sentence says ("The report from the news
+        website Axios hit the internet like a nuclear bomb on Sunday")."""
+        word = re.search(r"(?i)\b(?:report|story|scoop|article)\b", self.text[start:end])
+        span = (start + word.start(), start + word.end()) if word else (start, end)
+        # Named as the statements that relay it will name it ("the ABC report", "the ABC reported").
+        named = next((self._outlet_of(e.id, e.name) for e in self.entities.values()
+                      if any(x.start < end and start < x.end for x in e.mentions)), None)
+        outlet = named.name if named is not None else outlet
+        name = f"{outlet} report"
+        event = next((e for e in self.events if e.family == "relay" and e.what == name), None)
+        if event is not None:
+            event.triggers.append(span)
+            return
+        when, date = date_near(self.ctx, _sentence_of(self.sentences, start), self.reference)
+        entity = named.entity_id if named is not None else None
+        add_event(self.events, family="relay", plover=None, mode="written", what=name, access="public",
+                  participants=[entity] if entity else [], span=span, rule=f"report named '{self.text[start:end]}'",
+                  date=date, when=when, outlet=outlet)
 
     # -- routes ---------------------------------------------------------------------------------------
 
