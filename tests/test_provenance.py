@@ -101,7 +101,7 @@ def _one(text: str, publisher: str | None = None, published: str | None = None) 
     ("Antitrust experts agreed the merger would face scrutiny.", "Reuters", "agreed", "unknown",
      ["Reuters", "Antitrust experts"], "unnamed_view"),
     ("A spokesperson for the Washington Post said the newspaper was not for sale.", "Reuters", "said", "public",
-     ["Reuters", "The Washington Post"], "role_on_record"),
+     ["Reuters", "The Washington Post"], "named_on_record"),
 ])
 def test_route_rules(text: str, publisher: str, cue: str, basis: str, route: list[str], rule: str) -> None:
     a = next(x for x in _one(text, publisher) if x.cue.text.split()[-1] == cue)
@@ -160,6 +160,38 @@ def test_events_a_careful_reader_counts() -> None:
     huddles = [e for e in report.events if any("huddle" in t.text for t in e.triggers)]
     assert len(huddles) == 1 and len(huddles[0].triggers) == 2  # the same words, the same event
     assert not any(e.mode == "phone" for e in report.events)  # the publisher asking for comment
+
+
+def test_spokesperson_for_an_outlet_makes_its_statement_not_a_report() -> None:
+    text = "A spokesperson for the Washington Post said on Friday it was not for sale."
+    report = sayso.analyze(text, publisher="Reuters", published="2022-12-25", mode="fast")
+    a = report.attributions[0]
+    assert a.provenance is not None and a.provenance.rule == "named_on_record" and a.provenance.basis == "public"
+    statement = next(e for e in report.events if e.id == a.setting)
+    assert statement.mode == "statement" and statement.date == "2022-12-23"
+    assert [p.name for p in statement.participants] == ["The Washington Post"]
+
+
+def test_a_report_named_between_statements_is_a_dated_event() -> None:
+    text = ("Trump denies it.\n\nThe report from the news website Axios hit the internet like a nuclear bomb "
+            "on Sunday.\n\nPresident Donald Trump reportedly asked officials whether they could bomb hurricanes.")
+    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    reports = [e for e in report.events if e.what == "Axios report"]
+    assert len(reports) == 1, [e.to_dict() for e in report.events]
+    assert reports[0].date == "2019-08-25" and reports[0].mode == "written"
+    assert any(t.text == "report" for t in reports[0].triggers)
+
+
+def test_talks_only_wished_for_in_a_statement_are_no_event() -> None:
+    # The talks Putin feigns interest in are Zelensky's claim, not talks that took place; the
+    # talks Trump announced he had begun with Putin are.
+    text = ("Zelensky told Trump that Putin is only feigning interest in talks to end the war, sources told "
+            "Axios.\n\nTrump announced on Wednesday that he had begun talks with Putin.")
+    report = sayso.analyze(text, publisher="The Daily Beast", published="2025-02-13", mode="fast")
+    talks = [e for e in report.events if any(t.text == "talks" for t in e.triggers)]
+    assert all(t.start > text.index("\n") for e in talks for t in e.triggers), [e.to_dict() for e in talks]
+    assert [e.id for e in report.events] == [f"ev{k}" for k in range(1, len(report.events) + 1)]
+    assert all(a.setting in {e.id for e in report.events} for a in report.attributions if a.setting)
 
 
 @pytest.mark.parametrize(("expression", "published", "expected"), [

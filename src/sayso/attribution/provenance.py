@@ -384,6 +384,27 @@ class _Reader:
             outlet = outlet_in_name(m.group("a") or m.group("b"))
             if outlet is not None and not _same_name(outlet, self.publisher):
                 self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
+                self._report_mentioned(outlet, m.start(), m.end())
+
+    def _report_mentioned(self, outlet: str, start: int, end: int) -> None:
+        """The named report is an event, published when its sentence says ("The report from the news
+        website Axios hit the internet like a nuclear bomb on Sunday")."""
+        word = re.search(r"(?i)\b(?:report|story|scoop|article)\b", self.text[start:end])
+        span = (start + word.start(), start + word.end()) if word else (start, end)
+        # Named as the statements that relay it will name it ("the ABC report", "the ABC reported").
+        named = next((self._outlet_of(e.id, e.name) for e in self.entities.values()
+                      if any(x.start < end and start < x.end for x in e.mentions)), None)
+        outlet = named.name if named is not None else outlet
+        name = f"{outlet} report"
+        event = next((e for e in self.events if e.family == "relay" and e.what == name), None)
+        if event is not None:
+            event.triggers.append(span)
+            return
+        when, date = date_near(self.ctx, _sentence_of(self.sentences, start), self.reference)
+        entity = named.entity_id if named is not None else None
+        add_event(self.events, family="relay", plover=None, mode="written", what=name, access="public",
+                  participants=[entity] if entity else [], span=span, rule=f"report named '{self.text[start:end]}'",
+                  date=date, when=when, outlet=outlet)
 
     # -- routes ---------------------------------------------------------------------------------------
 
@@ -472,8 +493,10 @@ class _Reader:
 
     def _voice_of(self, a: Attribution) -> RouteStep | None:
         """The organisation an unnamed spokesperson speaks for ("A spokesperson for the Post", "An OpenAI
-        spokesperson"): the statement is the organisation's, on the record, not an unnamed source's."""
-        if a.source is None or a.source_kind not in ANONYMOUS_KINDS:
+        spokesperson"): the statement is the organisation's, on the record, not an unnamed source's, and
+        when the organisation is an outlet, not a report it published.  A named spokesperson speaks as
+        themselves ("Ty Trippet, a spokesman for Bloomberg")."""
+        if a.source is None or a.source_kind == "named_person":
             return None
         m = _SPOKESPERSON_FOR.search(a.source.text)
         if m is None:
@@ -481,7 +504,9 @@ class _Reader:
         group = "org" if m.group("org") else "org2"
         start, end = a.source.start + m.start(group), a.source.start + m.end(group)
         for e in self.entities.values():
-            if e.type in ("ORG", "OUTLET", "GPE") and any(start <= x.start and x.end <= end for x in e.mentions):
+            # "the Washington Post" is mentioned with its article, which the pattern leaves out.
+            if e.type in ("ORG", "OUTLET", "GPE") and any(start <= x.end and x.start <= end
+                                                          and x.end - x.start <= end - start + 4 for x in e.mentions):
                 return RouteStep(e.name, "speaker", "named_organization", e.id)
         return RouteStep(m.group(group).strip(), "speaker", "named_organization")
 
@@ -507,7 +532,8 @@ class _Reader:
         return self._publisher_step() + [report.outlet, *report.sources]
 
     def route(self, a: Attribution, setting: EventDraft | None) -> Provenance:
-        speaker = self._voice_of(a) or _step_for(a)
+        voiced = self._voice_of(a)
+        speaker = voiced or _step_for(a)
         kind = speaker.source_kind  # a spokesperson's statement is the organisation's
         pub = self._publisher_step()
         cue = (a.cue.spans[0][0], a.cue.spans[-1][1])
@@ -532,12 +558,9 @@ class _Reader:
             if route and route[-1].entity_id and route[-1].entity_id == speaker.entity_id:
                 route = route[:-1]  # "Trump reportedly acknowledged ..., adding ...": one speaker
             return done(outer.basis, route + [speaker], "nested", outer.inferred)
-        speaker_outlet = (self._outlet_of(a.speaker.entity_id, a.speaker.name) if a.speaker is not None
-                          else None) or self._outlet_in_source(a)
-        if a.speaker_rule == "spokesperson" and speaker_outlet is not None and setting is None:
-            # "A spokesperson for the Washington Post said ...": the paper as an organisation speaking
-            # on the record through its spokesperson, not a report it published.
-            return done("public", pub + [speaker], "role_on_record", True)
+        speaker_outlet = None if voiced else (
+            self._outlet_of(a.speaker.entity_id, a.speaker.name) if a.speaker is not None else None
+        ) or self._outlet_in_source(a)
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
                 return done("to_publisher", pub, "outlet_reports")
@@ -606,8 +629,9 @@ class _Reader:
             sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
             self.report = _Report(told, sources, a.id)
             self._scope_events(a)
-            if a.speaker is not None and kind not in ANONYMOUS_KINDS:
-                # Unnamed sources telling an outlet are a leak, not an interview the reader could find.
+            if a.speaker is not None and kind not in ANONYMOUS_KINDS and voiced is None:
+                # Unnamed sources telling an outlet are a leak, not an interview the reader could find; a
+                # spokesperson's line to it ("A spokesperson for the Post told Axios") is no interview either.
                 self._relay_event(a, told, "interview", "interview", [a.speaker.entity_id])
             return done("relayed", pub + [told, speaker], "told_outlet")
         if setting is not None and setting.access == "to_publisher":
@@ -682,6 +706,8 @@ class _Reader:
             self._relay_event(a, _as_relay(speaker), "report", "written", [])
             return done("relayed", pub + [speaker], "reporter_reports")
         if kind in ("named_person", "named_organization"):
+            if voiced is not None and voiced.entity_id and a.id not in self.settings:
+                self._statement_event(a, voiced)
             return done("public", pub + [speaker], "named_on_record", True)
         if kind == "unspecified" and a.source is not None:
             previous = self.provenance.get(self._previous_top or "")
@@ -698,6 +724,16 @@ class _Reader:
                 # official or person, on the record.
                 return done("public", pub + [speaker], "described_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
+
+    def _statement_event(self, a: Attribution, organisation: RouteStep) -> None:
+        """A spokesperson speaking for an organisation makes the organisation's statement, an event of
+        its own ("A spokesperson for the Washington Post said on Friday it was not for sale")."""
+        when, date = date_near(self.ctx, _sentence_of(self.sentences, a.cue.spans[0][0]), self.reference)
+        event = add_event(self.events, family="statement", plover=None, mode="statement",
+                          what=f"{organisation.name} statement", access="public",
+                          participants=[organisation.entity_id or ""], span=a.cue.spans[0],
+                          rule=f"spokesperson's statement '{a.cue.text}'", date=date, when=when)
+        self.settings[a.id] = event.id
 
     def _relay_event(self, a: Attribution, outlet: RouteStep, what: str, mode: str, people: list[str]) -> None:
         """An outlet's report, or an interview it was given, as a published communication event."""
@@ -814,6 +850,23 @@ class _Reader:
         return out, self.events
 
 
+#: Words before an event that make it one wished for, offered or feigned, not one that took place.
+_UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)? for|open to|ready for|willing(?:ness)?"
+                         r" to hold|wants?|wanted|seeks?|seeking|sought|proposed?|offer(?:s|ed)? of|no)"
+                         r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
+
+
+def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int]]) -> bool:
+    """An event someone's words only wish for, offer or feign, with no statement, day or second party.
+
+    "Putin is only feigning interest in talks" is Zelensky's claim about what Putin
+    pretends to want, not talks the article reports took place.
+    """
+    return len(e.participants) < 2 and e.date is None and all(
+        any(s <= start and end <= t for s, t in contents) and _UNREALISED.search(text, max(0, start - 40), start)
+        for start, end in e.triggers)
+
+
 def _event_record(text: str, e: EventDraft, entities: dict[str, Entity], statements: int) -> Event:
     participants = tuple(Participant(entities[i].name, i) for i in e.participants if i in entities)
     return Event(id=e.id, what=e.what, plover=e.plover, mode=e.mode, participants=participants, when=e.when,
@@ -856,7 +909,11 @@ def find_provenance(text: str, sentences: Sequence[tuple[int, int]], attribution
     attrs, drafts = reader.read()
     counts = Counter(a.setting for a in attrs if a.setting)
     by_entity = {e.id: e for e in entities}
-    events = tuple(_event_record(text, e, by_entity, counts[e.id]) for e in drafts)
+    kept = [e for e in drafts if counts[e.id] or not _only_wished_for(text, e, ctx.contents)]
+    # Ids stay ev1, ev2, ... in order of mention once the wished-for events are gone.
+    renamed = {e.id: f"ev{k}" for k, e in enumerate(kept, 1)}
+    events = tuple(replace(_event_record(text, e, by_entity, counts[e.id]), id=renamed[e.id]) for e in kept)
+    attrs = [replace(a, setting=renamed[a.setting]) if a.setting else a for a in attrs]
     basis = Counter(a.provenance.basis for a in attrs if a.provenance is not None)
     order = ("relayed", "public", "to_publisher", "unknown")
     return ProvenanceResult(
