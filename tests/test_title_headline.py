@@ -46,3 +46,15 @@ def test_a_title_that_is_a_sentence_stays_a_label() -> None:
     labelled = sayso.analyze(BODY, title="The mayor said the city will not raise taxes.", mode="fast",
                              time_budget=None)
     assert _seen(labelled) == _seen(body_only)
+
+
+def test_the_examples_title_gives_its_two_readings_and_no_noun_cue_inside_a_source() -> None:
+    """The web example's title: Zelensky told Trump ..., and inside sources told Axios.  "sources", the
+    head of who told Axios, is not itself a cue (rule cue_inside_a_source)."""
+    from sayso.web.analysis import EXAMPLE_TITLE, example_text
+
+    report = sayso.analyze(example_text(), title=EXAMPLE_TITLE, publisher="The Daily Beast",
+                           published="2025-02-13", mode="fast", time_budget=None)
+    in_title = [(a.source.text if a.source else None, a.cue.text) for a in report.attributions if a.in_title]
+    assert ("Zelensky", "told") in in_title
+    assert all(cue != "sources" for _, cue in in_title), in_title

@@ -28,6 +28,7 @@ def run(ctx: ArticleContext) -> None:
     non_verbs = {r.verb for r in ctx.raw_non_responses}
     raws = [r for r in ctx.attributions_found
             if not _is_citing_cue(t, ents, r) and not _is_non_response(t, r, non_verbs)]
+    raws = _without_cues_inside_sources(raws)
     raws = _untangle(raws)
     raws.sort(key=lambda r: (t.starts[r.content[0][0]], t.starts[r.cue_head]))
     ctx.attributions_found = raws
@@ -61,6 +62,16 @@ def _is_non_response(t: TokenTable, raw: RawAttribution, verbs: set[int]) -> boo
 
 def _contains(raw: RawAttribution, k: int) -> bool:
     return any(a <= k <= b for a, b in raw.content)
+
+
+def _without_cues_inside_sources(raws: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``cue_inside_a_source``: a word of another attribution's source is not a cue.
+
+    "..., inside sources told Axios": "sources" is the head of who told Axios, not a noun cue
+    with "inside" as its source and "told Axios" as what was said.
+    """
+    held = {k for r in raws for k in r.source}
+    return [r for r in raws if r.cue_head not in held or r.cue_head in r.source]
 
 
 def _untangle(raws: list[RawAttribution]) -> list[RawAttribution]:
