@@ -120,3 +120,17 @@ def test_reportedly_attributes_its_clause() -> None:
     report = _report("The counsel balked.\n\nMueller is reportedly aware of the incident.\n")
     assert [a.content.text for a in report.attributions if a.cue.text == "reportedly"] == \
         ["Mueller is ... aware of the incident"]
+
+
+def test_a_noun_of_a_source_is_not_a_cue_in_a_headline() -> None:
+    """The web example's title as the article's first line: Zelensky told Trump ..., and inside sources
+    told Axios.  "sources", the head of who told Axios, is not itself a cue (rule cue_inside_a_source)."""
+    import sayso
+    from sayso.web.analysis import EXAMPLE_TITLE, example_text
+
+    report = sayso.analyze(EXAMPLE_TITLE + "\n\n" + example_text(), publisher="The Daily Beast",
+                           published="2025-02-13", mode="fast", time_budget=None)
+    headline = [(a.source.text if a.source else None, a.cue.text) for a in report.attributions
+                if a.cue.start < len(EXAMPLE_TITLE)]
+    assert ("Zelensky", "told") in headline
+    assert all(cue != "sources" for _, cue in headline), headline

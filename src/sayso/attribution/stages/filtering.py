@@ -28,7 +28,7 @@ def run(ctx: ArticleContext) -> None:
     non_verbs = {r.verb for r in ctx.raw_non_responses}
     raws = [r for r in ctx.attributions_found
             if not _is_citing_cue(t, ents, r) and not _is_non_response(t, r, non_verbs)]
-    raws = _without_cues_inside_sources(raws)
+    raws = _without_cues_inside_sources(t, raws)
     raws = _untangle(raws)
     raws.sort(key=lambda r: (t.starts[r.content[0][0]], t.starts[r.cue_head]))
     ctx.attributions_found = raws
@@ -64,14 +64,16 @@ def _contains(raw: RawAttribution, k: int) -> bool:
     return any(a <= k <= b for a, b in raw.content)
 
 
-def _without_cues_inside_sources(raws: list[RawAttribution]) -> list[RawAttribution]:
-    """Rule ``cue_inside_a_source``: a word of another attribution's source is not a cue.
+def _without_cues_inside_sources(t: TokenTable, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``cue_inside_a_source``: a noun of another attribution's source is not a noun cue.
 
     "..., inside sources told Axios": "sources" is the head of who told Axios, not a noun cue
-    with "inside" as its source and "told Axios" as what was said.
+    with "inside" as its source and "told Axios" as what was said.  Only nouns: a verb cue
+    inside a candidate's wide source span is a clause of its own.
     """
     held = {k for r in raws for k in r.source}
-    return [r for r in raws if r.cue_head not in held or r.cue_head in r.source]
+    return [r for r in raws
+            if r.cue_head not in held or r.cue_head in r.source or t.pos[r.cue_head] not in ("NOUN", "PROPN")]
 
 
 def _untangle(raws: list[RawAttribution]) -> list[RawAttribution]:
