@@ -481,9 +481,19 @@ def claims(
                   f"{c['n_articles']} articles: first {f['publisher']} {f['published'] or ''}{tie}", highlight=False)
         out.print(f"  “{_short(c['text'], 150)}”", markup=False)
         for m in c["members"]:
-            chain = " citing ".join(x for x in (m["chain"] or []) if x) or (m["publisher"] or "")
+            chain = _route_words(m)
             out.print(f"  - {m['published'] or '?'} {m['stance'] or ''} {_short(chain, 110)}  [{m['score']:.0f}]",
                       markup=False)
+
+
+def _first_carriers(story: dict[str, Any]) -> str:
+    """Who carried a story first, a tie said as one ("Axios and Reuters (a tie)")."""
+    return " and ".join(story["first_carriers"]) + (" (a tie)" if story["tie_for_first"] else "")
+
+
+def _route_words(row: dict[str, Any]) -> str:
+    """A statement's chain as words ("The Daily Beast citing Axios"), else its publisher."""
+    return " citing ".join(x for x in (row["chain"] or []) if x) or (row["publisher"] or "")
 
 
 @app.command()
@@ -503,7 +513,7 @@ def stories(
     out = _out()
     out.print(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}")
     for st in rows:
-        first = " and ".join(st["first_carriers"]) + (" (a tie)" if st["tie_for_first"] else "")
+        first = _first_carriers(st)
         out.print(f"\n[bold]{st['id']}[/bold] {st['n_articles']} articles, {st['n_outlets']} outlets, "
                   f"{st['n_claims']} claims: first {first} {st['first_published'] or ''}", highlight=False)
         out.print(f"  {_short(st['title'] or st['claims'][0]['text'], 150)}", markup=False)
@@ -526,13 +536,13 @@ def story(
         _print_json(st)
         return
     out = _out()
-    first = " and ".join(st["first_carriers"]) + (" (a tie)" if st["tie_for_first"] else "")
+    first = _first_carriers(st)
     out.print(f"[bold]{st['id']}[/bold] {st['n_articles']} articles, {st['n_outlets']} outlets; first {first}",
               highlight=False)
     for c in st["claims"]:
         out.print(f"  claim {c['id']} [{c['status']}]: “{_short(c['text'], 120)}”", markup=False)
     for t in st["timeline"]:
-        chain = " citing ".join(x for x in t["chain"] if x) or (t["publisher"] or "")
+        chain = _route_words(t)
         out.print(f"  {t['published'] or '?'} {t['role']:<12} {_short(chain, 70)} ({t['rests_on']}): "
                   f"“{_short(t['content'], 90)}”", markup=False)
 

@@ -380,18 +380,20 @@ class Store:
         return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
                 f"embeddings {embedder is not None}; articles {n_art - articles_less}; overrides {n_ovr}")
 
+    def _derived_from(self) -> str | None:
+        """The fingerprint the derived rows were last made from (``_fingerprint``), or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+
     def derived_with_embeddings(self) -> bool:
         """Whether the derived rows were last made with sentence embeddings (their fingerprint says)."""
-        with self.engine.connect() as conn:
-            done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
+        done = self._derived_from()
         return bool(done) and "; embeddings True;" in done
 
     def is_current(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                    embedder: object | None = None) -> bool:
         """Whether entities and claims were last computed from exactly the stored articles and overrides."""
-        with self.engine.connect() as conn:
-            done = conn.execute(select(S.store_meta.c.value).where(S.store_meta.c.key == "derived_from")).scalar()
-        return done == self._fingerprint(paraphrase_threshold, embedder)
+        return self._derived_from() == self._fingerprint(paraphrase_threshold, embedder)
 
     def rebuild(self, *, paraphrase_threshold: float = claims_mod.DEFAULT_THRESHOLD,
                 embedder: claims_mod.Embedder | None = None) -> dict[str, int]:
