@@ -127,3 +127,15 @@ def test_no_package_imports_itself_back() -> None:
     loop = find_cycle(graph)
     assert loop is None, "import loop between packages: " + "; ".join(
         why[step] for step in itertools.pairwise(loop or []))
+
+
+def test_the_command_line_starts_without_spacy() -> None:
+    """`sayso --help` and the store's commands (quotes, articles, claims) never parse: importing
+    spaCy (and torch through thinc) took 2 s of each such command's 2.5."""
+    import subprocess
+    import sys
+
+    code = ("import sys, sayso.cli, sayso.store.ingest; "
+            "print(sorted(m for m in ('spacy', 'torch', 'sayso.pipeline') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -7,7 +7,7 @@
 """
 
 from sayso.errors import InputError, ModelError, SaysoError, StoreError
-from sayso.pipeline import DEFAULT_MAX_CHARS, Article, analyze, analyze_many, parse, validate_text
+from sayso.inputs import DEFAULT_MAX_CHARS, Article, validate_text
 from sayso.records import (
     ArticleReport,
     Attribution,
@@ -26,6 +26,18 @@ from sayso.records import (
 )
 
 __version__ = "0.1.0"
+
+#: Loaded on first use: the pipeline imports spaCy (and with it torch, about 2 s), which
+#: commands that only read the store (`sayso articles list`, `sayso quotes`) never need.
+_PIPELINE = ("analyze", "analyze_many", "parse")
+
+
+def __getattr__(name: str) -> object:
+    if name in _PIPELINE:
+        from sayso import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'sayso' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_MAX_CHARS",

@@ -25,7 +25,7 @@ from sayso.batch.dataset import DATASET_VERSION, partition_done
 from sayso.batch.inputs import DEFAULT_PARTITION_SIZE, InputFile, Partition, discover, plan
 from sayso.batch.worker import TORCH_THREADS_VARIABLE, PartitionResult, run_partition, warm_up
 from sayso.errors import InputError, SaysoError
-from sayso.pipeline import DEFAULT_MODE
+from sayso.inputs import DEFAULT_MODE
 
 MANIFEST = "_batch.json"
 

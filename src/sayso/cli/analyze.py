@@ -16,11 +16,12 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
+import sayso
 from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
 from sayso.cli.render import polnear_prediction, report_renderable
 from sayso.errors import InputError, SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES, STDIN_NAME, read_text_file
-from sayso.pipeline import Article, analyze_many, validate_text
+from sayso.inputs import Article, validate_text
 
 #: The splits ``sayso eval`` accepts.  PolNeAR's test split is withheld so that
 #: figures measured on it stay honest; sayso never reads it.
@@ -147,7 +148,7 @@ def analyze(
         for name, article in articles():
             # One file at a time: a refusal found only when tokenizing (too many tokens) loses that file alone.
             try:
-                report = next(analyze_many([article], max_chars=max_bytes, mode=mode.value))
+                report = next(sayso.analyze_many([article], max_chars=max_bytes, mode=mode.value))
             except InputError as e:
                 _warn(f"{name}: {e}")
                 failed.append(name)
@@ -255,7 +256,7 @@ def eval_polnear(
     with Progress(console=_stderr, transient=True) as progress:
         task = progress.add_task(f"analysing {split}", total=len(data.ids))
         texts = (data.texts[n] for n in data.ids)
-        for name, report in zip(data.ids, analyze_many(texts, mode=mode.value), strict=True):
+        for name, report in zip(data.ids, sayso.analyze_many(texts, mode=mode.value), strict=True):
             line = polnear_prediction(report, name)
             lines.append(line)
             pred[name] = line["attributions"]
@@ -326,7 +327,7 @@ def eval_fresh(
     with Progress(console=_stderr, transient=True) as progress:
         task = progress.add_task("analysing", total=len(articles))
         inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
-        for report in analyze_many(inputs, mode=mode.value):
+        for report in sayso.analyze_many(inputs, mode=mode.value):
             reports.append(report)
             progress.advance(task)
     result = score_fresh(articles, reports)
@@ -362,7 +363,7 @@ def eval_stories(
     except (SaysoError, ValueError) as e:
         _fail(str(e))
     inputs = (Article(a.text, publisher=a.outlet, published=a.published) for a in articles)
-    reports = list(analyze_many(inputs, mode=mode.value))
+    reports = list(sayso.analyze_many(inputs, mode=mode.value))
     from sayso.corpus.claims import default_embedder
 
     result = run_stories(articles, reports, embedder=default_embedder())

@@ -9,7 +9,7 @@ import typer
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
 from sayso.cli.app import app
-from sayso.pipeline import DEFAULT_MAX_CHARS
+from sayso.inputs import DEFAULT_MAX_CHARS
 
 DEFAULT_DB = "sqlite:///sayso.db"
 #: Seconds a stopping server waits for requests in progress before it kills the analysis workers.

@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import sayso  # sayso.analyze_many loads the pipeline (spaCy) on first use, not at import
 from sayso.corpus import claims as claims_mod
 from sayso.errors import InputError
 from sayso.ingest.files import InputItem
-from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, analyze_many, validate_text
+from sayso.inputs import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, validate_text
 from sayso.records import ArticleReport
 from sayso.store import schema as S
 from sayso.store.core import ArticleInfo, Store, content_hash
@@ -128,7 +129,7 @@ def ingest_items(store: Store, items: Iterable[InputItem], *, total: int | None 
             continue
         arts = [Article(i.text or "", i.publisher, i.published, i.title) for i in todo]
         try:
-            reports = list(analyze_many(arts, batch_size=batch_size, max_chars=max_chars, mode=mode))
+            reports = list(sayso.analyze_many(arts, batch_size=batch_size, max_chars=max_chars, mode=mode))
         except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
             reports = []
         if len(reports) == len(todo):
@@ -138,7 +139,7 @@ def ingest_items(store: Store, items: Iterable[InputItem], *, total: int | None 
         # Something in the batch failed: analyse one by one so only the culprit is lost.
         for item, art in zip(todo, arts):
             try:
-                report = next(analyze_many([art], max_chars=max_chars, mode=mode))
+                report = next(sayso.analyze_many([art], max_chars=max_chars, mode=mode))
             except Exception as e:  # noqa: BLE001 - a bad article is data: record it, go on
                 fail(item, f"{item.source}: analysis failed ({type(e).__name__}: {e})")
                 continue

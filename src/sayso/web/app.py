@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import sayso
-from sayso.pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODE
+from sayso.inputs import DEFAULT_MAX_CHARS, DEFAULT_MODE
 from sayso.records import ArticleReport
 from sayso.web.analysis import CONVERT_ADVICE, EXAMPLE_PUBLISHER, EXAMPLE_TITLE, example_text
 from sayso.web.context import HERE, PAGE_SIZE, Settings, StoreHolder, Web, make_templates, wants_json
