@@ -157,10 +157,11 @@ def test_odd_text_just_works(text: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("run", ["[" * 20_000, "“" * 20_000, '."' * 10_000, ")" * 20_000])
+@pytest.mark.parametrize("run", ["[" * 8_000, "“" * 8_000, '."' * 4_000, ")" * 8_000])
 def test_a_long_run_without_spaces_is_analysed_with_true_offsets(run: str) -> None:
     """20,000 characters in one run took about 30 s in spaCy's tokenizer alone (quadratic);
-    sayso.nlp.guard tokenizes it in pieces (bench/tokenizer_guard.py has the times)."""
+    sayso.nlp.guard tokenizes it in pieces (bench/tokenizer_guard.py has the times).  8,000
+    keep the test's cost down; test_reliability_input checks that no run reaches the tokenizer whole."""
     text = GOOD + run + "\n" + GOOD
     report = sayso.analyze(text, mode="fast")
     assert report.text_length == len(text)
