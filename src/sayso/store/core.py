@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import hashlib
 import os
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -145,6 +147,9 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
+        # (derived generation, every story): grouping stories reads every claim-carrying
+        # article's events, too slow to repeat for each page of a web reader.
+        self._stories: tuple[str, list[dict[str, Any]]] | None = None
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -380,6 +385,12 @@ class Store:
         return (f"sayso {__version__}; rules {RULES_VERSION}; threshold {paraphrase_threshold}; "
                 f"embeddings {embedder is not None}; articles {n_art - articles_less}; overrides {n_ovr}")
 
+    def _derived_generation(self) -> str | None:
+        """A token that changes at every write of the derived rows (``mark_derived``), or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.store_meta.c.value)
+                                .where(S.store_meta.c.key == "derived_generation")).scalar()
+
     def _derived_from(self) -> str | None:
         """The fingerprint the derived rows were last made from (``_fingerprint``), or None."""
         with self.engine.connect() as conn:
@@ -429,8 +440,7 @@ class Store:
             if found:
                 conn.execute(insert(S.claims), [c.row() for c in found])
                 conn.execute(insert(S.claim_members), [m for c in found for m in c.member_rows()])
-            conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
-            conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
+            mark_derived(conn, fingerprint)
         return ({"entities": len(resolution.entities), "aliases": len(resolution.aliases),
                  "claims": len(found)}, fingerprint)
 
@@ -1003,6 +1013,22 @@ class Store:
     def stories(self, *, limit: int = 50) -> list[dict[str, Any]]:
         """Stories: articles joined by the claims they share or the events they report
         (``sayso.corpus.stories``), largest first."""
+        return copy.deepcopy(self.all_stories()[:limit])
+
+    def all_stories(self) -> list[dict[str, Any]]:
+        """Every story, largest first, computed once for each generation of the derived rows
+        (another process's ingest writes a new one, so a long-running server never shows stale
+        stories).  Shared and read-only: change a copy (``stories``, ``story``), never these."""
+        generation = self._derived_generation()
+        cached = self._stories
+        if generation is not None and cached is not None and cached[0] == generation:
+            return cached[1]
+        every = self._group_stories()
+        if generation is not None:
+            self._stories = (generation, every)
+        return every
+
+    def _group_stories(self) -> list[dict[str, Any]]:
         from sayso.corpus.stories import group_stories
 
         claims = self.claims(min_outlets=0, limit=1_000_000)
@@ -1013,11 +1039,20 @@ class Store:
                 rows = conn.execute(select(S.articles.c.id, S.articles.c.report)
                                     .where(S.articles.c.id.in_(carrying[n:n + 500]))).all()
                 events.update({r[0]: (r[1] or {}).get("events") or [] for r in rows})
-        return group_stories(claims, events)[:limit]
+        return group_stories(claims, events)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its timeline, or None."""
-        return next((s for s in self.stories(limit=1_000_000) if s["id"] == story_id), None)
+        found = next((s for s in self.all_stories() if s["id"] == story_id), None)
+        return copy.deepcopy(found)
+
+
+def mark_derived(conn: Connection, fingerprint: str) -> None:
+    """Record that the derived rows were just written from ``fingerprint``, with a new generation
+    token (what cached stories are checked against)."""
+    conn.execute(delete(S.store_meta).where(S.store_meta.c.key.in_(("derived_from", "derived_generation"))))
+    conn.execute(insert(S.store_meta), [{"key": "derived_from", "value": fingerprint},
+                                        {"key": "derived_generation", "value": uuid.uuid4().hex}])
 
 
 def _like_escape(s: str) -> str:

@@ -26,7 +26,7 @@ from sayso.ingest.files import InputItem
 from sayso.inputs import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, validate_text
 from sayso.records import ArticleReport
 from sayso.store import schema as S
-from sayso.store.core import ArticleInfo, Store, content_hash
+from sayso.store.core import ArticleInfo, Store, content_hash, mark_derived
 
 #: Called after each input with (done, total or None, outcome) where outcome is
 #: "ingested", "duplicate" or "failed".
@@ -234,7 +234,7 @@ def update_derived(store: Store, *, articles: Iterable[str] | None = None,
     embeddings when ``sayso ingest`` used them, else the lexical rule), so a web save or a
     metadata correction never flips the claims between the two rules.
     """
-    from sqlalchemy import delete, insert, text
+    from sqlalchemy import text
 
     if embedder is AS_LAST_DERIVED:
         embedder = claims_mod.shared_embedder() if store.derived_with_embeddings() else None
@@ -265,6 +265,5 @@ def update_derived(store: Store, *, articles: Iterable[str] | None = None,
         written["claims"] = _write_changes(conn, S.claims, ("id",), [c.row() for c in found])
         written["claim_members"] = _write_changes(conn, S.claim_members, ("article_id", "attr_id"),
                                                   [m for c in found for m in c.member_rows()])
-        conn.execute(delete(S.store_meta).where(S.store_meta.c.key == "derived_from"))
-        conn.execute(insert(S.store_meta).values(key="derived_from", value=fingerprint))
+        mark_derived(conn, fingerprint)
     return written

@@ -8,6 +8,7 @@ follow whatever rules form claims and stories.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -57,8 +58,9 @@ def summary(story: dict[str, Any]) -> dict[str, Any]:
     first carriers (several: a tie), first and last dates, status and each claim's status."""
     dates = sorted(when_published(t.get("published"))[0] for t in story["timeline"] if t.get("published"))
     lead = lead_claim(story)
-    return {"id": story["id"], "title": story.get("title"), "lead_claim": lead,
-            "outlets": _outlets_in_order(story["timeline"]), "first_carriers": story.get("first_carriers") or [],
+    # Copies: the story may be the store's shared one (``Store.all_stories``).
+    return {"id": story["id"], "title": story.get("title"), "lead_claim": copy.deepcopy(lead),
+            "outlets": _outlets_in_order(story["timeline"]), "first_carriers": list(story.get("first_carriers") or []),
             "tie_for_first": bool(story.get("tie_for_first")), "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None, "n_articles": story.get("n_articles"),
             "n_claims": story.get("n_claims"), "status": story_status(story.get("claims") or []),
@@ -72,7 +74,7 @@ def story_summaries(store: Store, *, outlet: str | None = None, article_id: str 
     or a claim is part of when given."""
     key = publisher_key(outlet) if outlet else None
     out = []
-    for st in store.stories(limit=1_000_000):
+    for st in store.all_stories():  # read only: each row out is a new summary
         if key and all(publisher_key(t.get("publisher")) != key for t in st["timeline"]):
             continue
         if article_id and all(t.get("article_id") != article_id for t in st["timeline"]):
