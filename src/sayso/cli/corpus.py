@@ -525,26 +525,69 @@ def story(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One story's timeline: the first report and what it rests on, relays, confirmations, denials.
+    """One story: the first report and what it rests on, relays, confirmations and denials on the
+    record, the timeline and each outlet's wording (the web's /stories/ID, in the terminal).
 
     Example: sayso story s1a2b3c4d5e6f --db sqlite:///news.db
     """
-    st = _read(db, lambda store: store.story(story_id))
+    from sayso.store.timelines import STATUS_LABELS, story_page
+
+    st = _read(db, lambda store: story_page(store, story_id))
     if st is None:
-        _fail(f"no story {story_id}")
+        _fail(f"no story {story_id} (`sayso stories` lists them)")
     if as_json:
         _print_json(st)
         return
     out = _out()
-    first = _first_carriers(st)
-    out.print(f"[bold]{st['id']}[/bold] {st['n_articles']} articles, {st['n_outlets']} outlets; first {first}",
+    summ = st["summary"]
+    lead = summ["lead_claim"]
+    out.print(f"[bold]{st['id']}[/bold] {_short(st['title'] or (lead['text'] if lead else ''), 120)}",
               highlight=False)
-    for c in st["claims"]:
-        out.print(f"  claim {c['id']} [{c['status']}]: “{_short(c['text'], 120)}”", markup=False)
-    for t in st["timeline"]:
-        chain = _route_words(t)
-        out.print(f"  {t['published'] or '?'} {t['role']:<12} {_short(chain, 70)} ({t['rests_on']}): "
+    span = " to ".join(dict.fromkeys(d for d in (summ["first_date"], summ["last_date"]) if d))
+    out.print(f"{len(summ['outlets'])} outlets, {st['n_articles']} articles, {st['n_claims']} claims"
+              f"{', ' + span if span else ''}; {STATUS_LABELS.get(summ['status'], summ['status'])}",
+              highlight=False)
+    heading = "First reports (a tie: none is put before the others)" if st["tie_for_first"] else "First report"
+    out.print(f"\n[bold]{heading}[/bold]")
+    for f in st["first_reports"]:
+        relays = "; its reporting relays " + ", ".join(
+            f"{e['target']} ({_count_words(e)})" for e in f["relays"]) if f["relays"] else ""
+        out.print(f"  {f['publisher']}, {f['published'] or 'undated'}: {f['rests_on_text']}{relays}", markup=False)
+        out.print(f"    “{_short(f['content'], 110)}”", markup=False)
+    out.print("\n[bold]Relays[/bold]")
+    for o in st["origins"]:
+        out.print(f"  cited as the source: {o['name']} (by {', '.join(o['cited_by'])}: {_count_words(o)})",
+                  markup=False)
+    for e in st["relays"]:
+        out.print(f"  {e['source']} relays {e['target']}: {_count_words(e)}", markup=False)
+    if not st["relays"]:
+        out.print("  none of its articles names an outlet it relays")
+    out.print("\n[bold]Confirmations and denials on the record[/bold]")
+    for t in st["on_record"]:
+        out.print(f"  {t['role']:<12} {t['published'] or 'undated'}, {t['publisher']}: {t['source'] or ''} "
                   f"“{_short(t['content'], 90)}”", markup=False)
+    if not st["on_record"]:
+        out.print("  no one confirms or denies it on the record in these articles")
+    out.print("\n[bold]Timeline[/bold] (when, role, what it rests on, who says what)")
+    for t in st["timeline"]:
+        out.print(f"  {t['published'] or 'undated'} {t['role']:<12} {_short(t['rests_on_text'], 60)}: "
+                  f"{t['source'] or '(no source)'}: “{_short(t['content'], 80)}”", markup=False)
+    out.print("\n[bold]Each outlet's wording[/bold]")
+    for w in st["wording"]:
+        c = w["claim"]
+        out.print(f"  claim {c['id']} ({STATUS_LABELS.get(c['status'], c['status'])}): “{_short(c['text'], 100)}”",
+                  markup=False)
+        for o in w["outlets"]:
+            words = " | ".join(f"“{_short(t['content'], 60)}”" for t in o["statements"][:3])
+            more = f" (+{len(o['statements']) - 3})" if len(o["statements"]) > 3 else ""
+            out.print(f"    {o['publisher']}: {words}{more}", markup=False)
+
+
+def _count_words(edge: dict[str, Any]) -> str:
+    """"3 statements, 2 on unnamed sources" for a relay edge or an origin."""
+    n = edge.get("count", edge.get("statements", 0))
+    unnamed = edge.get("unnamed") or 0
+    return f"{n} statement{'s' if n != 1 else ''}" + (f", {unnamed} on unnamed sources" if unnamed else "")
 
 
 @app.command("errors")

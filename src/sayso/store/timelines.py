@@ -20,6 +20,14 @@ from sayso.kinds import UNNAMED_KINDS, SourceKind
 from sayso.store import schema as S
 from sayso.store.core import Store, publisher_key
 
+#: How a claim's or story's status reads, on the web pages and in the terminal.
+STATUS_LABELS = {
+    "disputed": "disputed on the record",
+    "confirmed": "confirmed on the record",
+    "corroborated": "corroborated by several outlets",
+    "unnamed_sources": "resting on unnamed sources alone",
+    "reported": "reported",
+}
 #: A story's status is its most telling claim's, in this order: someone denies one of its claims,
 #: a participant confirms one on the record, two outlets carry one, or it rests on unnamed sources.
 STATUS_ORDER = ("disputed", "confirmed", "corroborated", "unnamed_sources", "reported")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
+from sayso.store.timelines import STATUS_LABELS
 from sayso.web import story_charts
 from sayso.web.context import PAGE_SIZE, Web, WebDep
 
@@ -18,14 +19,6 @@ ArticleQ = Query(None, description="Only the stories this stored article is part
 ClaimQ = Query(None, description="Only the story this claim belongs to (its id)")
 PageQ = Query(1, ge=1, le=100_000, alias="page", description="Page number, from 1")
 
-#: How a claim's or story's status reads on the page.
-STATUS_LABELS = {
-    "disputed": "disputed on the record",
-    "confirmed": "confirmed on the record",
-    "corroborated": "corroborated by several outlets",
-    "unnamed_sources": "resting on unnamed sources alone",
-    "reported": "reported",
-}
 
 
 def stories_data(web: Web, outlet: str | None, article: str | None, claim: str | None,
