@@ -131,8 +131,8 @@ def ingest(
     store = _open(db)
     embedder = None
     if embeddings is None:
-        from sayso.corpus.claims import default_embedder
-        embedder = default_embedder()
+        from sayso.corpus.claims import shared_embedder
+        embedder = shared_embedder()  # one load a process (in-process callers: tests, notebooks)
     elif embeddings:
         from sayso.corpus.claims import load_embedder
         try:
