@@ -162,3 +162,18 @@ def test_a_statement_inside_a_quotation_joins_the_relayed_claim() -> None:
     # Scholz on the record confirms what unnamed sources said he said.
     assert [stance_of(m, claim.first) for m, _ in claim.members] == ["asserts", "confirms"]
     assert claim.status == "confirmed"
+
+
+def test_an_intention_a_post_and_a_named_report_are_claims_a_topic_is_not() -> None:
+    from sayso.corpus.claims import proposition, propositional
+
+    # The cue's verb belongs to the proposition: "threatened | to resign" says what "said he would
+    # resign" says, and "reportedly" is no part of it.
+    threat = _c("a", "to resign rather than carry out the order", "Times", "2018-01-25", cue="reportedly threatened")
+    assert propositional(threat) and proposition(threat) == "threatened to resign rather than carry out the order"
+    assert propositional(_c("b", "Axios (whatever that is) made it up", "Hill", "2019-08-27", cue="tweeted"))
+    # A content that names a report and what it says carries it, whatever the cue.
+    assert propositional(_c("c", "Axios Scoop That He Suggested Nuking Hurricanes", "Caller", "2019-08-26",
+                            cue="Hits"))
+    # A topic stays a topic, "reportedly" or not.
+    assert not propositional(_c("d", "Trump's plan to ban Muslims", "Post", "2016-01-01", cue="reportedly condemned"))

@@ -167,13 +167,49 @@ declares declared promise promises promised vow vows vowed ask asks asked propos
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 
+#: Cues of an intention, a view or an act whose content completes a proposition that keeps the
+#: cue's verb: "McGahn threatened | to resign", "he sees | Dow Jones as his ideal fit", "Trump
+#: reportedly ordered | Mueller fired" (PolNeAR marks beliefs and intentions as attributions).
+INTENTION_CUES = frozenset("""
+want wants wanted plan plans planned intend intends intended see sees saw view views find finds found
+consider considers considered expect expects expected threaten threatens threatened hope hopes hoped
+fear fears feared order orders ordered seek seeks sought urge urges urged call calls called calling
+""".split())  # noqa: SIM905 - a word list reads best as words
+#: Cues of writing in public: a tweet or a post says what it says.
+POSTING_CUES = frozenset(["tweet", "tweets", "tweeted", "tweeting", "post", "posts", "posted", "posting"])
+#: Adverbs by which an outlet gives a proposition as someone else's account ("Trump reportedly
+#: ordered Mueller fired"): no part of the proposition.  They do not make a content a claim on
+#: their own ("reportedly criticised the plan" names a topic).
+REPORTING_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly"])
+#: A content that names a report together with what it says ("an Axios story alleging he suggested
+#: nuking hurricanes", "the report that Trump ordered Mueller fired") carries that proposition,
+#: whatever the cue ("slammed", "hits", "vents over").
+_REPORT_THAT_RE = re.compile(r"\b(?:report|reports|story|stories|scoop|account|article|claims?)\s+"
+                             r"(?:that|alleging|claiming|saying)\b")
+
+
 def propositional(x: ClaimInput) -> bool:
-    """Whether an attribution's content can be a claim: a quote, or the content of a saying verb."""
+    """Whether an attribution's content can be a claim: a quote, the content of a saying verb, a
+    post, an intention or view, anything an outlet gives as "reportedly" so, or a content that names
+    a report with what it says."""
     if x.kind in ("direct", "mixed"):
         return True
     cue = _WORD_RE.findall(fold(x.cue or ""))
     # A cue of punctuation alone is the headline colon ("NYT: Trump ordered Mueller fired"): saying.
-    return (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES for w in cue)
+    if (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES or w in INTENTION_CUES or w in POSTING_CUES
+                                        for w in cue):
+        return True
+    return bool(_REPORT_THAT_RE.search(fold(x.content).lower()))
+
+
+def proposition(x: ClaimInput) -> str:
+    """The words a paraphrase is matched on: the content after a saying verb ("said | the deal is
+    off"), else the cue's verb and the content, which complete one proposition only together
+    ("threatened | to resign", "reportedly ordered | Mueller fired")."""
+    cue = [w for w in _WORD_RE.findall(fold(x.cue or "")) if w not in REPORTING_ADVERBS]
+    if not cue or any(w in PROPOSITIONAL_CUES or w in POSTING_CUES for w in cue):
+        return x.content
+    return f"{' '.join(cue)} {x.content}"
 
 
 def words(text: str) -> list[str]:
@@ -461,7 +497,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
     # content's nearest neighbours in the block.  A corpus about one story still blocks on its
     # key words, and 5 million contents stay sub-quadratic.
-    keys = {i: key_words(t) for i, t in enumerate(toks)}
+    keys = {i: key_words(words(proposition(x))) for i, x in enumerate(items)}
     long_idx = [i for i, t in enumerate(toks)
                 if len(keys[i]) >= MIN_SHARED and propositional(items[i]) and i not in refs]
     days = {i: _day(items[i].published) for i in long_idx}
@@ -469,10 +505,14 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     vectors = None
     if embedder is not None and long_idx:
-        vectors = embedder([items[i].content for i in long_idx])
+        vectors = embedder([proposition(items[i]) for i in long_idx])
         row_of = {i: n for n, i in enumerate(long_idx)}
         candidates = sorted(set(candidates) | set(_neighbour_pairs(long_idx, vectors, row_of, days,
                                                                     EMBEDDING_LEXICAL_THRESHOLD)))
+        # Closest pairs first: where two speakers' quotes keep groups apart, the closer pair is
+        # the one that joins, whatever the contents' order in the store.
+        cosine = {p: float(vectors[row_of[p[0]]] @ vectors[row_of[p[1]]]) for p in candidates}
+        candidates.sort(key=lambda p: (-cosine[p], p))
 
     for i, j in candidates:
         if find(i) == find(j) or items[i].article_id == items[j].article_id:
@@ -494,7 +534,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             # rule paraphrase: the embeddings alone when they are close, or closeness and shared
             # key words together (the cosine, unlike token_set_ratio, does not score a short
             # subset as equal, so the length ratio is not asked for here).
-            s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
+            s = cosine[(i, j)] * 100
             if s >= EMBEDDING_THRESHOLD * 100 or (overlap and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
                 join(i, j, s, "paraphrase", any_voice=not quotes)
         elif lexical:
