@@ -175,5 +175,8 @@ def test_an_intention_a_post_and_a_named_report_are_claims_a_topic_is_not() -> N
     # A content that names a report and what it says carries it, whatever the cue.
     assert propositional(_c("c", "Axios Scoop That He Suggested Nuking Hurricanes", "Caller", "2019-08-26",
                             cue="Hits"))
+    assert propositional(_c("e", "Axios report on hurricane nuking idea", "Hill", "2019-08-27", cue="vents over"))
+    # A scoop is a report: "Axios Scoop: He Suggested Nuking Hurricanes".
+    assert propositional(_c("f", "He Suggested Nuking Hurricanes", "Caller", "2019-08-26", cue="Scoop"))
     # A topic stays a topic, "reportedly" or not.
     assert not propositional(_c("d", "Trump's plan to ban Muslims", "Post", "2016-01-01", cue="reportedly condemned"))

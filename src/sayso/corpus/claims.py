@@ -167,6 +167,7 @@ acknowledges acknowledged confirm confirms confirmed deny denies denied admit ad
 believe believes believed think thinks thought allege alleges alleged assert asserts asserted
 maintain maintains maintained contend contends contended suggest suggests suggested declare
 declares declared promise promises promised vow vows vowed ask asks asked propose proposes proposed
+scoop scoops
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 
@@ -185,10 +186,10 @@ POSTING_CUES = frozenset(["tweet", "tweets", "tweeted", "tweeting", "post", "pos
 #: their own ("reportedly criticised the plan" names a topic).
 REPORTING_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly"])
 #: A content that names a report together with what it says ("an Axios story alleging he suggested
-#: nuking hurricanes", "the report that Trump ordered Mueller fired") carries that proposition,
-#: whatever the cue ("slammed", "hits", "vents over").
+#: nuking hurricanes", "the report that Trump ordered Mueller fired", "the Axios report on the
+#: hurricane nuking idea") carries that proposition, whatever the cue ("slammed", "hits", "vents over").
 _REPORT_THAT_RE = re.compile(r"\b(?:report|reports|story|stories|scoop|account|article|claims?)\s+"
-                             r"(?:that|alleging|claiming|saying)\b")
+                             r"(?:that|alleging|claiming|saying|on)\b")
 
 
 def propositional(x: ClaimInput) -> bool:
