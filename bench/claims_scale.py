@@ -28,6 +28,12 @@ stand-in embedder's own cost included):
       30,000    34.20      83,207   2,490      1.56
      100,000   146.98     900,943   7,771      1.21
 
+After the claims rules of issue 29's second pass (intention, post and named-report contents, the
+closest pairs first), both versions in one run to 30,000 with ``--embeddings hashed`` (the
+machine busy, so compare ratios): before 0.40 / 6.39 / 17.14 s at 1,000 / 10,000 / 30,000,
+after 0.47 / 5.87 / 28.81 s (the runs' CPU time 32.4 s and 33.9 s: the 30,000 point's wall time
+is the other jobs'); exponent 10,000 -> 30,000 0.90 before, 1.45 after.
+
 Sub-quadratic either way (the first table's 100,000 took 64.7 s on a quieter machine before
 the neighbour search and the quote-part rule were added), but the key-word pairs grow faster
 than the contents: a word used by up to MAX_POSTING (400) contents of one block still pairs them
