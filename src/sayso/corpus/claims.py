@@ -34,7 +34,10 @@ Three rules, all deterministic:
   verdict on it or stands by it ("denied the report", "Just more FAKE NEWS!",
   "I stand by every word in the story": ``refers_to_report``) is no claim of
   its own: it joins the claim spanning articles of the nearest statement
-  before it in its article (after it when none is before).
+  before it in its article (after it when none is before).  So does a statement
+  no claim took that calls a report it names made up (``verdict_on_report``:
+  "called the report a 'phony story' that the Fake News is still trying to
+  perpetuate").
 
 Quotes stay their speaker's words: two quotes by two different resolved speakers are never joined; a source
 that names several people ("Grassley and Leahy said") speaks for each of
@@ -337,7 +340,7 @@ def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], d
 #: report named ("the report", "the story", "it"), a verdict on it ("fake news", "ridiculous") or
 #: standing by it ("we stand by our reporting", "every word in the story").
 REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "account", "article", "claim",
-                          "claims", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
+                          "claims", "claimed", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
                           "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their",
                           "false", "untrue", "nonsense", "wrong", "totally", "completely", "just", "more",
                           "stand", "stands", "standing", "stood", "every", "word", "our", "we", "i",
@@ -346,6 +349,19 @@ REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "acc
 #: At most this many words: "the report", "it was just more fake news", "I stand by every word in the
 #: story", "the story is ridiculous. I never said this. Just more fake news".
 MAX_REFERENCE_WORDS = 12
+
+
+#: Verdicts that dismiss a report as made up, and the words that name the report they judge.
+VERDICT_WORDS = frozenset(["fake", "phony", "ridiculous", "untrue", "hoax", "fabricated"])
+REPORT_NOUNS = frozenset(["report", "reports", "story", "stories", "scoop", "article", "reporting"])
+_IT_IS_RE = re.compile(r"\b(?:it|this|that)(?:\s+(?:is|was)\b|'s\b)")
+
+
+def verdict_on_report(toks: Sequence[str]) -> bool:
+    """Whether a content dismisses a report it names ("the report a phony story") or points to
+    ("it was just more fake news"; not "the forecasts this week were ridiculous")."""
+    return (any(w in VERDICT_WORDS for w in toks)
+            and (any(w in REPORT_NOUNS for w in toks) or bool(_IT_IS_RE.search(" ".join(toks)))))
 
 
 def refers_to_report(toks: Sequence[str]) -> bool:
@@ -556,6 +572,10 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, x in enumerate(items):
         by_article[x.article_id].append(i)
+    # rule verdict: a statement that no claim spanning articles took and that gives a verdict on
+    # a report it names ("called the report a 'phony story' that the Fake News is still trying
+    # to perpetuate", "tweeting it was 'Just more FAKE NEWS'") is about the report as a reference is.
+    verdicts = {i for i, t in enumerate(toks) if i not in refs and len(spans[find(i)]) < 2 and verdict_on_report(t)}
     for members in by_article.values():
         carried = [i for i in members if len(spans[find(i)]) >= 2 and i not in refs]
         # A report is a reported proposition: a claim of someone's words alone ("I got it. I got
@@ -566,7 +586,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         if not carried:
             continue
         for i in members:
-            if i not in refs or len(spans[find(i)]) >= 2:
+            if (i not in refs and i not in verdicts) or len(spans[find(i)]) >= 2:
                 continue
             before = [c for c in carried if c < i]
             target = before[-1] if before else min(carried, key=lambda c: c - i)
