@@ -29,10 +29,16 @@ stand-in embedder's own cost included):
      100,000   146.98     900,943   7,771      1.21
 
 After the claims rules of issue 29's second pass (intention, post and named-report contents, the
-closest pairs first), both versions in one run to 30,000 with ``--embeddings hashed`` (the
-machine busy, so compare ratios): before 0.40 / 6.39 / 17.14 s at 1,000 / 10,000 / 30,000,
-after 0.47 / 5.87 / 28.81 s (the runs' CPU time 32.4 s and 33.9 s: the 30,000 point's wall time
-is the other jobs'); exponent 10,000 -> 30,000 0.90 before, 1.45 after.
+closest pairs first, rule verdict), the old and new claims.py run one after the other to 30,000
+with ``--embeddings hashed``, twice (the machine busy: wall times swing by half between runs):
+
+    run  version  1,000   10,000   30,000  (seconds)   CPU time of the whole run
+    1    before   0.40    6.39     17.14                32.4 s
+    1    after    0.47    5.87     28.81                33.9 s
+    2    after    0.48    5.62     17.93                33.8 s
+    2    before   0.19    7.08     26.30                32.3 s
+
+The same cost within the noise (CPU time 1.05 times), exponent 10,000 -> 30,000 about 1.1-1.5.
 
 Sub-quadratic either way (the first table's 100,000 took 64.7 s on a quieter machine before
 the neighbour search and the quote-part rule were added), but the key-word pairs grow faster

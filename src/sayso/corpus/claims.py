@@ -10,8 +10,9 @@ Three rules, all deterministic:
   intention or view, "threatened", "sees": ``INTENTION_CUES``, whose verb is
   matched with the content, ``proposition``; or a content that names a report
   with what it says, "an Axios story alleging he suggested ..."; "criticised
-  Trump's plan" names a topic, not a claim).  Candidates come without corpus-wide rarity, so a claim forms in a
-  corpus of 5 articles as in one of 5 million: contents are blocked by date
+  Trump's plan" names a topic, not a claim).  Candidates come without
+  corpus-wide rarity, so a claim forms in a corpus of 5 articles as in one of
+  5 million: contents are blocked by date
   (``date_blocks``: windows of ``DATE_WINDOW_DAYS``), and within a block a pair
   is a candidate when the two share at least ``MIN_SHARED`` key words (no stop
   words, no negations, lightly stemmed; a word is skipped only where more than
@@ -23,8 +24,9 @@ Three rules, all deterministic:
   default wherever torch and the package are installed, ``default_embedder``)
   a pair joins at cosine >= ``EMBEDDING_THRESHOLD``, or at cosine >=
   ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate (the
-  closest pairs first).  The documented fallback without torch: the lexical gate and rapidfuzz
-  ``token_set_ratio`` of the key words >= the threshold (default 75).
+  closest pairs first).  The documented fallback without torch: the lexical
+  gate and rapidfuzz ``token_set_ratio`` of the key words >= the threshold
+  (default 75).
   A reported proposition is the same claim whoever reports, confirms or
   denies it ("Trump ordered Mueller fired" and "Trump denied he ordered
   Mueller fired"): negations are left out of the key words so the denial
@@ -197,8 +199,7 @@ _REPORT_THAT_RE = re.compile(r"\b(?:report|reports|story|stories|scoop|account|a
 
 def propositional(x: ClaimInput) -> bool:
     """Whether an attribution's content can be a claim: a quote, the content of a saying verb, a
-    post, an intention or view, anything an outlet gives as "reportedly" so, or a content that names
-    a report with what it says."""
+    post, an intention or view, or a content that names a report with what it says."""
     if x.kind in ("direct", "mixed"):
         return True
     cue = _WORD_RE.findall(fold(x.cue or ""))

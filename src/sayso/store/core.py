@@ -55,7 +55,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
