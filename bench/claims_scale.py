@@ -39,6 +39,9 @@ with ``--embeddings hashed``, twice (the machine busy: wall times swing by half 
     2    before   0.19    7.08     26.30                32.3 s
 
 The same cost within the noise (CPU time 1.05 times), exponent 10,000 -> 30,000 about 1.1-1.5.
+After, alone to 100,000 (load average 5 on the 2 cores): 0.49 / 9.86 / 29.35 / 165.92 s at
+1,000 / 10,000 / 30,000 / 100,000, exponent 30,000 -> 100,000 1.44, 7,806 claims; the run's
+CPU time 2 min 34 s.
 
 Sub-quadratic either way (the first table's 100,000 took 64.7 s on a quieter machine before
 the neighbour search and the quote-part rule were added), but the key-word pairs grow faster
