@@ -487,7 +487,33 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     # "..., according to The Times": a sentence that names its source says "reportedly" of it again.
     taken = {k for a in out for k in a.cue} | {k for a in out for x, y in a.content for k in range(x, y + 1)}
     out.extend(a for a in reportedly_clauses(t) if a.cue_head not in taken)
-    return Extraction(out, done, len(cues))
+    return Extraction(within_their_zone(t, out), done, len(cues))
+
+
+def within_their_zone(t: TokenTable, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``zone_boundary``: an attribution lies wholly in the headline and dek or wholly in the body.
+
+    The headline is parsed apart from the body, but the role models read a window of words that
+    reaches across the line break: a body cue took its source from a title given apart from the
+    text ("..., inside sources told Axios" / "Trump indicated to Zelensky ..."). The source and
+    content keep only the words on the cue's side; one left with no content is dropped.
+    """
+    if not t.body_token:
+        return found
+    out = []
+    for a in found:
+        in_body = a.cue_head >= t.body_token
+
+        def side(k: int, in_body: bool = in_body) -> bool:
+            return (k >= t.body_token) == in_body
+
+        if all(side(k) for k in a.source) and all(side(x) and side(y) for x, y in a.content):
+            out.append(a)
+            continue
+        content = bridged_runs(t, [k for x, y in a.content for k in range(x, y + 1) if side(k)])
+        if content:
+            out.append(replace(a, source=tuple(k for k in a.source if side(k)), content=tuple(content)))
+    return out
 
 
 def reportedly_clauses(t: TokenTable) -> list[RawAttribution]:

@@ -16,10 +16,21 @@ from sayso.attribution.table import TokenTable
 
 
 def table_chunks(t: TokenTable, tokenizer):  # type: ignore[no-untyped-def]
-    """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable."""
+    """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable.
+
+    The headline and dek are encoded apart from the body, as they are parsed apart: a chunk that
+    reached across the line break let the headline change the body's scores (with the web
+    example's title above it, its first "told" was no longer a cue; issue 27).
+    """
+    if not t.body_token:
+        return _chunks_of(t, range(t.n), tokenizer)
+    return _chunks_of(t, range(t.body_token), tokenizer) + _chunks_of(t, range(t.body_token, t.n), tokenizer)
+
+
+def _chunks_of(t: TokenTable, tokens: range, tokenizer):  # type: ignore[no-untyped-def]
     from sayso.nlp.encoder import Chunk, chunk_words
 
-    idx = [i for i in range(t.n) if not t.is_space[i]]
+    idx = [i for i in tokens if not t.is_space[i]]
     units: list[list[int]] = []
     key = None
     for j, i in enumerate(idx):

@@ -63,7 +63,8 @@ def polnear_attributions(report: ArticleReport) -> list[Attribution]:
     atts = report.attributions
     kept: list[int] = []
     for i in sorted(range(len(atts)), key=lambda i: -atts[i].confidence):
-        if not any(_overlap(atts[i].content, atts[k].content) for k in kept):
+        if not any(atts[i].in_title == atts[k].in_title and _overlap(atts[i].content, atts[k].content)
+                   for k in kept):
             kept.append(i)
     return [atts[i] for i in sorted(kept)]
 
