@@ -29,10 +29,10 @@ THIRD_PERSON = frozenset({"he", "she"})
 
 def _outer(ctx: ArticleContext, w: AttributionWork) -> AttributionWork | None:
     """The innermost already resolved attribution whose content holds w's cue, if w's cue is quoted
-    (or an earlier paragraph of its quotation)."""
+    (or an earlier paragraph of its quotation), or the speaker line of a headline "X: ..."."""
     t, c = ctx.table, w.raw.cue_head
     if t.quote[c] < 0:
-        return None
+        return _headline_speaker_line(ctx, w)
     best: AttributionWork | None = None
     for other in ctx.work:
         if other is w:
@@ -41,6 +41,17 @@ def _outer(ctx: ArticleContext, w: AttributionWork) -> AttributionWork | None:
                 best is None or _size(other) < _size(best)):
             best = other
     return best
+
+
+def _headline_speaker_line(ctx: ArticleContext, w: AttributionWork) -> AttributionWork | None:
+    """"Warren: Baker told me ... I told him ...": a headline that gives a name and a colon says all
+    after the colon is what that one said, as if quoted; "I" and "me" there are the name's."""
+    t, c = ctx.table, w.raw.cue_head
+    if c >= t.body_token:
+        return None
+    return next((other for other in ctx.work if other is not w and other.speaker_id
+                 and t.words[other.raw.cue_head] == ":" and other.raw.cue_head < c
+                 and any(a <= c <= b for a, b in other.raw.content)), None)
 
 
 def _size(w: AttributionWork) -> int:
