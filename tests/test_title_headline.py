@@ -104,4 +104,4 @@ def test_a_role_in_the_dek_is_the_person_the_body_gives_it() -> None:
     assert [(a.speaker.name if a.speaker else None) for a in says] == ["Lisa Warren", "Lisa Warren"]
     mayor = says[1]
     assert mayor.speaker_rule == "headline_role" and mayor.source_kind == "named_person"
-    assert mayor.speaker is not None and says[0].speaker is not None and mayor.speaker.id == says[0].speaker.id
+    assert mayor.speaker is not None and says[0].speaker is not None and mayor.speaker.entity_id == says[0].speaker.entity_id
