@@ -76,7 +76,7 @@ def test_the_toggle_shows_the_statements_on_unnamed_sources(example: tuple[str, 
     lit = {aid for aid, cls in _content_classes(page).items() if "rests-anon" in cls}
     assert len(lit) == n
     js = Path(view.__file__).with_name("static").joinpath("sayso.js").read_text(encoding="utf-8")
-    assert 'getElementById("show-anon")' in js and 'classList.toggle("show-anon")' in js
+    assert 'getElementById("show-anon")' in js and 'classList.toggle("show-anon"' in js
     assert report.sourcing_summary.rests_on and html.escape(report.sourcing_summary.rests_on) in page
 
 
@@ -173,7 +173,8 @@ def test_the_toggle_lights_up_the_statements_in_a_browser(plain: TestClient,
             page.goto(f"{BASE}/example")
             button = page.locator("#show-anon")
             assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
-            shaded = "#article-text .rests-anon"
+            # The body and the title, whose attributions are marked where it is shown.
+            shaded = ".marked .rests-anon"
             plain_bg = page.eval_on_selector(shaded, "e => getComputedStyle(e).backgroundColor")
             button.click()
             assert button.get_attribute("aria-pressed") == "true"

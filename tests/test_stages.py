@@ -31,7 +31,7 @@ def test_stages_run_in_the_documented_order() -> None:
         "reported_by", "records", "resolution", "nesting", "publisher", "provenance", "summary", "report",
     ]
     assert [s.name for s in resolution.STEPS] == [
-        "addressee_phrase", "speaker", "quoted_speaker", "addressee", "quoted_addressee", "citations",
+        "addressee_phrase", "speaker", "quoted_speaker", "headline_role", "addressee", "quoted_addressee", "citations",
         "source_kind", "co_speakers", "hedges",
     ]
     assert registry.stage_names()[8].startswith("resolution[addressee_phrase, speaker, ")

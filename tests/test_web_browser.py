@@ -130,6 +130,26 @@ def test_selecting_an_attribution_shows_its_details(page: Any, server: str) -> N
     assert page.errors == []
 
 
+def test_the_titles_attributions_are_marked_in_the_title(page: Any, server: str) -> None:
+    """The example's title is analysed as its headline: its attributions are marked in the page's
+    heading, never in the body's text, and select like the body's."""
+    page.goto(server + "/example")
+    title_badges = page.locator("h1 #article-title a.badge")
+    assert title_badges.count() >= 1
+    title_ids = set(page.eval_on_selector_all("#article-title [data-a]", "els => els.map(e => e.dataset.a)"))
+    body_ids = set(page.eval_on_selector_all("#article-text [data-a]", "els => els.map(e => e.dataset.a)"))
+    assert title_ids and not title_ids & body_ids
+    title_badges.first.click()
+    pop = page.locator("#pop")
+    assert pop.is_visible() and "Sourcing chain" in pop.inner_text()
+    assert "Zelensky" in pop.inner_text()
+    assert page.locator("#article-title .on").count() >= 2 and page.locator("#article-text .on").count() == 0
+    shot(page, "example-title.png", full_page=False)
+    page.keyboard.press("Escape")
+    assert pop.is_hidden()
+    assert page.errors == []
+
+
 def test_reading_works_without_javascript(browser: Any, server: str) -> None:
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()

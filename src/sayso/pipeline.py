@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from sayso.attribution.build import DEFAULT_TIME_BUDGET, ArticleMeta, build_report
+from sayso.attribution.title import title_prefix, without_title
 from sayso.attribution.zones import body_start, text_zones
 from sayso.inputs import DEFAULT_MAX_CHARS, DEFAULT_MODE, Article, validate_text
 from sayso.kinds import Mode
@@ -46,28 +47,32 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
     if max_chars > nlp.max_length:
         nlp.max_length = max_chars + 1
 
-    def items() -> Iterator[tuple[Doc, tuple[ArticleMeta, bool]]]:
+    def items() -> Iterator[tuple[Doc, tuple[ArticleMeta, bool, str, str]]]:
         for a in articles:
             art = Article(a) if isinstance(a, str) else a
             validate_text(art.text, max_chars)
             meta = ArticleMeta(art.publisher, art.published, art.title)
+            # A title given apart from the text is read as its headline (sayso.attribution.title).
+            prefix = title_prefix(art.title, art.text)
+            text = prefix + art.text
             # Tokenized here: long runs without a space in pieces (else spaCy takes quadratic
             # time), and too many tokens refused before the parse (nlp.guard).
-            split = _body_offset(art.text)
+            split = _body_offset(text)
             if split:
-                yield tokenize(nlp, art.text[:split]), (meta, False)
-                yield tokenize(nlp, art.text[split:]), (meta, True)
+                yield tokenize(nlp, text[:split]), (meta, False, prefix, art.text)
+                yield tokenize(nlp, text[split:]), (meta, True, prefix, art.text)
             else:
-                yield tokenize(nlp, art.text), (meta, True)
+                yield tokenize(nlp, text), (meta, True, prefix, art.text)
 
     headline: Doc | None = None
-    for doc, (meta, last) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+    for doc, (meta, last, prefix, text) in nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
         if not last:
             headline = doc
             continue
         if headline is not None:
             doc, headline = Doc.from_docs([headline, doc], ensure_whitespace=False), None
-        yield build_report(doc, meta, time_budget=time_budget, mode=mode)
+        report = build_report(doc, meta, time_budget=time_budget, mode=mode)
+        yield without_title(report, prefix, text) if prefix else report
 
 
 def parse(text: str) -> Doc:

@@ -300,6 +300,10 @@ class Attribution(Record):
         "On whose say-so the publisher knows it: basis, route, the rule (docs/provenance.md)."))
     setting: str | None = field(default=None, metadata=_doc(
         "The id of the event it was said in (an entry of the report's events)."))
+    in_title: bool = field(default=False, metadata=_doc(
+        "true when it is in the title the caller gave apart from the text, which sayso reads as the "
+        "article's headline; its offsets then index the title, not the text (docs/architecture.md, Zones). "
+        "A report without it reads as false."))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sayso import lexicon
 from sayso.attribution.feature_index import collector_paused
 from sayso.attribution.features import RoleContext, cue_feature_keys, role_feature_keys
 from sayso.attribution.linear import LinearModel
@@ -101,30 +102,85 @@ def find_cues(t: TokenTable, model: LinearModel, thresholds: Thresholds,
             or _held_by(t, i, with_clause=True) is not None or quoted_reporting_verb(t, i)]
 
 
-#: Reporting verbs that, inside someone's quotation, report what someone else (or the quoted
-#: speaker) said: "I told him ...", "Trump said to me ...", "I can confirm this ...".
-QUOTED_REPORTING_VERBS = CORE_REPORTING_VERBS | frozenset({
-    "confirm", "confirmed", "asked", "asks", "ask", "suggested", "suggests", "indicated", "indicate",
-    "indicates", "expressed", "cautioning", "telling", "saying",
-})
-
-
 def quoted_reporting_verb(t: TokenTable, i: int) -> bool:
-    """A reporting verb with its own subject inside a quotation: an attribution nested in the quote.
+    """A verb of speech or thought with its own subject inside a quotation: an attribution nested in
+    the quote (rule ``quoted_cue``).
 
     PolNeAR marks only the outermost attribution, so the models trained on it
-    score these low (issue 27: "I told Trump that ...", "Trump said to me ...").
-    They are kept only inside another attribution's content (see ``extract``).
+    score these low (issue 27: "I told Trump that ...", "Trump said to me ...",
+    "we were told ...", "I think the public understand ..."). The verbs are
+    lexicon/quoted_cue_verbs.txt: one of speech needs a subject (its own, or
+    that of the verb it is joined to: "Axios sat back and said ..."), some
+    also a clause they hold ("as I wrote [that ...]"), and one of thought a
+    clause and a subject who is not the quoted speaker: "I think" and "we
+    hope" only hedge what the speaker says. They are
+    kept only inside another attribution's content (see ``extract``).
     """
     if t.quote[i] < 0:
         return False
     if t.lower[i] == "according" and i + 1 < t.n and t.lower[i + 1] == "to":
         return True
-    if t.lower[i] not in QUOTED_REPORTING_VERBS:
+    kind = lexicon.tagged("quoted_cue_verbs").get(t.lower[i])
+    if not kind:
         return False
-    # Its own subject, or that of the verb it is joined to ("Axios sat back and said ...").
+    # A word with a subject of its own is a verb whatever its tag ("People ... indicate that ...").
+    own_subject = any(t.dep[k] in SUBJECT_DEPS for k in t.children[i])
+    if t.pos[i] not in ("VERB", "AUX") and not own_subject:
+        return False
     verb = t.head[i] if t.dep[i] == "conj" else i
-    return any(t.dep[k] in SUBJECT_DEPS for k in t.children[i] + t.children[verb])
+    if not own_subject and not any(t.dep[k] in SUBJECT_DEPS for k in t.children[verb]):
+        return False
+    passive = next((k for k in t.children[i] if t.dep[k] == "nsubjpass"), None)
+    if passive is not None and t.lower[passive] not in _TOLD_PERSONS and not any(
+            t.dep[k] == "agent" for k in t.children[i]):
+        return False  # "whose terrorist nature cannot be denied", "it's assumed that ...": nobody speaks
+    if "speech" in kind:
+        return True
+    if not any(t.dep[k] == "ccomp" for k in t.children[i]):
+        return False
+    # The quoted speaker's own "I think" hedges what they say; "the public understand" reports.
+    return "clause" in kind or not any(t.dep[k] in SUBJECT_DEPS and t.lower[k] in ("i", "we", "you")
+                                       for k in t.children[verb])
+
+
+#: Who a passive cue inside a quotation says was told or asked ("we were told ...", "I was asked ...").
+_TOLD_PERSONS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def earlier_parts(t: TokenTable, k: int) -> list[tuple[int, int]]:
+    """Token runs of the earlier paragraphs of the quotation that holds token k, nearest first.
+
+    A quotation over several paragraphs re-opens at each one and leaves the one before open (the
+    news convention; sayso.nlp.quotes reports each paragraph's part as a quote of its own): an
+    attribution of its first part holds the later parts too.
+    """
+    out: list[tuple[int, int]] = []
+    q = t.quote[k]
+    while q > 0:
+        before, this = t.quotes[q - 1], t.quotes[q]
+        gap = t.text[before.end:this.start]
+        left_open = t.text[before.start:before.end].rstrip()[-1:] not in _CLOSING_DOUBLE
+        if not (left_open and gap.count("\n") >= 1 and not gap.strip()):
+            break
+        out.append(t.quote_tokens[q - 1])
+        q -= 1
+    return out
+
+
+#: Marks that close a double quotation (a paragraph's part ending with one was closed, not left open).
+_CLOSING_DOUBLE = frozenset({"\u201d", '"', "\u00bb", "\u2033"})
+
+
+def holds(t: TokenTable, outer: RawAttribution, k: int) -> bool:
+    """Whether an attribution's content holds token k, or an earlier paragraph of k's quotation
+    that it says from outside it (not "I told him ..." inside that paragraph)."""
+    if any(x <= k <= y for x, y in outer.content):
+        return True
+    if t.quote[k] < 0:
+        return False
+    parts = earlier_parts(t, k)
+    return not any(a <= outer.cue_head <= b for a, b in parts) and any(
+        x <= b and a <= y for a, b in parts for x, y in outer.content)
 
 
 def _core_cue(t: TokenTable, i: int, p: float, floor: float) -> bool:
@@ -487,7 +543,33 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     # "..., according to The Times": a sentence that names its source says "reportedly" of it again.
     taken = {k for a in out for k in a.cue} | {k for a in out for x, y in a.content for k in range(x, y + 1)}
     out.extend(a for a in reportedly_clauses(t) if a.cue_head not in taken)
-    return Extraction(out, done, len(cues))
+    return Extraction(within_their_zone(t, out), done, len(cues))
+
+
+def within_their_zone(t: TokenTable, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``zone_boundary``: an attribution lies wholly in the headline and dek or wholly in the body.
+
+    The headline is parsed apart from the body, but the role models read a window of words that
+    reaches across the line break: a body cue took its source from a title given apart from the
+    text ("..., inside sources told Axios" / "Trump indicated to Zelensky ..."). The source and
+    content keep only the words on the cue's side; one left with no content is dropped.
+    """
+    if not t.body_token:
+        return found
+    out = []
+    for a in found:
+        in_body = a.cue_head >= t.body_token
+
+        def side(k: int, in_body: bool = in_body) -> bool:
+            return (k >= t.body_token) == in_body
+
+        if all(side(k) for k in a.source) and all(side(x) and side(y) for x, y in a.content):
+            out.append(a)
+            continue
+        content = bridged_runs(t, [k for x, y in a.content for k in range(x, y + 1) if side(k)])
+        if content:
+            out.append(replace(a, source=tuple(k for k in a.source if side(k)), content=tuple(content)))
+    return out
 
 
 def reportedly_clauses(t: TokenTable) -> list[RawAttribution]:
@@ -511,7 +593,8 @@ def reportedly_clauses(t: TokenTable) -> list[RawAttribution]:
 
 def _nested_only_inside_another(t: TokenTable, found: list[RawAttribution],
                                 model_cues: set[int]) -> list[RawAttribution]:
-    """Keep a cue found only by ``quoted_reporting_verb`` when another attribution's content holds it.
+    """Keep a cue found only by ``quoted_reporting_verb`` when another attribution's content holds it
+    (or holds an earlier paragraph of its quotation: ``holds``).
 
     A quotation nobody is reported to have said is no nesting; such a cue is
     left to the models.  A nested one's probability is held at 0.3 or below, so
@@ -522,17 +605,34 @@ def _nested_only_inside_another(t: TokenTable, found: list[RawAttribution],
     for a in found:
         if a.cue_head in model_cues:
             out.append(a)
-        elif any(b is not a and any(x <= a.cue_head <= y for x, y in b.content) for b in found):
+        elif any(b is not a and holds(t, b, a.cue_head) for b in found):
             # The role models run on past the quoted sentence ("I told him ... And I said ...").
             sentence = t.sent[a.cue_head]
             content = bridged_runs(t, [k for x, y in a.content for k in range(x, y + 1) if t.sent[k] == sentence])
-            # "Putin told you ...": the role models, trained on outer attributions, often miss the subject.
-            subject = next((k for k in t.children[a.cue_head] if t.dep[k] in SUBJECT_DEPS), None)
-            source = a.source or (tuple(sorted(t.subtree(subject))) if subject is not None else ())
             if content:
-                out.append(replace(a, source=source, content=tuple(content),
+                out.append(replace(a, source=quoted_cue_source(t, a), content=tuple(content),
                                    cue_probability=min(a.cue_probability, 0.3)))
     return out
+
+
+def quoted_cue_source(t: TokenTable, a: RawAttribution) -> tuple[int, ...]:
+    """Who speaks in a nested attribution: the cue's own subject, never a word outside its quotation.
+
+    The role models, trained on outer attributions, miss the subject ("Putin told you ...") or
+    reach out of the quote to its speaker ("'I think the public understands,' she added" gave
+    "understands" the source "she"). A passive's subject is who was told ("We were told ...": no
+    source, or the agent of "by"); a verb joined to another takes that one's subject.
+    """
+    c = a.cue_head
+    for verb in (c, t.head[c]) if t.dep[c] == "conj" else (c,):
+        subject = next((k for k in t.children[verb] if t.dep[k] in SUBJECT_DEPS), None)
+        if subject is None:
+            continue
+        if t.dep[subject] == "nsubj":
+            return tuple(sorted(t.subtree(subject)))
+        agent = next((k for k in t.children[verb] if t.dep[k] == "agent"), None)
+        return tuple(sorted(j for j in t.subtree(agent) if j != agent)) if agent is not None else ()
+    return tuple(k for k in a.source if t.quote[k] == t.quote[c])
 
 
 #: A line that is a quotation signed after a dash: “...” ― Name (captions, testimonials, epigraphs).

@@ -16,10 +16,24 @@ from sayso.attribution.table import TokenTable
 
 
 def table_chunks(t: TokenTable, tokenizer):  # type: ignore[no-untyped-def]
-    """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable."""
+    """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable.
+
+    The body is encoded apart from the headline and dek: a chunk that reached across the line break
+    let the headline change the body's scores (with the web example's title above it, its first
+    "told" was no longer a cue; issue 27). The headline is read with the body after it, as the
+    encoder was trained: its chunk comes first, and the body's own chunks then write over the body
+    words it holds.
+    """
+    if not t.body_token:
+        return _chunks_of(t, range(t.n), tokenizer)
+    with_body = [c for c in _chunks_of(t, range(t.n), tokenizer) if c.words[0] < t.body_token]
+    return with_body + _chunks_of(t, range(t.body_token, t.n), tokenizer)
+
+
+def _chunks_of(t: TokenTable, tokens: range, tokenizer):  # type: ignore[no-untyped-def]
     from sayso.nlp.encoder import Chunk, chunk_words
 
-    idx = [i for i in range(t.n) if not t.is_space[i]]
+    idx = [i for i in tokens if not t.is_space[i]]
     units: list[list[int]] = []
     key = None
     for j, i in enumerate(idx):

@@ -1,7 +1,7 @@
 """The zones of an article's text: its headline, its dek (standfirst), and the body.
 
 A first line is a headline when it is short (at most 160 characters), does not end with a
-period, and is either title-cased ("Trump Denies Report He Ordered Mueller Fired") or set off
+period or a colon, and is either title-cased ("Trump Denies Report He Ordered Mueller Fired") or set off
 from the body by a blank line, directly or after one more line, the dek ("Saudi FM calls for
 Iran arms embargo ..." / "While meeting Russian FM, Prince Faisal says ..." / blank line).  A
 kicker ("Ukraine:") and a dateline stay in the line they open.  A text whose first line is a
@@ -61,8 +61,8 @@ def text_zones(text: str) -> list[Zone]:
     (h0, h1), (d0, d1) = lines[0], lines[1]
     headline, second = text[h0:h1].strip(), text[d0:d1].strip()
     third = text[lines[2][0]:lines[2][1]].strip() if len(lines) > 2 else ""
-    if not headline or len(headline) > MAX_HEADLINE_CHARS or ends_a_sentence(headline):
-        return []
+    if not headline or len(headline) > MAX_HEADLINE_CHARS or ends_a_sentence(headline) or headline.endswith(":"):
+        return []  # a first line ending with a colon introduces the paragraph after it ("He said:")
     has_dek = bool(second) and not third and len(second) <= MAX_DEK_CHARS and len(lines) > 2
     if not (not second or has_dek or _title_cased(headline)):
         return []

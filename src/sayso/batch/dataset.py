@@ -162,6 +162,7 @@ RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "confidence": ("attributions", ("confidence",)),
         "provenance": ("attributions", ("basis", "provenance_rule", "provenance_inferred")),  # route = chain
         "setting": ("attributions", ("setting",)),
+        "in_title": ("attributions", ()),                      # only in the report JSON
     },
     "Entity": {
         "id": ("entities", ("entity_id",)),

@@ -19,6 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from sayso.kinds import CueType
 from sayso.nlp.quotes import TWO_APOSTROPHES
 from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, Event, NonResponse, TextSpan
 
@@ -58,12 +59,22 @@ def polnear_prediction(report: ArticleReport, article_id: str) -> dict[str, Any]
 def polnear_attributions(report: ArticleReport) -> list[Attribution]:
     """The report's attributions as PolNeAR would mark them: no two contents overlap.
 
-    The more confident of two overlapping ones stays (the earlier on a tie).
+    The more confident of two overlapping ones stays (the earlier on a tie). One nested in an
+    attribution whose content does not hold its cue, in a later paragraph of a quotation the outer
+    one holds the start of (sayso.attribution.extract.holds), is left out like any other nested
+    one; a clause that "according to" hangs from is not nested that way and stays.
     """
-    atts = report.attributions
+    by_id = {a.id: a for a in report.attributions}
+
+    def held_apart(a: Attribution) -> bool:
+        outer = by_id.get(a.nested_in) if a.nested_in else None
+        return outer is not None and outer.cue_type != CueType.ACCORDING_TO and not _overlap(a.cue, outer.content)
+
+    atts = [a for a in report.attributions if not held_apart(a)]
     kept: list[int] = []
     for i in sorted(range(len(atts)), key=lambda i: -atts[i].confidence):
-        if not any(_overlap(atts[i].content, atts[k].content) for k in kept):
+        if not any(atts[i].in_title == atts[k].in_title and _overlap(atts[i].content, atts[k].content)
+                   for k in kept):
             kept.append(i)
     return [atts[i] for i in sorted(kept)]
 

@@ -161,7 +161,8 @@ def brat_ann(text: str, report: ArticleReport) -> str:
     """The report's attributions as brat standoff lines in PolNeAR's scheme."""
     lines: list[str] = []
     t = 0
-    for e_n, a in enumerate(report.attributions, 1):
+    # An attribution in a title given apart from the text does not index the text (sayso.attribution.title).
+    for e_n, a in enumerate((a for a in report.attributions if not a.in_title), 1):
         ids = {}
         for role, span in (("Source", a.source), ("Cue", a.cue), ("Content", a.content)):
             if span is None or not span.spans:
@@ -218,6 +219,8 @@ def web_annotations(meta: dict[str, Any], text: str, report: ArticleReport) -> l
     source = meta.get("url") or f"urn:sayso:article:{meta['id']}"
     out = []
     for a in report.attributions:
+        if a.in_title:
+            continue  # its offsets index the title given apart from the text, not the text
         targets = []
         for role, span in (("content", a.content), ("source", a.source), ("cue", a.cue)):
             if span is not None:

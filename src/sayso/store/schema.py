@@ -260,6 +260,9 @@ RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         # The route stays in the report; its basis, rule and first outlet are columns.
         "provenance": ("attributions", ("basis", "provenance_rule", "via")),
         "setting": ("attributions", ("setting", "setting_what")),
+        # Only in the report JSON: an attribution in a separate title keeps its row, whose
+        # content_start/end then index the title (sayso.attribution.title).
+        "in_title": ("attributions", ()),
     },
     "NonResponse": {
         "text": ("non_responses", ("text",)),

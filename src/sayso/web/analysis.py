@@ -132,8 +132,10 @@ def article_context(web: Web, text: str, report: ArticleReport, *, article_id: s
     n_pages = max(1, -(-len(report.attributions) // CARDS_PER_PAGE))
     card_page = min(max(1, card_page), n_pages)
     shown = report.attributions[(card_page - 1) * CARDS_PER_PAGE:card_page * CARDS_PER_PAGE]
-    segs = view.segments(text, shown)
-    cards = [view.card(report, a, text) for a in shown]
+    # An attribution in a title given apart from the text is marked in the title (sayso.attribution.title).
+    segs = view.segments(text, [a for a in shown if not a.in_title])
+    in_title = [a for a in shown if a.in_title]
+    cards = [view.card(report, a, report.title if a.in_title else text) for a in shown]
     labels = {c["id"]: f'Attribution {c["n"]}: {c["speaker"]} {c["cue"]}' for c in cards}
     children: dict[str, list[str]] = {}
     for a in report.attributions:
@@ -152,6 +154,9 @@ def article_context(web: Web, text: str, report: ArticleReport, *, article_id: s
         "speakers": speakers, "linkable": linkable,
         "report": report,
         "text_html": Markup(view.render_text(segs, labels, view.source_classes(shown), view.content_marks(shown))),
+        "title_html": Markup(view.render_text(view.segments(report.title, in_title), labels,
+                                              view.source_classes(in_title), view.content_marks(in_title)))
+        if in_title and report.title else None,
         "events": view.event_rows(report, (a.id for a in shown)),
         "by_basis": {c.key: c.count for c in report.sourcing_summary.by_basis},
         "cards": cards, "card_page": card_page, "card_pages": n_pages,

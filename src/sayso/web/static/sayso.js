@@ -22,11 +22,12 @@
 
 // The article view.
 // Hover, focus or click a marked passage to light up its whole attribution and see its card.
+// The marked texts are the body and, when the title was analysed as the headline, the title.
 (function () {
   "use strict";
-  var text = document.getElementById("article-text");
+  var texts = document.querySelectorAll(".marked");
   var pop = document.getElementById("pop");
-  if (!text || !pop) return;
+  if (!texts.length || !pop) return;
   var body = pop.querySelector(".pop-body");
   var pinned = null;
 
@@ -35,10 +36,10 @@
     return hit ? hit.getAttribute("data-a") : null;
   }
   function light(id) {
-    var on = text.querySelectorAll(".on");
+    var on = document.querySelectorAll(".marked .on");
     for (var i = 0; i < on.length; i++) on[i].classList.remove("on");
     if (!id) return;
-    var els = text.querySelectorAll('[data-a="' + CSS.escape(id) + '"]');
+    var els = document.querySelectorAll('.marked [data-a="' + CSS.escape(id) + '"]');
     for (var j = 0; j < els.length; j++) els[j].classList.add("on");
   }
   function show(id) {
@@ -54,19 +55,21 @@
     pop.hidden = true;
     light(null);
   }
-  text.addEventListener("mouseover", function (e) {
-    if (pinned) return;
-    var id = idOf(e.target);
-    if (id) show(id);
-  });
-  text.addEventListener("mouseleave", function () { if (!pinned) hide(); });
-  text.addEventListener("focusin", function (e) { var id = idOf(e.target); if (id) show(id); });
-  text.addEventListener("click", function (e) {
-    var id = idOf(e.target);
-    if (!id) return;
-    e.preventDefault();
-    pinned = id;
-    show(id);
+  texts.forEach(function (text) {
+    text.addEventListener("mouseover", function (e) {
+      if (pinned) return;
+      var id = idOf(e.target);
+      if (id) show(id);
+    });
+    text.addEventListener("mouseleave", function () { if (!pinned) hide(); });
+    text.addEventListener("focusin", function (e) { var id = idOf(e.target); if (id) show(id); });
+    text.addEventListener("click", function (e) {
+      var id = idOf(e.target);
+      if (!id) return;
+      e.preventDefault();
+      pinned = id;
+      show(id);
+    });
   });
   pop.querySelector(".pop-close").addEventListener("click", hide);
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
@@ -76,11 +79,12 @@
 (function () {
   "use strict";
   var button = document.getElementById("show-anon");
-  var text = document.getElementById("article-text");
-  if (!button || !text) return;
+  var texts = document.querySelectorAll(".marked");
+  if (!button || !texts.length) return;
   button.hidden = false;
   button.addEventListener("click", function () {
-    var on = text.classList.toggle("show-anon");
+    var on = button.getAttribute("aria-pressed") !== "true";
+    texts.forEach(function (text) { text.classList.toggle("show-anon", on); });
     button.setAttribute("aria-pressed", on ? "true" : "false");
   });
 })();
