@@ -51,9 +51,9 @@ def analyze_many(articles: Iterable[str | Article], *, batch_size: int = 16,
         for a in articles:
             art = Article(a) if isinstance(a, str) else a
             validate_text(art.text, max_chars)
-            meta = ArticleMeta(art.publisher, art.published, art.title)
             # A title given apart from the text is read as its headline (sayso.attribution.title).
             prefix = title_prefix(art.title, art.text)
+            meta = ArticleMeta(art.publisher, art.published, art.title, title_apart=bool(prefix))
             text = prefix + art.text
             # Tokenized here: long runs without a space in pieces (else spaCy takes quadratic
             # time), and too many tokens refused before the parse (nlp.guard).

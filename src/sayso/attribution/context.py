@@ -31,6 +31,9 @@ class ArticleMeta:
     publisher: str | None = None
     published: str | None = None
     title: str | None = None
+    #: The text's headline is a title the caller gave apart from it (sayso.attribution.title):
+    #: the encoder then reads it apart from the body (sayso.attribution.neural.table_chunks).
+    title_apart: bool = False
 
 
 @dataclass

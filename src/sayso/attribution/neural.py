@@ -15,16 +15,17 @@ import numpy as np
 from sayso.attribution.table import TokenTable
 
 
-def table_chunks(t: TokenTable, tokenizer):  # type: ignore[no-untyped-def]
+def table_chunks(t: TokenTable, tokenizer, *, headline_apart: bool = False):  # type: ignore[no-untyped-def]
     """The article's non-space tokens as encoder chunks; Chunk.words index the TokenTable.
 
-    The body is encoded apart from the headline and dek: a chunk that reached across the line break
-    let the headline change the body's scores (with the web example's title above it, its first
-    "told" was no longer a cue; issue 27). The headline is read with the body after it, as the
-    encoder was trained: its chunk comes first, and the body's own chunks then write over the body
-    words it holds.
+    ``headline_apart`` (a title the caller gave apart from the text, sayso.attribution.title): the
+    body is encoded in chunks of its own, so the title cannot change the body's scores (with the
+    web example's title above it, its first "told" was no longer a cue; issue 27).  The headline is
+    read with the body after it: its chunk comes first, and the body's own chunks write over the
+    body words it holds.  A headline that opens the text is read with its body, as the encoder was
+    trained on PolNeAR's texts (splitting there too cost PolNeAR dev 0.0004 of attribution F1).
     """
-    if not t.body_token:
+    if not headline_apart or not t.body_token:
         return _chunks_of(t, range(t.n), tokenizer)
     with_body = [c for c in _chunks_of(t, range(t.n), tokenizer) if c.words[0] < t.body_token]
     return with_body + _chunks_of(t, range(t.body_token, t.n), tokenizer)
@@ -60,7 +61,7 @@ class EncodedArticle:
 
 
 def encode(t: TokenTable, model, tokenizer, batch_pieces: int = 4096,  # type: ignore[no-untyped-def]
-           deadline: float | None = None) -> EncodedArticle:
+           deadline: float | None = None, *, headline_apart: bool = False) -> EncodedArticle:
     """Run the encoder over the article once; word vectors are those of each word's first piece.
 
     Chunks go in reading order, a batch at a time; past ``deadline`` (a
@@ -77,7 +78,7 @@ def encode(t: TokenTable, model, tokenizer, batch_pieces: int = 4096,  # type: i
 
     from sayso.nlp.encoder import HIDDEN, attention_mask, encoder_device
 
-    chunks = table_chunks(t, tokenizer)
+    chunks = table_chunks(t, tokenizer, headline_apart=headline_apart)
     device = encoder_device(model)
     vectors = torch.zeros((t.n, HIDDEN))
     chunk_of = np.full(t.n, -1, dtype=np.int32)
@@ -118,11 +119,13 @@ def role_log_probabilities(enc: EncodedArticle, model, c: int, window: list[int]
 
 
 def accurate_scores(t: TokenTable, directory: str | None = None,  # type: ignore[no-untyped-def]
-                    deadline: float | None = None):
-    """The encoder's scores for one article, ready for ``extract(..., neural=...)``."""
+                    deadline: float | None = None, *, headline_apart: bool = False):
+    """The encoder's scores for one article, ready for ``extract(..., neural=...)``
+    (``headline_apart``: see ``table_chunks``)."""
     from sayso.attribution.extract import ACCURATE_CUE_WEIGHT, ACCURATE_ROLE_WEIGHT, Neural
     from sayso.nlp.model import encoder_device, encoder_precision, load_encoder
 
     device = encoder_device()
     model, tokenizer = load_encoder(directory, encoder_precision(device), device)
-    return Neural(encode(t, model, tokenizer, deadline=deadline), model, ACCURATE_CUE_WEIGHT, ACCURATE_ROLE_WEIGHT)
+    return Neural(encode(t, model, tokenizer, deadline=deadline, headline_apart=headline_apart), model,
+                  ACCURATE_CUE_WEIGHT, ACCURATE_ROLE_WEIGHT)

@@ -18,7 +18,8 @@ def run(ctx: ArticleContext) -> None:
 
         # The encoder gets half the budget, so that past it the rest of the
         # article is still read by the linear models.
-        neural = accurate_scores(t, deadline=ctx.started + budget / 2 if budget is not None else None)
+        neural = accurate_scores(t, deadline=ctx.started + budget / 2 if budget is not None else None,
+                                 headline_apart=ctx.meta.title_apart)
         extraction = extract(t, load_linear("cue"), load_linear("role"), ACCURATE_THRESHOLDS,
                              deadline=deadline, neural=neural)
     else:
