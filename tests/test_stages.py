@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from parsed import hand_parsed
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
@@ -123,14 +124,7 @@ def test_the_sieves_run_most_precise_first() -> None:
 
 
 def _parsed(rows: list[tuple[str, str, int, str, str]]) -> tuple[TokenTable, ArticleEntities]:
-    """A hand-parsed text: (word, tag, head index, dep, entity IOB label) per token, a sentence per
-    full stop.  Returns the token table and the article's entities."""
-    words = [r[0] for r in rows]
-    sent_starts = [True] + [rows[i - 1][0] == "." for i in range(1, len(rows))]
-    doc = Doc(English().vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] != "." for i in range(len(rows))],
-              tags=[r[1] for r in rows], heads=[r[2] for r in rows], deps=[r[3] for r in rows],
-              ents=[r[4] for r in rows], sent_starts=sent_starts)
-    t = build_table(doc)
+    t = build_table(hand_parsed(rows))
     return t, find_entities(t)
 
 

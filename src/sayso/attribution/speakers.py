@@ -38,6 +38,7 @@ from sayso.attribution.entities import (
     OTHER_OFFICE,
     OUTLET,
     PERSON,
+    TYPE_DESCRIBED,
     ArticleEntities,
     EntityDraft,
     is_president_title,
@@ -1360,7 +1361,7 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
             ents.add_mention(best.id, toks[0], toks[-1])
             return Resolution(best.id, "anonymous_source.earlier_group")
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
-    e = ents.add_entity(name, ANONYMOUS)
+    e = ents.add_entity(name, ANONYMOUS, TYPE_DESCRIBED)
     ents.add_mention(e.id, toks[0], toks[-1])
     return Resolution(e.id, "anonymous_source")
 
