@@ -632,7 +632,9 @@ def _people_by_article(t: TokenTable, spans: list[Span]) -> dict[str, str]:
         low = text.lower()
         titled = a > 0 and t.lower[a - 1].rstrip(".") in titles and t.words[a - 1][:1].isupper()
         given = 2 <= len(words) <= 3 and _is_given_name(words[0]) and all(w[:1].isupper() for w in words)
-        surname = len(words) == 1 and known_surname(text) and low not in longer
+        # ("UN" is no one's surname, though Kim Jong Un's is Un: a short word in capitals is an acronym.)
+        acronym = text.isupper() and len(text) <= 3
+        surname = len(words) == 1 and known_surname(text) and low not in longer and not acronym
         for evidence, rule in ((titled, "title"), (given, "given_name"), (surname, "known_surname")):
             if evidence:
                 out.setdefault(low, f"{TYPE_PERSON_BY_ARTICLE}.{rule}")

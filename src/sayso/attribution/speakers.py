@@ -773,10 +773,23 @@ def _mention(d: Phrase) -> Resolution | None:
 
 
 def _apposition(d: Phrase) -> Resolution | None:
-    """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition."""
-    named = next((k for k in d.t.children[d.head] if d.t.dep[k] == "appos" and k in d.inside
-                  and k in d.ents.token_entity), None)
-    return Resolution(d.ents.token_entity[named], "apposition") if named is not None else None
+    """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
+
+    Or the name right after the head noun ends the phrase, however the parser hung it: "American
+    news website Axios" (rule ``apposition.name_after_noun``).
+    """
+    t, ents = d.t, d.ents
+    named = next((k for k in t.children[d.head] if t.dep[k] == "appos" and k in d.inside
+                  and k in ents.token_entity), None)
+    if named is not None:
+        return Resolution(ents.token_entity[named], "apposition")
+    after = d.head + 1
+    last = max(d.inside)
+    if t.pos[d.head] == "NOUN" and after <= last and after in ents.token_entity and ents.by_id(
+            ents.token_entity[after]).type != ANONYMOUS and all(
+            ents.token_entity.get(k) == ents.token_entity[after] for k in range(after, last + 1)):
+        return Resolution(ents.token_entity[after], "apposition.name_after_noun")
+    return None
 
 
 def _set_off(d: Phrase) -> Resolution | None:
@@ -869,8 +882,10 @@ def _organisation(d: Phrase) -> Resolution | None:
     # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
     newspaper = word in _PAPER_NOUNS
     ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
+    # (Not kept out for being named in what it says: "'The Hong Kong Journalists Association is very
+    # concerned ...,' the association said" is the association naming itself.)
     named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
-             and e.id not in excluded and e.name.lower().split()[-1] in ends
+             and e.id not in misfits and e.name.lower().split()[-1] in ends
              and any(a < head for a, _ in e.mentions)]
     if named:
         return Resolution(max(named, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
