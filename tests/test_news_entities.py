@@ -142,3 +142,24 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
     report = sayso.analyze(text, mode="fast", time_budget=None)
     found = [a for a in report.attributions if a.speaker is not None and a.speaker.name == speaker]
     assert found and found[-1].speaker_rule == rule
+
+
+@pytest.mark.parametrize(("text", "source", "speaker", "kind", "rule"), [
+    # "It", just after an organisation spoke, is that organisation.
+    (("The Hong Kong Journalists Association has raised the case.\n\nThe association said it was concerned "
+      "about her safety. It also urged relatives to reach out with more information.\n"),
+     "It", "Hong Kong Journalists Association", "named_organization", "pronoun.it_last_speaker"),
+    # A description no one named before fits is the one person named later with its role.
+    (("Watson wants a trade.\n\nWatson's agent says that talk is premature. Watson's agent, David Mulugheta, "
+      "has informed the Texans that Watson will not report.\n"),
+     "Watson's agent", "David Mulugheta", "named_person", "described.named_later"),
+    # A pronoun for an anonymous source is that source, of its kind.
+    (("Musk bought Twitter.\n\nA senior staff engineer stated: \u201cWe are all going through the five stages "
+      "of grief.\u201d They added: \u201cWe are all spinning our wheels.\u201d\n"),
+     "They", "A senior staff engineer", "anonymous_individual", "pronoun.group_subject"),
+])
+def test_who_a_pronoun_or_description_stands_for(text: str, source: str, speaker: str, kind: str,
+                                                 rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)

@@ -19,7 +19,7 @@ from sayso.attribution import speakers
 from sayso.attribution.context import ArticleContext, ArticleMeta
 from sayso.attribution.entities import ArticleEntities, find_entities
 from sayso.attribution.stages import registry, resolution
-from sayso.attribution.stages.speaker import DOCUMENT_OWNER, RELATIVE_CLAUSE, SPOKESPERSON
+from sayso.attribution.stages.speaker import DOCUMENT_OWNER, NAMED_LATER, RELATIVE_CLAUSE, SPOKESPERSON
 from sayso.attribution.table import TokenTable, build_table
 from sayso.records import Attribution
 
@@ -87,7 +87,8 @@ def test_an_empty_text_ends_at_the_table_stage() -> None:
 
 # ---- speaker rules on the report
 
-RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, DOCUMENT_OWNER, SPOKESPERSON, "anonymous_source"}
+RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, DOCUMENT_OWNER, SPOKESPERSON, "anonymous_source",
+                                                   NAMED_LATER.split(".")[0]}
 
 
 def test_every_resolved_speaker_names_its_rule(example_text: str) -> None:
@@ -177,6 +178,20 @@ def test_a_place_and_police_name_a_force_that_later_descriptions_point_to() -> N
     assert first.rule == "place_police" and first.entity is not None
     assert ents.by_id(first.entity).name == "Kerala Police"
     assert speakers.resolve_source(t, ents, (6, 7)) == speakers.Resolution(first.entity, "organisation.same_noun")
+
+
+def test_a_name_right_after_the_head_noun_is_who_the_phrase_names() -> None:
+    # "American news website Axios reported it.", the parser hanging "Axios" on the verb.
+    t = build_table(hand_parsed([
+        ("American", "JJ", 2, "amod", "B-NORP", "ADJ"), ("news", "NN", 2, "compound", "O", "NOUN"),
+        ("website", "NN", 4, "nsubj", "O", "NOUN"), ("Axios", "NNP", 4, "advmod", "B-ORG", "PROPN"),
+        ("reported", "VBD", 4, "ROOT", "O", "VERB"), ("it", "PRP", 4, "dobj", "O", "PRON"),
+        (".", ".", 4, "punct", "O", "PUNCT"),
+    ]))
+    ents = find_entities(t)
+    found = speakers.resolve_source(t, ents, (0, 1, 2, 3))
+    assert found.rule == "apposition.name_after_noun"
+    assert found.entity is not None and ents.by_id(found.entity).name == "Axios"
 
 
 def test_her_campaign_is_the_owners_campaign_made_once(article: tuple[TokenTable, ArticleEntities]) -> None:
