@@ -64,18 +64,17 @@ def report_of(text: str, *, mode: str = "fast", publisher: str | None = None, pu
     return build_report(parse_of(text), ArticleMeta(publisher, published, title), mode=mode)
 
 
-def hand_parsed(rows: list[tuple[str, str, int, str, str]] | list[tuple[str, str, int, str, str, str]]) -> Doc:
+def hand_parsed(rows: list[tuple[str, str, int, str, str]]) -> Doc:
     """A text parsed by hand (spacy/tests style, no model): (word, tag, head index, dep, entity IOB
-    label[, part of speech]) per token, a sentence per full stop."""
+    label) per token, a sentence per full stop (sayso reads the part of speech from the tag)."""
     from spacy.lang.en import English
 
     words = [r[0] for r in rows]
     sent_starts = [True] + [rows[i - 1][0] == "." for i in range(1, len(rows))]
-    pos = [r[5] if len(r) > 5 else "" for r in rows]  # type: ignore[misc]
     return Doc(English().vocab, words=words,
                spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ".," for i in range(len(rows))],
                tags=[r[1] for r in rows], heads=[r[2] for r in rows], deps=[r[3] for r in rows],
-               ents=[r[4] for r in rows], sent_starts=sent_starts, pos=pos if any(pos) else None)
+               ents=[r[4] for r in rows], sent_starts=sent_starts)
 
 
 def write_recorded() -> Path | None:

@@ -153,6 +153,14 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
     (("Watson wants a trade.\n\nWatson's agent says that talk is premature. Watson's agent, David Mulugheta, "
       "has informed the Texans that Watson will not report.\n"),
      "Watson's agent", "David Mulugheta", "named_person", "described.named_later"),
+    # "The report" with no owner named is the report of the outlet that spoke just before.
+    (("The storm was in the news.\n\nAxios reported on Sunday that the president had asked about it. The report "
+      "continues by saying that the source told the president they would look into it.\n"),
+     "The report", "Axios", "outlet", "document_owner.last_outlet"),
+    # A share of people is no one person, though a person named later has a role ending so.
+    (("The poll was out.\n\nAnother 19 percent said they would vote for Gary Johnson. Libertarian candidate "
+      "Gary Johnson, a former governor, said he was pleased.\n"),
+     "Another 19 percent", "Another 19 percent", "anonymous_group", "anonymous_source"),
     # A pronoun for an anonymous source is that source, of its kind.
     (("Musk bought Twitter.\n\nA senior staff engineer stated: \u201cWe are all going through the five stages "
       "of grief.\u201d They added: \u201cWe are all spinning our wheels.\u201d\n"),

@@ -43,6 +43,10 @@ SPOKESPERSON = "spokesperson"
 #: "The association said ... It also urged ...", "Axios reported ... it added": "it" as the source
 #: is the organisation or outlet that spoke in the attribution just before, a sentence or two back.
 IT_LAST_SPEAKER = "pronoun.it_last_speaker"
+#: "Axios reported ... The report continues by saying ...": "the report", "the story", "the article",
+#: whose owner the phrase does not name, are the outlet's that spoke in the attribution just before.
+LAST_OUTLET_REPORT = "document_owner.last_outlet"
+_OUTLET_DOCUMENTS = frozenset({"report", "story", "article"})
 #: How many sentences back "it" looks for the organisation that spoke.
 _IT_LOOKBACK_SENTENCES = 2
 #: "Watson's agent says ... Watson's agent, David Mulugheta, has informed ...", a headline's "Saudi
@@ -77,10 +81,12 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
         speaker = _last_organisation_speaker(ctx, w)
         rule = IT_LAST_SPEAKER if speaker else rule
     if speaker is None and described:
-        owner = _document_owner(t, ents, described)
+        owner, owner_rule = _document_owner(t, ents, described), DOCUMENT_OWNER
+        if owner is None and _outlet_document(t, described):
+            owner, owner_rule = _last_organisation_speaker(ctx, w, (OUTLET,)), LAST_OUTLET_REPORT
         named_later = _named_later(t, ents, described) if owner is None else None
         if owner is not None:
-            speaker, rule = owner, DOCUMENT_OWNER
+            speaker, rule = owner, owner_rule
         elif named_later is not None:
             speaker, rule = named_later, NAMED_LATER
         else:
@@ -108,9 +114,17 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
                        speaker_rule=w.speaker_rule)
 
 
-def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork) -> str | None:
-    """The organisation or outlet that spoke in the attribution before w, when it was no more than
-    ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else)."""
+def _outlet_document(t: TokenTable, source: tuple[int, ...]) -> bool:
+    """ "The report", "the story": a definite outlet's document with no owner in the phrase."""
+    head = source_head(t, source)
+    return t.lower[head] in _OUTLET_DOCUMENTS and t.lower[source[0]] == "the" and not any(
+        t.dep[k] in ("compound", "poss", "prep") for k in t.children[head] if k in source)
+
+
+def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
+                               types: tuple[str, ...] = (ORG, OUTLET)) -> str | None:
+    """The organisation or outlet (``types``) that spoke in the attribution before w, when it was no
+    more than ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else)."""
     t = ctx.table
     before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
     if not before:
@@ -118,7 +132,7 @@ def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork) -> str |
     last = max(before, key=lambda other: other.raw.cue_head)
     if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
         return None
-    return last.speaker_id if ctx.entities.by_id(last.speaker_id).type in (ORG, OUTLET) else None
+    return last.speaker_id if ctx.entities.by_id(last.speaker_id).type in types else None
 
 
 def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
@@ -131,6 +145,8 @@ def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) 
         return None
     if role not in _PERSON_ROLES and not role.endswith(_AGENT_ENDINGS):
         return None
+    if any(t.tag[k] == "CD" for k in source):
+        return None  # "Another 19 percent": a share of people, not a person
     offices = {t.lower[k] for k in source} & OTHER_OFFICE
 
     def given_role(e: EntityDraft) -> bool:
