@@ -161,6 +161,10 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
     (("The poll was out.\n\nAnother 19 percent said they would vote for Gary Johnson. Libertarian candidate "
       "Gary Johnson, a former governor, said he was pleased.\n"),
      "Another 19 percent", "Another 19 percent", "anonymous_group", "anonymous_source"),
+    # A person's role "of" an organisation that runs into the person's name, no comma between.
+    ("Hospitals are in the news.\n\nThe CEO of the NHS Confederation Matthew Taylor has told Swarbrick on "
+     "Sunday that the pledge is misleading.\n", "The CEO of the NHS Confederation Matthew Taylor", "Matthew Taylor",
+     "named_person", "apposition.name_after_organisation"),
     # A pronoun for an anonymous source is that source, of its kind.
     (("Musk bought Twitter.\n\nA senior staff engineer stated: \u201cWe are all going through the five stages "
       "of grief.\u201d They added: \u201cWe are all spinning our wheels.\u201d\n"),

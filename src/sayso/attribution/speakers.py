@@ -776,7 +776,9 @@ def _apposition(d: Phrase) -> Resolution | None:
     """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
 
     Or the name right after the head noun ends the phrase, however the parser hung it: "American
-    news website Axios" (rule ``apposition.name_after_noun``).
+    news website Axios" (rule ``apposition.name_after_noun``); or a person's role "of" an
+    organisation ends in the person's name: "The CEO of the NHS Confederation Matthew Taylor"
+    (``apposition.name_after_organisation``).
     """
     t, ents = d.t, d.ents
     named = next((k for k in t.children[d.head] if t.dep[k] == "appos" and k in d.inside
@@ -789,6 +791,14 @@ def _apposition(d: Phrase) -> Resolution | None:
             ents.token_entity[after]).type != ANONYMOUS and all(
             ents.token_entity.get(k) == ents.token_entity[after] for k in range(after, last + 1)):
         return Resolution(ents.token_entity[after], "apposition.name_after_noun")
+    # "The CEO of the NHS Confederation Matthew Taylor": a person's role, an organisation's name and,
+    # with no comma between, the person's name, which the parser takes for part of the organisation's.
+    named = ents.token_entity.get(last)
+    if named is None or d.word not in PERSON_ROLES or ents.by_id(named).type != PERSON:
+        return None
+    first = min(a for a, b in ents.by_id(named).mentions if a <= last <= b)
+    if first - 1 > d.head and t.pos[first - 1] == "PROPN" and t.lower[d.head + 1] == "of":
+        return Resolution(named, "apposition.name_after_organisation")
     return None
 
 
