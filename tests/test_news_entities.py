@@ -162,8 +162,8 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
       "Gary Johnson, a former governor, said he was pleased.\n"),
      "Another 19 percent", "Another 19 percent", "anonymous_group", "anonymous_source"),
     # A person's role "of" an organisation that runs into the person's name, no comma between.
-    ("Hospitals are in the news.\n\nThe CEO of the NHS Confederation Matthew Taylor has told Swarbrick on "
-     "Sunday that the pledge is misleading.\n", "The CEO of the NHS Confederation Matthew Taylor", "Matthew Taylor",
+    (("Hospitals are in the news.\n\nThe CEO of the NHS Confederation Matthew Taylor has told Swarbrick on "
+      "Sunday that the pledge is misleading.\n"), "The CEO of the NHS Confederation Matthew Taylor", "Matthew Taylor",
      "named_person", "apposition.name_after_organisation"),
     # A pronoun for an anonymous source is that source, of its kind.
     (("Musk bought Twitter.\n\nA senior staff engineer stated: \u201cWe are all going through the five stages "
