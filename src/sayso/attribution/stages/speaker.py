@@ -57,6 +57,8 @@ NAMED_LATER = "described.named_later"
 _PERSON_ROLES = frozenset(lexicon.tagged("person_roles")) | lexicon.words("titles")
 #: Endings of nouns for people by what they do ("agent", "engineer", "analyst").
 _AGENT_ENDINGS = ("ent", "er", "or", "ist", "ant")
+#: Words by which a sentence says its source is kept unnamed.
+_ANONYMITY = frozenset({"anonymity", "anonymous", "anonymously", "unnamed", "unidentified"})
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
 
 
@@ -147,6 +149,9 @@ def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) 
         return None
     if any(t.tag[k] == "CD" for k in source):
         return None  # "Another 19 percent": a share of people, not a person
+    first, last = t.sent_bounds[t.sent[head]]
+    if any(t.lower[k] in _ANONYMITY for k in range(first, last + 1)):
+        return None  # "a senior official, who spoke on the condition of anonymity": no one to name
     offices = {t.lower[k] for k in source} & OTHER_OFFICE
 
     def given_role(e: EntityDraft) -> bool:
