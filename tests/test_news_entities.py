@@ -157,6 +157,9 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
     (("The storm was in the news.\n\nAxios reported on Sunday that the president had asked about it. The report "
       "continues by saying that the source told the president they would look into it.\n"),
      "The report", "Axios", "outlet", "document_owner.last_outlet"),
+    # A headline's role noun is the body's one person with that role before their name.
+    (("Trump denies it, reporter stands by story\n\nAxios reporter Jonathan Swan tweeted that he stands by every "
+      "word in the story.\n"), "reporter", "Jonathan Swan", "named_person", "described.named_later"),
     # A share of people is no one person, though a person named later has a role ending so.
     (("The poll was out.\n\nAnother 19 percent said they would vote for Gary Johnson. Libertarian candidate "
       "Gary Johnson, a former governor, said he was pleased.\n"),

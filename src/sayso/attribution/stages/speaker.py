@@ -140,7 +140,7 @@ def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
 def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """The one person first named after this description who is given its role noun: "agent" in
     "Watson's agent, David Mulugheta", "minister" in "Saudi Foreign Minister Prince Faisal bin
-    Farhan".  "The former vice president" needs a vice president; "the president" is not one."""
+    Farhan", "reporter" in "Axios reporter Jonathan Swan".  "The former vice president" needs a vice president; "the president" is not one."""
     head = source_head(t, source)
     role = t.lower[head]
     if t.tag[head] != "NN" and not (t.tag[head] == "NNP" and role in _PERSON_ROLES):
@@ -158,6 +158,9 @@ def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) 
         titles = [title_words(x) for x in e.titles]
         titles += [[t.lower[t.head[h]]] for h in (source_head(t, tuple(range(a, b + 1))) for a, b in e.mentions)
                    if t.dep[h] == "appos" and t.head[h] < h]
+        # "Axios reporter Jonathan Swan": a role noun right before the name, which is no title word.
+        titles += [[t.lower[a - 1]] for a, b in e.mentions if a > 0 and t.dep[a - 1] == "compound"
+                   and a <= t.head[a - 1] <= b and t.tag[a - 1] == "NN"]
         return any(role in words and set(words) & OTHER_OFFICE == offices for words in titles)
 
     found = [e.id for e in ents.entities if e.type == PERSON and e.mentions[0][0] > head and given_role(e)]
