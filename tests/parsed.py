@@ -64,6 +64,19 @@ def report_of(text: str, *, mode: str = "fast", publisher: str | None = None, pu
     return build_report(parse_of(text), ArticleMeta(publisher, published, title), mode=mode)
 
 
+def hand_parsed(rows: list[tuple[str, str, int, str, str]]) -> Doc:
+    """A text parsed by hand (spacy/tests style, no model): (word, tag, head index, dep, entity IOB
+    label) per token, a sentence per full stop (sayso reads the part of speech from the tag)."""
+    from spacy.lang.en import English
+
+    words = [r[0] for r in rows]
+    sent_starts = [True] + [rows[i - 1][0] == "." for i in range(1, len(rows))]
+    return Doc(English().vocab, words=words,
+               spaces=[i + 1 < len(rows) and rows[i + 1][0] not in ".," for i in range(len(rows))],
+               tags=[r[1] for r in rows], heads=[r[2] for r in rows], deps=[r[3] for r in rows],
+               ents=[r[4] for r in rows], sent_starts=sent_starts)
+
+
 def write_recorded() -> Path | None:
     """At the end of a recording session: the texts asked for, in a stable order, to the DocBin."""
     if not os.environ.get(RECORD_ENV) or not RECORDED:

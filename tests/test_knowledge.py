@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from parsed import report_of
 
-from sayso.attribution.knowledge import known_person
+from sayso.attribution.knowledge import known_person, known_surname
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -96,3 +96,11 @@ def test_the_publication_date_dates_the_president(published: str | None, source:
     found = {a.source.text: a.speaker.name if a.speaker else None
              for a in report_of(text, published=published).attributions if a.source}
     assert found[source] == speaker, found
+
+
+def test_every_spelling_of_a_name_gives_its_surname() -> None:
+    # "Zelenskyy" alone, which the small model tags as an organisation, is the Ukrainian president's surname.
+    assert known_surname("Zelenskyy") and known_surname("Zelensky")
+    person = known_person("Zelenskyy")
+    assert person is not None and person.name == "Volodymyr Zelensky"
+    assert not known_surname("Jr.")

@@ -142,3 +142,39 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
     report = sayso.analyze(text, mode="fast", time_budget=None)
     found = [a for a in report.attributions if a.speaker is not None and a.speaker.name == speaker]
     assert found and found[-1].speaker_rule == rule
+
+
+@pytest.mark.parametrize(("text", "source", "speaker", "kind", "rule"), [
+    # "It", just after an organisation spoke, is that organisation.
+    (("The Hong Kong Journalists Association has raised the case.\n\nThe association said it was concerned "
+      "about her safety. It also urged relatives to reach out with more information.\n"),
+     "It", "Hong Kong Journalists Association", "named_organization", "pronoun.it_last_speaker"),
+    # A description no one named before fits is the one person named later with its role.
+    (("Watson wants a trade.\n\nWatson's agent says that talk is premature. Watson's agent, David Mulugheta, "
+      "has informed the Texans that Watson will not report.\n"),
+     "Watson's agent", "David Mulugheta", "named_person", "described.named_later"),
+    # "The report" with no owner named is the report of the outlet that spoke just before.
+    (("The storm was in the news.\n\nAxios reported on Sunday that the president had asked about it. The report "
+      "continues by saying that the source told the president they would look into it.\n"),
+     "The report", "Axios", "outlet", "document_owner.last_outlet"),
+    # A headline's role noun is the body's one person with that role before their name.
+    (("Trump denies it, reporter stands by story\n\nAxios reporter Jonathan Swan tweeted that he stands by every "
+      "word in the story.\n"), "reporter", "Jonathan Swan", "named_person", "described.named_later"),
+    # A share of people is no one person, though a person named later has a role ending so.
+    (("The poll was out.\n\nAnother 19 percent said they would vote for Gary Johnson. Libertarian candidate "
+      "Gary Johnson, a former governor, said he was pleased.\n"),
+     "Another 19 percent", "Another 19 percent", "anonymous_group", "anonymous_source"),
+    # A person's role "of" an organisation that runs into the person's name, no comma between.
+    (("Hospitals are in the news.\n\nThe CEO of the NHS Confederation Matthew Taylor has told Swarbrick on "
+      "Sunday that the pledge is misleading.\n"), "The CEO of the NHS Confederation Matthew Taylor", "Matthew Taylor",
+     "named_person", "apposition.name_after_organisation"),
+    # A pronoun for an anonymous source is that source, of its kind.
+    (("Musk bought Twitter.\n\nA senior staff engineer stated: \u201cWe are all going through the five stages "
+      "of grief.\u201d They added: \u201cWe are all spinning our wheels.\u201d\n"),
+     "They", "A senior staff engineer", "anonymous_individual", "pronoun.group_subject"),
+])
+def test_who_a_pronoun_or_description_stands_for(text: str, source: str, speaker: str, kind: str,
+                                                 rule: str) -> None:
+    report = sayso.analyze(text, mode="fast", time_budget=None)
+    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)

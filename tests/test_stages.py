@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from parsed import hand_parsed
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
@@ -18,7 +19,7 @@ from sayso.attribution import speakers
 from sayso.attribution.context import ArticleContext, ArticleMeta
 from sayso.attribution.entities import ArticleEntities, find_entities
 from sayso.attribution.stages import registry, resolution
-from sayso.attribution.stages.speaker import DOCUMENT_OWNER, RELATIVE_CLAUSE, SPOKESPERSON
+from sayso.attribution.stages.speaker import DOCUMENT_OWNER, NAMED_LATER, RELATIVE_CLAUSE, SPOKESPERSON
 from sayso.attribution.table import TokenTable, build_table
 from sayso.records import Attribution
 
@@ -86,7 +87,8 @@ def test_an_empty_text_ends_at_the_table_stage() -> None:
 
 # ---- speaker rules on the report
 
-RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, DOCUMENT_OWNER, SPOKESPERSON, "anonymous_source"}
+RULE_NAMES = {s.name for s in speakers.SIEVES} | {RELATIVE_CLAUSE, DOCUMENT_OWNER, SPOKESPERSON, "anonymous_source",
+                                                   NAMED_LATER.split(".")[0]}
 
 
 def test_every_resolved_speaker_names_its_rule(example_text: str) -> None:
@@ -123,14 +125,7 @@ def test_the_sieves_run_most_precise_first() -> None:
 
 
 def _parsed(rows: list[tuple[str, str, int, str, str]]) -> tuple[TokenTable, ArticleEntities]:
-    """A hand-parsed text: (word, tag, head index, dep, entity IOB label) per token, a sentence per
-    full stop.  Returns the token table and the article's entities."""
-    words = [r[0] for r in rows]
-    sent_starts = [True] + [rows[i - 1][0] == "." for i in range(1, len(rows))]
-    doc = Doc(English().vocab, words=words, spaces=[i + 1 < len(rows) and rows[i + 1][0] != "." for i in range(len(rows))],
-              tags=[r[1] for r in rows], heads=[r[2] for r in rows], deps=[r[3] for r in rows],
-              ents=[r[4] for r in rows], sent_starts=sent_starts)
-    t = build_table(doc)
+    t = build_table(hand_parsed(rows))
     return t, find_entities(t)
 
 
@@ -183,6 +178,20 @@ def test_a_place_and_police_name_a_force_that_later_descriptions_point_to() -> N
     assert first.rule == "place_police" and first.entity is not None
     assert ents.by_id(first.entity).name == "Kerala Police"
     assert speakers.resolve_source(t, ents, (6, 7)) == speakers.Resolution(first.entity, "organisation.same_noun")
+
+
+def test_a_name_right_after_the_head_noun_is_who_the_phrase_names() -> None:
+    # "American news website Axios reported it.", the parser hanging "Axios" on the verb.
+    t = build_table(hand_parsed([
+        ("American", "JJ", 2, "amod", "B-NORP"), ("news", "NN", 2, "compound", "O"),
+        ("website", "NN", 4, "nsubj", "O"), ("Axios", "NNP", 4, "advmod", "B-ORG"),
+        ("reported", "VBD", 4, "ROOT", "O"), ("it", "PRP", 4, "dobj", "O"),
+        (".", ".", 4, "punct", "O"),
+    ]))
+    ents = find_entities(t)
+    found = speakers.resolve_source(t, ents, (0, 1, 2, 3))
+    assert found.rule == "apposition.name_after_noun"
+    assert found.entity is not None and ents.by_id(found.entity).name == "Axios"
 
 
 def test_her_campaign_is_the_owners_campaign_made_once(article: tuple[TokenTable, ArticleEntities]) -> None:

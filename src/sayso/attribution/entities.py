@@ -30,6 +30,20 @@ from sayso.attribution.tokens import (
 )
 
 PERSON, ORG, OUTLET, GPE, ANONYMOUS = "PERSON", "ORG", "OUTLET", "GPE", "ANONYMOUS"
+#: How an entity's type was decided (``EntityDraft.type_rule``).  The recogniser's label for the mention
+#: that made the entity, unless one of the rules below says otherwise for the whole article.
+TYPE_RECOGNISER = "type.recogniser"
+#: The recogniser labels the name PERSON in another mention ("Trump" tagged ORG once, PERSON elsewhere).
+TYPE_PERSON_ELSEWHERE = "type.person_elsewhere"
+#: The surname of a full name the article gives a person ("Emerald" after "Marti Emerald").
+TYPE_PERSON_SURNAME = "type.person_surname"
+#: An organisation's or place's name the recogniser also gives another label: the label most of its
+#: mentions carry ("Hong Kong" as GPE four times and ORG once), the first on a tie.
+TYPE_MAJORITY = "type.majority"
+#: An entity a description added ("the Clinton campaign", "the Kerala police"): its type is the sieve's.
+TYPE_DESCRIBED = "type.described"
+#: Prefix of the rules of ``_people_by_article`` (type.person_by_article.title, ...).
+TYPE_PERSON_BY_ARTICLE = "type.person_by_article"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
 #: Verbs a title-case headline puts right after a name, which the recogniser takes for part of it.
 _HEADLINE_VERBS = {
@@ -63,6 +77,8 @@ class EntityDraft:
     #: Lower-cased titles the article gives with "former" ("former President Bill Clinton") and without.
     former_titles: set[str] = field(default_factory=set)
     sitting_titles: set[str] = field(default_factory=set)
+    #: The rule that decided ``type`` (one of the TYPE_* names above).
+    type_rule: str = TYPE_RECOGNISER
 
     @property
     def surname(self) -> str:
@@ -120,9 +136,9 @@ class ArticleEntities:
 
     # Changing.
 
-    def add_entity(self, name: str, type_: str) -> EntityDraft:
-        """A new entity, with no mentions yet."""
-        e = EntityDraft(id=f"e{len(self._entities) + 1}", name=name, type=type_)
+    def add_entity(self, name: str, type_: str, type_rule: str = TYPE_RECOGNISER) -> EntityDraft:
+        """A new entity, with no mentions yet; ``type_rule`` names the rule that decided its type."""
+        e = EntityDraft(id=f"e{len(self._entities) + 1}", name=name, type=type_, type_rule=type_rule)
         self._entities.append(e)
         self._by_id[e.id] = e
         return e
@@ -131,7 +147,7 @@ class ArticleEntities:
         """The id of the entity of this name and type, added on first use (one the article never
         names as such: "Clinton campaign", "The Advocate")."""
         existing = next((e for e in self._entities if e.type == type_ and e.name.lower() == name.lower()), None)
-        return (existing or self.add_entity(name, type_)).id
+        return (existing or self.add_entity(name, type_, TYPE_DESCRIBED)).id
 
     def add_mention(self, entity_id: str, a: int, b: int) -> None:
         """Tokens a..b mention the entity; tokens already tied to another entity stay so."""
@@ -520,13 +536,15 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # it missed, web addresses, couples.
     spans = _known_names_inside(t, _headline_words_before_surnames(t, spans))
     spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
-    person_names = {s[3].lower() for s in spans if s[2] == PERSON}
+    recognised_people = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
         if label == OUTLET:
             outlet_endings.setdefault(name.lower().split()[-1], set()).add(name)
-    person_names |= _people_by_article(t, spans)
+    people_by_article = _people_by_article(t, spans)
+    person_names = recognised_people | set(people_by_article)
     person_surnames = {n.split()[-1] for n in person_names}
+    majority = _majority_labels(spans)
     by_key: dict[tuple[str, str], EntityDraft] = {}
     # "Mr. Obama" is not Michelle Obama: the genders the titles give each bare surname.
     title_genders: dict[str, set[str]] = {}
@@ -538,10 +556,15 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # Longest names first, so surnames join the full name.
     for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
         low = text.lower()
+        type_rule = TYPE_RECOGNISER
         if label in (ORG, GPE) and (low in person_names or low in person_surnames or (
                 label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
                 and all(w[:1].isupper() for w in text.split()))):
             label = PERSON
+            type_rule = people_by_article.get(low) or (
+                TYPE_PERSON_ELSEWHERE if low in recognised_people else TYPE_PERSON_SURNAME)
+        elif label in (ORG, GPE) and majority.get(low, label) != label:
+            label, type_rule = majority[low], TYPE_MAJORITY
         if label == ORG and a == b and len(outlet_endings.get(low, ())) == 1:
             # "The Journal" after "The Wall Street Journal": the one outlet whose name ends so.
             label, text = OUTLET, next(iter(outlet_endings[low]))
@@ -563,7 +586,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
                                          min(m[0] for m in e.mentions)))
             ent = same[0] if same else None
         if ent is None:
-            ent = ents.add_entity(text, label)
+            ent = ents.add_entity(text, label, type_rule)
         by_key[key] = ent
         ents.add_mention(ent.id, a, b)
         if label == PERSON:
@@ -585,28 +608,120 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     return ents
 
 
-def _people_by_article(t: TokenTable, spans: list[Span]) -> set[str]:
-    """Names the recogniser labelled organisation or place that the article shows are people's.
+def _people_by_article(t: TokenTable, spans: list[Span]) -> dict[str, str]:
+    """Names the recogniser labelled organisation or place that the article shows are people's, each
+    with the rule that shows it (``TYPE_PERSON_BY_ARTICLE`` + one of the words below).
 
     The small model tags "Zelenskyy", "Trump" or "Councilwoman Marti Emerald" as organisations in
     some sentences. A name is a person's when any of its mentions has a person's title before it
-    ("President Trump"), when it is two or three capitalised words beginning with a given name
-    ("Marti Emerald"), or when it is one word, the surname of a public figure sayso knows, and no
-    longer name in the article ends in it ("Trump", but not "Trump" of "Trump Organization").
+    ("President Trump": ``title``), when it is two or three capitalised words beginning with a given
+    name ("Marti Emerald": ``given_name``), or when it is one word, the surname of a public figure
+    sayso knows, and no longer name in the article ends in it ("Trump", but not "Trump" of "Trump
+    Organization": ``known_surname``).  Otherwise its mentions vote (``_type_votes``): what the
+    article says of a person ("he", "who", "a spokeswoman") against what it says of an organisation
+    ("it", "which", "a company"), and the person wins on more votes (``votes``).
     """
     titles = lexicon.words("titles")
     longer = {s[3].lower().split()[-1] for s in spans if len(s[3].split()) > 1 and s[2] != PERSON}
-    out: set[str] = set()
+    out: dict[str, str] = {}
+    votes: dict[str, list[int]] = {}
     for a, b, label, text in spans:
         if label not in (ORG, GPE):
             continue
         words = text.split()
+        low = text.lower()
         titled = a > 0 and t.lower[a - 1].rstrip(".") in titles and t.words[a - 1][:1].isupper()
         given = 2 <= len(words) <= 3 and _is_given_name(words[0]) and all(w[:1].isupper() for w in words)
-        surname = len(words) == 1 and known_surname(text) and text.lower() not in longer
-        if titled or given or surname:
-            out.add(text.lower())
+        # ("UN" is no one's surname, though Kim Jong Un's is Un: a short word in capitals is an acronym.)
+        acronym = text.isupper() and len(text) <= 3
+        surname = len(words) == 1 and known_surname(text) and low not in longer and not acronym
+        for evidence, rule in ((titled, "title"), (given, "given_name"), (surname, "known_surname")):
+            if evidence:
+                out.setdefault(low, f"{TYPE_PERSON_BY_ARTICLE}.{rule}")
+        person, organisation = _type_votes(t, a, b, label)
+        tally = votes.setdefault(low, [0, 0])
+        tally[0] += person
+        tally[1] += organisation
+    for low, (person, organisation) in votes.items():
+        if person > organisation:
+            out.setdefault(low, f"{TYPE_PERSON_BY_ARTICLE}.votes")
     return out
+
+
+#: Role nouns said of organisations too ("CNN, the debate's host", "the market leader"): no vote.
+_ROLES_OF_ORGANISATIONS = frozenset({"host", "leader", "star", "republican", "democrat", "incumbent",
+                                     "challenger", "contender", "investor", "runner", "front-runner",
+                                     "frontrunner", "general", "founder"})
+#: Nouns an apposition calls an organisation by ("Hamas, the militant group").
+_ORGANISATION_NOUNS = frozenset({
+    "company", "firm", "group", "agency", "organization", "organisation", "party", "network", "newspaper",
+    "outlet", "site", "website", "startup", "maker", "union", "association", "bank", "fund", "team",
+    "ministry", "department", "government", "country", "city", "state", "body", "club", "league", "council",
+    "committee", "movement", "militia", "coalition", "charity", "foundation", "university", "institute"})
+
+
+def _person_role(word: str) -> bool:
+    return word in lexicon.tagged("person_roles") and word not in _ROLES_OF_ORGANISATIONS
+
+
+def _type_votes(t: TokenTable, a: int, b: int, label: str) -> tuple[int, int]:
+    """What the article says of one mention a..b: (votes for a person, votes for an organisation).
+
+    A careful reader's signs, each a vote:
+    - "Zelenskyy said he would ...": the name is the subject of a verb whose clause goes on with
+      "he" or "she" as its subject, and nobody else is named between them ("it" votes for an
+      organisation).  A verb of saying alone is no vote ("Hamas said", "Boeing told Reuters"), nor
+      one by a name in capitals ("FBI said that she did nothing illegal" is about someone else).
+    - "Zelenskyy, who ...": a relative clause with "who" ("which": an organisation).
+    - "Marti Emerald, a spokeswoman for ...", "the group's spokeswoman, Marti Emerald", "lawyer Jane
+      Doe": a person's role beside the name ("Hamas, the militant group": an organisation).
+    Not for a name inside a phrase ("a broker based in Tampa, Fla., who ...", "born in Japan, the son
+    of ..."): the parser hangs the clause or apposition on the place, and the person is the phrase's.
+    Nor for a plural name ("Mormons, who"): a people is not a person; nor one after "the" ("The
+    Congressional Black Caucus, former governor L. Douglas Wilder, ..."), which no person's name has;
+    nor one the recogniser called a place ("the country, California, with ..."): only a name it
+    called an organisation votes.
+    """
+    head = next((k for k in range(a, b + 1) if not a <= t.head[k] <= b or t.head[k] == k), b)
+    if label != ORG or t.dep[head] in ("pobj", "compound", "poss") or t.tag[head] == "NNPS" or (
+            a > 0 and t.lower[a - 1] == "the"):
+        return 0, 0
+    person = organisation = 0
+    if not t.words[head].isupper() and t.dep[head] in SUBJECT_DEPS:
+        verb = t.head[head]
+        for clause in t.children[verb]:
+            subject = next((c for c in t.children[clause] if t.dep[c] in SUBJECT_DEPS), None)
+            if t.dep[clause] != "ccomp" or subject is None or subject < head or any(
+                    t.ent[k] in ("PERSON", "ORG") for k in range(b + 1, subject)):
+                continue
+            person += t.lower[subject] in ("he", "she")
+            organisation += t.lower[subject] == "it"
+    for c in t.children[head]:
+        if t.dep[c] == "relcl" and c > head:
+            pronouns = {t.lower[k] for k in t.children[c]}
+            person += "who" in pronouns
+            organisation += "which" in pronouns
+        elif t.dep[c] == "appos" and c > b:
+            person += _person_role(t.lower[c])
+            organisation += t.lower[c] in _ORGANISATION_NOUNS
+    if t.dep[head] == "appos" and t.head[head] < a:
+        person += _person_role(t.lower[t.head[head]])
+        organisation += t.lower[t.head[head]] in _ORGANISATION_NOUNS
+    before = a - 1
+    if before >= 0 and t.dep[before] == "compound" and a <= t.head[before] <= b:
+        person += _person_role(t.lower[before])
+    return person, organisation
+
+
+def _majority_labels(spans: list[Span]) -> dict[str, str]:
+    """Names the recogniser labels both organisation and place: the label most of their mentions carry,
+    the first one's on a tie (the same name is never two kinds of thing in one article)."""
+    counts: dict[str, dict[str, int]] = {}
+    for _, _, label, text in spans:
+        if label in (ORG, GPE):
+            counts.setdefault(text.lower(), {}).setdefault(label, 0)
+            counts[text.lower()][label] += 1
+    return {low: max(c, key=lambda label: c[label]) for low, c in counts.items() if len(c) > 1}
 
 
 def _title_gender(t: TokenTable, a: int) -> str | None:

@@ -92,8 +92,9 @@ def _index() -> tuple[dict[str, KnownPerson], dict[str, KnownPerson | None], dic
             exact[" ".join(words)] = person
             key = _without_initials(words)
             loose[key] = person if loose.get(key, person) is person else None
-        surname = _words(names[0])[-1]
-        surnames[surname] = person if surnames.get(surname, person) is person else None
+        # Every spelling's surname ("Zelensky", "Zelenskyy"), not a suffix ("Joseph R. Biden Jr.").
+        for surname in {_words(n)[-1] for n in names} - lexicon.words("name_suffixes"):
+            surnames[surname] = person if surnames.get(surname, person) is person else None
     return exact, loose, surnames
 
 

@@ -38,6 +38,7 @@ from sayso.attribution.entities import (
     OTHER_OFFICE,
     OUTLET,
     PERSON,
+    TYPE_DESCRIBED,
     ArticleEntities,
     EntityDraft,
     is_president_title,
@@ -772,10 +773,33 @@ def _mention(d: Phrase) -> Resolution | None:
 
 
 def _apposition(d: Phrase) -> Resolution | None:
-    """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition."""
-    named = next((k for k in d.t.children[d.head] if d.t.dep[k] == "appos" and k in d.inside
-                  and k in d.ents.token_entity), None)
-    return Resolution(d.ents.token_entity[named], "apposition") if named is not None else None
+    """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
+
+    Or the name right after the head noun ends the phrase, however the parser hung it: "American
+    news website Axios" (rule ``apposition.name_after_noun``); or a person's role "of" an
+    organisation ends in the person's name: "The CEO of the NHS Confederation Matthew Taylor"
+    (``apposition.name_after_organisation``).
+    """
+    t, ents = d.t, d.ents
+    named = next((k for k in t.children[d.head] if t.dep[k] == "appos" and k in d.inside
+                  and k in ents.token_entity), None)
+    if named is not None:
+        return Resolution(ents.token_entity[named], "apposition")
+    after = d.head + 1
+    last = max(d.inside)
+    if t.pos[d.head] == "NOUN" and after <= last and after in ents.token_entity and ents.by_id(
+            ents.token_entity[after]).type != ANONYMOUS and all(
+            ents.token_entity.get(k) == ents.token_entity[after] for k in range(after, last + 1)):
+        return Resolution(ents.token_entity[after], "apposition.name_after_noun")
+    # "The CEO of the NHS Confederation Matthew Taylor": a person's role, an organisation's name and,
+    # with no comma between, the person's name, which the parser takes for part of the organisation's.
+    named = ents.token_entity.get(last)
+    if named is None or d.word not in PERSON_ROLES or ents.by_id(named).type != PERSON:
+        return None
+    first = min(a for a, b in ents.by_id(named).mentions if a <= last <= b)
+    if first - 1 > d.head and t.pos[first - 1] == "PROPN" and t.lower[d.head + 1] == "of":
+        return Resolution(named, "apposition.name_after_organisation")
+    return None
 
 
 def _set_off(d: Phrase) -> Resolution | None:
@@ -868,8 +892,10 @@ def _organisation(d: Phrase) -> Resolution | None:
     # "the newspaper" after the "Orlando Sentinel", which the recogniser calls an organisation.
     newspaper = word in _PAPER_NOUNS
     ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
+    # (Not kept out for being named in what it says: "'The Hong Kong Journalists Association is very
+    # concerned ...,' the association said" is the association naming itself.)
     named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
-             and e.id not in excluded and e.name.lower().split()[-1] in ends
+             and e.id not in misfits and e.name.lower().split()[-1] in ends
              and any(a < head for a, _ in e.mentions)]
     if named:
         return Resolution(max(named, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
@@ -1360,7 +1386,7 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
             ents.add_mention(best.id, toks[0], toks[-1])
             return Resolution(best.id, "anonymous_source.earlier_group")
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
-    e = ents.add_entity(name, ANONYMOUS)
+    e = ents.add_entity(name, ANONYMOUS, TYPE_DESCRIBED)
     ents.add_mention(e.id, toks[0], toks[-1])
     return Resolution(e.id, "anonymous_source")
 

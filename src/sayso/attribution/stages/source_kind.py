@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext, AttributionWork
-from sayso.attribution.entities import PERSON
-from sayso.records import ANONYMOUS_KINDS
+from sayso.attribution.entities import ANONYMOUS, PERSON
+from sayso.records import ANONYMOUS_KINDS, Attribution
 
 
 def run(ctx: ArticleContext, w: AttributionWork) -> None:
@@ -20,9 +20,23 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if speaker and ctx.entities.by_id(speaker).type == PERSON and kind == "unspecified":
         kind = "named_person"
     anonymous = kind in ANONYMOUS_KINDS
-    w.record = replace(
-        w.record,
-        source_kind=kind,
-        anonymous_count=info.anonymous_count if info and anonymous else None,
-        anonymous_descriptor=info.descriptor if info and anonymous else None,
-    )
+    count = info.anonymous_count if info and anonymous else None
+    descriptor = info.descriptor if info and anonymous else None
+    earlier = _introduced(ctx, w) if speaker and kind == "unspecified" else None
+    if earlier is not None:
+        # "A senior staff engineer ... stated: '...' They added: '...'": a pronoun for an anonymous
+        # source is that source, as the attribution that introduced it described it.
+        kind, count, descriptor = earlier.source_kind, earlier.anonymous_count, earlier.anonymous_descriptor
+    w.record = replace(w.record, source_kind=kind, anonymous_count=count, anonymous_descriptor=descriptor)
+
+
+def _introduced(ctx: ArticleContext, w: AttributionWork) -> Attribution | None:
+    """The earlier attribution that introduced w's speaker as an anonymous source, if it is one."""
+    if w.speaker_id is None or ctx.entities.by_id(w.speaker_id).type != ANONYMOUS:
+        return None
+    for other in ctx.work:
+        if other is w:
+            return None
+        if other.speaker_id == w.speaker_id and other.record.source_kind in ANONYMOUS_KINDS:
+            return other.record
+    return None

@@ -11,7 +11,16 @@ from dataclasses import replace
 
 from sayso import lexicon
 from sayso.attribution.context import ArticleContext, AttributionWork
-from sayso.attribution.entities import ORG, OUTLET, PERSON, ArticleEntities
+from sayso.attribution.entities import (
+    GPE,
+    ORG,
+    OTHER_OFFICE,
+    OUTLET,
+    PERSON,
+    ArticleEntities,
+    EntityDraft,
+    title_words,
+)
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
 from sayso.attribution.speakers import (
     is_described_person,
@@ -31,6 +40,25 @@ DOCUMENT_OWNER = "document_owner"
 #: "An OpenAI spokesperson", "a spokesman for the Washington Post": an unnamed spokesperson speaks
 #: on the record for the organisation, which is the speaker (tests/fresh/README-a.md, README-c.md).
 SPOKESPERSON = "spokesperson"
+#: "The association said ... It also urged ...", "Axios reported ... it added": "it" as the source
+#: is the organisation or outlet that spoke in the attribution just before, a sentence or two back.
+IT_LAST_SPEAKER = "pronoun.it_last_speaker"
+#: "Axios reported ... The report continues by saying ...": "the report", "the story", "the article",
+#: whose owner the phrase does not name, are the outlet's that spoke in the attribution just before.
+LAST_OUTLET_REPORT = "document_owner.last_outlet"
+_OUTLET_DOCUMENTS = frozenset({"report", "story", "article"})
+#: How many sentences back "it" looks for the organisation that spoke.
+_IT_LOOKBACK_SENTENCES = 2
+#: "Watson's agent says ... Watson's agent, David Mulugheta, has informed ...", a headline's "Saudi
+#: foreign minister calls for ..." before the body's "Saudi Foreign Minister Prince Faisal bin Farhan":
+#: a description that fits no one named before it is the one person the article names later with
+#: the same role (a title before the name, or the name in apposition to the role).
+NAMED_LATER = "described.named_later"
+_PERSON_ROLES = frozenset(lexicon.tagged("person_roles")) | lexicon.words("titles")
+#: Endings of nouns for people by what they do ("agent", "engineer", "analyst").
+_AGENT_ENDINGS = ("ent", "er", "or", "ist", "ant")
+#: Words by which a sentence says its source is kept unnamed.
+_ANONYMITY = frozenset({"anonymity", "anonymous", "anonymously", "unnamed", "unidentified"})
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
 
 
@@ -50,10 +78,19 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             # Not "those who", "a story that", "a militant group that": no one in particular.
             if found or kind in ANONYMOUS_KINDS or kind == "document" and t.lower[raw.source[0]] != "who":
                 speaker, described, rule = found, phrase, RELATIVE_CLAUSE
+    # (Not "it was unclear": there "it" stands for nothing.)
+    if speaker is None and [t.lower[k] for k in raw.source] == ["it"] and t.pos[raw.cue_head] == "VERB":
+        speaker = _last_organisation_speaker(ctx, w)
+        rule = IT_LAST_SPEAKER if speaker else rule
     if speaker is None and described:
-        owner = _document_owner(t, ents, described)
+        owner, owner_rule = _document_owner(t, ents, described), DOCUMENT_OWNER
+        if owner is None and _outlet_document(t, described):
+            owner, owner_rule = _last_organisation_speaker(ctx, w, (OUTLET,)), LAST_OUTLET_REPORT
+        named_later = _named_later(t, ents, described) if owner is None else None
         if owner is not None:
-            speaker, rule = owner, DOCUMENT_OWNER
+            speaker, rule = owner, owner_rule
+        elif named_later is not None:
+            speaker, rule = named_later, NAMED_LATER
         else:
             owner = _spokesperson_for(t, ents, described)
             if owner is not None:
@@ -77,6 +114,57 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     w.speaker_rule = rule if speaker else None
     w.record = replace(w.record, speaker=EntityRef(ents.by_id(speaker).name, speaker) if speaker else None,
                        speaker_rule=w.speaker_rule)
+
+
+def _outlet_document(t: TokenTable, source: tuple[int, ...]) -> bool:
+    """ "The report", "the story": a definite outlet's document with no owner in the phrase."""
+    head = source_head(t, source)
+    return t.lower[head] in _OUTLET_DOCUMENTS and t.lower[source[0]] == "the" and not any(
+        t.dep[k] in ("compound", "poss", "prep") for k in t.children[head] if k in source)
+
+
+def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
+                               types: tuple[str, ...] = (ORG, OUTLET)) -> str | None:
+    """The organisation or outlet (``types``) that spoke in the attribution before w, when it was no
+    more than ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else)."""
+    t = ctx.table
+    before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
+    if not before:
+        return None
+    last = max(before, key=lambda other: other.raw.cue_head)
+    if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
+        return None
+    return last.speaker_id if ctx.entities.by_id(last.speaker_id).type in types else None
+
+
+def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
+    """The one person first named after this description who is given its role noun: "agent" in
+    "Watson's agent, David Mulugheta", "minister" in "Saudi Foreign Minister Prince Faisal bin
+    Farhan", "reporter" in "Axios reporter Jonathan Swan".  "The former vice president" needs a vice president; "the president" is not one."""
+    head = source_head(t, source)
+    role = t.lower[head]
+    if t.tag[head] != "NN" and not (t.tag[head] == "NNP" and role in _PERSON_ROLES):
+        return None
+    if role not in _PERSON_ROLES and not role.endswith(_AGENT_ENDINGS):
+        return None
+    if any(t.tag[k] == "CD" for k in source):
+        return None  # "Another 19 percent": a share of people, not a person
+    first, last = t.sent_bounds[t.sent[head]]
+    if any(t.lower[k] in _ANONYMITY for k in range(first, last + 1)):
+        return None  # "a senior official, who spoke on the condition of anonymity": no one to name
+    offices = {t.lower[k] for k in source} & OTHER_OFFICE
+
+    def given_role(e: EntityDraft) -> bool:
+        titles = [title_words(x) for x in e.titles]
+        titles += [[t.lower[t.head[h]]] for h in (source_head(t, tuple(range(a, b + 1))) for a, b in e.mentions)
+                   if t.dep[h] == "appos" and t.head[h] < h]
+        # "Axios reporter Jonathan Swan": a role noun right before the name, which is no title word.
+        titles += [[t.lower[a - 1]] for a, b in e.mentions if a > 0 and t.dep[a - 1] == "compound"
+                   and a <= t.head[a - 1] <= b and t.tag[a - 1] == "NN"]
+        return any(role in words and set(words) & OTHER_OFFICE == offices for words in titles)
+
+    found = [e.id for e in ents.entities if e.type == PERSON and e.mentions[0][0] > head and given_role(e)]
+    return found[0] if len(found) == 1 else None
 
 
 def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple[int, int], ...]) -> set[str]:
@@ -124,13 +212,13 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
     return None
 
 
-def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int) -> str | None:
+def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int, types: tuple[str, ...] = (OUTLET, ORG)) -> str | None:
     """The outlet or organisation the token is a mention of, or whose one-word name it is (the
     recogniser misses some mentions: "An OpenAI spokesperson")."""
     found = ents.token_entity.get(k)
     if found is None:
         found = next((e.id for e in ents.entities if e.name.lower() == t.lower[k]), None)
-    return found if found and ents.by_id(found).type in (OUTLET, ORG) else None
+    return found if found and ents.by_id(found).type in types else None
 
 
 def _spokesperson_for(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
@@ -144,7 +232,10 @@ def _spokesperson_for(t: TokenTable, ents: ArticleEntities, source: tuple[int, .
         if k not in inside:
             continue
         if k < head and t.dep[k] in ("compound", "poss", "amod", "nmod") and t.words[k][:1].isupper():
-            found = _organisation_at(t, ents, k)
+            # A country's spokesman speaks for its government ("Azerbaijan's foreign ministry
+            # spokesman"); not so a place that only qualifies a name after "for" ("a spokesman
+            # for Texas Gov. Greg Abbott").
+            found = _organisation_at(t, ents, k, (OUTLET, ORG, GPE))
             if found:
                 return found
         if k > head and t.dep[k] == "prep" and t.lower[k] in ("for", "of", "at"):
