@@ -118,6 +118,9 @@ _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "annou
                 "testified": "testimony", "testifies": "testimony"}
 _SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over|after)\s+(?:the|a|an|this|that|their|his|her)"
                                    r"(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
+#: Words that open a sentence with a subordinate clause, whose acts are not the main clause's.
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:While|Whilst|As|Although|Though|Since|When|After|Before|Because|If|Whereas"
+                                  r"|Even as|Even though)\b")
 #: Addressees that make a statement public rather than a private exchange.
 _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", "supporters", "the crowd",
                          "the audience", "lawmakers", "congress", "parliament", "the senate", "the house"})
@@ -144,6 +147,12 @@ _OUTLET_SHAPE = re.compile(
 #: A source that names a report rather than a person: "the Axios report", "A Global News report", "the story".
 _REPORT_WORDS = re.compile(r"\b(?:report|reports|story|article|scoop|piece|investigation|broadcast)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"([A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)[\u2019']s\s+(?:[a-z-]+\s+){0,2}$")
+
+
+def _source_head(source: str) -> str:
+    """A source phrase without the clause that describes it: "Axios reporter Jonathan Swan" of
+    "Axios reporter Jonathan Swan, who wrote the piece with Margaret Talev,"."""
+    return re.split(r",|\s(?:who|which|that|whose)\s", source, maxsplit=1)[0]
 
 
 def is_outlet_name(name: str) -> bool:
@@ -252,7 +261,7 @@ def _citing_unnamed() -> re.Pattern[str]:
     with more than a dozen people for the story"."""
     heads = "|".join(sorted(map(re.escape, lexicon.words("anonymous")), key=len, reverse=True))
     return re.compile(rf"\b(?:citing|cites|cited|according to|(?:spoke|talked|spoken) (?:with|to)|interviewed)\s+"
-                      rf"(?:[\w-]+\s+){{0,4}}?(?:{heads})\b", re.IGNORECASE)
+                      rf"(?P<phrase>(?:[\w-]+\s+){{0,4}}?(?:{heads}))\b", re.IGNORECASE)
 
 
 class _Reader:
@@ -279,6 +288,8 @@ class _Reader:
         self.provenance: dict[str, Provenance] = {}
         #: Outlets (plain names) whose report the article says cites unnamed sources.
         self.cites_unnamed: set[str] = set()
+        #: The unnamed sources the article says a report cites, by the outlet's plain name.
+        self.report_sources: dict[str, tuple[RouteStep, ...]] = {}
 
     # -- settings -------------------------------------------------------------------------------------
 
@@ -305,6 +316,8 @@ class _Reader:
         speaker = [a.speaker.entity_id] if a.speaker else []
         for m in _ANY_PUBLIC_MARKER.finditer(self.text, *window):
             _, what, plover, mode = _PUBLIC_MARKERS[int(m.lastgroup[1:])]  # type: ignore[index]
+            if self._in_clause_before_source(a, sentence, m.start()):
+                continue
             if _outside(a, m.start(), m.end()):
                 found = next((e for e in self.events if any(s < m.end() and m.start() < t for s, t in e.triggers)),
                              None)
@@ -322,10 +335,13 @@ class _Reader:
                 return event
         cue_word = a.cue.text.lower().split()[-1]
         if cue_word in _PUBLIC_CUES:
+            posted = _PUBLIC_CUES[cue_word] == "post"
             found = next((e for e in self.events if e.access == "public" and e.communication and any(
-                sentence[0] <= s < sentence[1] and _outside(a, s, t) for s, t in e.triggers)), None)
+                sentence[0] <= s < sentence[1] and (_outside(a, s, t) or (
+                    posted and e.family == "post" and cue_end <= s <= cue_end + 40)) for s, t in e.triggers)), None)
             if found is not None:
-                # "posted a 'thank you' tweet": the post that event finding already found
+                # "posted a 'thank you' tweet": the post that event finding already found, the act's
+                # object (which parsers may take into the content)
                 found.triggers.append((cue_start, cue_end))
                 for p in speaker:
                     if p not in found.participants:
@@ -337,6 +353,14 @@ class _Reader:
                              access="public", participants=speaker, span=(cue_start, cue_end),
                              rule=f"public cue '{a.cue.text}'", date=date, when=when)
         return None
+
+    def _in_clause_before_source(self, a: Attribution, sentence: tuple[int, int], at: int) -> bool:
+        """Whether ``at`` lies in a subordinate clause that opens the sentence before the statement's
+        source: "While teammates have been posting tributes on social media, multiple reports suggest"
+        is about the teammates' posts, not where the reports were made."""
+        if a.source is None or at >= a.source.start:
+            return False
+        return bool(_SUBORDINATE_OPENING.match(self.text, sentence[0])) and "," in self.text[at:a.source.start]
 
     def _by_participants(self, a: Attribution) -> EventDraft | None:
         if a.speaker is None:
@@ -434,7 +458,9 @@ class _Reader:
             outlet = outlet_in_name(a.source.text)
             if outlet is not None:
                 return RouteStep(outlet, "relay", "outlet")
-        if a.source is None or not _REPORT_WORDS.search(a.source.text):
+        if a.source is None or not _REPORT_WORDS.search(_source_head(a.source.text)):
+            # "Axios reporter Jonathan Swan, who wrote the piece": a report named only in a clause
+            # about the source does not make the source a report.
             return None
         for e in self.entities.values():
             for m in e.mentions:
@@ -485,11 +511,18 @@ class _Reader:
         sentence = _sentence_of(self.sentences, a.cue.spans[0][0])
         cites = any(b.id != a.id and b.source_kind in ANONYMOUS_KINDS and sentence[0] <= b.cue.spans[0][0] < sentence[1]
                     for b in self.attrs)
-        if not cites:
-            # Not only outside the content: parsers often take "citing sources, that ..." into it.
-            cites = _citing_unnamed().search(self.text, *sentence) is not None
-        if cites:
-            self.cites_unnamed.add(_plain_name(outlet.name))
+        # Not only outside the content: parsers often take "citing sources, that ..." into it.
+        m = _citing_unnamed().search(self.text, *sentence)
+        if not cites and m is None:
+            return
+        self.cites_unnamed.add(_plain_name(outlet.name))
+        if m is not None and self.report is not None and self.report.outlet is outlet and not self.report.sources:
+            # "according to four sources who were briefed on the incident, the New York Times reported": the
+            # report's sources, through whom the private acts it reports reach it (tests/fresh/README-a.md:
+            # "[publisher, outlet, its unnamed sources, speaker]").
+            phrase = re.split(r"[,.;:\u2014]", self.text[m.start("phrase"):sentence[1]], maxsplit=1)[0].strip()
+            self.report.sources = (RouteStep(phrase[:100], "relay", "anonymous_group"),)
+            self.report_sources[_plain_name(outlet.name)] = self.report.sources
 
     def _voice_of(self, a: Attribution) -> RouteStep | None:
         """The organisation an unnamed spokesperson speaks for ("A spokesperson for the Post", "An OpenAI
@@ -576,7 +609,17 @@ class _Reader:
                 if _same_name(told.name, self.publisher):
                     return done("to_publisher", pub + [speaking], "told_publisher")
                 return done("relayed", pub + [told, speaking], "told_outlet")
-            self.report = _Report(speaker_outlet, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
+            if kind in ANONYMOUS_KINDS:
+                # "sources in a Washington Post report confirmed": the report's unnamed sources speak,
+                # relayed by the report.
+                self.report = _Report(speaker_outlet, (_as_relay(speaker),), a.id)
+                self.cites_unnamed.add(_plain_name(speaker_outlet.name))
+                self._scope_events(a)
+                self._relay_event(a, speaker_outlet, "report", "written", [])
+                return done("relayed", pub + [speaker_outlet, speaker], "sources_in_report")
+            cited = tuple(_as_relay(c) for c in _citation_steps(a)) or self.report_sources.get(
+                _plain_name(speaker_outlet.name), ())  # the sources the article said this report cites
+            self.report = _Report(speaker_outlet, cited, a.id)
             self._note_unnamed_citation(a, speaker_outlet)
             self._scope_events(a)
             self._relay_event(a, speaker_outlet, "report", "written", [])
@@ -686,7 +729,8 @@ class _Reader:
                 self.settings[a.id] = event.id
             return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
         if report is not None and a.source_kind == "none":
-            return done("relayed", self._report_route(report), "report_in_scope", True)
+            # "it was reported that": the report itself, not a source it cites.
+            return done("relayed", self._publisher_step() + [report.outlet], "report_in_scope", True)
         # Nothing in the article says how the publisher knows it.  What careful
         # readers infer (tests/fresh): unnamed sources told the publisher, a
         # document is relayed, a named person or body spoke on the record.
@@ -831,6 +875,8 @@ class _Reader:
             return
         for key, p in self.provenance.items():
             steps = p.route[1:] if self.publisher else p.route
+            if p.rule == "told_outlet" and not _anonymous(steps):
+                continue  # "The SCMP told Kyodo": a named speaker's own words, whatever else Kyodo cites
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
@@ -856,14 +902,23 @@ _UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)?
                          r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
 
 
+#: Words after an event that leave open whether it took place ("private discussions that the
+#: president may or may not have had").
+_UNASSERTED = re.compile(r"\s+(?:that|which)\s+(?:[\w\u2019'-]+\s+){0,5}?(?:may or may not|might or might not)\b",
+                         re.IGNORECASE)
+
+
 def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int]]) -> bool:
-    """An event someone's words only wish for, offer or feign, with no statement, day or second party.
+    """An event someone's words only wish for, offer, feign or leave open, with no statement, day or
+    second party.
 
     "Putin is only feigning interest in talks" is Zelensky's claim about what Putin
-    pretends to want, not talks the article reports took place.
+    pretends to want, not talks the article reports took place; "We don't comment on
+    private discussions that the president may or may not have had" asserts none.
     """
     return len(e.participants) < 2 and e.date is None and all(
-        any(s <= start and end <= t for s, t in contents) and _UNREALISED.search(text, max(0, start - 40), start)
+        any(s <= start and end <= t for s, t in contents) and (
+            _UNREALISED.search(text, max(0, start - 40), start) or _UNASSERTED.match(text, end))
         for start, end in e.triggers)
 
 
