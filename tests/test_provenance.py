@@ -253,6 +253,24 @@ def test_a_post_is_the_object_of_posting_it() -> None:
     assert len(posts) == 1 and any(t.text == "tweet" for t in posts[0].triggers), [e.to_dict() for e in posts]
 
 
+def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
+    text = ("President Trump tweeted on Tuesday: \u201cAxios sat back and said, \u2018why don't we say he wants "
+            "to bomb a hurricane!\u2019\u201d")
+    report = sayso.analyze(text, publisher="The Hill", published="2019-08-27", mode="fast")
+    inner = [a for a in report.attributions if a.nested_in]
+    assert inner and all(a.provenance is not None and a.provenance.basis == "public" for a in inner)
+
+
+def test_what_someone_told_a_person_is_a_conversation() -> None:
+    text = ("Per Wickersham, multiple players told Bill Belichick they felt pressured.\n\n"
+            "Tom Brady told Bill Belichick that he wanted assurances.")
+    report = sayso.analyze(text, publisher="Bleacher Report", published="2018-01-05", mode="fast")
+    conversations = [e for e in report.events if e.what == "conversation"]
+    assert conversations and all(e.plover == "CONSULT" for e in conversations)
+    told = [a for a in report.attributions if a.cue.text == "told"]
+    assert told and all(a.setting in {e.id for e in conversations} for a in told)
+
+
 @pytest.mark.parametrize(("expression", "published", "expected"), [
     ("Wednesday", "2025-02-13", "2025-02-12"),
     ("Thursday", "2025-02-13", "2025-02-13"),

@@ -124,6 +124,9 @@ _SUBORDINATE_OPENING = re.compile(r"\s*(?:While|Whilst|As|Although|Though|Since|
 #: Addressees that make a statement public rather than a private exchange.
 _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", "supporters", "the crowd",
                          "the audience", "lawmakers", "congress", "parliament", "the senate", "the house"})
+#: Bodies that hear what is said to them in public session ("Mayor Apologizes to City Council").
+_PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislature|court|jury|judge|board|hearing)s?\b",
+                          re.IGNORECASE)
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -548,7 +551,10 @@ class _Reader:
         b = self.by_id.get(earlier or "")
         if b is None:
             return 1 << 30
-        return len(re.findall(r"\n\s*\n|\n", self.text[b.cue.spans[0][0]:a.cue.spans[0][0]]))
+        return self._paragraph_breaks(b.cue.spans[0][0], a.cue.spans[0][0])
+
+    def _paragraph_breaks(self, start: int, end: int) -> int:
+        return len(re.findall(r"\n\s*\n|\n", self.text[start:end])) if start <= end else 1 << 30
 
     def _publisher_step(self) -> list[RouteStep]:
         return [RouteStep(self.publisher, "publisher", "outlet")] if self.publisher else []
@@ -577,9 +583,11 @@ class _Reader:
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
             anonymous = _anonymous(route) or _anonymous(_citation_steps(a))
-            if len(route) - (0 if pub else -1) >= 3:
+            if len(route) - (0 if pub else -1) >= 3 and (rule != "nested" or inferred or basis != "public"):
                 # Words that reach the publisher through someone else's account are relayed, even
                 # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
+                # Words inside a quotation the text says was public have its basis: what Trump imagines
+                # Axios saying, inside the tweet he posted, is as public as the tweet (tests/fresh/README-a.md).
                 basis = "relayed"
             spans = sorted({*evidence, *extra})
             return Provenance(basis=basis, route=tuple(route), rests_on_anonymous=anonymous, inferred=inferred,
@@ -722,11 +730,8 @@ class _Reader:
         if report is not None and a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC:
             # "Trump suggested to officials", "McGahn told senior White House officials": an exchange
             # between people, which the publisher knows only through the report in scope.
-            if setting is None and a.speaker is not None:
-                event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
-                                  access="private", participants=[a.speaker.entity_id, a.addressee.entity_id],
-                                  span=a.cue.spans[0], rule=f"private exchange '{a.cue.text}'")
-                self.settings[a.id] = event.id
+            if setting is None:
+                self._exchange_event(a)
             return done("relayed", self._report_route(report) + [speaker], "private_exchange", True)
         if report is not None and a.source_kind == "none":
             # "it was reported that": the report itself, not a source it cites.
@@ -768,6 +773,23 @@ class _Reader:
                 # official or person, on the record.
                 return done("public", pub + [speaker], "described_on_record", True)
         return done("unknown", pub + [speaker], "no_relay")
+
+    def _exchange_event(self, a: Attribution, access: str = "private") -> None:
+        """What someone said to people, not the public or an outlet ("multiple players told Belichick",
+        "Trump suggested to officials"): a conversation, an event of its own, private when a report
+        tells of it (an interviewer's question is a conversation too, but not a private one)."""
+        assert a.addressee is not None
+        people = ([a.speaker.entity_id] if a.speaker is not None else []) + [a.addressee.entity_id]
+        event = next((e for e in self.events if e.family == "exchange" and (
+            set(e.participants) <= set(people) or set(people) <= set(e.participants))), None)
+        if event is not None:  # "Tom Swarbrick asked Mr Taylor" after "Taylor told Swarbrick": one conversation
+            event.triggers.append(a.cue.spans[0])
+            event.participants += [p for p in people if p not in event.participants]
+        else:
+            event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
+                              access=access, participants=people, span=a.cue.spans[0],
+                              rule=f"private exchange '{a.cue.text}'")
+        self.settings[a.id] = event.id
 
     def _statement_event(self, a: Attribution, organisation: RouteStep) -> None:
         """A spokesperson speaking for an organisation makes the organisation's statement, an event of
@@ -821,12 +843,24 @@ class _Reader:
         self._report_from_text(a.cue.spans[0][0], self._previous_end)
         setting = self.setting(a)
         self.provenance[a.id] = self.route(a, setting)
+        if setting is None and a.id not in self.settings and self._said_in_private_to(a):
+            self._exchange_event(a, access="unknown")
         if setting is not None:
             self.settings[a.id] = setting.id
             self.topic = setting
         self._previous_end = max(self._previous_end, a.cue.spans[-1][1])
         if parent is None:
             self._previous_top = a.id
+
+    def _said_in_private_to(self, a: Attribution) -> bool:
+        """Whether the statement was said to people who are neither the public nor an outlet, with
+        nothing saying it was said in public or to the press ("multiple players told Belichick")."""
+        return a.addressee is not None and a.addressee.name.lower() not in _THE_PUBLIC \
+            and not _PUBLIC_BODY.search(a.addressee.name) \
+            and self._entity_type(a.addressee.entity_id) == "PERSON" \
+            and (a.speaker is None or a.source_kind in ANONYMOUS_KINDS
+                 or self._entity_type(a.speaker.entity_id) == "PERSON") \
+            and self.provenance[a.id].rule not in _SPOKEN_WHERE | {"passed_on", "outlet_reports"}
 
     def _share_settings_by_speaker(self) -> None:
         """A named speaker's plain statements share where the speaker was said to speak in the same
