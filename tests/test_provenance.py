@@ -253,6 +253,16 @@ def test_a_post_is_the_object_of_posting_it() -> None:
     assert len(posts) == 1 and any(t.text == "tweet" for t in posts[0].triggers), [e.to_dict() for e in posts]
 
 
+def test_reportedly_after_a_journalists_report_goes_through_the_journalist() -> None:
+    text = ("ESPN's Seth Wickersham reported on Friday that there had been serious disagreements between Brady "
+            "and Belichick.\n\nAdditionally, Brady reportedly wanted assurances that he would be the starter.")
+    attrs = _one(text, "Bleacher Report", "2018-01-05")
+    hedged = next(a for a in attrs if "reportedly" in a.cue.text)
+    assert hedged.provenance is not None
+    assert hedged.provenance.names == ("Bleacher Report", "ESPN", "Seth Wickersham"), hedged.provenance.names
+    assert hedged.provenance.rule == "journalist_reports"
+
+
 def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
     text = ("President Trump tweeted on Tuesday: \u201cAxios sat back and said, \u2018why don't we say he wants "
             "to bomb a hurricane!\u2019\u201d")

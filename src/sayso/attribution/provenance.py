@@ -617,6 +617,13 @@ class _Reader:
                 if _same_name(told.name, self.publisher):
                     return done("to_publisher", pub + [speaking], "told_publisher")
                 return done("relayed", pub + [told, speaking], "told_outlet")
+            sentence = _sentence_of(self.sentences, cue[0])
+            if self.report is not None and _same_name(self.report.outlet.name, speaker_outlet.name) \
+                    and self.report.sources and all(s.source_kind == "named_person" for s in self.report.sources) \
+                    and (a.source is None or not sentence[0] <= a.source.start < sentence[1]):
+                # "Brady reportedly wanted assurances", after "ESPN's Seth Wickersham reported": the
+                # outlet named outside the sentence is its journalist's report in scope.
+                return done("relayed", self._report_route(self.report), "journalist_reports", True)
             if kind in ANONYMOUS_KINDS:
                 # "sources in a Washington Post report confirmed": the report's unnamed sources speak,
                 # relayed by the report.
