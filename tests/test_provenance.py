@@ -263,6 +263,15 @@ def test_reportedly_after_a_journalists_report_goes_through_the_journalist() -> 
     assert hedged.provenance.rule == "journalist_reports"
 
 
+def test_what_a_report_says_of_its_sourcing_does_not_rest_on_the_sources() -> None:
+    text = ("Axios reported on Sunday, citing unnamed sources, that the president had asked officials about "
+            "bombing hurricanes.\n\nThe story comes from unnamed sources, some of whom heard recordings, "
+            "according to Axios.")
+    attrs = _one(text, "The Daily Caller", "2019-08-26")
+    method = next(a for a in attrs if "comes from" in a.content.text)
+    assert not method.rests_on_anonymous
+
+
 def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
     text = ("President Trump tweeted on Tuesday: \u201cAxios sat back and said, \u2018why don't we say he wants "
             "to bomb a hurricane!\u2019\u201d")

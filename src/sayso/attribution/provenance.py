@@ -124,6 +124,12 @@ _SUBORDINATE_OPENING = re.compile(r"\s*(?:While|Whilst|As|Although|Though|Since|
 #: Addressees that make a statement public rather than a private exchange.
 _THE_PUBLIC = frozenset({"reporters", "journalists", "the press", "the public", "supporters", "the crowd",
                          "the audience", "lawmakers", "congress", "parliament", "the senate", "the house"})
+#: What a report says of its own sourcing ("The story comes from unnamed sources", "he spoke with
+#: more than a dozen people for the story").
+_SOURCING = re.compile(r"\b(?:(?:comes?|came|based|relies|relied|draws?|drew) (?:from|on) (?:[\w-]+\s+){0,3}?"
+                       r"(?:unnamed|anonymous|confidential)|(?:spoke|talked|spoken) (?:with|to) (?:more than |at least )?"
+                       r"(?:a dozen|dozens|\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:people|sources))\b",
+                       re.IGNORECASE)
 #: Bodies that hear what is said to them in public session ("Mayor Apologizes to City Council").
 _PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislature|court|jury|judge|board|hearing)s?\b",
                           re.IGNORECASE)
@@ -914,10 +920,14 @@ class _Reader:
                     relays.add(_plain_name(step.name))
         if not relays:
             return
+        nesting = {a.nested_in for a in self.attrs if a.nested_in}
+        about_sourcing = {a.id for a in self.attrs if a.id not in nesting and _SOURCING.search(a.content.text)}
         for key, p in self.provenance.items():
             steps = p.route[1:] if self.publisher else p.route
             if p.rule == "told_outlet" and not _anonymous(steps):
                 continue  # "The SCMP told Kyodo": a named speaker's own words, whatever else Kyodo cites
+            if key in about_sourcing:
+                continue  # "The story comes from unnamed sources, according to Axios": the outlet on its method
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
