@@ -557,10 +557,7 @@ class _Reader:
         b = self.by_id.get(earlier or "")
         if b is None:
             return 1 << 30
-        return self._paragraph_breaks(b.cue.spans[0][0], a.cue.spans[0][0])
-
-    def _paragraph_breaks(self, start: int, end: int) -> int:
-        return len(re.findall(r"\n\s*\n|\n", self.text[start:end])) if start <= end else 1 << 30
+        return len(re.findall(r"\n\s*\n|\n", self.text[b.cue.spans[0][0]:a.cue.spans[0][0]]))
 
     def _publisher_step(self) -> list[RouteStep]:
         return [RouteStep(self.publisher, "publisher", "outlet")] if self.publisher else []
@@ -801,7 +798,7 @@ class _Reader:
         else:
             event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
                               access=access, participants=people, span=a.cue.spans[0],
-                              rule=f"private exchange '{a.cue.text}'")
+                              rule=f"{'private exchange' if access == 'private' else 'said to a person'} '{a.cue.text}'")
         self.settings[a.id] = event.id
 
     def _statement_event(self, a: Attribution, organisation: RouteStep) -> None:
