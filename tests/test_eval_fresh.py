@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import sayso
-from sayso.eval.fresh import load_fresh, match, route_right, same_party, score_fresh
+from sayso.eval.fresh import _event_matches, load_fresh, match, route_right, same_party, score_fresh
 from sayso.eval.names import same_entity
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fresh-example"
@@ -52,6 +52,8 @@ def test_matching_is_one_to_one() -> None:
     ("one source", "one source", True),
     ("Axios", "Reuters", False),
     ("Donald Trump", "Trump", True),
+    ("a senior administration official", "an unnamed \u201csenior administration official\u201d", True),
+    ("a senior staff video engineer", "One senior staff video engineer", True),
 ])
 def test_route_steps(gold: str, predicted: str, expected: bool) -> None:
     assert same_party(gold, predicted) is expected
@@ -67,6 +69,29 @@ def test_route_needs_every_step() -> None:
     assert not route_right(gold, A())  # type: ignore[arg-type]
     A.chain = ("The Daily Beast", "Axios", "one source")
     assert route_right(gold, A())  # type: ignore[arg-type]
+
+
+def test_route_ends_with_any_accepted_name_of_the_speaker() -> None:
+    gold = {"route": ["Business Insider", "The New York Times", "Donald McGahn"], "speaker": "Donald McGahn",
+            "speaker_aliases": ["Don McGahn"]}
+
+    class A:
+        chain = ("Business Insider", "The New York Times", "Don McGahn")
+        provenance = None
+
+    assert route_right(gold, A())  # type: ignore[arg-type]
+    A.chain = ("Business Insider", "Don McGahn", "The New York Times")
+    assert not route_right(gold, A())  # type: ignore[arg-type]
+
+
+def test_a_span_of_days_matches_as_written() -> None:
+    class E:
+        triggers = ()
+        participants = (type("P", (), {"name": "William Weld"})(),)
+        date = "2019-08-25/2019-08-27"
+
+    gold = {"participants": ["William Weld"], "date": ["2019-08-25", "2019-08-27"], "trigger_start": None}
+    assert _event_matches(gold, E())
 
 
 def test_names() -> None:

@@ -194,6 +194,102 @@ def test_talks_only_wished_for_in_a_statement_are_no_event() -> None:
     assert all(a.setting in {e.id for e in report.events} for a in report.attributions if a.setting)
 
 
+def test_sources_in_a_report_speak_through_it() -> None:
+    text = "Sources in a Washington Post report confirmed the incident."
+    a = _one(text, "Business Insider")[0]
+    assert a.provenance is not None and a.provenance.rule == "sources_in_report"
+    assert a.provenance.names[:2] == ("Business Insider", "The Washington Post") and len(a.provenance.names) == 3
+    assert a.rests_on_anonymous
+
+
+def test_a_report_named_in_a_clause_about_a_person_is_not_the_source() -> None:
+    text = ("But Axios reporter Jonathan Swan, who wrote the piece with Margaret Talev, is sticking by the report, "
+            "declaring: \u201cI stand by every word in the story.\u201d")
+    a = next(x for x in _one(text, "The Oregonian") if x.cue.text.startswith("declar"))
+    assert a.provenance is not None and a.provenance.names[-1] == "Jonathan Swan"
+
+
+def test_the_sources_a_report_cites_relay_the_private_acts_it_reports() -> None:
+    # Accurate mode: the fast parser takes "the New York Times reported" into the sources' words.
+    text = ("President Trump ordered the firing of Robert Mueller last June, according to four sources who were "
+            "briefed on the incident, the New York Times reported.\n\nWhite House counsel Don McGahn reportedly "
+            "said he would resign.\n\nIt was also reported that the president backed down.")
+    report = sayso.analyze(text, publisher="Business Insider", published="2018-01-26", mode="accurate")
+    hedged = next(a for a in report.attributions if a.cue.text.endswith("reportedly said"))
+    assert hedged.provenance is not None
+    assert hedged.provenance.names == ("Business Insider", "The New York Times",
+                                       "four sources who were briefed on the incident", "Don McGahn")
+    passive = [a for a in report.attributions if a.provenance is not None and a.provenance.rule == "report_in_scope"]
+    assert passive and all(a.provenance.names == ("Business Insider", "The New York Times") for a in passive)
+
+
+def test_a_named_speaker_telling_an_outlet_rests_on_no_unnamed_source() -> None:
+    text = ("Minnie Chan became unreachable in late October, Japanese news agency Kyodo said, citing her "
+            "friends and unnamed sources.\n\nThe SCMP told Kyodo that Chan was on personal leave.")
+    told = next(a for a in _one(text, "AFP", "2023-12-01") if a.cue.text == "told")
+    assert told.provenance is not None and told.provenance.rule == "told_outlet"
+    assert not told.rests_on_anonymous
+
+
+def test_a_public_marker_in_an_opening_clause_is_not_where_the_reports_were_made() -> None:
+    text = ("While current and former teammates have been posting their own tributes on social media, multiple "
+            "reports suggest the Bucs have not been told.")
+    report = sayso.analyze(text, publisher="Bucs Wire", published="2022-01-29", mode="fast")
+    a = next(x for x in report.attributions if x.cue.text.endswith("suggest"))
+    assert a.provenance is not None and a.provenance.basis == "relayed" and a.setting is None
+
+
+def test_discussions_that_may_or_may_not_have_been_held_are_no_event() -> None:
+    text = ("A senior administration official told Politico: \u201cWe don't comment on private discussions that "
+            "the president may or may not have had with his national-security team.\u201d")
+    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    assert not any(t.text == "discussions" for e in report.events for t in e.triggers)
+
+
+def test_a_post_is_the_object_of_posting_it() -> None:
+    text = "The official Twitter account for his company even posted a \u201cthank you\u201d tweet on Saturday."
+    report = sayso.analyze(text, publisher="Bucs Wire", published="2022-01-29", mode="fast")
+    posts = [e for e in report.events if e.mode == "post"]
+    assert len(posts) == 1 and any(t.text == "tweet" for t in posts[0].triggers), [e.to_dict() for e in posts]
+
+
+def test_reportedly_after_a_journalists_report_goes_through_the_journalist() -> None:
+    text = ("ESPN's Seth Wickersham reported on Friday that there had been serious disagreements between Brady "
+            "and Belichick.\n\nAdditionally, Brady reportedly wanted assurances that he would be the starter.")
+    attrs = _one(text, "Bleacher Report", "2018-01-05")
+    hedged = next(a for a in attrs if "reportedly" in a.cue.text)
+    assert hedged.provenance is not None
+    assert hedged.provenance.names == ("Bleacher Report", "ESPN", "Seth Wickersham"), hedged.provenance.names
+    assert hedged.provenance.rule == "journalist_reports"
+
+
+def test_what_a_report_says_of_its_sourcing_does_not_rest_on_the_sources() -> None:
+    text = ("Axios reported on Sunday, citing unnamed sources, that the president had asked officials about "
+            "bombing hurricanes.\n\nThe story comes from unnamed sources, some of whom heard recordings, "
+            "according to Axios.")
+    attrs = _one(text, "The Daily Caller", "2019-08-26")
+    method = next(a for a in attrs if "comes from" in a.content.text)
+    assert not method.rests_on_anonymous
+
+
+def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
+    text = ("President Trump tweeted on Tuesday: \u201cAxios sat back and said, \u2018why don't we say he wants "
+            "to bomb a hurricane!\u2019\u201d")
+    report = sayso.analyze(text, publisher="The Hill", published="2019-08-27", mode="fast")
+    inner = [a for a in report.attributions if a.nested_in]
+    assert inner and all(a.provenance is not None and a.provenance.basis == "public" for a in inner)
+
+
+def test_what_someone_told_a_person_is_a_conversation() -> None:
+    text = ("Per Wickersham, multiple players told Bill Belichick they felt pressured.\n\n"
+            "Tom Brady told Bill Belichick that he wanted assurances.")
+    report = sayso.analyze(text, publisher="Bleacher Report", published="2018-01-05", mode="fast")
+    conversations = [e for e in report.events if e.what == "conversation"]
+    assert conversations and all(e.plover == "CONSULT" for e in conversations)
+    told = [a for a in report.attributions if a.cue.text == "told"]
+    assert told and all(a.setting in {e.id for e in conversations} for a in told)
+
+
 @pytest.mark.parametrize(("expression", "published", "expected"), [
     ("Wednesday", "2025-02-13", "2025-02-12"),
     ("Thursday", "2025-02-13", "2025-02-13"),
