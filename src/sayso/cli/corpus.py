@@ -554,24 +554,18 @@ def story(
             f"{e['target']} ({_count_words(e)})" for e in f["relays"]) if f["relays"] else ""
         out.print(f"  {f['publisher']}, {f['published'] or 'undated'}: {f['rests_on_text']}{relays}", markup=False)
         out.print(f"    “{_short(f['content'], 110)}”", markup=False)
-    out.print("\n[bold]Relays[/bold]")
-    for o in st["origins"]:
-        out.print(f"  cited as the source: {o['name']} (by {', '.join(o['cited_by'])}: {_count_words(o)})",
-                  markup=False)
-    for e in st["relays"]:
-        out.print(f"  {e['source']} relays {e['target']}: {_count_words(e)}", markup=False)
-    if not st["relays"]:
-        out.print("  none of its articles names an outlet it relays")
-    out.print("\n[bold]Confirmations and denials on the record[/bold]")
-    for t in st["on_record"]:
-        out.print(f"  {t['role']:<12} {t['published'] or 'undated'}, {t['publisher']}: {t['source'] or ''} "
-                  f"“{_short(t['content'], 90)}”", markup=False)
-    if not st["on_record"]:
-        out.print("  no one confirms or denies it on the record in these articles")
-    out.print("\n[bold]Timeline[/bold] (when, role, what it rests on, who says what)")
-    for t in st["timeline"]:
-        out.print(f"  {t['published'] or 'undated'} {t['role']:<12} {_short(t['rests_on_text'], 60)}: "
-                  f"{t['source'] or '(no source)'}: “{_short(t['content'], 80)}”", markup=False)
+    origins = [f"  cited as the source: {o['name']} (by {', '.join(o['cited_by'])}: {_count_words(o)})"
+               for o in st["origins"]]
+    _section(out, "Relays", origins + [f"  {e['source']} relays {e['target']}: {_count_words(e)}"
+                                       for e in st["relays"]],
+             "none of its articles names an outlet it relays")
+    _section(out, "Confirmations and denials on the record",
+             [f"  {t['role']:<12} {t['published'] or 'undated'}, {t['publisher']}: {t['source'] or ''} "
+              f"“{_short(t['content'], 90)}”" for t in st["on_record"]],
+             "no one confirms or denies it on the record in these articles")
+    _section(out, "Timeline (when, role, what it rests on, who says what)",
+             [f"  {t['published'] or 'undated'} {t['role']:<12} {_short(t['rests_on_text'], 60)}: "
+              f"{t['source'] or '(no source)'}: “{_short(t['content'], 80)}”" for t in st["timeline"]], "")
     out.print("\n[bold]Each outlet's wording[/bold]")
     for w in st["wording"]:
         c = w["claim"]
@@ -581,6 +575,15 @@ def story(
             words = " | ".join(f"“{_short(t['content'], 60)}”" for t in o["statements"][:3])
             more = f" (+{len(o['statements']) - 3})" if len(o["statements"]) > 3 else ""
             out.print(f"    {o['publisher']}: {words}{more}", markup=False)
+
+
+def _section(out: Console, heading: str, lines: list[str], empty: str) -> None:
+    """A heading and its lines, or ``empty`` when there are none."""
+    out.print(f"\n[bold]{heading}[/bold]")
+    for line in lines:
+        out.print(line, markup=False)
+    if not lines and empty:
+        out.print(f"  {empty}")
 
 
 def _count_words(edge: dict[str, Any]) -> str:
