@@ -4,12 +4,11 @@ form, entity types read from the whole article."""
 from __future__ import annotations
 
 import pytest
-
-import sayso
+from parsed import report_of
 
 
 def _cues(text: str) -> list[str]:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     return [a.cue.text for a in report.attributions]
 
 
@@ -28,7 +27,7 @@ def test_reportedly_is_said_by_the_outlet_that_reported_it() -> None:
             "Media baron Michael Bloomberg, the owner of Bloomberg News, is reportedly interested in acquiring "
             "either The Wall Street Journal parent company Dow Jones or The Washington Post newspaper, American "
             "news website Axios reported on Friday, citing a source.\n")
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     reportedly = [a for a in report.attributions if "reportedly" in a.cue.text]
     assert reportedly and reportedly[0].speaker is not None and reportedly[0].speaker.name == "Axios"
 
@@ -40,7 +39,7 @@ def test_reportedly_is_said_by_the_outlet_that_reported_it() -> None:
      "citing security sources.\n"), "The Globe and Mail"),
 ])
 def test_outlets_of_other_countries_are_outlets(text: str, outlet: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     assert any(a.speaker is not None and a.speaker.name == outlet and a.source_kind == "outlet"
                for a in report.attributions)
 
@@ -52,7 +51,7 @@ def test_outlets_of_other_countries_are_outlets(text: str, outlet: str) -> None:
      "Marti Emerald"),
 ])
 def test_a_name_is_a_person_when_the_article_says_so(text: str, person: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     types = {e.name: e.type for e in report.entities}
     assert [kind for name, kind in types.items() if name.endswith(person)] == ["PERSON"], types
 
@@ -60,7 +59,7 @@ def test_a_name_is_a_person_when_the_article_says_so(text: str, person: str) -> 
 def test_a_headline_name_ends_before_its_verb() -> None:
     text = ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\n"
             "President Donald Trump took to Twitter to slam a report, calling it fake news.\n")
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     names = {e.name for e in report.entities}
     assert not any("Denies" in n for n in names), names
     denies = [a for a in report.attributions if a.cue.text == "Denies"]
@@ -76,7 +75,7 @@ def test_a_headline_name_ends_before_its_verb() -> None:
      "OpenAI", "named_organization", "spokesperson"),
 ])
 def test_who_a_document_or_spokesperson_speaks_for(text: str, speaker: str, kind: str, rule: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     found = [a for a in report.attributions if a.speaker_rule == rule]
     assert found and found[0].speaker is not None and found[0].speaker.name == speaker
     assert found[0].source_kind == kind
@@ -87,14 +86,14 @@ def test_who_a_document_or_spokesperson_speaks_for(text: str, speaker: str, kind
     ("The club was in the news.\n\nOne player said he had been urged to leave his family.\n", "anonymous_individual"),
 ])
 def test_unnamed_people_the_text_counts_are_anonymous(text: str, kind: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     assert [a.source_kind for a in report.attributions][-1:] == [kind]
 
 
 def test_initials_stand_for_the_outlet_the_article_names_in_full() -> None:
     text = ("The club denied it.\n\nThe allegations were reported by the Australian Broadcasting Corp. on Tuesday. "
             "Players were told to leave, according to the ABC.\n")
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     assert "ABC News" not in {e.name for e in report.entities}
 
 
@@ -105,7 +104,7 @@ def test_initials_stand_for_the_outlet_the_article_names_in_full() -> None:
      "Hong Kong Journalists Association"),
 ])
 def test_a_role_or_body_noun_is_the_one_the_article_names(text: str, speaker: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     said = [a for a in report.attributions if a.cue.text == "said"]
     assert said and said[0].speaker is not None and said[0].speaker.name == speaker
 
@@ -113,14 +112,14 @@ def test_a_role_or_body_noun_is_the_one_the_article_names(text: str, speaker: st
 def test_sources_that_tell_an_outlet_keep_it_and_their_count() -> None:
     text = ("The leaders spoke on Wednesday.\n\nThe call went badly, a Ukrainian official and three other "
             "sources with knowledge of the call tell Axios.\n")
-    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    [a] = report_of(text).attributions
     assert a.addressee is not None and a.addressee.name == "Axios"
     assert (a.source_kind, a.anonymous_count) == ("anonymous_group", 4)
 
 
 def test_a_report_in_an_outlet_is_the_outlets() -> None:
     text = "The paper was in the news.\n\nThe mayor resigned on Friday, according to a report in The Washington Post.\n"
-    [a] = sayso.analyze(text, mode="fast", time_budget=None).attributions
+    [a] = report_of(text).attributions
     assert a.speaker is not None and a.speaker.name == "The Washington Post" and a.speaker_rule == "document_owner"
 
 
@@ -139,7 +138,7 @@ def test_more_verbs_of_doing_are_no_cues(text: str, not_a_cue: str) -> None:
      "Australian Football League", "mention.name"),
 ])
 def test_organisations_named_by_place_or_before_their_initials(text: str, speaker: str, rule: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     found = [a for a in report.attributions if a.speaker is not None and a.speaker.name == speaker]
     assert found and found[-1].speaker_rule == rule
 
@@ -175,6 +174,6 @@ def test_organisations_named_by_place_or_before_their_initials(text: str, speake
 ])
 def test_who_a_pronoun_or_description_stands_for(text: str, source: str, speaker: str, kind: str,
                                                  rule: str) -> None:
-    report = sayso.analyze(text, mode="fast", time_budget=None)
+    report = report_of(text)
     [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
     assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)

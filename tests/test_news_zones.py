@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from parsed import report_of
 
 import sayso
 from sayso.attribution.zones import DEK, HEADLINE, text_zones
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _report(text: str) -> sayso.ArticleReport:
-    return sayso.analyze(text, mode="fast")
+    return report_of(text)
 
 
 def _by_cue(report: sayso.ArticleReport, cue: str, after: str = "") -> sayso.Attribution:

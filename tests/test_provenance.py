@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from parsed import report_of
 
 import sayso
 from sayso.attribution.dates import resolve
@@ -22,12 +23,12 @@ FIXTURE = Path(__file__).parent / "fixtures" / "fresh-example"
 @pytest.fixture(scope="module")
 def example() -> sayso.ArticleReport:
     text = (FIXTURE / "call-report.txt").read_text(encoding="utf-8")
-    return sayso.analyze(text, published="2025-02-13", mode="fast")
+    return report_of(text, published="2025-02-13")
 
 
 def test_example_routes_and_bases_as_read_by_hand() -> None:
     articles = load_fresh([FIXTURE])
-    reports = [sayso.analyze(a.text, publisher=None, published=a.published, mode="fast") for a in articles]
+    reports = [report_of(a.text, publisher=None, published=a.published) for a in articles]
     figures = score_fresh(articles, reports).figures()
     assert figures["recall"] == 1.0
     assert figures["route"] >= 20 / 21
@@ -77,7 +78,7 @@ def test_round_trip(example: sayso.ArticleReport) -> None:
 
 
 def _one(text: str, publisher: str | None = None, published: str | None = None) -> list[sayso.Attribution]:
-    return list(sayso.analyze(text, publisher=publisher, published=published, mode="fast").attributions)
+    return list(report_of(text, publisher=publisher, published=published).attributions)
 
 
 @pytest.mark.parametrize(("text", "publisher", "cue", "basis", "route", "rule"), [
@@ -154,7 +155,7 @@ def test_events_a_careful_reader_counts() -> None:
             "fake.\n\nThe BCCI top brass is in a huddle to come up with a response. Since yesterday, the BCCI "
             "top brass is in a huddle, working out a plan.\n\nHer husband's lawyer did not return an email "
             "and phone call seeking comment.")
-    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    report = report_of(text, publisher="The Oregonian", published="2019-08-26")
     posts = [e for e in report.events if e.mode == "post"]
     assert posts and posts[0].date == "2019-08-26"
     huddles = [e for e in report.events if any("huddle" in t.text for t in e.triggers)]
@@ -164,7 +165,7 @@ def test_events_a_careful_reader_counts() -> None:
 
 def test_spokesperson_for_an_outlet_makes_its_statement_not_a_report() -> None:
     text = "A spokesperson for the Washington Post said on Friday it was not for sale."
-    report = sayso.analyze(text, publisher="Reuters", published="2022-12-25", mode="fast")
+    report = report_of(text, publisher="Reuters", published="2022-12-25")
     a = report.attributions[0]
     assert a.provenance is not None and a.provenance.rule == "named_on_record" and a.provenance.basis == "public"
     statement = next(e for e in report.events if e.id == a.setting)
@@ -175,7 +176,7 @@ def test_spokesperson_for_an_outlet_makes_its_statement_not_a_report() -> None:
 def test_a_report_named_between_statements_is_a_dated_event() -> None:
     text = ("Trump denies it.\n\nThe report from the news website Axios hit the internet like a nuclear bomb "
             "on Sunday.\n\nPresident Donald Trump reportedly asked officials whether they could bomb hurricanes.")
-    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    report = report_of(text, publisher="The Oregonian", published="2019-08-26")
     reports = [e for e in report.events if e.what == "Axios report"]
     assert len(reports) == 1, [e.to_dict() for e in report.events]
     assert reports[0].date == "2019-08-25" and reports[0].mode == "written"
@@ -187,7 +188,7 @@ def test_talks_only_wished_for_in_a_statement_are_no_event() -> None:
     # talks Trump announced he had begun with Putin are.
     text = ("Zelensky told Trump that Putin is only feigning interest in talks to end the war, sources told "
             "Axios.\n\nTrump announced on Wednesday that he had begun talks with Putin.")
-    report = sayso.analyze(text, publisher="The Daily Beast", published="2025-02-13", mode="fast")
+    report = report_of(text, publisher="The Daily Beast", published="2025-02-13")
     talks = [e for e in report.events if any(t.text == "talks" for t in e.triggers)]
     assert all(t.start > text.index("\n") for e in talks for t in e.triggers), [e.to_dict() for e in talks]
     assert [e.id for e in report.events] == [f"ev{k}" for k in range(1, len(report.events) + 1)]
@@ -234,7 +235,7 @@ def test_a_named_speaker_telling_an_outlet_rests_on_no_unnamed_source() -> None:
 def test_a_public_marker_in_an_opening_clause_is_not_where_the_reports_were_made() -> None:
     text = ("While current and former teammates have been posting their own tributes on social media, multiple "
             "reports suggest the Bucs have not been told.")
-    report = sayso.analyze(text, publisher="Bucs Wire", published="2022-01-29", mode="fast")
+    report = report_of(text, publisher="Bucs Wire", published="2022-01-29")
     a = next(x for x in report.attributions if x.cue.text.endswith("suggest"))
     assert a.provenance is not None and a.provenance.basis == "relayed" and a.setting is None
 
@@ -242,13 +243,13 @@ def test_a_public_marker_in_an_opening_clause_is_not_where_the_reports_were_made
 def test_discussions_that_may_or_may_not_have_been_held_are_no_event() -> None:
     text = ("A senior administration official told Politico: \u201cWe don't comment on private discussions that "
             "the president may or may not have had with his national-security team.\u201d")
-    report = sayso.analyze(text, publisher="The Oregonian", published="2019-08-26", mode="fast")
+    report = report_of(text, publisher="The Oregonian", published="2019-08-26")
     assert not any(t.text == "discussions" for e in report.events for t in e.triggers)
 
 
 def test_a_post_is_the_object_of_posting_it() -> None:
     text = "The official Twitter account for his company even posted a \u201cthank you\u201d tweet on Saturday."
-    report = sayso.analyze(text, publisher="Bucs Wire", published="2022-01-29", mode="fast")
+    report = report_of(text, publisher="Bucs Wire", published="2022-01-29")
     posts = [e for e in report.events if e.mode == "post"]
     assert len(posts) == 1 and any(t.text == "tweet" for t in posts[0].triggers), [e.to_dict() for e in posts]
 
@@ -275,7 +276,7 @@ def test_what_a_report_says_of_its_sourcing_does_not_rest_on_the_sources() -> No
 def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
     text = ("President Trump tweeted on Tuesday: \u201cAxios sat back and said, \u2018why don't we say he wants "
             "to bomb a hurricane!\u2019\u201d")
-    report = sayso.analyze(text, publisher="The Hill", published="2019-08-27", mode="fast")
+    report = report_of(text, publisher="The Hill", published="2019-08-27")
     inner = [a for a in report.attributions if a.nested_in]
     assert inner and all(a.provenance is not None and a.provenance.basis == "public" for a in inner)
 
@@ -283,7 +284,7 @@ def test_words_inside_a_public_post_are_as_public_as_the_post() -> None:
 def test_what_someone_told_a_person_is_a_conversation() -> None:
     text = ("Per Wickersham, multiple players told Bill Belichick they felt pressured.\n\n"
             "Tom Brady told Bill Belichick that he wanted assurances.")
-    report = sayso.analyze(text, publisher="Bleacher Report", published="2018-01-05", mode="fast")
+    report = report_of(text, publisher="Bleacher Report", published="2018-01-05")
     conversations = [e for e in report.events if e.what == "conversation"]
     assert conversations and all(e.plover == "CONSULT" for e in conversations)
     told = [a for a in report.attributions if a.cue.text == "told"]

@@ -5,6 +5,8 @@ attribution of its first paragraph, and the speaker's own "I think" is a hedge, 
 
 from __future__ import annotations
 
+from parsed import report_of
+
 import sayso
 from sayso.cli.render import polnear_attributions
 
@@ -18,7 +20,7 @@ TEXT = (
 
 
 def _report() -> sayso.ArticleReport:
-    return sayso.analyze(TEXT, mode="fast", time_budget=None)
+    return report_of(TEXT)
 
 
 def _cue(report: sayso.ArticleReport, cue: str) -> sayso.Attribution:
