@@ -89,10 +89,15 @@ _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_)
 #: Whom a statement was said to, near its cue: "told ABC radio", "Speaking to The Pat Kenny Show",
 #: "In a statement to The Canadian Press", "in an interview with NBC's Meet the Press".
 _SPOKEN_TO = re.compile(
-    r"\b(?i:told|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
+    r"\b(?i:told|telling|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
     r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
     r"(?P<name>(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
     r"(?:\s+(?:radio|television|TV|online))?)")
+#: Said on the air of a broadcaster: "Asked by Andrew Marr on the BBC", "said on CNN's State of the Union".
+_ON_AIR = re.compile(r"\b(?i:asked|interviewed|questioned|speaking|spoke|said|says|told|added|appearing)\b[^.;:\u201c\"]{0,40}?"
+                     r"\b(?i:on)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: A programme of a named outlet: "ITV\u2019s Good Morning Britain", "CNN's State of the Union".
+_OUTLET_PROGRAMME = re.compile(r"^(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)[\u2019']s\s+[A-Z]")
 #: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
 _PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)\)"
                         r"|\b(?i:obtained by)\s+(?P<name2>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
@@ -490,7 +495,9 @@ class _Reader:
         Returns the relay (None for the publisher) and the evidence span."""
         cue_start, cue_end = a.cue.spans[0][0], a.cue.spans[-1][1]
         lo, hi = max(sentence[0], cue_start - 80), min(sentence[1], cue_end + 80)
-        for m in _SPOKEN_TO.finditer(self.text, lo, hi):
+        for m in _SPOKEN_TO.finditer(self.text, lo, sentence[1]):
+            if m.start() >= hi:
+                break  # the name may run past the window ("telling ITV's Good Morning Britain")
             span = (m.start(), m.end())
             if not _outside(a, m.start(), m.start("name")):
                 continue  # the verb outside the content: parsers often begin it at the addressee
@@ -502,6 +509,16 @@ class _Reader:
                 return RouteStep(outlet, "relay", "outlet"), span
             if _PROGRAMME.search(name):
                 return None, span
+            programme = _OUTLET_PROGRAMME.match(name)
+            if programme and is_outlet_name(programme.group("outlet")):
+                # "telling ITV's Good Morning Britain": a programme of another outlet, named as the text names it.
+                return RouteStep(name, "relay", "outlet"), span
+        for m in _ON_AIR.finditer(self.text, lo, hi):
+            outlet = outlet_in_name(m.group("name").rstrip(".,"))
+            if outlet is not None and _outside(a, m.start("name"), m.end("name")) \
+                    and not _same_name(outlet, self.publisher):
+                # "Asked by Andrew Marr on the BBC": said on the air of another outlet, which relays it.
+                return RouteStep(outlet, "relay", "outlet"), (m.start(), m.end())
         for m in _PASSED_ON.finditer(self.text, lo, hi):
             name = (m.group("name") or m.group("name2")).rstrip(".,")
             if self.publisher and _same_name(name, self.publisher):
@@ -828,6 +845,8 @@ class _Reader:
                                                    self.reference)
         if a.source is not None and _REPORT_WORDS.search(a.source.text):
             event.triggers.append((a.source.start, a.source.end))  # "a Washington Post report"
+        if mode == "interview" and a.id not in self.settings:
+            self.settings[a.id] = event.id  # said in the interview
         for p in ([outlet.entity_id] if outlet.entity_id else []) + people:
             if p and p not in event.participants:
                 event.participants.append(p)
