@@ -587,6 +587,13 @@ class _Reader:
             route[-1] = _as_relay(route[-1])
         return route + [_as_relay(c) for c in _citation_steps(a)]
 
+    def _about_report(self, a: Attribution, report: _Report) -> bool:
+        """Whether a statement speaks of the report itself ("A Downing Street source described it as a
+        'grubby, discredited story'", "sources said the original story is correct"): whoever judges a
+        report is not one of its sources."""
+        words = a.content.text
+        return bool(_REPORT_WORDS.search(words)) or _plain_name(report.outlet.name) in words.lower()
+
     def _report_route(self, report: _Report) -> list[RouteStep]:
         return self._publisher_step() + [report.outlet, *report.sources]
 
@@ -602,7 +609,10 @@ class _Reader:
 
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
-            anonymous = _anonymous(route) or _anonymous(_citation_steps(a))
+            # An unnamed spokesperson, agent or lawyer speaks for someone on the record: the
+            # statement is theirs, not an anonymous source's ("the prime minister's spokesperson said").
+            own = route[:-1] if rule == "role_on_record" else route
+            anonymous = _anonymous(own) or _anonymous(_citation_steps(a))
             if len(route) - (0 if pub else -1) >= 3 and (rule != "nested" or inferred or basis != "public"):
                 # Words that reach the publisher through someone else's account are relayed, even
                 # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
@@ -735,7 +745,8 @@ class _Reader:
         if setting is not None and setting.id in self.event_report:
             report = self.event_report[setting.id]
         if kind in ANONYMOUS_KINDS and report is not None and not (
-                a.source is not None and _NOT_SOURCES.search(a.source.text)):
+                a.source is not None and (_NOT_SOURCES.search(a.source.text) or _ON_RECORD_ROLE.search(a.source.text))
+        ) and not self._about_report(a, report):
             own = [s for s in report.sources if (s.entity_id and s.entity_id == speaker.entity_id)
                    or _same_name(s.name, speaker.name)]
             if own:
