@@ -42,6 +42,25 @@ _ENTERING = frozenset({"entered", "enter", "held", "hold", "holding", "began", "
                        "started", "into", "in"})
 
 
+#: Families of events an article may mention many times as one: the talks or meeting it is about.
+_ONGOING = frozenset({"talks", "meeting"})
+
+
+#: A name right before a trigger makes it an event of its own: "the Group of Seven meeting", "G7 talks".
+_NAMED_BEFORE = re.compile(r"\b(?-i:[A-Z0-9][\w&.-]*)\)?[\u2019']?s?\s+$")
+
+
+def _head(words: str) -> str:
+    """The trigger's last word without a plural s: "merger talks" -> "talk", "meetings" -> "meeting"."""
+    last = words.lower().split()[-1] if words.split() else ""
+    return last[:-1] if last.endswith("s") else last
+
+
+def _same_parties(earlier: list[str], parties: list[str]) -> bool:
+    """No party named but the earlier event's, or the earlier event named none but these."""
+    return not parties or set(parties) <= set(earlier) or (bool(earlier) and set(earlier) <= set(parties))
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerKind:
     """A family of trigger words and what an event it triggers is."""
@@ -278,6 +297,18 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
                 rule = "named as an earlier mention"
             dates = [d for d in sentence_dates if clause[0] <= d.start and d.end <= clause[1]]
             date_mention = dates[0] if dates else None
+            if event is None and kind.family in _ONGOING \
+                    and not _NAMED_BEFORE.search(ctx.text[max(0, start - 40):start]):
+                # "merger talks with Commerzbank", "Formal disclosure of talks", "hold talks with
+                # Commerzbank": talks or a meeting mentioned again, with none but its own parties and
+                # no other day, are the ones the article already told of.
+                day = date_mention.value if date_mention else None
+                head = _head(ctx.text[start:end])
+                event = next((e for e in reversed(same) if _head(e.named_as) == head
+                              and not _NAMED_BEFORE.search(ctx.text[max(0, e.triggers[0][0] - 40):e.triggers[0][0]])
+                              and _same_parties(e.participants, parties)
+                              and not (day and e.date and day != e.date)), None)
+                rule = "talks mentioned again"
             if event is not None:
                 event.rule += f"; {rule}"
                 event.triggers.append((start, end))
