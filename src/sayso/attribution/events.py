@@ -47,7 +47,8 @@ _ONGOING = frozenset({"talks", "meeting"})
 
 
 #: A name right before a trigger makes it an event of its own: "the Group of Seven meeting", "G7 talks".
-_NAMED_BEFORE = re.compile(r"\b(?-i:[A-Z0-9][\w&.-]*)\)?[\u2019']?s?\s+$")
+_NAMED_BEFORE = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)\b)"
+                           r"(?-i:[A-Z0-9][\w&.-]*)\)?[\u2019']?s?\s+$")
 
 
 def _head(words: str) -> str:
