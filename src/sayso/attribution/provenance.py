@@ -123,6 +123,8 @@ _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "annou
                 "testified": "testimony", "testifies": "testimony"}
 _SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over|after)\s+(?:the|a|an|this|that|their|his|her)"
                                    r"(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
+#: A negation just before a public marker: nothing was said there.
+_NEGATED = re.compile(r"\b(?:not|never|n[\u2019']t)\s+$", re.IGNORECASE)
 #: Words that open a sentence with a subordinate clause, whose acts are not the main clause's.
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:While|Whilst|As|Although|Though|Since|When|After|Before|Because|If|Whereas"
                                   r"|Even as|Even though)\b")
@@ -332,6 +334,8 @@ class _Reader:
             _, what, plover, mode = _PUBLIC_MARKERS[int(m.lastgroup[1:])]  # type: ignore[index]
             if self._in_clause_before_source(a, sentence, m.start()):
                 continue
+            if _NEGATED.search(self.text, max(sentence[0], m.start() - 12), m.start()):
+                continue  # "have not publicly commented": no public statement was made
             if _outside(a, m.start(), m.end()):
                 found = next((e for e in self.events if any(s < m.end() and m.start() < t for s, t in e.triggers)),
                              None)
