@@ -87,8 +87,12 @@ TRIGGERS: tuple[TriggerKind, ...] = (
     TriggerKind("call", "CONSULT", "phone", "phone call", "private", _p(r"\bcalls?\b(?! (?:for|on|to)\b)"),
                 needs_determiner=True),
     TriggerKind("meeting", "CONSULT", "in person", "meeting", "private",
-                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
+                _p(r"\bmeetings?\b(?! (?:in|at|over) (?:a|an|the) (?:[\w-]+ )?(?:lunch|luncheon|dinner)\b)|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
                    r"|\bhuddle\b"), needs_determiner=False),
+    # A meal that is a meeting: "a closed-door lunch", "the dinner" (not "lunch" as a time of day); "meeting in
+    # a closed-door lunch" is that lunch.
+    TriggerKind("meeting", "CONSULT", "in person", "meeting", "private", _p(r"\b(?:lunch|luncheon|dinner)\b"),
+                needs_determiner=True),
     # "talks" as a noun: "talks with Putin", "in talks to open its books", "bipartisan talks",
     # "government formation talks"; not "Biden talks about" (a verb after its subject).
     TriggerKind("talks", "CONSULT", None, "talks", "private",

@@ -121,7 +121,8 @@ _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "annou
                 "declared": "declaration", "proclaimed": "declaration", "tweeted": "post", "posted": "post",
                 "tweeting": "post", "tweets": "post", "tweet": "post",
                 "testified": "testimony", "testifies": "testimony"}
-_SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over|after)\s+(?:the|a|an|this|that|their|his|her)"
+#: ("said after the lunch" was not said at the lunch: "after" names no setting.)
+_SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over)\s+(?:the|a|an|this|that|their|his|her)"
                                    r"(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
 #: A negation just before a public marker: nothing was said there.
 _NEGATED = re.compile(r"\b(?:not|never|n[\u2019']t)\s+$", re.IGNORECASE)
