@@ -236,10 +236,14 @@ def _outside(a: Attribution, start: int, end: int) -> bool:
     return all(end <= s or e <= start for s, e in a.content.spans)
 
 
+#: The speaker step of a statement with no source ("it was reported that"): no party of the route.
+NO_SOURCE = "(no source given)"
+
+
 def _step_for(a: Attribution) -> RouteStep:
     if a.speaker is not None:
         return RouteStep(a.speaker.name, "speaker", a.source_kind, a.speaker.entity_id, a.anonymous_count)
-    name = a.source.text if a.source is not None else "(no source given)"
+    name = a.source.text if a.source is not None else NO_SOURCE
     return RouteStep(name, "speaker", a.source_kind, None, a.anonymous_count)
 
 
@@ -616,6 +620,10 @@ class _Reader:
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
             # An unnamed spokesperson, agent or lawyer speaks for someone on the record: the
             # statement is theirs, not an anonymous source's ("the prime minister's spokesperson said").
+            if len(route) > 1 and route[-1].name == NO_SOURCE:
+                # Said by no one the text names: the route ends with whoever relays it, as the
+                # fresh sets read it ("amid fresh allegations that ...": the publisher alone).
+                route = route[:-1]
             own = route[:-1] if rule == "role_on_record" else route
             anonymous = _anonymous(own) or _anonymous(_citation_steps(a))
             if len(route) - (0 if pub else -1) >= 3 and (rule != "nested" or inferred or basis != "public"):
@@ -815,6 +823,9 @@ class _Reader:
                 # "Saudi foreign minister calls for ...", "reporter stands by story": a described
                 # official or person, on the record.
                 return done("public", pub + [speaker], "described_on_record", True)
+        if a.source is None and _REPORTING_CUE.search(a.cue.text):
+            # "were reported to have told", "it was reported": reports the article does not name.
+            return done("relayed", pub + [speaker], "unnamed_reports", True)
         return done("unknown", pub + [speaker], "no_relay")
 
     def _exchange_event(self, a: Attribution, access: str = "private") -> None:
