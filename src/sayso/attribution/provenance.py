@@ -143,6 +143,8 @@ _PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislatu
                           re.IGNORECASE)
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
+#: How an outlet says it found something out from people it does not name ("has learnt", "understands").
+_LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
 _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
 #: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
@@ -647,6 +649,10 @@ class _Reader:
         ) or self._outlet_in_source(a)
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
+                if _LEARNED.search(a.cue.text):
+                    # "India Today has learnt", "The Post has learned": the publisher's own unnamed sources.
+                    return done("to_publisher", pub + [RouteStep("unnamed sources", "speaker", "anonymous_group")],
+                                "publisher_learned", True)
                 return done("to_publisher", pub, "outlet_reports")
             if setting is not None and setting.family == "public":
                 # "The Post announced last week that it would cut jobs": the outlet as an organisation
@@ -970,7 +976,9 @@ class _Reader:
             if p.rule == "told_outlet" and not _anonymous(steps):
                 continue  # "The SCMP told Kyodo": a named speaker's own words, whatever else Kyodo cites
             if key in about_sourcing:
-                continue  # "The story comes from unnamed sources, according to Axios": the outlet on its method
+                continue
+            if p.rule == "nested" and steps and steps[-1].source_kind == "outlet" and len(steps) > 1:
+                continue  # "Axios ... said GEEEEE" inside Trump's tweet: the outlet spoken of, not relaying  # "The story comes from unnamed sources, according to Axios": the outlet on its method
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
