@@ -143,6 +143,9 @@ _PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislatu
                           re.IGNORECASE)
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
+#: Documents issued to the public: what they say is their issuer's public statement.
+_PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
+                              re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -805,6 +808,9 @@ class _Reader:
                 return done("public", pub + [speaker], "role_on_record", True)
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
         if kind == "document":
+            if a.source is not None and _PUBLIC_DOCUMENT.search(a.source.text):
+                # "The police release said", "A statement from the ministry said": issued to the public.
+                return done("public", pub + [speaker], "public_document", True)
             return done("relayed", pub + [speaker], "document", True)
         if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
             # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
