@@ -960,6 +960,34 @@ class _Reader:
             if b.id in self.settings:
                 self.settings[a.id] = self.settings[b.id]
 
+    def _headline_sources_from_body(self) -> None:
+        """Unnamed sources in the headline ("WH official says", "...: sources") are the ones the body
+        names in full ("A White House official says", "according to people familiar with the
+        matter"): the first unnamed source of the body, one where the headline has one, gives the
+        headline statement its route."""
+        line_end = self.text.find("\n")
+        if line_end < 0:
+            return
+
+        titled = any(a.in_title for a in self.attrs)  # a title given apart: its statements say so
+
+        def in_headline(a: Attribution) -> bool:
+            return a.in_title if titled else a.cue.spans[0][0] < line_end
+
+        body = [b for b in self.attrs if not in_headline(b) and b.nested_in is None
+                and b.source_kind in ANONYMOUS_KINDS
+                and self.provenance[b.id].rule in ("unnamed_told_publisher", "told_publisher")]
+        if not body:
+            return
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            if not in_headline(a) or a.source_kind not in ANONYMOUS_KINDS or p.rule != "unnamed_told_publisher":
+                continue
+            one = a.anonymous_count == 1 or (a.source is not None and not a.source.text.lower().endswith("s"))
+            same = [b for b in body if (b.anonymous_count == 1) == one] or body
+            q = self.provenance[same[0].id]
+            self.provenance[a.id] = replace(q, rule="headline_source", inferred=True, evidence=p.evidence + q.evidence)
+
     def _reports_resting_on_unnamed_sources(self) -> None:
         """A report that cites unnamed sources anywhere in the article rests on them wherever it is relayed.
 
@@ -995,6 +1023,7 @@ class _Reader:
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             self._visit(a, done)
         self._share_settings_by_speaker()
+        self._headline_sources_from_body()
         self._reports_resting_on_unnamed_sources()
         out: list[Attribution] = []
         for a in self.attrs:
