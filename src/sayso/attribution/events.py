@@ -36,6 +36,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
                           "phone", "telephone", "video", "first", "second", "last", "latest", "recent",
                           "private", "brief", "lengthy", "hour-long", "tense", "cordial"})
 _DEFINITE = frozenset({"the", "that", "this"})
+#: Words before an event that make it one wished for, offered or feigned, not one that took place.
+UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)? for|open to|ready for|willing(?:ness)?"
+                         r" to hold|wants?|wanted|seeks?|seeking|sought|proposed?|offer(?:s|ed)? of|no)"
+                         r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
+
+
 #: An event that would or could happen, its subject and a modal verb right after the trigger.
 _HYPOTHETICAL = re.compile(r"(?:\s+(?:from|by|of|with)\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*)?"
                            r"\s+(?:would|could|might)\b")
@@ -327,7 +333,7 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
                 day = date_mention.value if date_mention else None
                 head = _head(ctx.text[start:end])
                 event = next((e for e in reversed(same) if _head(e.named_as) == head
-                              and not any(cs <= e.triggers[0][0] < ce for cs, ce in ctx.contents)
+                              and not UNREALISED.search(ctx.text, max(0, e.triggers[0][0] - 40), e.triggers[0][0])
                               and not _NAMED_BEFORE.search(ctx.text[max(0, e.triggers[0][0] - 40):e.triggers[0][0]])
                               and _same_parties(e.participants, parties)
                               and not (day and e.date and day != e.date)), None)
@@ -388,4 +394,4 @@ def date_near(ctx: EventContext, sentence: tuple[int, int], reference: str | Non
     return None, None
 
 
-__all__ = ["TRIGGERS", "EventContext", "EventDraft", "add_event", "date_near", "find_events", "resolve"]
+__all__ = ["TRIGGERS", "UNREALISED", "EventContext", "EventDraft", "add_event", "date_near", "find_events", "resolve"]

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sayso import lexicon
-from sayso.attribution.events import EventContext, EventDraft, add_event, date_near, find_events
+from sayso.attribution.events import UNREALISED, EventContext, EventDraft, add_event, date_near, find_events
 from sayso.records import (
     ANONYMOUS_KINDS,
     Attribution,
@@ -1033,12 +1033,6 @@ class _Reader:
         return out, self.events
 
 
-#: Words before an event that make it one wished for, offered or feigned, not one that took place.
-_UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)? for|open to|ready for|willing(?:ness)?"
-                         r" to hold|wants?|wanted|seeks?|seeking|sought|proposed?|offer(?:s|ed)? of|no)"
-                         r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
-
-
 #: Words after an event that leave open whether it took place ("private discussions that the
 #: president may or may not have had").
 _UNASSERTED = re.compile(r"\s+(?:that|which)\s+(?:[\w\u2019'-]+\s+){0,5}?(?:may or may not|might or might not)\b",
@@ -1055,7 +1049,7 @@ def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int
     """
     return len(e.participants) < 2 and e.date is None and all(
         any(s <= start and end <= t for s, t in contents) and (
-            _UNREALISED.search(text, max(0, start - 40), start) or _UNASSERTED.match(text, end))
+            UNREALISED.search(text, max(0, start - 40), start) or _UNASSERTED.match(text, end))
         for start, end in e.triggers)
 
 
