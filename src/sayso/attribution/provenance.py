@@ -146,6 +146,10 @@ _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "j
 #: Documents issued to the public: what they say is their issuer's public statement.
 _PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
                               re.IGNORECASE)
+#: Unnamed sources as reports describe them: "people briefed on the intrusion", "a person familiar with ...".
+_UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders?)\s+(?:familiar|briefed|with(?:\s+direct)?"
+                             r"\s+knowledge|close\s+to|aware|involved|knowledgeable|who\s+(?:spoke|asked|requested))\b",
+                             re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -553,6 +557,8 @@ class _Reader:
                     for b in self.attrs)
         # Not only outside the content: parsers often take "citing sources, that ..." into it.
         m = _citing_unnamed().search(self.text, *sentence)
+        # "The Journal reported that people briefed on the intrusion said": sources its content cites.
+        cites = cites or bool(_UNNAMED_SOURCE.search(a.content.text))
         if not cites and m is None:
             return
         self.cites_unnamed.add(_plain_name(outlet.name))
@@ -994,6 +1000,13 @@ class _Reader:
         "Axios reported on Friday, citing a source familiar with the matter" makes
         "Axios said Bloomberg would be interested" rest on that source too.
         """
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            if p.basis == "relayed" and not p.rests_on_anonymous and any(
+                    b.nested_in == a.id and b.source_kind in ANONYMOUS_KINDS for b in self.attrs):
+                # "A growing number of sources were reported to have told how ...": a report of what
+                # unnamed sources said rests on them.
+                self.provenance[a.id] = replace(p, rests_on_anonymous=True)
         relays: set[str] = set(self.cites_unnamed)
         for p in self.provenance.values():
             steps = p.route[1:] if self.publisher else p.route
