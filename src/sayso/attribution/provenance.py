@@ -150,6 +150,10 @@ _PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announ
 _UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders?)\s+(?:familiar|briefed|with(?:\s+direct)?"
                              r"\s+knowledge|close\s+to|aware|involved|knowledgeable|who\s+(?:spoke|asked|requested))\b",
                              re.IGNORECASE)
+#: A statement introduced as what a report says: "the outlet's report that the president suggested".
+_REPORT_THAT = re.compile(r"\b(?:report|reports|story|article|scoop)\s+that\s+(?:the\s+)?$", re.IGNORECASE)
+#: Said in private, the opposite of "publicly".
+_PRIVATELY = re.compile(r"\b(?:privately|in private|behind closed doors)\b", re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -607,6 +611,16 @@ class _Reader:
             route[-1] = _as_relay(route[-1])
         return route + [_as_relay(c) for c in _citation_steps(a)]
 
+    def _article_sources(self) -> RouteStep | None:
+        """The unnamed sources the article itself cites first ("according to people familiar with the
+        matter"), outside any statement and any report's scope."""
+        for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            if b.nested_in is None and b.source_kind in ANONYMOUS_KINDS and b.source is not None \
+                    and not _NOT_SOURCES.search(b.source.text) and not _ON_RECORD_ROLE.search(b.source.text) \
+                    and _UNNAMED_SOURCE.search(b.source.text):
+                return _as_relay(_step_for(b))
+        return None
+
     def _about_report(self, a: Attribution, report: _Report) -> bool:
         """Whether a statement speaks of the report itself ("A Downing Street source described it as a
         'grubby, discredited story'", "sources said the original story is correct"): whoever judges a
@@ -783,6 +797,22 @@ class _Reader:
                 cited = replace(report.sources[-1], role="speaker")
                 return done("relayed", pub + [report.outlet, *report.sources[:-1], cited], "report_sources", True)
             return done("relayed", pub + [report.outlet, speaker], "report_sources", True)
+        opening = a.source.start if a.source is not None else cue[0]
+        if report is not None and _REPORT_THAT.search(self.text, max(0, opening - 40), opening):
+            # "over the outlet's report that the president suggested ...": what the report says.
+            return done("relayed", self._report_route(report) + [speaker], "report_content", True)
+        sentence = _sentence_of(self.sentences, cue[0])
+        private = _PRIVATELY.search(self.text, max(sentence[0], cue[0] - 30), min(sentence[1], cue[1] + 30))
+        if private is not None and _outside(a, private.start(), private.end()) and kind not in ANONYMOUS_KINDS \
+                and (setting is None or setting.access != "public"):
+            # "Gillibrand is privately indicating": private speech reaches the publisher through the
+            # report in scope, or through the unnamed sources the article cites.
+            if report is not None:
+                return done("relayed", self._report_route(report) + [speaker], "said_privately", True,
+                            extra=[private.span()])
+            sources = self._article_sources()
+            if sources is not None:
+                return done("relayed", pub + [sources, speaker], "said_privately", True, extra=[private.span()])
         if hedged:
             if report is not None:
                 return done("relayed", self._report_route(report) + [speaker], "hedged", True)
@@ -966,6 +996,24 @@ class _Reader:
             if b.id in self.settings:
                 self.settings[a.id] = self.settings[b.id]
 
+    def _report_content_named_later(self) -> None:
+        """A statement introduced as a report's ("over the outlet's report that the president
+        suggested ...") before the article names the report is that report's content: the first
+        outlet the article cites as reporting relays it."""
+        reports = [self.provenance[b.id] for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+                   if self.provenance[b.id].rule in ("outlet_reports", "journalist_reports", "sources_in_report")]
+        first = next((q for q in reports if q.basis == "relayed"), None)
+        if first is None:
+            return
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            opening = a.source.start if a.source is not None else a.cue.spans[0][0]
+            if p.rule in ("named_on_record", "same_speaker_setting") and a.nested_in is None \
+                    and _REPORT_THAT.search(self.text, max(0, opening - 40), opening):
+                route = first.route[:-1] + (_as_relay(first.route[-1]),) + p.route[-1:]
+                self.provenance[a.id] = replace(p, basis="relayed", route=route, rule="report_content", inferred=True,
+                                                rests_on_anonymous=first.rests_on_anonymous)
+
     def _headline_sources_from_body(self) -> None:
         """Unnamed sources in the headline ("WH official says", "...: sources") are the ones the body
         names in full ("A White House official says", "according to people familiar with the
@@ -1037,6 +1085,7 @@ class _Reader:
             self._visit(a, done)
         self._share_settings_by_speaker()
         self._headline_sources_from_body()
+        self._report_content_named_later()
         self._reports_resting_on_unnamed_sources()
         out: list[Attribution] = []
         for a in self.attrs:
