@@ -536,7 +536,7 @@ class _Reader:
                 # "telling ITV's Good Morning Britain": a programme of another outlet, named as the text names it.
                 return RouteStep(name, "relay", "outlet"), span
         for m in _ON_AIR.finditer(self.text, lo, hi):
-            outlet = outlet_in_name(m.group("name").rstrip(".,"))
+            outlet = outlet_in_name(re.sub(r"[\u2019']s$", "", m.group("name").rstrip(".,")))  # "on CNN's"
             if outlet is not None and _outside(a, m.start("name"), m.end("name")) \
                     and not _same_name(outlet, self.publisher):
                 # "Asked by Andrew Marr on the BBC": said on the air of another outlet, which relays it.
