@@ -154,6 +154,9 @@ _UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders
 _REPORT_THAT = re.compile(r"\b(?:report|reports|story|article|scoop)\s+that\s+(?:the\s+)?$", re.IGNORECASE)
 #: Said in private, the opposite of "publicly".
 _PRIVATELY = re.compile(r"\b(?:privately|in private|behind closed doors)\b", re.IGNORECASE)
+#: A headline's source beside its claim: "...: source", "...: report", "... - Axios"; "NYT: ...".
+_HEADLINE_TAIL = re.compile(r"(?::|\s?[-\u2013\u2014])\s+(?P<name>(?:[A-Za-z][\w.&'\u2019-]*\s?){1,3})$")
+_HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u2019-]*){0,2}):\s")
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -490,7 +493,10 @@ class _Reader:
     def _outlet_in_source(self, a: Attribution) -> RouteStep | None:
         """A source that is a report ("the Axios report said", "A Global News report cited"), or an
         outlet sayso did not resolve ("American news website Axios reported")."""
-        if a.source is not None and a.speaker is None:
+        if a.source is not None and (a.speaker is None or is_outlet_name(a.source.text)
+                                     and _plain_name(a.source.text) not in a.speaker.name.lower()):
+            # "NYT: Trump ordered Mueller fired": a source that is an outlet's name, whoever the
+            # headline is about.
             outlet = outlet_in_name(a.source.text)
             if outlet is not None:
                 return RouteStep(outlet, "relay", "outlet")
@@ -1018,11 +1024,11 @@ class _Reader:
         """Unnamed sources in the headline ("WH official says", "...: sources") are the ones the body
         names in full ("A White House official says", "according to people familiar with the
         matter"): the first unnamed source of the body, one where the headline has one, gives the
-        headline statement its route."""
+        headline statement its route; a headline report ("...: report", "reportedly") is the first
+        report the body relays."""
         line_end = self.text.find("\n")
         if line_end < 0:
             return
-
         titled = any(a.in_title for a in self.attrs)  # a title given apart: its statements say so
 
         def in_headline(a: Attribution) -> bool:
@@ -1031,16 +1037,58 @@ class _Reader:
         body = [b for b in self.attrs if not in_headline(b) and b.nested_in is None
                 and b.source_kind in ANONYMOUS_KINDS
                 and self.provenance[b.id].rule in ("unnamed_told_publisher", "told_publisher")]
-        if not body:
-            return
+        first_report = next((self.provenance[b.id] for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+                             if not in_headline(b) and self.provenance[b.id].basis == "relayed"
+                             and self.provenance[b.id].rule in ("outlet_reports", "journalist_reports")), None)
+        if first_report is not None:  # the report itself: the publisher and the outlet
+            upto = next((k for k, step in enumerate(first_report.route) if k and step.source_kind == "outlet"), 0)
+            first_report = replace(first_report, route=first_report.route[:upto + 1])
+        named = self._headline_names_source(line_end, body, first_report)
         for a in self.attrs:
             p = self.provenance[a.id]
-            if not in_headline(a) or a.source_kind not in ANONYMOUS_KINDS or p.rule != "unnamed_told_publisher":
+            if named is not None and in_headline(a) and a.nested_in is None and not a.in_title:
+                # "NYT: Trump ordered Mueller fired", "...: source", "... - Axios": the source the
+                # headline names beside its claim.
+                self.provenance[a.id] = replace(named, rule="headline_source", inferred=True,
+                                                evidence=p.evidence + named.evidence)
+                continue
+            if first_report is not None and in_headline(a) and p.rule in ("no_relay", "named_on_record") \
+                    and a.nested_in is None and (_REPORT_WORDS.fullmatch(a.cue.text.lower()) or "reportedly" in a.hedges
+                                                 or a.cue.text.lower() == "reportedly"):
+                # "Bloomberg eyeing Dow Jones or WaPo: report", "Juul is reportedly planning": the report
+                # the body cites.
+                self.provenance[a.id] = replace(first_report, rule="headline_report", inferred=True,
+                                                evidence=p.evidence + first_report.evidence)
+                continue
+            if not body or not in_headline(a) or a.source_kind not in ANONYMOUS_KINDS \
+                    or p.rule != "unnamed_told_publisher":
                 continue
             one = a.anonymous_count == 1 or (a.source is not None and not a.source.text.lower().endswith("s"))
             same = [b for b in body if (b.anonymous_count == 1) == one] or body
             q = self.provenance[same[0].id]
             self.provenance[a.id] = replace(q, rule="headline_source", inferred=True, evidence=p.evidence + q.evidence)
+
+    def _headline_names_source(self, line_end: int, body: Sequence[Attribution],
+                               first_report: Provenance | None) -> Provenance | None:
+        """The route of the source a headline names beside its claim, after a colon or dash
+        ("...: source", "...: report", "... - Axios") or before a colon ("NYT: ...")."""
+        line = self.text[:line_end]
+        m = _HEADLINE_TAIL.search(line) or _HEADLINE_HEAD.match(line)
+        if m is None:
+            return None
+        name = m.group("name").strip()
+        outlet = outlet_in_name(name)
+        if outlet is not None and not _same_name(outlet, self.publisher):
+            step = RouteStep(outlet, "speaker", "outlet")
+            return Provenance(basis="relayed", route=tuple(self._publisher_step()) + (step,), rule="headline_source",
+                              evidence=(_span_text(self.text, [m.span("name")]),))
+        if _REPORT_WORDS.fullmatch(name.lower()) and first_report is not None:
+            return first_report
+        if name.lower() in lexicon.words("anonymous") and body:
+            one = not name.lower().endswith("s")
+            same = [b for b in body if (b.anonymous_count == 1) == one] or list(body)
+            return self.provenance[same[0].id]
+        return None
 
     def _reports_resting_on_unnamed_sources(self) -> None:
         """A report that cites unnamed sources anywhere in the article rests on them wherever it is relayed.
