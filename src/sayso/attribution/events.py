@@ -63,7 +63,7 @@ _NAMED_BEFORE = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Sa
 def _head(words: str) -> str:
     """The trigger's last word without a plural s: "merger talks" -> "talk", "meetings" -> "meeting"."""
     last = words.lower().split()[-1] if words.split() else ""
-    return last[:-1] if last.endswith("s") else last
+    return last.removesuffix("s")
 
 
 def _same_parties(earlier: list[str], parties: list[str]) -> bool:
