@@ -762,9 +762,12 @@ class _Reader:
         if told is not None:
             if _same_name(told.name, self.publisher):
                 return done("to_publisher", pub + [speaker], "told_publisher")
-            sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
-            self.report = _Report(told, sources, a.id)
-            self._scope_events(a)
+            if kind in ANONYMOUS_KINDS or voiced is not None or a.speaker is None:
+                # Unnamed sources telling an outlet make its report, which relays what follows; an
+                # interview a named person gave it ("Rubio said on CNN") is no report in scope.
+                sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
+                self.report = _Report(told, sources, a.id)
+                self._scope_events(a)
             if a.speaker is not None and kind not in ANONYMOUS_KINDS and voiced is None:
                 # Unnamed sources telling an outlet are a leak, not an interview the reader could find; a
                 # spokesperson's line to it ("A spokesperson for the Post told Axios") is no interview either.
