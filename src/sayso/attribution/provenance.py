@@ -104,7 +104,8 @@ _PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][
 #: A report named with its outlet: "The report from the news website Axios", "a Washington Post report".
 _NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*"
 _REPORT_MENTION = re.compile(rf"\b(?i:report|story|scoop|article)\s+(?:from|by|in)\s+(?P<a>{_NAME})"
-                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b")
+                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b"
+                             rf"|(?P<c>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:is\s+|was\s+|has\s+)?(?i:reporting|reported)\b")
 #: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
 #: broadcaster, it is the publisher's own.
 _PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
@@ -444,7 +445,10 @@ class _Reader:
         for m in _REPORT_MENTION.finditer(self.text, since, upto):
             if not all(_outside(x, m.start(), m.end()) for x in self.attrs):
                 continue
-            outlet = outlet_in_name(m.group("a") or m.group("b"))
+            if m.group("c") and any(x.source is not None and x.source.start < m.end() and m.start() < x.source.end
+                                    for x in self.attrs):
+                continue  # "Axios reported": a statement of its own, whose route brings its report into scope
+            outlet = outlet_in_name(m.group("a") or m.group("b") or m.group("c"))
             if outlet is not None and not _same_name(outlet, self.publisher):
                 self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
                 self._report_mentioned(outlet, m.start(), m.end())
