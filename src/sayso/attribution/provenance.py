@@ -158,6 +158,8 @@ _PRIVATELY = re.compile(r"\b(?:privately|in private|behind closed doors)\b", re.
 #: A headline's source beside its claim: "...: source", "...: report", "... - Axios"; "NYT: ...".
 _HEADLINE_TAIL = re.compile(r"(?::|\s?[-\u2013\u2014])\s+(?P<name>(?:[A-Za-z][\w.&'\u2019-]*\s?){1,3})$")
 _HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u2019-]*){0,2}):\s")
+#: A source that is a statement issued: "A statement on the dialogue", "The police release".
+_STATEMENT_WORD = re.compile(r"\b(?:statement|press release|release|communiqu[e\u00e9])\b", re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -906,6 +908,24 @@ class _Reader:
                               rule=f"{'private exchange' if access == 'private' else 'said to a person'} '{a.cue.text}'")
         self.settings[a.id] = event.id
 
+    def _document_event(self, a: Attribution) -> None:
+        """A statement or release that speaks ("A statement on the dialogue from the Japanese foreign
+        ministry said", "The police release said") is a public statement event, the one it was said in."""
+        if a.source is None:
+            return
+        m = _STATEMENT_WORD.search(_source_head(a.source.text))
+        if m is None:
+            return
+        span = (a.source.start + m.start(), a.source.start + m.end())
+        event = next((e for e in self.events if any(s < span[1] and span[0] < t for s, t in e.triggers)), None)
+        if event is None:
+            when, date = date_near(self.ctx, _sentence_of(self.sentences, a.cue.spans[0][0]), self.reference)
+            who = [a.speaker.entity_id] if a.speaker is not None and a.speaker.entity_id in self.entities else []
+            event = add_event(self.events, family="statement", plover=None, mode="written", what="statement",
+                              access="public", participants=who, span=span,
+                              rule=f"statement as source '{a.source.text[:40]}'", date=date, when=when)
+        self.settings[a.id] = event.id
+
     def _statement_event(self, a: Attribution, organisation: RouteStep) -> None:
         """A spokesperson speaking for an organisation makes the organisation's statement, an event of
         its own ("A spokesperson for the Washington Post said on Friday it was not for sale")."""
@@ -962,6 +982,8 @@ class _Reader:
         self.provenance[a.id] = self.route(a, setting)
         if setting is None and a.id not in self.settings and self._said_in_private_to(a):
             self._exchange_event(a, access="unknown")
+        if setting is None and a.id not in self.settings:
+            self._document_event(a)
         if setting is not None:
             self.settings[a.id] = setting.id
             self.topic = setting
