@@ -105,8 +105,8 @@ def _one(text: str, publisher: str | None = None, published: str | None = None) 
      ["Reuters", "The Washington Post"], "named_on_record"),
     ("Asked by Andrew Marr on the BBC if he leaked the information, Mr Gove replied: \u201cNo.\u201d", "PA Media",
      "replied", "relayed", ["PA Media", "BBC", "Gove"], "told_outlet"),
-    ("Jonathan Ashworth said it was upsetting, telling ITV\u2019s Good Morning Britain: \u201cThe remarks are "
-     "sickening.\u201d", "Shropshire Star", "said", "relayed",
+    (("Jonathan Ashworth said it was upsetting, telling ITV\u2019s Good Morning Britain: \u201cThe remarks are "
+      "sickening.\u201d"), "Shropshire Star", "said", "relayed",
      ["Shropshire Star", "ITV\u2019s Good Morning Britain", "Jonathan Ashworth"], "told_outlet"),
     ("POLITICO has learned that his campaign spent months preparing.", "Politico", "learned",
      "to_publisher", ["Politico", "unnamed sources"], "publisher_learned"),

@@ -1107,7 +1107,8 @@ class _Reader:
             return None
         name = m.group("name").strip()
         outlet = outlet_in_name(name)
-        if outlet is not None and not _same_name(outlet, self.publisher):
+        if outlet is not None and not (self.publisher and _plain_name(outlet).startswith(_plain_name(self.publisher))):
+            # (not the publisher's own programme or newsletter: "Breitbart News Daily: A World at War")
             step = RouteStep(outlet, "speaker", "outlet")
             return Provenance(basis="relayed", route=tuple(self._publisher_step()) + (step,), rule="headline_source",
                               evidence=(_span_text(self.text, [m.span("name")]),))
