@@ -623,6 +623,17 @@ class _Reader:
             route[-1] = _as_relay(route[-1])
         return route + [_as_relay(c) for c in _citation_steps(a)]
 
+    def _after_report_colon(self, at: int) -> bool:
+        """Whether ``at`` opens the paragraph after one that names a report and ends with a colon ("The
+        report from the news website Axios hit the internet like a nuclear bomb on Sunday:"): that
+        paragraph is the report's content."""
+        start = self.text.rfind("\n", 0, at)
+        before = self.text[:start].rstrip()
+        if start < 0 or not before.endswith(":"):
+            return False
+        previous = before[before.rfind("\n") + 1:]
+        return any(outlet_in_name(m.group("a") or m.group("b") or m.group("c") or "") for m in _REPORT_MENTION.finditer(previous))
+
     def _article_sources(self) -> RouteStep | None:
         """The unnamed sources the article itself cites first ("according to people familiar with the
         matter"), outside any statement and any report's scope."""
@@ -813,7 +824,8 @@ class _Reader:
                 return done("relayed", pub + [report.outlet, *report.sources[:-1], cited], "report_sources", True)
             return done("relayed", pub + [report.outlet, speaker], "report_sources", True)
         opening = a.source.start if a.source is not None else cue[0]
-        if report is not None and _REPORT_THAT.search(self.text, max(0, opening - 40), opening):
+        if report is not None and (_REPORT_THAT.search(self.text, max(0, opening - 40), opening)
+                                   or self._after_report_colon(cue[0])):
             # "over the outlet's report that the president suggested ...": what the report says.
             return done("relayed", self._report_route(report) + [speaker], "report_content", True)
         sentence = _sentence_of(self.sentences, cue[0])
