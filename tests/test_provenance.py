@@ -103,6 +103,15 @@ def _one(text: str, publisher: str | None = None, published: str | None = None) 
      ["Reuters", "Antitrust experts"], "unnamed_view"),
     ("A spokesperson for the Washington Post said the newspaper was not for sale.", "Reuters", "said", "public",
      ["Reuters", "The Washington Post"], "named_on_record"),
+    ("Asked by Andrew Marr on the BBC if he leaked the information, Mr Gove replied: \u201cNo.\u201d", "PA Media",
+     "replied", "relayed", ["PA Media", "BBC", "Gove"], "told_outlet"),
+    (("Jonathan Ashworth said it was upsetting, telling ITV\u2019s Good Morning Britain: \u201cThe remarks are "
+      "sickening.\u201d"), "Shropshire Star", "said", "relayed",
+     ["Shropshire Star", "ITV\u2019s Good Morning Britain", "Jonathan Ashworth"], "told_outlet"),
+    ("POLITICO has learned that his campaign spent months preparing.", "Politico", "learned",
+     "to_publisher", ["Politico", "unnamed sources"], "publisher_learned"),
+    ("The police release said the two accused had been identified.", "The New Indian Express", "said", "public",
+     ["The New Indian Express", "The police release"], "public_document"),
 ])
 def test_route_rules(text: str, publisher: str, cue: str, basis: str, route: list[str], rule: str) -> None:
     a = next(x for x in _one(text, publisher) if x.cue.text.split()[-1] == cue)
@@ -289,6 +298,58 @@ def test_what_someone_told_a_person_is_a_conversation() -> None:
     assert conversations and all(e.plover == "CONSULT" for e in conversations)
     told = [a for a in report.attributions if a.cue.text == "told"]
     assert told and all(a.setting in {e.id for e in conversations} for a in told)
+
+
+def test_who_judges_a_report_is_not_one_of_its_sources() -> None:
+    text = ("The Times reported on Saturday that Johnson had tried to hire his wife.\n\n"
+            "A Downing Street source described it as a \u201cgrubby, discredited story\u201d.")
+    judge = next(a for a in _one(text, "The Guardian", "2022-06-21") if a.cue.text == "described")
+    assert judge.provenance is not None and judge.provenance.rule != "report_sources"
+    assert judge.provenance.names == ("The Guardian", "A Downing Street source")
+
+
+def test_a_headline_names_its_source_beside_its_claim() -> None:
+    text = ("NYT: Trump ordered Mueller fired\n\nThe New York Times is reporting that President Donald Trump "
+            "wanted the Justice Department to dismiss Robert Mueller.")
+    report = report_of(text, publisher="The Vindicator", published="2018-01-25")
+    headline = [a for a in report.attributions if a.cue.end <= text.index("\n") and a.nested_in is None]
+    assert headline and all(a.provenance is not None and a.provenance.names == ("The Vindicator", "The New York Times")
+                            for a in headline), [a.provenance for a in headline]
+
+
+def test_unnamed_sources_in_the_headline_are_the_bodys() -> None:
+    text = ("WH official says Trump gave no order on op-ed\n\nA White House official says President Donald Trump "
+            "has not ordered the Justice Department to investigate.")
+    report = report_of(text, publisher="Associated Press", published="2018-09-07")
+    headline = next(a for a in report.attributions if a.cue.end <= text.index("\n"))
+    assert headline.provenance is not None and headline.provenance.rule == "headline_source"
+    assert headline.provenance.names == ("Associated Press", "A White House official")
+
+
+def test_what_someone_says_privately_goes_through_the_articles_unnamed_sources() -> None:
+    text = ("Sen. Kirsten Gillibrand is privately indicating she's prepared to intervene in contested primaries."
+            "\n\nShe would back the strongest candidates, according to people familiar with the matter.")
+    a = next(x for x in _one(text, "Axios", "2025-01-30") if x.cue.text.endswith("indicating"))
+    assert a.provenance is not None and a.provenance.rule == "said_privately"
+    assert a.provenance.names == ("Axios", "people familiar with the matter", "Kirsten Gillibrand")
+    assert a.rests_on_anonymous
+
+
+def test_a_report_whose_content_cites_unnamed_sources_rests_on_them() -> None:
+    text = ("The Journal reported that people briefed on the intrusion said it appeared to date back to "
+            "February 2020.")
+    a = next(x for x in _one(text, "Associated Press", "2022-02-04") if x.cue.text == "reported")
+    assert a.provenance is not None and a.provenance.rule == "outlet_reports" and a.rests_on_anonymous
+
+
+def test_talks_mentioned_again_are_one_event() -> None:
+    text = ("Deutsche Bank was set on Sunday to confirm merger talks with Commerzbank, according to a person with "
+            "knowledge of the matter.\n\nFormal disclosure of talks increases the chances of a tie-up.\n\n"
+            "The banks have not publicly commented on the talks.")
+    report = report_of(text, publisher="Reuters", published="2019-03-17")
+    talks = [e for e in report.events if e.what == "talks"]
+    assert len(talks) == 1 and len(talks[0].triggers) == 3, [e.to_dict() for e in report.events]
+    assert not any(e.what == "public remarks" for e in report.events)  # "have not publicly commented"
 
 
 @pytest.mark.parametrize(("expression", "published", "expected"), [

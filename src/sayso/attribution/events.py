@@ -36,10 +36,39 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
                           "phone", "telephone", "video", "first", "second", "last", "latest", "recent",
                           "private", "brief", "lengthy", "hour-long", "tense", "cordial"})
 _DEFINITE = frozenset({"the", "that", "this"})
+#: Words before an event that make it one wished for, offered or feigned, not one that took place.
+UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)? for|open to|ready for|willing(?:ness)?"
+                         r" to hold|wants?|wanted|seeks?|seeking|sought|proposed?|offer(?:s|ed)? of|no)"
+                         r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
+
+
+#: An event that would or could happen, its subject and a modal verb right after the trigger.
+_HYPOTHETICAL = re.compile(r"(?:\s+(?:from|by|of|with)\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*)?"
+                           r"\s+(?:would|could|might)\b")
 _SEEKING_COMMENT = re.compile(r"\s+(?:seeking|requesting|asking for) comment|\s+for comment", re.IGNORECASE)
 #: Verbs that make their subject a party to the talks or meeting that follows ("he had entered talks with Putin").
 _ENTERING = frozenset({"entered", "enter", "held", "hold", "holding", "began", "begin", "opened", "start",
                        "started", "into", "in"})
+
+
+#: Families of events an article may mention many times as one: the talks or meeting it is about.
+_ONGOING = frozenset({"talks", "meeting"})
+
+
+#: A name right before a trigger makes it an event of its own: "the Group of Seven meeting", "G7 talks".
+_NAMED_BEFORE = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)\b)"
+                           r"(?-i:[A-Z0-9][\w&.-]*)\)?[\u2019']?s?\s+$")
+
+
+def _head(words: str) -> str:
+    """The trigger's last word without a plural s: "merger talks" -> "talk", "meetings" -> "meeting"."""
+    last = words.lower().split()[-1] if words.split() else ""
+    return last.removesuffix("s")
+
+
+def _same_parties(earlier: list[str], parties: list[str]) -> bool:
+    """No party named but the earlier event's, or the earlier event named none but these."""
+    return not parties or set(parties) <= set(earlier) or (bool(earlier) and set(earlier) <= set(parties))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +96,16 @@ TRIGGERS: tuple[TriggerKind, ...] = (
     TriggerKind("call", "CONSULT", "phone", "phone call", "private", _p(r"\bcalls?\b(?! (?:for|on|to)\b)"),
                 needs_determiner=True),
     TriggerKind("meeting", "CONSULT", "in person", "meeting", "private",
-                _p(r"\bmeetings?\b|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
+                _p(r"\bmeetings?\b(?! (?:in|at|over) (?:a|an|the) (?:[\w-]+ )?(?:lunch|luncheon|dinner)\b)|\bsummit\b|\bmet (?:with )?(?=(?-i:[A-Z])|(?:his|her|their) )|\b(?:sat|sit) down with\b"
                    r"|\bhuddle\b"), needs_determiner=False),
+    # A meal that is a meeting: "a closed-door lunch", "the dinner" (not "lunch" as a time of day); "meeting in
+    # a closed-door lunch" is that lunch.
+    TriggerKind("meeting", "CONSULT", "in person", "meeting", "private", _p(r"\b(?:lunch|luncheon|dinner)\b"),
+                needs_determiner=True),
+    TriggerKind("meeting", "CONSULT", "in person", "meeting", "private", _p(r"\bfundraisers?\b")),
+    # A gathering known by its name: "the Xiangshan Forum", "the Munich Security Conference".
+    TriggerKind("gathering", "CONSULT", "in person", "gathering", "public",
+                _p(r"(?-i:\b(?:[A-Z][\w-]*\s+){1,4}(?:Forum|Conference|Summit|Dialogue|Convention)\b)")),
     # "talks" as a noun: "talks with Putin", "in talks to open its books", "bipartisan talks",
     # "government formation talks"; not "Biden talks about" (a verb after its subject).
     TriggerKind("talks", "CONSULT", None, "talks", "private",
@@ -87,7 +124,14 @@ TRIGGERS: tuple[TriggerKind, ...] = (
                    r"|Threads|Bluesky)\b|\bin a (?:post|tweet|video) on\b"
                    r"|\btook to (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|social media)\b|\btweet\b")),
     TriggerKind("speech", None, "in person", "speech", "public",
-                _p(r"\b(?<!free )(?<!hate )speech\b|\b(?:rally|hearing|testimony|town hall)\b")),
+                _p(r"\b(?<!free )(?<!hate )speech\b|\b(?:rally|hearing|testimony|town hall)\b"
+                   r"|\b(?:farewell|inaugural|keynote|commencement|televised|victory|concession) address\b"
+                   r"|\baddress to the nation\b")),
+    # A message sent to some people, not published: "In a WhatsApp message seen by the PA news agency".
+    TriggerKind("message", None, "written", "message", "private",
+                _p(r"\b(?:WhatsApp|text|Signal|Telegram|Slack) messages?\b")),
+    TriggerKind("statement", None, "public statement", "announcement", "public", _p(r"\bannouncements?\b"),
+                needs_determiner=True),
     TriggerKind("strike", "ASSAULT", None, "strikes", "public",
                 _p(r"\b(?:air ?strikes?|(?:missile|drone) (?:strikes?|attacks?)|bombing)\b"), communication=False),
 )
@@ -235,6 +279,8 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
         kind = TRIGGERS[int(m.lastgroup[1:])]  # type: ignore[index]
         if kind.needs_determiner and not _determined(ctx.text, m.start(), _DETERMINERS):
             continue
+        if _HYPOTHETICAL.match(ctx.text, m.end()):
+            continue  # "A big announcement from Cooper would help": one that may come, not one that came
         if _SEEKING_COMMENT.match(ctx.text, m.end()):
             continue  # "did not return an email and phone call seeking comment": the publisher asking
         hits.append((m.start(), m.end(), kind))
@@ -278,6 +324,20 @@ def find_events(ctx: EventContext) -> list[EventDraft]:
                 rule = "named as an earlier mention"
             dates = [d for d in sentence_dates if clause[0] <= d.start and d.end <= clause[1]]
             date_mention = dates[0] if dates else None
+            if event is None and kind.family in _ONGOING \
+                    and not _NAMED_BEFORE.search(ctx.text[max(0, start - 40):start]):
+                # "merger talks with Commerzbank", "Formal disclosure of talks", "hold talks with
+                # Commerzbank": talks or a meeting mentioned again, with none but its own parties and
+                # no other day, are the ones the article already told of (not ones only someone's
+                # words spoke of: "feigning interest in talks").
+                day = date_mention.value if date_mention else None
+                head = _head(ctx.text[start:end])
+                event = next((e for e in reversed(same) if _head(e.named_as) == head
+                              and not UNREALISED.search(ctx.text, max(0, e.triggers[0][0] - 40), e.triggers[0][0])
+                              and not _NAMED_BEFORE.search(ctx.text[max(0, e.triggers[0][0] - 40):e.triggers[0][0]])
+                              and _same_parties(e.participants, parties)
+                              and not (day and e.date and day != e.date)), None)
+                rule = "talks mentioned again"
             if event is not None:
                 event.rule += f"; {rule}"
                 event.triggers.append((start, end))
@@ -334,4 +394,4 @@ def date_near(ctx: EventContext, sentence: tuple[int, int], reference: str | Non
     return None, None
 
 
-__all__ = ["TRIGGERS", "EventContext", "EventDraft", "add_event", "date_near", "find_events", "resolve"]
+__all__ = ["TRIGGERS", "UNREALISED", "EventContext", "EventDraft", "add_event", "date_near", "find_events", "resolve"]

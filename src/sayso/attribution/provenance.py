@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sayso import lexicon
-from sayso.attribution.events import EventContext, EventDraft, add_event, date_near, find_events
+from sayso.attribution.events import UNREALISED, EventContext, EventDraft, add_event, date_near, find_events
 from sayso.records import (
     ANONYMOUS_KINDS,
     Attribution,
@@ -89,17 +89,23 @@ _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_)
 #: Whom a statement was said to, near its cue: "told ABC radio", "Speaking to The Pat Kenny Show",
 #: "In a statement to The Canadian Press", "in an interview with NBC's Meet the Press".
 _SPOKEN_TO = re.compile(
-    r"\b(?i:told|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
+    r"\b(?i:told|telling|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
     r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
     r"(?P<name>(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
     r"(?:\s+(?:radio|television|TV|online))?)")
+#: Said on the air of a broadcaster: "Asked by Andrew Marr on the BBC", "said on CNN's State of the Union".
+_ON_AIR = re.compile(r"\b(?i:asked|interviewed|questioned|speaking|spoke|said|says|told|added|appearing)\b[^.;:\u201c\"]{0,40}?"
+                     r"\b(?i:on)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: A programme of a named outlet: "ITV\u2019s Good Morning Britain", "CNN's State of the Union".
+_OUTLET_PROGRAMME = re.compile(r"^(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)[\u2019']s\s+[A-Z]")
 #: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
 _PASSED_ON = re.compile(r"\((?i:via)\s+(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)\)"
                         r"|\b(?i:obtained by)\s+(?P<name2>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
 #: A report named with its outlet: "The report from the news website Axios", "a Washington Post report".
 _NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*"
 _REPORT_MENTION = re.compile(rf"\b(?i:report|story|scoop|article)\s+(?:from|by|in)\s+(?P<a>{_NAME})"
-                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b")
+                             rf"|\b(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)(?P<b>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[\u2019']s?)?\s+(?i:report|story|scoop)\b"
+                             rf"|(?P<c>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:is\s+|was\s+|has\s+)?(?i:reporting|reported)\b")
 #: The name of a programme ("The Pat Kenny Show", "Newstalk Breakfast"): named without its
 #: broadcaster, it is the publisher's own.
 _PROGRAMME = re.compile(r"\b(?:Show|Programme|Program|Podcast|Breakfast|Tonight|Hour|Live|Drive|Hardtalk)$")
@@ -116,8 +122,11 @@ _PUBLIC_CUES = {"announced": "announcement", "announces": "announcement", "annou
                 "declared": "declaration", "proclaimed": "declaration", "tweeted": "post", "posted": "post",
                 "tweeting": "post", "tweets": "post", "tweet": "post",
                 "testified": "testimony", "testifies": "testimony"}
-_SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over|after)\s+(?:the|a|an|this|that|their|his|her)"
+#: ("said after the lunch" was not said at the lunch: "after" names no setting.)
+_SETTING_PREPOSITIONS = re.compile(r"\b(?:during|in|on|at|over)\s+(?:the|a|an|this|that|their|his|her)"
                                    r"(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)
+#: A negation just before a public marker: nothing was said there.
+_NEGATED = re.compile(r"\b(?:not|never|n[\u2019']t)\s+$", re.IGNORECASE)
 #: Words that open a sentence with a subordinate clause, whose acts are not the main clause's.
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:While|Whilst|As|Although|Though|Since|When|After|Before|Because|If|Whereas"
                                   r"|Even as|Even though)\b")
@@ -135,6 +144,24 @@ _PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislatu
                           re.IGNORECASE)
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
+#: Documents issued to the public: what they say is their issuer's public statement.
+_PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
+                              re.IGNORECASE)
+#: Unnamed sources as reports describe them: "people briefed on the intrusion", "a person familiar with ...".
+_UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders?)\s+(?:familiar|briefed|with(?:\s+direct)?"
+                             r"\s+knowledge|close\s+to|aware|involved|knowledgeable|who\s+(?:spoke|asked|requested))\b",
+                             re.IGNORECASE)
+#: A statement introduced as what a report says: "the outlet's report that the president suggested".
+_REPORT_THAT = re.compile(r"\b(?:report|reports|story|article|scoop)\s+that\s+(?:the\s+)?$", re.IGNORECASE)
+#: Said in private, the opposite of "publicly".
+_PRIVATELY = re.compile(r"\b(?:privately|in private|behind closed doors)\b", re.IGNORECASE)
+#: A headline's source beside its claim: "...: source", "...: report", "... - Axios"; "NYT: ...".
+_HEADLINE_TAIL = re.compile(r"(?::|\s?[-\u2013\u2014])\s+(?P<name>(?:[A-Za-z][\w.&'\u2019-]*\s?){1,3})$")
+_HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u2019-]*){0,2}):\s")
+#: A source that is a statement issued: "A statement on the dialogue", "The police release".
+_STATEMENT_WORD = re.compile(r"\b(?:statement|press release|release|communiqu[e\u00e9])\b", re.IGNORECASE)
+#: How an outlet says it found something out from people it does not name ("has learnt", "understands").
+_LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
 _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
 #: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
@@ -228,10 +255,14 @@ def _outside(a: Attribution, start: int, end: int) -> bool:
     return all(end <= s or e <= start for s, e in a.content.spans)
 
 
+#: The speaker step of a statement with no source ("it was reported that"): no party of the route.
+NO_SOURCE = "(no source given)"
+
+
 def _step_for(a: Attribution) -> RouteStep:
     if a.speaker is not None:
         return RouteStep(a.speaker.name, "speaker", a.source_kind, a.speaker.entity_id, a.anonymous_count)
-    name = a.source.text if a.source is not None else "(no source given)"
+    name = a.source.text if a.source is not None else NO_SOURCE
     return RouteStep(name, "speaker", a.source_kind, None, a.anonymous_count)
 
 
@@ -327,6 +358,8 @@ class _Reader:
             _, what, plover, mode = _PUBLIC_MARKERS[int(m.lastgroup[1:])]  # type: ignore[index]
             if self._in_clause_before_source(a, sentence, m.start()):
                 continue
+            if _NEGATED.search(self.text, max(sentence[0], m.start() - 12), m.start()):
+                continue  # "have not publicly commented": no public statement was made
             if _outside(a, m.start(), m.end()):
                 found = next((e for e in self.events if any(s < m.end() and m.start() < t for s, t in e.triggers)),
                              None)
@@ -414,7 +447,10 @@ class _Reader:
         for m in _REPORT_MENTION.finditer(self.text, since, upto):
             if not all(_outside(x, m.start(), m.end()) for x in self.attrs):
                 continue
-            outlet = outlet_in_name(m.group("a") or m.group("b"))
+            if m.group("c") and any(x.source is not None and x.source.start < m.end() and m.start() < x.source.end
+                                    for x in self.attrs):
+                continue  # "Axios reported": a statement of its own, whose route brings its report into scope
+            outlet = outlet_in_name(m.group("a") or m.group("b") or m.group("c"))
             if outlet is not None and not _same_name(outlet, self.publisher):
                 self.report = _Report(RouteStep(outlet, "relay", "outlet"), (), "")
                 self._report_mentioned(outlet, m.start(), m.end())
@@ -463,7 +499,10 @@ class _Reader:
     def _outlet_in_source(self, a: Attribution) -> RouteStep | None:
         """A source that is a report ("the Axios report said", "A Global News report cited"), or an
         outlet sayso did not resolve ("American news website Axios reported")."""
-        if a.source is not None and a.speaker is None:
+        if a.source is not None and (a.speaker is None or is_outlet_name(a.source.text)
+                                     and _plain_name(a.source.text) not in a.speaker.name.lower()):
+            # "NYT: Trump ordered Mueller fired": a source that is an outlet's name, whoever the
+            # headline is about.
             outlet = outlet_in_name(a.source.text)
             if outlet is not None:
                 return RouteStep(outlet, "relay", "outlet")
@@ -490,7 +529,9 @@ class _Reader:
         Returns the relay (None for the publisher) and the evidence span."""
         cue_start, cue_end = a.cue.spans[0][0], a.cue.spans[-1][1]
         lo, hi = max(sentence[0], cue_start - 80), min(sentence[1], cue_end + 80)
-        for m in _SPOKEN_TO.finditer(self.text, lo, hi):
+        for m in _SPOKEN_TO.finditer(self.text, lo, sentence[1]):
+            if m.start() >= hi:
+                break  # the name may run past the window ("telling ITV's Good Morning Britain")
             span = (m.start(), m.end())
             if not _outside(a, m.start(), m.start("name")):
                 continue  # the verb outside the content: parsers often begin it at the addressee
@@ -502,6 +543,16 @@ class _Reader:
                 return RouteStep(outlet, "relay", "outlet"), span
             if _PROGRAMME.search(name):
                 return None, span
+            programme = _OUTLET_PROGRAMME.match(name)
+            if programme and is_outlet_name(programme.group("outlet")):
+                # "telling ITV's Good Morning Britain": a programme of another outlet, named as the text names it.
+                return RouteStep(name, "relay", "outlet"), span
+        for m in _ON_AIR.finditer(self.text, lo, hi):
+            outlet = outlet_in_name(re.sub(r"[\u2019']s$", "", m.group("name").rstrip(".,")))  # "on CNN's"
+            if outlet is not None and _outside(a, m.start("name"), m.end("name")) \
+                    and not _same_name(outlet, self.publisher):
+                # "Asked by Andrew Marr on the BBC": said on the air of another outlet, which relays it.
+                return RouteStep(outlet, "relay", "outlet"), (m.start(), m.end())
         for m in _PASSED_ON.finditer(self.text, lo, hi):
             name = (m.group("name") or m.group("name2")).rstrip(".,")
             if self.publisher and _same_name(name, self.publisher):
@@ -522,6 +573,8 @@ class _Reader:
                     for b in self.attrs)
         # Not only outside the content: parsers often take "citing sources, that ..." into it.
         m = _citing_unnamed().search(self.text, *sentence)
+        # "The Journal reported that people briefed on the intrusion said": sources its content cites.
+        cites = cites or bool(_UNNAMED_SOURCE.search(a.content.text))
         if not cites and m is None:
             return
         self.cites_unnamed.add(_plain_name(outlet.name))
@@ -570,6 +623,34 @@ class _Reader:
             route[-1] = _as_relay(route[-1])
         return route + [_as_relay(c) for c in _citation_steps(a)]
 
+    def _after_report_colon(self, at: int) -> bool:
+        """Whether ``at`` opens the paragraph after one that names a report and ends with a colon ("The
+        report from the news website Axios hit the internet like a nuclear bomb on Sunday:"): that
+        paragraph is the report's content."""
+        start = self.text.rfind("\n", 0, at)
+        before = self.text[:start].rstrip()
+        if start < 0 or not before.endswith(":"):
+            return False
+        previous = before[before.rfind("\n") + 1:]
+        return any(outlet_in_name(m.group("a") or m.group("b") or m.group("c") or "") for m in _REPORT_MENTION.finditer(previous))
+
+    def _article_sources(self) -> RouteStep | None:
+        """The unnamed sources the article itself cites first ("according to people familiar with the
+        matter"), outside any statement and any report's scope."""
+        for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            if b.nested_in is None and b.source_kind in ANONYMOUS_KINDS and b.source is not None \
+                    and not _NOT_SOURCES.search(b.source.text) and not _ON_RECORD_ROLE.search(b.source.text) \
+                    and _UNNAMED_SOURCE.search(b.source.text):
+                return _as_relay(_step_for(b))
+        return None
+
+    def _about_report(self, a: Attribution, report: _Report) -> bool:
+        """Whether a statement speaks of the report itself ("A Downing Street source described it as a
+        'grubby, discredited story'", "sources said the original story is correct"): whoever judges a
+        report is not one of its sources."""
+        words = a.content.text
+        return bool(_REPORT_WORDS.search(words)) or _plain_name(report.outlet.name) in words.lower()
+
     def _report_route(self, report: _Report) -> list[RouteStep]:
         return self._publisher_step() + [report.outlet, *report.sources]
 
@@ -585,7 +666,14 @@ class _Reader:
 
         def done(basis: str, route: list[RouteStep], rule: str, inferred: bool = False,
                  extra: Sequence[tuple[int, int]] = ()) -> Provenance:
-            anonymous = _anonymous(route) or _anonymous(_citation_steps(a))
+            # An unnamed spokesperson, agent or lawyer speaks for someone on the record: the
+            # statement is theirs, not an anonymous source's ("the prime minister's spokesperson said").
+            if len(route) > 1 and route[-1].name == NO_SOURCE:
+                # Said by no one the text names: the route ends with whoever relays it, as the
+                # fresh sets read it ("amid fresh allegations that ...": the publisher alone).
+                route = route[:-1]
+            own = route[:-1] if rule == "role_on_record" else route
+            anonymous = _anonymous(own) or _anonymous(_citation_steps(a))
             if len(route) - (0 if pub else -1) >= 3 and (rule != "nested" or inferred or basis != "public"):
                 # Words that reach the publisher through someone else's account are relayed, even
                 # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
@@ -607,6 +695,10 @@ class _Reader:
         ) or self._outlet_in_source(a)
         if speaker_outlet is not None:
             if _same_name(speaker_outlet.name, self.publisher):
+                if _LEARNED.search(a.cue.text):
+                    # "India Today has learnt", "The Post has learned": the publisher's own unnamed sources.
+                    return done("to_publisher", pub + [RouteStep("unnamed sources", "speaker", "anonymous_group")],
+                                "publisher_learned", True)
                 return done("to_publisher", pub, "outlet_reports")
             if setting is not None and setting.family == "public":
                 # "The Post announced last week that it would cut jobs": the outlet as an organisation
@@ -687,9 +779,12 @@ class _Reader:
         if told is not None:
             if _same_name(told.name, self.publisher):
                 return done("to_publisher", pub + [speaker], "told_publisher")
-            sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
-            self.report = _Report(told, sources, a.id)
-            self._scope_events(a)
+            if kind in ANONYMOUS_KINDS or voiced is not None or a.speaker is None:
+                # Unnamed sources telling an outlet make its report, which relays what follows; an
+                # interview a named person gave it ("Rubio said on CNN") is no report in scope.
+                sources = (_as_relay(speaker),) if kind in ANONYMOUS_KINDS else ()
+                self.report = _Report(told, sources, a.id)
+                self._scope_events(a)
             if a.speaker is not None and kind not in ANONYMOUS_KINDS and voiced is None:
                 # Unnamed sources telling an outlet are a leak, not an interview the reader could find; a
                 # spokesperson's line to it ("A spokesperson for the Post told Axios") is no interview either.
@@ -718,7 +813,8 @@ class _Reader:
         if setting is not None and setting.id in self.event_report:
             report = self.event_report[setting.id]
         if kind in ANONYMOUS_KINDS and report is not None and not (
-                a.source is not None and _NOT_SOURCES.search(a.source.text)):
+                a.source is not None and (_NOT_SOURCES.search(a.source.text) or _ON_RECORD_ROLE.search(a.source.text))
+        ) and not self._about_report(a, report):
             own = [s for s in report.sources if (s.entity_id and s.entity_id == speaker.entity_id)
                    or _same_name(s.name, speaker.name)]
             if own:
@@ -727,6 +823,23 @@ class _Reader:
                 cited = replace(report.sources[-1], role="speaker")
                 return done("relayed", pub + [report.outlet, *report.sources[:-1], cited], "report_sources", True)
             return done("relayed", pub + [report.outlet, speaker], "report_sources", True)
+        opening = a.source.start if a.source is not None else cue[0]
+        if report is not None and (_REPORT_THAT.search(self.text, max(0, opening - 40), opening)
+                                   or self._after_report_colon(cue[0])):
+            # "over the outlet's report that the president suggested ...": what the report says.
+            return done("relayed", self._report_route(report) + [speaker], "report_content", True)
+        sentence = _sentence_of(self.sentences, cue[0])
+        private = _PRIVATELY.search(self.text, max(sentence[0], cue[0] - 30), min(sentence[1], cue[1] + 30))
+        if private is not None and _outside(a, private.start(), private.end()) and kind not in ANONYMOUS_KINDS \
+                and (setting is None or setting.access != "public"):
+            # "Gillibrand is privately indicating": private speech reaches the publisher through the
+            # report in scope, or through the unnamed sources the article cites.
+            if report is not None:
+                return done("relayed", self._report_route(report) + [speaker], "said_privately", True,
+                            extra=[private.span()])
+            sources = self._article_sources()
+            if sources is not None:
+                return done("relayed", pub + [sources, speaker], "said_privately", True, extra=[private.span()])
         if hedged:
             if report is not None:
                 return done("relayed", self._report_route(report) + [speaker], "hedged", True)
@@ -758,6 +871,9 @@ class _Reader:
                 return done("public", pub + [speaker], "role_on_record", True)
             return done("to_publisher", pub + [speaker], "unnamed_told_publisher", True)
         if kind == "document":
+            if a.source is not None and _PUBLIC_DOCUMENT.search(a.source.text):
+                # "The police release said", "A statement from the ministry said": issued to the public.
+                return done("public", pub + [speaker], "public_document", True)
             return done("relayed", pub + [speaker], "document", True)
         if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
             # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
@@ -782,6 +898,9 @@ class _Reader:
                 # "Saudi foreign minister calls for ...", "reporter stands by story": a described
                 # official or person, on the record.
                 return done("public", pub + [speaker], "described_on_record", True)
+        if a.source is None and _REPORTING_CUE.search(a.cue.text):
+            # "were reported to have told", "it was reported": reports the article does not name.
+            return done("relayed", pub + [speaker], "unnamed_reports", True)
         return done("unknown", pub + [speaker], "no_relay")
 
     def _exchange_event(self, a: Attribution, access: str = "private") -> None:
@@ -799,6 +918,24 @@ class _Reader:
             event = add_event(self.events, family="exchange", plover="CONSULT", mode=None, what="conversation",
                               access=access, participants=people, span=a.cue.spans[0],
                               rule=f"{'private exchange' if access == 'private' else 'said to a person'} '{a.cue.text}'")
+        self.settings[a.id] = event.id
+
+    def _document_event(self, a: Attribution) -> None:
+        """A statement or release that speaks ("A statement on the dialogue from the Japanese foreign
+        ministry said", "The police release said") is a public statement event, the one it was said in."""
+        if a.source is None:
+            return
+        m = _STATEMENT_WORD.search(_source_head(a.source.text))
+        if m is None:
+            return
+        span = (a.source.start + m.start(), a.source.start + m.end())
+        event = next((e for e in self.events if any(s < span[1] and span[0] < t for s, t in e.triggers)), None)
+        if event is None:
+            when, date = date_near(self.ctx, _sentence_of(self.sentences, a.cue.spans[0][0]), self.reference)
+            who = [a.speaker.entity_id] if a.speaker is not None and a.speaker.entity_id in self.entities else []
+            event = add_event(self.events, family="statement", plover=None, mode="written", what="statement",
+                              access="public", participants=who, span=span,
+                              rule=f"statement as source '{a.source.text[:40]}'", date=date, when=when)
         self.settings[a.id] = event.id
 
     def _statement_event(self, a: Attribution, organisation: RouteStep) -> None:
@@ -828,6 +965,8 @@ class _Reader:
                                                    self.reference)
         if a.source is not None and _REPORT_WORDS.search(a.source.text):
             event.triggers.append((a.source.start, a.source.end))  # "a Washington Post report"
+        if mode == "interview" and a.id not in self.settings:
+            self.settings[a.id] = event.id  # said in the interview
         for p in ([outlet.entity_id] if outlet.entity_id else []) + people:
             if p and p not in event.participants:
                 event.participants.append(p)
@@ -855,6 +994,8 @@ class _Reader:
         self.provenance[a.id] = self.route(a, setting)
         if setting is None and a.id not in self.settings and self._said_in_private_to(a):
             self._exchange_event(a, access="unknown")
+        if setting is None and a.id not in self.settings:
+            self._document_event(a)
         if setting is not None:
             self.settings[a.id] = setting.id
             self.topic = setting
@@ -902,12 +1043,108 @@ class _Reader:
             if b.id in self.settings:
                 self.settings[a.id] = self.settings[b.id]
 
+    def _report_content_named_later(self) -> None:
+        """A statement introduced as a report's ("over the outlet's report that the president
+        suggested ...") before the article names the report is that report's content: the first
+        outlet the article cites as reporting relays it."""
+        reports = [self.provenance[b.id] for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+                   if self.provenance[b.id].rule in ("outlet_reports", "journalist_reports", "sources_in_report")]
+        first = next((q for q in reports if q.basis == "relayed"), None)
+        if first is None:
+            return
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            opening = a.source.start if a.source is not None else a.cue.spans[0][0]
+            if p.rule in ("named_on_record", "same_speaker_setting") and a.nested_in is None \
+                    and _REPORT_THAT.search(self.text, max(0, opening - 40), opening):
+                route = first.route[:-1] + (_as_relay(first.route[-1]),) + p.route[-1:]
+                self.provenance[a.id] = replace(p, basis="relayed", route=route, rule="report_content", inferred=True,
+                                                rests_on_anonymous=first.rests_on_anonymous)
+
+    def _headline_sources_from_body(self) -> None:
+        """Unnamed sources in the headline ("WH official says", "...: sources") are the ones the body
+        names in full ("A White House official says", "according to people familiar with the
+        matter"): the first unnamed source of the body, one where the headline has one, gives the
+        headline statement its route; a headline report ("...: report", "reportedly") is the first
+        report the body relays."""
+        line_end = self.text.find("\n")
+        if line_end < 0:
+            return
+        titled = any(a.in_title for a in self.attrs)  # a title given apart: its statements say so
+
+        def in_headline(a: Attribution) -> bool:
+            return a.in_title if titled else a.cue.spans[0][0] < line_end
+
+        body = [b for b in self.attrs if not in_headline(b) and b.nested_in is None
+                and b.source_kind in ANONYMOUS_KINDS
+                and self.provenance[b.id].rule in ("unnamed_told_publisher", "told_publisher")]
+        first_report = next((self.provenance[b.id] for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+                             if not in_headline(b) and self.provenance[b.id].basis == "relayed"
+                             and self.provenance[b.id].rule in ("outlet_reports", "journalist_reports")), None)
+        if first_report is not None:  # the report itself: the publisher and the outlet
+            upto = next((k for k, step in enumerate(first_report.route) if k and step.source_kind == "outlet"), 0)
+            first_report = replace(first_report, route=first_report.route[:upto + 1])
+        named = self._headline_names_source(line_end, body, first_report)
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            if named is not None and in_headline(a) and a.nested_in is None and not a.in_title:
+                # "NYT: Trump ordered Mueller fired", "...: source", "... - Axios": the source the
+                # headline names beside its claim.
+                self.provenance[a.id] = replace(named, rule="headline_source", inferred=True,
+                                                evidence=p.evidence + named.evidence)
+                continue
+            if first_report is not None and in_headline(a) and p.rule in ("no_relay", "named_on_record") \
+                    and a.nested_in is None and (_REPORT_WORDS.fullmatch(a.cue.text.lower()) or "reportedly" in a.hedges
+                                                 or a.cue.text.lower() == "reportedly"):
+                # "Bloomberg eyeing Dow Jones or WaPo: report", "Juul is reportedly planning": the report
+                # the body cites.
+                self.provenance[a.id] = replace(first_report, rule="headline_report", inferred=True,
+                                                evidence=p.evidence + first_report.evidence)
+                continue
+            if not body or not in_headline(a) or a.source_kind not in ANONYMOUS_KINDS \
+                    or p.rule != "unnamed_told_publisher":
+                continue
+            one = a.anonymous_count == 1 or (a.source is not None and not a.source.text.lower().endswith("s"))
+            same = [b for b in body if (b.anonymous_count == 1) == one] or body
+            q = self.provenance[same[0].id]
+            self.provenance[a.id] = replace(q, rule="headline_source", inferred=True, evidence=p.evidence + q.evidence)
+
+    def _headline_names_source(self, line_end: int, body: Sequence[Attribution],
+                               first_report: Provenance | None) -> Provenance | None:
+        """The route of the source a headline names beside its claim, after a colon or dash
+        ("...: source", "...: report", "... - Axios") or before a colon ("NYT: ...")."""
+        line = self.text[:line_end]
+        m = _HEADLINE_TAIL.search(line) or _HEADLINE_HEAD.match(line)
+        if m is None:
+            return None
+        name = m.group("name").strip()
+        outlet = outlet_in_name(name)
+        if outlet is not None and not (self.publisher and _plain_name(outlet).startswith(_plain_name(self.publisher))):
+            # (not the publisher's own programme or newsletter: "Breitbart News Daily: A World at War")
+            step = RouteStep(outlet, "speaker", "outlet")
+            return Provenance(basis="relayed", route=tuple(self._publisher_step()) + (step,), rule="headline_source",
+                              evidence=(_span_text(self.text, [m.span("name")]),))
+        if _REPORT_WORDS.fullmatch(name.lower()) and first_report is not None:
+            return first_report
+        if name.lower() in lexicon.words("anonymous") and body:
+            one = not name.lower().endswith("s")
+            same = [b for b in body if (b.anonymous_count == 1) == one] or list(body)
+            return self.provenance[same[0].id]
+        return None
+
     def _reports_resting_on_unnamed_sources(self) -> None:
         """A report that cites unnamed sources anywhere in the article rests on them wherever it is relayed.
 
         "Axios reported on Friday, citing a source familiar with the matter" makes
         "Axios said Bloomberg would be interested" rest on that source too.
         """
+        for a in self.attrs:
+            p = self.provenance[a.id]
+            if p.basis == "relayed" and not p.rests_on_anonymous and any(
+                    b.nested_in == a.id and b.source_kind in ANONYMOUS_KINDS for b in self.attrs):
+                # "A growing number of sources were reported to have told how ...": a report of what
+                # unnamed sources said rests on them.
+                self.provenance[a.id] = replace(p, rests_on_anonymous=True)
         relays: set[str] = set(self.cites_unnamed)
         for p in self.provenance.values():
             steps = p.route[1:] if self.publisher else p.route
@@ -924,7 +1161,9 @@ class _Reader:
             if p.rule == "told_outlet" and not _anonymous(steps):
                 continue  # "The SCMP told Kyodo": a named speaker's own words, whatever else Kyodo cites
             if key in about_sourcing:
-                continue  # "The story comes from unnamed sources, according to Axios": the outlet on its method
+                continue
+            if p.rule == "nested" and steps and steps[-1].source_kind == "outlet" and len(steps) > 1:
+                continue  # "Axios ... said GEEEEE" inside Trump's tweet: the outlet spoken of, not relaying  # "The story comes from unnamed sources, according to Axios": the outlet on its method
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
@@ -935,6 +1174,8 @@ class _Reader:
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             self._visit(a, done)
         self._share_settings_by_speaker()
+        self._headline_sources_from_body()
+        self._report_content_named_later()
         self._reports_resting_on_unnamed_sources()
         out: list[Attribution] = []
         for a in self.attrs:
@@ -942,12 +1183,6 @@ class _Reader:
             out.append(replace(a, provenance=p, setting=self.settings.get(a.id), chain=p.names,
                                rests_on_anonymous=p.rests_on_anonymous))
         return out, self.events
-
-
-#: Words before an event that make it one wished for, offered or feigned, not one that took place.
-_UNREALISED = re.compile(r"\b(?:interest in|calls? for|called for|push(?:es|ed)? for|open to|ready for|willing(?:ness)?"
-                         r" to hold|wants?|wanted|seeks?|seeking|sought|proposed?|offer(?:s|ed)? of|no)"
-                         r"(?:\s+(?:new|more|direct|peace|further|the))*\s*$", re.IGNORECASE)
 
 
 #: Words after an event that leave open whether it took place ("private discussions that the
@@ -966,7 +1201,7 @@ def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int
     """
     return len(e.participants) < 2 and e.date is None and all(
         any(s <= start and end <= t for s, t in contents) and (
-            _UNREALISED.search(text, max(0, start - 40), start) or _UNASSERTED.match(text, end))
+            UNREALISED.search(text, max(0, start - 40), start) or _UNASSERTED.match(text, end))
         for start, end in e.triggers)
 
 
