@@ -958,7 +958,12 @@ def _organisation(d: Phrase) -> Resolution | None:
              and e.id not in misfits and e.name.lower().split()[-1] in ends
              and any(a < head for a, _ in e.mentions)]
     if named:
-        return Resolution(max(named, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
+        # "The Kerala police have declared ... ASI Wilson of Tamil Nadu Police ... The police said":
+        # the one of them that was the subject in the last sentences, else the one named last.
+        acting = {m[1] for m in _candidates(t, ents, head, set(ORG_ROLES[word]) | {ORG}, excluded, lookback=2)
+                  if m[2]}
+        fitting = [e for e in named if e.id in acting] or named
+        return Resolution(max(fitting, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
     if word == "party":
         found = _party_named_last(t, ents, head, excluded)
         if found:
@@ -1102,7 +1107,7 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     return resolve_source(t, ents, toks, exclude).entity
 
 
-def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+def resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
                          excluded: set[str]) -> str | None:
     """The entity a definite description with this head refers to ("the bank" in "the bank's board"):
     the description sieves alone, on the tokens as they are."""
@@ -1175,7 +1180,7 @@ def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
             if owner is None and t.lower[child] in ORG_ROLES and t.lower[child] not in _BODIES:
                 # "the bank's board": whichever bank "the bank" is.
                 det = tuple(c for c in t.children[child] if t.dep[c] == "det")
-                owner = _resolve_description(t, ents, (*det, child), child, excluded)
+                owner = resolve_description(t, ents, (*det, child), child, excluded)
             if owner and ents.by_id(owner).type in (ORG, OUTLET) and owner not in excluded:
                 return ents.find_or_add(f"{ents.by_id(owner).name} {label}", ORG)
     if "editorial" in modifiers:

@@ -24,10 +24,12 @@ from sayso.attribution.entities import (
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
 from sayso.attribution.speakers import (
     AGENT_ENDINGS,
+    ORG_ROLES,
     Resolution,
     is_described_person,
     record_anonymous_source,
     relative_source,
+    resolve_description,
     resolve_source,
 )
 from sayso.attribution.table import TokenTable
@@ -45,6 +47,9 @@ SPOKESPERSON = "spokesperson"
 #: "The association said ... It also urged ...", "Axios reported ... it added": "it" as the source
 #: is the organisation or outlet that spoke in the attribution just before, a sentence or two back.
 IT_LAST_SPEAKER = "pronoun.it_last_speaker"
+#: "Clarkson released a statement saying ... '...,' it read": "it" as the source is the document
+#: the attribution just before had as its source, and speaks for that attribution's speaker.
+IT_LAST_DOCUMENT = "pronoun.it_last_document"
 #: "Axios reported ... The report continues by saying ...": "the report", "the story", "the article",
 #: whose owner the phrase does not name, are the outlet's that spoke in the attribution just before.
 LAST_OUTLET_REPORT = "document_owner.last_outlet"
@@ -99,6 +104,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if speaker is None and [t.lower[k] for k in raw.source] == ["it"] and t.pos[raw.cue_head] == "VERB":
         speaker = _last_organisation_speaker(ctx, w)
         rule = IT_LAST_SPEAKER if speaker else rule
+        if speaker is None:
+            speaker = _last_document_speaker(ctx, w)
+            rule = IT_LAST_DOCUMENT if speaker else rule
     if speaker is None and described:
         owner, owner_rule = _document_owner(t, ents, described), DOCUMENT_OWNER
         if owner is None and _outlet_document(t, described):
@@ -243,6 +251,26 @@ def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
     return last.speaker_id if ctx.entities.by_id(last.speaker_id).type in types else None
 
 
+def _last_document_speaker(ctx: ArticleContext, w: AttributionWork) -> str | None:
+    """Whose document "it" is: the speaker of the attribution before w, a sentence or two back,
+    when it spoke through a document: its source ("The statement said"), what its cue hangs from
+    ("released a statement saying") or its cue's object ("released a statement").  "Clarkson ...
+    released a statement saying he was shocked ... '...,' it read"."""
+    t = ctx.table
+    before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
+    if not before:
+        return None
+    last = max(before, key=lambda other: other.raw.cue_head)
+    if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
+        return None
+    cue = last.raw.cue_head
+    carriers = {t.head[cue]} | {c for c in t.children[cue] if t.dep[c] == "dobj"}
+    if last.raw.source:
+        carriers.add(source_head(t, last.raw.source))
+    documents = lexicon.words("documents")
+    return last.speaker_id if any(t.lower[k] in documents and t.pos[k] == "NOUN" for k in carriers) else None
+
+
 def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """The one person first named after this description who is given its role noun: "agent" in
     "Watson's agent, David Mulugheta", "minister" in "Saudi Foreign Minister Prince Faisal bin
@@ -298,8 +326,9 @@ def _content_entities(t: TokenTable, ents: ArticleEntities, content: tuple[tuple
 
 def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """The outlet or organisation whose document the source is ("the Axios report", "Reuters' story",
-    "a report in The Washington Post"): a name compounded with, owning, or after "in", "by" or "from"
-    a document noun that heads the source."""
+    "a report in The Washington Post", "The police release"): a name, or a description of an
+    organisation, compounded with, owning, or after "in", "by" or "from" a document noun that heads
+    the source."""
     head = source_head(t, source)
     if t.lower[head] not in lexicon.words("documents"):
         return None
@@ -307,6 +336,12 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
         # (The tagger takes some outlets' names for adjectives: "the Axios report".)
         if k in source and k < head and t.dep[k] in ("compound", "poss", "amod", "nmod") and t.words[k][:1].isupper():
             found = ents.token_entity.get(k)
+            if found and ents.by_id(found).type in (OUTLET, ORG):
+                return found
+        # "The police release said": the release of whichever police force "the police" is.
+        if k in source and k < head and t.dep[k] == "compound" and t.lower[k] in ORG_ROLES and k not in ents.token_entity:
+            det = tuple(c for c in t.children[head] if t.dep[c] == "det")
+            found = resolve_description(t, ents, (*det, k), k, set())
             if found and ents.by_id(found).type in (OUTLET, ORG):
                 return found
         # "a report in The Washington Post", "a report by Reuters"
