@@ -50,6 +50,9 @@ IT_LAST_SPEAKER = "pronoun.it_last_speaker"
 #: "Clarkson released a statement saying ... '...,' it read": "it" as the source is the document
 #: the attribution just before had as its source, and speaks for that attribution's speaker.
 IT_LAST_DOCUMENT = "pronoun.it_last_document"
+#: Verbs by which a speaker puts out a document of its own.
+_ISSUING_VERBS = frozenset({"released", "releases", "issued", "issues", "published", "publishes", "posted",
+                            "posts", "sent", "sends", "put"})
 #: "Axios reported ... The report continues by saying ...": "the report", "the story", "the article",
 #: whose owner the phrase does not name, are the outlet's that spoke in the attribution just before.
 LAST_OUTLET_REPORT = "document_owner.last_outlet"
@@ -61,6 +64,9 @@ _FAR_PRONOUN_RULES = frozenset({"pronoun.far_subject", "pronoun.gender", "pronou
                                 "pronoun.nobody"})
 #: "Paul pitched Elon Musk ..., he told reporters": ``_reported_subject``.
 REPORTED_SUBJECT = "pronoun.reported_subject"
+#: "Asked by Andrew Marr ..., Mr Gove replied ... Asked if he knows ..., he again said": ``_earlier_asker``.
+EARLIER_ASKER = "asked.earlier_asker"
+_ASKER_LOOKBACK_SENTENCES = 4
 #: A cue with no source found, whose own subject (or inverted name: "Adds Trump:") is the speaker;
 #: the rule is this prefix and the sieve's ("cue_subject.mention.name").
 CUE_SUBJECT = "cue_subject"
@@ -122,6 +128,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             owner = _spokesperson_for(t, ents, described)
             if owner is not None:
                 speaker, rule = owner, SPOKESPERSON
+    if speaker is None and not raw.source:
+        speaker = _earlier_asker(t, ents, raw.cue_head)
+        rule = EARLIER_ASKER if speaker else rule
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
         ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
@@ -153,6 +162,25 @@ def _reported_subject(t: TokenTable, ents: ArticleEntities, source: tuple[int, .
     again = resolve_source(t, ents, source, exclude - named)
     if again.entity in named and again.rule not in _FAR_PRONOUN_RULES:
         return Resolution(again.entity, REPORTED_SUBJECT)
+    return None
+
+
+def _earlier_asker(t: TokenTable, ents: ArticleEntities, cue: int) -> str | None:
+    """ "Asked by Andrew Marr on the BBC if he leaked the information, Mr Gove replied ... Asked if he
+    knows who did leak it, he again said": an "asked" that says not by whom continues the interview
+    an "asked by" a few sentences before named; the one who asked then asks again."""
+    if t.lower[cue] != "asked" or t.tag[cue] != "VBN" or any(t.dep[c] == "agent" for c in t.children[cue]):
+        return None
+    for k in range(cue - 1, -1, -1):
+        if t.sent[cue] - t.sent[k] > _ASKER_LOOKBACK_SENTENCES:
+            return None
+        if t.lower[k] != "asked":
+            continue
+        agent = next((c for c in t.children[k] if t.dep[c] == "agent"), None)
+        asker = next((ents.token_entity[g] for g in t.children[agent] if t.dep[g] == "pobj"
+                      and g in ents.token_entity), None) if agent is not None else None
+        if asker is not None:
+            return asker
     return None
 
 
@@ -253,9 +281,11 @@ def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
 
 def _last_document_speaker(ctx: ArticleContext, w: AttributionWork) -> str | None:
     """Whose document "it" is: the speaker of the attribution before w, a sentence or two back,
-    when it spoke through a document: its source ("The statement said"), what its cue hangs from
-    ("released a statement saying") or its cue's object ("released a statement").  "Clarkson ...
-    released a statement saying he was shocked ... '...,' it read"."""
+    when it spoke through a document: its source ("The ad says"), what its cue hangs from ("a
+    statement saying"), the object of the verb it hangs from ("released a statement ... saying") or
+    of a cue that puts one out ("released a statement"); not a document it only cites ("Salceda cited a 2001
+    memorandum ... It says"), whose author is someone else.  "Clarkson ... released a statement
+    saying he was shocked ... '...,' it read"."""
     t = ctx.table
     before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
     if not before:
@@ -264,7 +294,12 @@ def _last_document_speaker(ctx: ArticleContext, w: AttributionWork) -> str | Non
     if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
         return None
     cue = last.raw.cue_head
-    carriers = {t.head[cue]} | {c for c in t.children[cue] if t.dep[c] == "dobj"}
+    # "a statement saying", or "released a statement ... saying" (the cue hangs from the verb).
+    holder = t.head[cue]
+    carriers = {holder} if t.dep[cue] == "acl" else {
+        c for c in t.children[holder] if t.dep[c] == "dobj"} if t.dep[cue] == "advcl" and holder != cue else set()
+    if t.lower[cue] in _ISSUING_VERBS:  # "released a statement": its own, as "cited a memo" is not
+        carriers |= {c for c in t.children[cue] if t.dep[c] == "dobj"}
     if last.raw.source:
         carriers.add(source_head(t, last.raw.source))
     documents = lexicon.words("documents")
