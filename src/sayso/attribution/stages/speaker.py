@@ -78,6 +78,8 @@ _IT_LOOKBACK_SENTENCES = 2
 #: the same role (a title before the name, or the name in apposition to the role).
 NAMED_LATER = "described.named_later"
 _PERSON_ROLES = frozenset(lexicon.tagged("person_roles")) | lexicon.words("titles")
+#: "A Hong Kong journalist group said ... the Hong Kong Journalists Association": ``_organisation_named_later``.
+ORG_NAMED_LATER = "described.organisation_named_later"
 #: Words by which a sentence says its source is kept unnamed.
 _ANONYMITY = frozenset({"anonymity", "anonymous", "anonymously", "unnamed", "unidentified"})
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
@@ -120,10 +122,12 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
         if owner is None and _outlet_document(t, described, headline_bare=True):
             owner, owner_rule = _outlet_of_document(t, ents, described), OUTLET_DOCUMENT
         named_later = _named_later(t, ents, described) if owner is None else None
+        if owner is None and named_later is None:
+            named_later = _organisation_named_later(t, ents, described)
         if owner is not None:
             speaker, rule = owner, owner_rule
         elif named_later is not None:
-            speaker, rule = named_later, NAMED_LATER
+            speaker, rule = named_later, NAMED_LATER if ents.by_id(named_later).type == PERSON else ORG_NAMED_LATER
         else:
             owner = _spokesperson_for(t, ents, described)
             if owner is not None:
@@ -333,6 +337,21 @@ def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) 
         return any(role in words and set(words) & OTHER_OFFICE == offices for words in titles)
 
     found = [e.id for e in ents.entities if e.type == PERSON and e.mentions[0][0] > head and given_role(e)]
+    return found[0] if len(found) == 1 else None
+
+
+def _organisation_named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
+    """ "A Hong Kong journalist group said ... 'The Hong Kong Journalists Association is very
+    concerned,' the association said": an organisation described by kind before the article names
+    it is the one organisation first named later whose name holds every word of the description."""
+    head = source_head(t, source)
+    if t.lower[head] not in ORG_ROLES or t.lower[source[0]] not in ("a", "an"):
+        return None
+    words = {t.lower[k].rstrip("s") for k in source if k != head and t.pos[k] in ("PROPN", "NOUN", "ADJ")}
+    if not words:
+        return None
+    found = [e.id for e in ents.entities if e.type in (ORG, OUTLET) and e.mentions and e.mentions[0][0] > head
+             and words <= {w.lower().rstrip("s") for w in e.name.split()}]
     return found[0] if len(found) == 1 else None
 
 
