@@ -195,21 +195,24 @@ def test_a_name_right_after_the_head_noun_is_who_the_phrase_names() -> None:
     assert found.entity is not None and ents.by_id(found.entity).name == "Axios"
 
 
+def _resolved(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> tuple[str, str | None, str | None]:
+    """The rule that resolved the phrase, and the name and type of the entity it found."""
+    found = speakers.resolve_source(t, ents, toks)
+    entity = ents.by_id(found.entity) if found.entity else None
+    return found.rule, entity.name if entity else None, entity.type if entity else None
+
+
 def test_a_name_the_recogniser_missed_is_a_person_by_its_given_name_else_an_organisation() -> None:
     # "Dominic Cummings said it. On Monday Downing Street confirmed it."
     t, ents = _parsed([
         ("Dominic", "NNP", 1, "compound", "O"), ("Cummings", "NNP", 2, "nsubj", "O"), ("said", "VBD", 2, "ROOT", "O"),
         ("it", "PRP", 2, "dobj", "O"), (".", ".", 2, "punct", "O"),
-        ("On", "IN", 10, "prep", "O"), ("Monday", "NNP", 8, "compound", "B-DATE"),
+        ("On", "IN", 9, "prep", "O"), ("Monday", "NNP", 8, "compound", "B-DATE"),
         ("Downing", "NNP", 8, "compound", "O"), ("Street", "NNP", 5, "pobj", "O"),
-        ("confirmed", "VBD", 10, "ROOT", "O"), ("it", "PRP", 9, "dobj", "O"), (".", ".", 9, "punct", "O"),
+        ("confirmed", "VBD", 9, "ROOT", "O"), ("it", "PRP", 9, "dobj", "O"), (".", ".", 9, "punct", "O"),
     ])
-    person = speakers.resolve_source(t, ents, (0, 1))
-    assert person.rule == "unrecognised_name.person" and person.entity is not None
-    assert (ents.by_id(person.entity).name, ents.by_id(person.entity).type) == ("Dominic Cummings", "PERSON")
-    place = speakers.resolve_source(t, ents, (6, 7, 8))
-    assert place.rule == "unrecognised_name.organisation" and place.entity is not None
-    assert (ents.by_id(place.entity).name, ents.by_id(place.entity).type) == ("Downing Street", "ORG")
+    assert _resolved(t, ents, (0, 1)) == ("unrecognised_name.person", "Dominic Cummings", "PERSON")
+    assert _resolved(t, ents, (6, 7, 8)) == ("unrecognised_name.organisation", "Downing Street", "ORG")
 
 
 def test_a_name_set_off_before_the_role_the_parser_made_its_head_is_the_speaker() -> None:
@@ -220,9 +223,7 @@ def test_a_name_set_off_before_the_role_the_parser_made_its_head_is_the_speaker(
         ("adviser", "NN", 7, "nsubj", "O"), (",", ",", 5, "punct", "O"), ("said", "VBD", 7, "ROOT", "O"),
         ("it", "PRP", 7, "dobj", "O"), (".", ".", 7, "punct", "O"),
     ])
-    found = speakers.resolve_source(t, ents, tuple(range(7)))
-    assert found.rule == "apposition.name_before_role"
-    assert found.entity is not None and ents.by_id(found.entity).name == "Kim Lee"
+    assert _resolved(t, ents, tuple(range(7))) == ("apposition.name_before_role", "Kim Lee", "PERSON")
 
 
 def test_an_organisations_own_name_before_its_noun_is_the_organisation() -> None:
@@ -232,9 +233,7 @@ def test_an_organisations_own_name_before_its_noun_is_the_organisation() -> None
         ("labor", "NN", 4, "compound", "O"), ("union", "NN", 5, "nsubj", "O"), ("objected", "VBD", 5, "ROOT", "O"),
         (".", ".", 5, "punct", "O"),
     ])
-    found = speakers.resolve_source(t, ents, (0, 1, 2, 3, 4))
-    assert found.rule == "organisation.own_name"
-    assert found.entity is not None and ents.by_id(found.entity).name == "Verdi"
+    assert _resolved(t, ents, (0, 1, 2, 3, 4)) == ("organisation.own_name", "Verdi", "ORG")
 
 
 def test_the_spokesperson_joins_the_earlier_group_whose_owner_agrees() -> None:

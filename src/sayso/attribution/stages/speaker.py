@@ -273,29 +273,31 @@ def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
                                types: tuple[str, ...] = (ORG, OUTLET)) -> str | None:
     """The organisation or outlet (``types``) that spoke in the attribution before w, when it was no
     more than ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else)."""
+    last = _attribution_just_before(ctx, w)
+    return last.speaker_id if last and ctx.entities.by_id(last.speaker_id).type in types else None
+
+
+def _attribution_just_before(ctx: ArticleContext, w: AttributionWork) -> AttributionWork | None:
+    """The resolved attribution whose cue comes last before w's, when it is no more than
+    ``_IT_LOOKBACK_SENTENCES`` back."""
     t = ctx.table
     before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
     if not before:
         return None
     last = max(before, key=lambda other: other.raw.cue_head)
-    if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
-        return None
-    return last.speaker_id if ctx.entities.by_id(last.speaker_id).type in types else None
+    return None if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES else last
 
 
 def _last_document_speaker(ctx: ArticleContext, w: AttributionWork) -> str | None:
     """Whose document "it" is: the speaker of the attribution before w, a sentence or two back,
     when it spoke through a document: its source ("The ad says"), what its cue hangs from ("a
     statement saying"), the object of the verb it hangs from ("released a statement ... saying") or
-    of a cue that puts one out ("released a statement"); not a document it only cites ("Salceda cited a 2001
-    memorandum ... It says"), whose author is someone else.  "Clarkson ... released a statement
+    of a cue that puts one out ("released a statement"); not a document it only cites ("Salceda
+    cited a 2001 memorandum ... It says"), whose author is someone else.  "Clarkson ... released a statement
     saying he was shocked ... '...,' it read"."""
     t = ctx.table
-    before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
-    if not before:
-        return None
-    last = max(before, key=lambda other: other.raw.cue_head)
-    if t.sent[w.raw.cue_head] - t.sent[last.raw.cue_head] > _IT_LOOKBACK_SENTENCES:
+    last = _attribution_just_before(ctx, w)
+    if last is None:
         return None
     cue = last.raw.cue_head
     # "a statement saying", or "released a statement ... saying" (the cue hangs from the verb).
