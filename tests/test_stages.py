@@ -275,6 +275,21 @@ def test_the_speaker_step_reads_a_cue_without_a_source() -> None:
     assert speaker_step._cue_subject(t, ents, 6, ((7, 7),)) == ()  # a plain subject the models left is not taken
 
 
+def test_the_answer_after_a_question_is_the_one_asked() -> None:
+    # "Tom Smith asked Jane Doe if it was true. She said no."
+    t, ents = _parsed([
+        ("Tom", "NNP", 1, "compound", "B-PERSON"), ("Smith", "NNP", 2, "nsubj", "I-PERSON"),
+        ("asked", "VBD", 2, "ROOT", "O"), ("Jane", "NNP", 4, "compound", "B-PERSON"),
+        ("Doe", "NNP", 2, "dobj", "I-PERSON"), ("if", "IN", 7, "mark", "O"), ("it", "PRP", 7, "nsubj", "O"),
+        ("was", "VBD", 2, "advcl", "O"), ("true", "JJ", 7, "acomp", "O"), (".", ".", 2, "punct", "O"),
+        ("She", "PRP", 11, "nsubj", "O"), ("said", "VBD", 11, "ROOT", "O"), ("no", "UH", 11, "intj", "O"),
+        (".", ".", 11, "punct", "O"),
+    ])
+    smith, doe = ents.token_entity[1], ents.token_entity[4]
+    assert speaker_step._the_one_asked(t, ents, (10,), smith) == doe
+    assert speaker_step._the_one_asked(t, ents, (10,), doe) is None  # the one asked asked nothing
+
+
 def test_the_story_is_the_outlets_that_put_it_out() -> None:
     # "Axios withdrew a story. The story claimed it."
     t, ents = _parsed([

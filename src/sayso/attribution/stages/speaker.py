@@ -26,6 +26,7 @@ from sayso.attribution.speakers import (
     AGENT_ENDINGS,
     ORG_ROLES,
     Resolution,
+    gender,
     is_described_person,
     record_anonymous_source,
     relative_source,
@@ -64,6 +65,8 @@ _FAR_PRONOUN_RULES = frozenset({"pronoun.far_subject", "pronoun.gender", "pronou
                                 "pronoun.nobody"})
 #: "Paul pitched Elon Musk ..., he told reporters": ``_reported_subject``.
 REPORTED_SUBJECT = "pronoun.reported_subject"
+#: "Tom Swarbrick asked Mr Taylor if ... '...,' he said": ``_the_one_asked``.
+ANSWER_TO_QUESTION = "pronoun.answer_to_question"
 #: "Asked by Andrew Marr ..., Mr Gove replied ... Asked if he knows ..., he again said": ``_earlier_asker``.
 EARLIER_ASKER = "asked.earlier_asker"
 _ASKER_LOOKBACK_SENTENCES = 4
@@ -99,6 +102,10 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
                                                              for k in range(a, b + 1)):
             resolution = _reported_subject(t, ents, source, exclude, w) or resolution
         speaker, rule = resolution.entity, resolution.rule
+        if speaker and rule.startswith("pronoun."):
+            asked = _the_one_asked(t, ents, source, speaker)
+            if asked:
+                speaker, rule = asked, ANSWER_TO_QUESTION
         if not raw.source:
             rule = f"{CUE_SUBJECT}.{rule}"
         relative = relative_source(t, ents, raw.source, exclude) if speaker is None and raw.source else None
@@ -166,6 +173,26 @@ def _reported_subject(t: TokenTable, ents: ArticleEntities, source: tuple[int, .
     again = resolve_source(t, ents, source, exclude - named)
     if again.entity in named and again.rule not in _FAR_PRONOUN_RULES:
         return Resolution(again.entity, REPORTED_SUBJECT)
+    return None
+
+
+def _the_one_asked(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...], asker: str) -> str | None:
+    """ "Tom Swarbrick asked Mr Taylor if the government were 'lying' ... '...,' he said": a pronoun
+    the sieves took for someone who asked a person something in the sentence just before stands for
+    the one asked, who answers (of the pronoun's gender, when the name tells)."""
+    p = source[0]
+    if t.lower[p] not in ("he", "she") or t.sent[p] == 0:
+        return None
+    first, last = t.sent_bounds[t.sent[p] - 1]
+    for k in range(first, last + 1):
+        if t.lower[k] != "asked" or t.pos[k] != "VERB" or not any(
+                ents.token_entity.get(c) == asker and t.dep[c] == "nsubj" for c in t.children[k]):
+            continue
+        asked = next((ents.token_entity[c] for c in t.children[k] if t.dep[c] == "dobj"
+                      and ents.token_entity.get(c) not in (None, asker)), None)
+        if asked and ents.by_id(asked).type == PERSON and gender(ents.by_id(asked)) in (
+                None, "m" if t.lower[p] == "he" else "f"):
+            return asked
     return None
 
 
