@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 import sayso
-from sayso.eval.fresh import _event_matches, load_fresh, match, route_right, same_party, score_fresh
+from sayso.eval.fresh import (
+    _event_matches,
+    _with_article_aliases,
+    load_fresh,
+    match,
+    route_right,
+    same_party,
+    score_fresh,
+    speaker_right,
+)
 from sayso.eval.names import same_entity
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fresh-example"
@@ -82,6 +91,19 @@ def test_route_ends_with_any_accepted_name_of_the_speaker() -> None:
     assert route_right(gold, A())  # type: ignore[arg-type]
     A.chain = ("Business Insider", "Don McGahn", "The New York Times")
     assert not route_right(gold, A())  # type: ignore[arg-type]
+
+
+def test_a_speakers_other_names_hold_in_every_attribution_of_the_article() -> None:
+    gold = [{"speaker": "Royal Canadian Mounted Police", "speaker_aliases": ["RCMP", "the Mounties"]},
+            {"speaker": "Royal Canadian Mounted Police"}, {"speaker": None}]
+
+    class A:
+        speaker = type("S", (), {"name": "RCMP"})()
+        source_kind = "named_organization"
+
+    given = _with_article_aliases(gold)
+    assert given[1]["speaker_aliases"] == ["RCMP", "the Mounties"] and given[2] == {"speaker": None}
+    assert speaker_right(given[1], A()) and not speaker_right(gold[1], A())  # type: ignore[arg-type]
 
 
 def test_a_span_of_days_matches_as_written() -> None:

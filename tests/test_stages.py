@@ -19,6 +19,7 @@ from sayso.attribution import speakers
 from sayso.attribution.context import ArticleContext, ArticleMeta
 from sayso.attribution.entities import ArticleEntities, find_entities
 from sayso.attribution.stages import registry, resolution
+from sayso.attribution.stages import speaker as speaker_step
 from sayso.attribution.stages.speaker import DOCUMENT_OWNER, NAMED_LATER, RELATIVE_CLAUSE, SPOKESPERSON
 from sayso.attribution.table import TokenTable, build_table
 from sayso.records import Attribution
@@ -117,7 +118,7 @@ def test_speaker_rule_round_trips_and_defaults_to_none(example_report: sayso.Art
 
 def test_the_sieves_run_most_precise_first() -> None:
     assert [s.name for s in speakers.SIEVES] == [
-        "mention", "apposition", "set_off_name", "relative_pronoun", "pronoun",
+        "mention", "apposition", "set_off_name", "unrecognised_name", "relative_pronoun", "pronoun",
         "candidate_team", "owned_by", "owner_of", "place_police", "indefinite", "organisation", "kin",
         "role_description",
     ]
@@ -192,6 +193,114 @@ def test_a_name_right_after_the_head_noun_is_who_the_phrase_names() -> None:
     found = speakers.resolve_source(t, ents, (0, 1, 2, 3))
     assert found.rule == "apposition.name_after_noun"
     assert found.entity is not None and ents.by_id(found.entity).name == "Axios"
+
+
+def _resolved(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> tuple[str, str | None, str | None]:
+    """The rule that resolved the phrase, and the name and type of the entity it found."""
+    found = speakers.resolve_source(t, ents, toks)
+    entity = ents.by_id(found.entity) if found.entity else None
+    return found.rule, entity.name if entity else None, entity.type if entity else None
+
+
+def test_a_name_the_recogniser_missed_is_a_person_by_its_given_name_else_an_organisation() -> None:
+    # "Dominic Cummings said it. On Monday Downing Street confirmed it."
+    t, ents = _parsed([
+        ("Dominic", "NNP", 1, "compound", "O"), ("Cummings", "NNP", 2, "nsubj", "O"), ("said", "VBD", 2, "ROOT", "O"),
+        ("it", "PRP", 2, "dobj", "O"), (".", ".", 2, "punct", "O"),
+        ("On", "IN", 9, "prep", "O"), ("Monday", "NNP", 8, "compound", "B-DATE"),
+        ("Downing", "NNP", 8, "compound", "O"), ("Street", "NNP", 5, "pobj", "O"),
+        ("confirmed", "VBD", 9, "ROOT", "O"), ("it", "PRP", 9, "dobj", "O"), (".", ".", 9, "punct", "O"),
+    ])
+    assert _resolved(t, ents, (0, 1)) == ("unrecognised_name.person", "Dominic Cummings", "PERSON")
+    assert _resolved(t, ents, (6, 7, 8)) == ("unrecognised_name.organisation", "Downing Street", "ORG")
+
+
+def test_a_name_set_off_before_the_role_the_parser_made_its_head_is_the_speaker() -> None:
+    # "Kim Lee, deputy security adviser, said it.", the parser heading the phrase with "adviser".
+    t, ents = _parsed([
+        ("Kim", "NNP", 1, "compound", "B-PERSON"), ("Lee", "NNP", 5, "nmod", "I-PERSON"), (",", ",", 5, "punct", "O"),
+        ("deputy", "NN", 5, "nmod", "O"), ("security", "NN", 5, "compound", "O"),
+        ("adviser", "NN", 7, "nsubj", "O"), (",", ",", 5, "punct", "O"), ("said", "VBD", 7, "ROOT", "O"),
+        ("it", "PRP", 7, "dobj", "O"), (".", ".", 7, "punct", "O"),
+    ])
+    assert _resolved(t, ents, tuple(range(7))) == ("apposition.name_before_role", "Kim Lee", "PERSON")
+
+
+def test_an_organisations_own_name_before_its_noun_is_the_organisation() -> None:
+    # "Germany's Verdi labor union objected."
+    t, ents = _parsed([
+        ("Germany", "NNP", 4, "poss", "B-GPE"), ("'s", "POS", 0, "case", "O"), ("Verdi", "NNP", 4, "compound", "O"),
+        ("labor", "NN", 4, "compound", "O"), ("union", "NN", 5, "nsubj", "O"), ("objected", "VBD", 5, "ROOT", "O"),
+        (".", ".", 5, "punct", "O"),
+    ])
+    assert _resolved(t, ents, (0, 1, 2, 3, 4)) == ("organisation.own_name", "Verdi", "ORG")
+
+
+def test_the_spokesperson_joins_the_earlier_group_whose_owner_agrees() -> None:
+    # "A spokesperson for Carrie Johnson said it. The minister's spokesperson said it. The spokesperson said it."
+    t, ents = _parsed([
+        ("A", "DT", 1, "det", "O"), ("spokesperson", "NN", 5, "nsubj", "O"), ("for", "IN", 1, "prep", "O"),
+        ("Carrie", "NNP", 4, "compound", "B-PERSON"), ("Johnson", "NNP", 2, "pobj", "I-PERSON"),
+        ("said", "VBD", 5, "ROOT", "O"), ("it", "PRP", 5, "dobj", "O"), (".", ".", 5, "punct", "O"),
+        ("The", "DT", 9, "det", "O"), ("minister", "NN", 11, "poss", "O"), ("'s", "POS", 9, "case", "O"),
+        ("spokesperson", "NN", 12, "nsubj", "O"), ("said", "VBD", 12, "ROOT", "O"), ("it", "PRP", 12, "dobj", "O"),
+        (".", ".", 12, "punct", "O"),
+        ("The", "DT", 16, "det", "O"), ("spokesperson", "NN", 17, "nsubj", "O"), ("said", "VBD", 17, "ROOT", "O"),
+        ("it", "PRP", 17, "dobj", "O"), (".", ".", 17, "punct", "O"),
+    ])
+    first = speakers.record_anonymous_source(t, ents, (0, 1, 2, 3, 4))
+    second = speakers.record_anonymous_source(t, ents, (8, 9, 10, 11))
+    assert second.rule == "anonymous_source" and second.entity != first.entity
+    assert speakers.record_anonymous_source(t, ents, (15, 16)) == speakers.Resolution(
+        second.entity, "anonymous_source.earlier_group")
+
+
+def test_the_speaker_step_reads_a_cue_without_a_source() -> None:
+    # "Asked by Andrew Marr, Gove said no. Asked again, he's indicated no. Adds Gove: no."
+    t, ents = _parsed([
+        ("Asked", "VBN", 6, "advcl", "O"), ("by", "IN", 0, "agent", "O"), ("Andrew", "NNP", 3, "compound", "B-PERSON"),
+        ("Marr", "NNP", 1, "pobj", "I-PERSON"), (",", ",", 6, "punct", "O"), ("Gove", "NNP", 6, "nsubj", "B-PERSON"),
+        ("said", "VBD", 6, "ROOT", "O"), ("no", "UH", 6, "intj", "O"), (".", ".", 6, "punct", "O"),
+        ("Asked", "VBN", 14, "advcl", "O"), ("again", "RB", 9, "advmod", "O"), (",", ",", 14, "punct", "O"),
+        ("he", "PRP", 14, "nsubjpass", "O"), ("'s", "VBZ", 14, "auxpass", "O"), ("indicated", "VBN", 14, "ROOT", "O"),
+        ("no", "UH", 14, "intj", "O"), (".", ".", 14, "punct", "O"),
+        ("Adds", "VBZ", 17, "ROOT", "O"), ("Gove", "NNP", 17, "nsubj", "B-PERSON"), (":", ":", 17, "punct", "O"),
+        ("no", "UH", 17, "intj", "O"), (".", ".", 17, "punct", "O"),
+    ])
+    marr = ents.token_entity[3]
+    assert speaker_step._earlier_asker(t, ents, 9) == marr
+    assert speaker_step._earlier_asker(t, ents, 0) is None  # it says by whom: the source, if any, is Marr
+    assert speaker_step._cue_subject(t, ents, 14, ((15, 15),)) == (12,)
+    assert speaker_step._cue_subject(t, ents, 17, ((20, 20),)) == (18,)
+    assert speaker_step._cue_subject(t, ents, 6, ((7, 7),)) == ()  # a plain subject the models left is not taken
+
+
+def test_the_answer_after_a_question_is_the_one_asked() -> None:
+    # "Tom Smith asked Jane Doe if it was true. She said no."
+    t, ents = _parsed([
+        ("Tom", "NNP", 1, "compound", "B-PERSON"), ("Smith", "NNP", 2, "nsubj", "I-PERSON"),
+        ("asked", "VBD", 2, "ROOT", "O"), ("Jane", "NNP", 4, "compound", "B-PERSON"),
+        ("Doe", "NNP", 2, "dobj", "I-PERSON"), ("if", "IN", 7, "mark", "O"), ("it", "PRP", 7, "nsubj", "O"),
+        ("was", "VBD", 2, "advcl", "O"), ("true", "JJ", 7, "acomp", "O"), (".", ".", 2, "punct", "O"),
+        ("She", "PRP", 11, "nsubj", "O"), ("said", "VBD", 11, "ROOT", "O"), ("no", "UH", 11, "intj", "O"),
+        (".", ".", 11, "punct", "O"),
+    ])
+    smith, doe = ents.token_entity[1], ents.token_entity[4]
+    assert speaker_step._the_one_asked(t, ents, (10,), smith) == doe
+    assert speaker_step._the_one_asked(t, ents, (10,), doe) is None  # the one asked asked nothing
+
+
+def test_the_story_is_the_outlets_that_put_it_out() -> None:
+    # "Axios withdrew a story. The story claimed it."
+    t, ents = _parsed([
+        ("Axios", "NNP", 1, "nsubj", "B-ORG"), ("withdrew", "VBD", 1, "ROOT", "O"), ("a", "DT", 3, "det", "O"),
+        ("story", "NN", 1, "dobj", "O"), (".", ".", 1, "punct", "O"),
+        ("The", "DT", 6, "det", "O"), ("story", "NN", 7, "nsubj", "O"), ("claimed", "VBD", 7, "ROOT", "O"),
+        ("it", "PRP", 7, "dobj", "O"), (".", ".", 7, "punct", "O"),
+    ])
+    axios = ents.token_entity[0]
+    assert ents.by_id(axios).type == "OUTLET"
+    assert speaker_step._outlet_of_document(t, ents, (5, 6)) == axios
 
 
 def test_her_campaign_is_the_owners_campaign_made_once(article: tuple[TokenTable, ArticleEntities]) -> None:

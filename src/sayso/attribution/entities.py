@@ -986,7 +986,7 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
 
 
 #: Modifiers that make a title another office: a vice president is not "the president".
-OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant"})
+OTHER_OFFICE = frozenset({"vice", "deputy", "acting", "assistant", "prime"})
 
 
 def is_president_title(title: str) -> bool:

@@ -776,7 +776,9 @@ def _apposition(d: Phrase) -> Resolution | None:
     """ "the billionaire Robert Mercer": the parser heads the phrase with the title, the name in apposition.
 
     Or the name right after the head noun ends the phrase, however the parser hung it: "American
-    news website Axios" (rule ``apposition.name_after_noun``); or a person's role "of" an
+    news website Axios" (rule ``apposition.name_after_noun``); or the name opens the phrase and a
+    comma sets off the role the parser made its head: "Kim Tae-hyo, principal deputy national
+    security adviser," (``apposition.name_before_role``); or a person's role "of" an
     organisation ends in the person's name: "The CEO of the NHS Confederation Matthew Taylor"
     (``apposition.name_after_organisation``).
     """
@@ -791,6 +793,15 @@ def _apposition(d: Phrase) -> Resolution | None:
             ents.token_entity[after]).type != ANONYMOUS and all(
             ents.token_entity.get(k) == ents.token_entity[after] for k in range(after, last + 1)):
         return Resolution(ents.token_entity[after], "apposition.name_after_noun")
+    # "Kim Tae-hyo, principal deputy national security adviser, also said": the parser made the role
+    # the head and the name its modifier; the name opens the phrase, a comma sets the role off.
+    first = min(d.inside)
+    named = ents.token_entity.get(first)
+    if named is not None and ents.by_id(named).type == PERSON and (
+            d.word in PERSON_ROLES or d.word.endswith(AGENT_ENDINGS)):
+        end = max(b for a, b in ents.by_id(named).mentions if a <= first <= b)
+        if end + 1 < d.head and t.words[end + 1] == "," and t.head[end] == d.head:
+            return Resolution(named, "apposition.name_before_role")
     # "The CEO of the NHS Confederation Matthew Taylor": a person's role, an organisation's name and,
     # with no comma between, the person's name, which the parser takes for part of the organisation's.
     named = ents.token_entity.get(last)
@@ -806,6 +817,51 @@ def _set_off(d: Phrase) -> Resolution | None:
     """ "Apple's chief executive, Tim Cook, called": the name between commas after the head."""
     found = _name_set_off(d.t, d.ents, d.toks, d.head)
     return Resolution(found, "set_off_name") if found is not None else None
+
+
+#: Endings of nouns for people by what they do ("adviser", "director", "analyst").
+AGENT_ENDINGS = ("ent", "er", "or", "ist", "ant")
+#: Words that end the names of places and buildings, which speak for whoever is there ("Downing Street").
+_NOT_A_SURNAME = frozenset({"street", "house", "hall", "office", "square", "hill", "avenue", "road"})
+
+
+def _unrecognised_name(d: Phrase) -> Resolution | None:
+    """ "Dominic Cummings, a former adviser ..., backed up", "On Monday Downing Street confirmed": a
+    source headed by a name of two or more capitalised words the recogniser did not see as one.
+
+    A name that begins with a given name, or that a person's role is set off after, is a person's
+    ("Dominic Cummings"); any other one an
+    organisation's ("Downing Street" speaks for the government there).  A date before it ("Monday")
+    is no part of it.  The name becomes an entity on first use.
+    """
+    t, ents, head = d.t, d.ents, d.head
+    if head in ents.token_entity or not _name_word(t, head):
+        return None
+    a = head
+    while a - 1 in d.inside and _name_word(t, a - 1) and a - 1 not in ents.token_entity:
+        a -= 1
+    if a == head:
+        return None
+    words = t.words[a:head + 1]
+    if any(w.lower() in PERSON_ROLES or w.lower() in lexicon.words("titles") for w in words):
+        return None  # "the Prime Minister": a role, capitalised
+    # A person's role set off after the name says it is a person's ("Rosette Pambakian, a Tinder
+    # spokeswoman,"), as a given name does.
+    role = any(t.dep[k] == "appos" and (t.lower[k] in PERSON_ROLES or t.lower[k].endswith(AGENT_ENDINGS))
+               for k in t.children[head] if k in d.inside)
+    person = (_is_given(words[0]) or role) and words[-1].lower() not in _NOT_A_SURNAME
+    found = ents.find_or_add(t.text[t.starts[a]:t.ends[head]], PERSON if person else ORG)
+    ents.add_mention(found, a, head)
+    return Resolution(found, "unrecognised_name.person" if person else "unrecognised_name.organisation")
+
+
+def _name_word(t: TokenTable, k: int) -> bool:
+    return t.tag[k] == "NNP" and t.words[k][:1].isupper() and t.ent[k] not in ("DATE", "TIME") \
+        and not t.words[k].isupper()
+
+
+def _is_given(word: str) -> bool:
+    return word.lower() in lexicon.words("names_female") or word.lower() in lexicon.words("names_male")
 
 
 def _relative_pronoun(d: Phrase) -> Resolution | None:
@@ -874,7 +930,8 @@ def _indefinite(d: Phrase) -> Resolution | None:
 def _organisation(d: Phrase) -> Resolution | None:
     """ "the company", "the group", "the newspaper", "the board": the organisation meant, or nobody.
 
-    In order: the latest earlier name ending in the same noun ("the department" after "the State
+    In order: a name the phrase gives before its noun ("Germany's Verdi labor union"); the latest
+    earlier name ending in the same noun ("the department" after "the State
     Department"); for "the party", the party named last; a body's owner ("the board" after "HP's
     board"); an earlier phrase naming it ("a New Hampshire ballot commission"); a paper's title
     ("The Advocate"); the latest organisation of a fitting kind in the last sentences, subjects
@@ -883,6 +940,9 @@ def _organisation(d: Phrase) -> Resolution | None:
     t, ents, head, word, toks = d.t, d.ents, d.head, d.word, d.described
     if word not in ORG_ROLES:
         return None
+    found = _own_name(t, ents, toks, head, word)
+    if found:
+        return Resolution(found, "organisation.own_name")
     # "The company" is not the Rockefeller Brothers Fund, "the group" not Sandy Hook Elementary School.
     clashes = _KIND_CLASHES.get(word, frozenset())
     misfits = {e.id for e in ents.entities if e.name.lower().split()[-1] in clashes}
@@ -898,7 +958,12 @@ def _organisation(d: Phrase) -> Resolution | None:
              and e.id not in misfits and e.name.lower().split()[-1] in ends
              and any(a < head for a, _ in e.mentions)]
     if named:
-        return Resolution(max(named, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
+        # "The Kerala police have declared ... ASI Wilson of Tamil Nadu Police ... The police said":
+        # the one of them that was the subject in the last sentences, else the one named last.
+        acting = {m[1] for m in _candidates(t, ents, head, set(ORG_ROLES[word]) | {ORG}, excluded, lookback=2)
+                  if m[2]}
+        fitting = [e for e in named if e.id in acting] or named
+        return Resolution(max(fitting, key=lambda e: _last_before(e, head)).id, "organisation.same_noun")
     if word == "party":
         found = _party_named_last(t, ents, head, excluded)
         if found:
@@ -927,6 +992,41 @@ def _organisation(d: Phrase) -> Resolution | None:
     earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
                and _count_before(e, head) >= 2]
     return Resolution(_most_mentioned(earlier, head) if earlier else None, "organisation.most_mentioned")
+
+
+def _own_name(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str) -> str | None:
+    """ "Germany's Verdi labor union", "the Reuters news agency": the organisation's own name, written
+    before the noun that says what it is (added to the store on first use).  Not a place, a people
+    or a person ("the Kerala police", "a Saudi company", "the Clinton campaign" are described by
+    them), nor a body, which is someone's ("the Google board")."""
+    if word in _BODIES:
+        return None
+    inside = set(toks)
+    names = [k for k in t.children[head] if k in inside and k < head and t.dep[k] == "compound"
+             and t.tag[k] == "NNP" and t.words[k][:1].isupper()]
+    if not names:
+        return None
+    last = max(names)
+    first = last
+    while first - 1 in inside and t.tag[first - 1] == "NNP" and t.dep[first - 1] == "compound" \
+            and t.words[first - 1][:1].isupper():
+        first -= 1
+    if any(not _names_the_kind(t, k) for k in range(last + 1, head)):
+        return None  # "a Verdi-backed Berlin group": the name is not the one right before the noun
+    known = ents.at(range(first, last + 1))
+    if known is not None:
+        return known if ents.by_id(known).type in ORG_ROLES[word] + (ORG,) else None
+    if any(t.ent[k] not in ("", "ORG") for k in range(first, last + 1)):
+        return None
+    found = ents.find_or_add(t.text[t.starts[first]:t.ends[last]], ORG)
+    ents.add_mention(found, first, last)
+    return found
+
+
+def _names_the_kind(t: TokenTable, k: int) -> bool:
+    """Whether a word between a name and its noun only says what kind of body it is ("labor" in
+    "the Verdi labor union", "news" in "the Reuters news agency")."""
+    return t.tag[k] in ("NN", "NNS") and t.dep[k] in ("compound", "amod")
 
 
 def _place_police(d: Phrase) -> Resolution | None:
@@ -976,6 +1076,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("mention", _mention),
     Sieve("apposition", _apposition),
     Sieve("set_off_name", _set_off),
+    Sieve("unrecognised_name", _unrecognised_name),
     Sieve("relative_pronoun", _relative_pronoun),
     Sieve("pronoun", _pronoun),
     *DESCRIPTION_SIEVES,
@@ -1006,7 +1107,7 @@ def resolve_phrase(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
     return resolve_source(t, ents, toks, exclude).entity
 
 
-def _resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
+def resolve_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int,
                          excluded: set[str]) -> str | None:
     """The entity a definite description with this head refers to ("the bank" in "the bank's board"):
     the description sieves alone, on the tokens as they are."""
@@ -1079,7 +1180,7 @@ def _owned_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], hea
             if owner is None and t.lower[child] in ORG_ROLES and t.lower[child] not in _BODIES:
                 # "the bank's board": whichever bank "the bank" is.
                 det = tuple(c for c in t.children[child] if t.dep[c] == "det")
-                owner = _resolve_description(t, ents, (*det, child), child, excluded)
+                owner = resolve_description(t, ents, (*det, child), child, excluded)
             if owner and ents.by_id(owner).type in (ORG, OUTLET) and owner not in excluded:
                 return ents.find_or_add(f"{ents.by_id(owner).name} {label}", ORG)
     if "editorial" in modifiers:
@@ -1373,14 +1474,18 @@ def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
 
 
 def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> Resolution:
-    """An anonymous source: a definite one ("the sources") is the earlier group of the same kind."""
+    """An anonymous source: a definite one ("the sources") is the earlier group of the same kind,
+    when the words that say whose it is agree ("the prime minister's spokesperson" is not "a
+    spokesperson for Carrie Johnson", but "the Pentagon official" is "a senior Pentagon official")."""
     first = t.lower[toks[0]]
     inside = set(toks)
     head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
     if first in _DEFINITE:
         stem = t.lower[head].rstrip("s")
+        qualifiers = _qualifying_nouns(t, toks, head)
         earlier = [e for e in ents.entities if e.type == ANONYMOUS and e.mentions
-                   and e.mentions[0][0] < toks[0] and _same_kind(stem, e.name)]
+                   and e.mentions[0][0] < toks[0] and _same_kind(stem, e.name)
+                   and qualifiers <= _name_words(e.name)]
         if earlier:
             best = max(earlier, key=lambda e: e.mentions[0][0])
             ents.add_mention(best.id, toks[0], toks[-1])
@@ -1392,6 +1497,17 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
 
 
 _INTERCHANGEABLE = {"source", "official", "person", "people", "insider", "aide"}
+
+
+def _qualifying_nouns(t: TokenTable, toks: tuple[int, ...], head: int) -> set[str]:
+    """The nouns and names besides the head that say whose or which source a phrase is: "prime" and
+    "minister" in "the prime minister's spokesperson" (not "the two senior officials": numbers and
+    adjectives only say how many or how senior)."""
+    return {t.lower[k].rstrip(".") for k in toks if k != head and t.tag[k] in ("NN", "NNS", "NNP", "NNPS")}
+
+
+def _name_words(name: str) -> set[str]:
+    return {re.sub(r"(?:'s|\u2019s)$", "", w.lower().rstrip(".,")) for w in name.split()}
 
 
 def _same_kind(stem: str, name: str) -> bool:

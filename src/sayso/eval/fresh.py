@@ -264,9 +264,21 @@ def score_events(gold: Sequence[dict[str, Any]], events: Sequence[Any], into: Fr
         into.events_precision.add(k in used or any(_event_matches(g, e) for g in gold))
 
 
+def _with_article_aliases(gold: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each gold attribution with every other name the article's annotation accepts for its speaker:
+    the names are the entity's, so "RCMP", given once for the Royal Canadian Mounted Police, names
+    it in every attribution of the article (annotators wrote them on some and not others)."""
+    names: dict[str, set[str]] = {}
+    for g in gold:
+        if g.get("speaker"):
+            names.setdefault(g["speaker"], set()).update(g.get("speaker_aliases") or ())
+    return [{**g, "speaker_aliases": sorted(names[g["speaker"]])} if names.get(g.get("speaker") or "") else g
+            for g in gold]
+
+
 def score_article(article: FreshArticle, report: ArticleReport, into: FreshScore) -> None:
     """Add one article's counts (and, per mismatch, an error record) to ``into``."""
-    gold = article.gold.get("attributions", [])
+    gold = _with_article_aliases(article.gold.get("attributions", []))
     predicted = list(report.attributions)
     pairs = match(predicted, gold)
     matched_gold = {j: i for i, j in pairs}

@@ -4,8 +4,8 @@ In “I told Trump that ...,” Zelensky said, "I" is the quoted speaker; in “
 the addressee is; a "you" is the one the quoted speaker spoke to.  The outer attribution is the
 innermost one resolved before this one whose content holds this one's cue (the stage
 ``nesting`` later records it as ``nested_in``).  Rules ``quoted_speaker.first_person``,
-``quoted_speaker.second_person`` and ``quoted_speaker.third_person`` (a "he" there is not the quoted
-speaker).
+``quoted_speaker.second_person``, ``quoted_speaker.third_person`` (a "he" there is not the quoted
+speaker) and ``quoted_speaker.named_in_quotation`` (a "they" is whom the quotation named).
 
 ``quoted_speaker`` runs after ``speaker`` (it replaces a speaker the sieves could not find) and
 reads the outer item's ``speaker_id`` and ``addressee_id``; ``quoted_addressee`` runs after
@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext, AttributionWork
+from sayso.attribution.entities import ANONYMOUS, ORG, OUTLET
 from sayso.attribution.extract import holds
 from sayso.attribution.sources import source_head
 from sayso.attribution.speakers import pronoun_resolution
+from sayso.attribution.tokens import SUBJECT_DEPS
 from sayso.records import EntityRef
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -71,7 +73,8 @@ def run_speaker(ctx: ArticleContext, w: AttributionWork) -> None:
     outer = _outer(ctx, w)
     if outer is None:
         return
-    found = _person(ctx, outer, w.raw.source) or _not_the_quoted_speaker(ctx, outer, w)
+    found = _person(ctx, outer, w.raw.source) or _not_the_quoted_speaker(ctx, outer, w) \
+        or _named_in_the_quotation(ctx, outer, w)
     if not found or not found[0]:
         return
     speaker, branch = found
@@ -97,6 +100,27 @@ def _not_the_quoted_speaker(ctx: ArticleContext, outer: AttributionWork,
     ents.claim_tokens(other, w.raw.source[0], w.raw.source[-1])
     ents.add_mention(other, w.raw.source[0], w.raw.source[-1])
     return other, "third_person"
+
+
+def _named_in_the_quotation(ctx: ArticleContext, outer: AttributionWork,
+                            w: AttributionWork) -> tuple[str | None, str] | None:
+    """“Axios (whatever that is) sat back and said ... Then they said, ‘...’”: a "they" the sieves left
+    unresolved, inside a quotation, stands for the organisation or group the quotation itself made
+    the subject last, before it (rule ``quoted_speaker.named_in_quotation``): the quoted speaker
+    tells who "they" are, the narration around the quotation does not."""
+    t, ents = ctx.table, ctx.entities
+    head = source_head(t, w.raw.source) if w.raw.source else None
+    if head is None or w.speaker_id or t.lower[head] != "they" or t.quote[head] < 0:
+        return None
+    quote = t.quote[head]
+    for k in range(head - 1, -1, -1):
+        if t.quote[k] != quote:
+            break
+        found = ents.token_entity.get(k)
+        if found and found != outer.speaker_id and t.dep[k] in SUBJECT_DEPS \
+                and ents.by_id(found).type in (ORG, OUTLET, ANONYMOUS):
+            return found, "named_in_quotation"
+    return None
 
 
 def _told(ctx: ArticleContext, w: AttributionWork) -> tuple[int, ...]:
