@@ -20,7 +20,6 @@ from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
 from sayso.attribution.tokens import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, SUBJECT_DEPS, bridged_runs
-from sayso.attribution.zones import ends_a_sentence
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.
@@ -538,8 +537,10 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
                                                            or not quoted_reporting_verb(t, c)})
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
+    headline = headline_attributions(t)
+    out = without_misread_headline_cues(t, out, headline)
     taken = {k for a in out for k in a.cue}
-    out.extend(a for a in headline_attributions(t) if a.cue_head not in taken)
+    out.extend(a for a in headline if a.cue_head not in taken)
     # "..., according to The Times": a sentence that names its source says "reportedly" of it again.
     taken = {k for a in out for k in a.cue} | {k for a in out for x, y in a.content for k in range(x, y + 1)}
     out.extend(a for a in reportedly_clauses(t) if a.cue_head not in taken)
@@ -779,24 +780,12 @@ HEADLINE_CUES = frozenset({
     "suggested", "suggests", "confirms", "insists", "admits", "vows", "urges", "accuses", "blasts",
     "reports", "report", "sources", "reportedly", "stands", "responds", "calls", "vents", "hits", "comments", "announce", "announces",
 })
-_MAX_HEADLINE_CHARS = 160
 
 
 def headline_lines(t: TokenTable) -> list[tuple[int, int]]:
-    """Character spans of the headline and the dek: the first line, and the second, of a text
-    that opens with a short line without a final period (a sentence-like first line is body)."""
-    lines = []
-    start = 0
-    for _ in range(2):
-        end = t.text.find("\n", start)
-        if end < 0:
-            break
-        line = t.text[start:end].strip()
-        if not line or len(line) > _MAX_HEADLINE_CHARS or ends_a_sentence(line):
-            break
-        lines.append((start, end))
-        start = end + 1
-    return lines
+    """Character spans of the headline and the dek, as sayso.attribution.zones decided them (the table
+    keeps its zones: one owner of where the body begins)."""
+    return [(z.start, z.end) for z in t.zones]
 
 
 def headline_attributions(t: TokenTable) -> list[RawAttribution]:
@@ -811,10 +800,15 @@ def headline_attributions(t: TokenTable) -> list[RawAttribution]:
     out = []
     for start, end in headline_lines(t):
         words = [k for k in _tokens_in(t, start, end) if not t.is_space[k]]
+        trailing = headline_trailing_source(t, words)
+        if trailing is not None:
+            out.append(trailing)
+            continue
         colon = next((i for i, k in enumerate(words) if t.words[k] == ":"), None)
         if colon:
             before, after = words[:colon], words[colon + 1:]
-            if before and after and all(t.ent[k] in _NAME_ENTITIES or t.is_punct[k] for k in before):
+            if before and after and (all(t.ent[k] in _NAME_ENTITIES or t.is_punct[k] for k in before)
+                                     or _names_an_outlet(t, before)):
                 out.append(RawAttribution(words[colon], (words[colon],), tuple(before),
                                           tuple(bridged_runs(t, after)), 0.6))
                 continue
@@ -834,6 +828,91 @@ def headline_attributions(t: TokenTable) -> list[RawAttribution]:
                 out.append(found)
                 out.extend(_headline_nested(t, [k for a, b in found.content for k in range(a, b + 1)
                                                 if not t.is_space[k]]))
+    return out
+
+
+#: Separators before a source a headline names at its end ("...: source", "... - Axios").
+_TRAILING_SEPARATORS = DASHES | {"-", ":"}
+#: Words of a source named at a headline's end that are themselves the cue: "... - sources", "...: report".
+_SOURCE_WORD_CUES = frozenset({"source", "sources", "report", "reports"})
+#: Editorial labels that open a headline ("Scoop:", "Exclusive:", "The Latest:"): never a source.
+HEADLINE_KICKERS = frozenset({"scoop", "exclusive", "breaking", "update", "updated", "analysis", "opinion",
+                              "latest", "the", "explainer", "factbox", "live", "editorial", "watch", "video"})
+
+
+def headline_trailing_source(t: TokenTable, words: list[int]) -> RawAttribution | None:
+    """Rule ``headline.trailing_source``: a headline that names its source last, after a colon or a
+    dash, is that source's ("Deutsche Bank set to announce merger talks: source", "... - Axios",
+    "No evidence shows ill intentions ...: security adviser", "... - sources", "...: report").
+
+    The source is one to four words: an unnamed source's noun (lexicon/anonymous.txt), a role
+    (lexicon/person_roles.txt), an outlet sayso knows, or a name the recogniser tags.  What the line
+    says is all before the separator, after a kicker ("Exclusive:").
+    """
+    seps = [i for i, k in enumerate(words) if t.words[k] in _TRAILING_SEPARATORS and (
+        t.words[k] == ":" or _spaced(t, k))]
+    if not seps:
+        return None
+    sep = seps[-1]
+    source = [k for k in words[sep + 1:] if not t.is_punct[k]]
+    said = words[:sep]
+    kicker = next((i for i, k in enumerate(said) if t.words[k] == ":"), None)
+    if kicker is not None and kicker <= 3:
+        said = said[kicker + 1:]
+    said = [k for k in said if not (t.is_punct[k] and t.words[k] not in CLOSING_QUOTE_TOKENS)] if said else said
+    if not 1 <= len(source) <= 4 or len([k for k in said if not t.is_punct[k]]) < 3:
+        return None
+    head = t.lower[source[-1]]
+    anonymous, roles = lexicon.words("anonymous"), lexicon.tagged("person_roles")
+    named = _names_an_outlet(t, source) or all(t.ent[k] in _NAME_ENTITIES for k in source)
+    if not (head in anonymous or head in roles or head in _SOURCE_WORD_CUES or named):
+        return None
+    content = tuple(bridged_runs(t, said))
+    if len(source) == 1 and head in _SOURCE_WORD_CUES:
+        # "- sources": the word is both the cue and who; "...: report" names no one.
+        return RawAttribution(source[0], (source[0],), () if head.startswith("report") else (source[0],), content, 0.6)
+    return RawAttribution(words[sep], (words[sep],), tuple(source), content, 0.6)
+
+
+def _spaced(t: TokenTable, k: int) -> bool:
+    """Whether token k has white space on one side at least (a dash, not the hyphen of "op-ed")."""
+    return t.text[t.starts[k] - 1:t.starts[k]].isspace() or t.text[t.ends[k]:t.ends[k] + 1].isspace()
+
+
+def _names_an_outlet(t: TokenTable, words: list[int]) -> bool:
+    """Whether the words are an outlet's name sayso knows ("NYT", "Axios", "The New York Times")."""
+    phrase = " ".join(t.words[k] for k in words if not t.is_punct[k]).lower().removeprefix("the ")
+    return bool(phrase) and phrase in lexicon.outlets()
+
+
+def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
+                                  headline: list[RawAttribution]) -> list[RawAttribution]:
+    """The models' attributions in a headline, without those its own forms read better.
+
+    Rule ``headline.kicker``: a kicker ("Scoop:", "The Latest:") is a label, not a source.  Rule
+    ``headline.inside_said_line``: in a line a source named before a colon or at its end says ("NYT:
+    Trump ordered Mueller fired", "...: source"), a verb the models took that reports no speech
+    ("Bloomberg eyeing ...: report") or reaches over to the source ("Deutsche Bank set to announce
+    merger talks: source") is part of what the source says; a verb of speech stays, nested
+    ("Zelenskyy: Trump told me ...").
+    """
+    whole_lines = [a for a in headline if t.words[a.cue_head] in _TRAILING_SEPARATORS | {":"}
+                   or t.lower[a.cue_head] in _SOURCE_WORD_CUES]
+    out = []
+    for a in found:
+        if a.cue_head >= t.body_token or a.cue_head >= t.n:
+            out.append(a)
+            continue
+        if a.source and all(t.lower[k] in HEADLINE_KICKERS or t.is_punct[k] for k in a.source) and \
+                t.words[a.cue_head] == ":":
+            continue
+        outer = next((h for h in whole_lines if holds_token(h, a.cue_head)), None)
+        if outer is not None:
+            reaches = any(x <= outer.cue_head <= y for x, y in a.content) or bool(set(a.source) & set(outer.source))
+            speech = t.lower[a.cue_head] in lexicon.tagged("quoted_cue_verbs")
+            if reaches or not speech:
+                continue
+        out.append(a)
     return out
 
 
@@ -913,6 +992,8 @@ def _headline_clause(t: TokenTable, words: list[int]) -> RawAttribution | None:
             return None
         if not after and t.lower[k] in ("sources", "report", "reports") and t.words[before[-1]] in DASHES | {"-"}:
             return RawAttribution(k, (k,), (k,), tuple(bridged_runs(t, before[:-1])), 0.6) if before[:-1] else None
+        if t.lower[k] == "sources":
+            continue  # a noun: "The Tamil Nadu police sources have released ..." names who, not a cue
         if not after and "," in [t.words[j] for j in before]:
             comma = max(j for j, x in enumerate(before) if t.words[x] == ",")
             source, content = before[comma + 1:], before[:comma]
