@@ -70,7 +70,13 @@ def polnear_attributions(report: ArticleReport) -> list[Attribution]:
         outer = by_id.get(a.nested_in) if a.nested_in else None
         return outer is not None and outer.cue_type != CueType.ACCORDING_TO and not _overlap(a.cue, outer.content)
 
-    atts = [a for a in report.attributions if not held_apart(a)]
+    # A cue is one attribution in PolNeAR: a quotation continued under it (rule quote_continued) is not.
+    of_cue: dict[tuple, Attribution] = {}
+    for a in report.attributions:
+        key = (a.in_title, a.cue.spans)
+        if key not in of_cue or a.confidence > of_cue[key].confidence:
+            of_cue[key] = a
+    atts = [a for a in report.attributions if not held_apart(a) and of_cue[(a.in_title, a.cue.spans)] is a]
     kept: list[int] = []
     for i in sorted(range(len(atts)), key=lambda i: -atts[i].confidence):
         if not any(atts[i].in_title == atts[k].in_title and _overlap(atts[i].content, atts[k].content)
