@@ -596,12 +596,19 @@ def reported_speech_inside(t: TokenTable, found: list[RawAttribution]) -> list[R
     taken = {k for a in found for k in a.cue}
     out = []
     for i in range(t.n):
-        if i in taken or t.quote[i] >= 0 or t.pos[i] not in ("VERB", "AUX"):
+        if i in taken:
+            continue
+        if t.pos[i] == "NOUN" and t.lower[i] in lexicon.words("speech_nouns"):
+            out.extend(_said_by_noun(t, i, found))
+            continue
+        if t.quote[i] >= 0 or t.pos[i] not in ("VERB", "AUX"):
             continue
         kind = lexicon.tagged("quoted_cue_verbs").get(t.lower[i])
         if not kind:
             continue
-        clause = next((k for k in t.children[i] if t.dep[k] == "ccomp"), None)
+        # What a verb of speech asks or urges is said too: "urged him to ...", "suggested using ...".
+        clause_deps = ("ccomp", "xcomp") if "speech" in kind else ("ccomp",)
+        clause = next((k for k in t.children[i] if t.dep[k] in clause_deps), None)
         if clause is None or not any(holds_token(a, i) for a in found):
             continue
         subject = next((k for k in t.children[i] if t.dep[k] == "nsubj"), None)
@@ -623,6 +630,41 @@ def reported_speech_inside(t: TokenTable, found: list[RawAttribution]) -> list[R
             out.append(RawAttribution(i, cue_span(t, i), source, tuple(bridged_runs(t, content)),
                                       NESTED_CONFIDENCE))
     return out
+
+
+#: Verbs whose subject makes what their object says: "a conservative website published accusations that ...".
+_MAKING_VERBS = frozenset({"made", "make", "makes", "making", "published", "publish", "publishes", "issued",
+                           "issue", "issues", "levelled", "leveled", "levels", "aired", "repeated"})
+
+
+def _said_by_noun(t: TokenTable, i: int, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``nested_cue``, nouns: "denied Cummings's claim that [Johnson tried ...]", "“The story by
+    Axios that [President Trump wanted ...] is ridiculous”" (lexicon/speech_nouns.txt), inside another
+    attribution's words; whose it is: the owner ("Cummings's"), "by"/"from" someone, or who made it ("a
+    website published accusations that ..."); a report nobody is said to have made is none."""
+    clause = next((k for k in t.children[i] if t.dep[k] in ("acl", "ccomp", "relcl") and k > i and any(
+        t.lower[m] == "that" and t.dep[m] == "mark" for m in t.children[k])), None)
+    if clause is None or not any(holds_token(a, i) for a in found if a.cue_head != i):
+        return []
+    source: tuple[int, ...] = ()
+    owner = next((k for k in t.children[i] if t.dep[k] == "poss"), None)
+    if owner is not None:
+        source = tuple(k for k in t.subtree(owner) if t.dep[k] != "case" and t.words[k] not in ("'s", "\u2019s", "'"))
+    else:
+        by = next((k for k in t.children[i] if t.dep[k] == "prep" and t.lower[k] in ("by", "from")), None)
+        obj = next((k for k in t.children[by] if t.dep[k] == "pobj"), None) if by is not None else None
+        source = tuple(sorted(t.subtree(obj))) if obj is not None else ()
+    if not source and t.dep[i] == "dobj" and t.lower[t.head[i]] in _MAKING_VERBS:
+        subject = next((k for k in t.children[t.head[i]] if t.dep[k] == "nsubj"), None)
+        source = tuple(sorted(t.subtree(subject))) if subject is not None else ()
+    if not source:
+        return []  # "denied reports that ...", "wanted assurances that ...": no one is said to have said it
+    content = [k for k in t.subtree(clause) if not t.is_space[k] and t.sent[k] == t.sent[i]]
+    while content and t.is_punct[content[-1]]:
+        content.pop()
+    if not content:
+        return []
+    return [RawAttribution(i, (i,), source, tuple(bridged_runs(t, content)), NESTED_CONFIDENCE)]
 
 
 #: What opens a clause that asks rather than tells: "he doesn't know whether ...".
