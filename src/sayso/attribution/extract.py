@@ -20,6 +20,7 @@ from sayso.attribution.linear import LinearModel
 from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
 from sayso.attribution.tokens import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, SUBJECT_DEPS, bridged_runs
+from sayso.attribution.zones import ends_a_sentence
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.
@@ -541,12 +542,22 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     out = without_misread_headline_cues(t, out, headline)
     taken = {k for a in out for k in a.cue}
     out.extend(a for a in headline if a.cue_head not in taken)
-    # "..., according to The Times": a sentence that names its source says "reportedly" of it again.
-    taken = {k for a in out for k in a.cue} | {k for a in out for x, y in a.content for k in range(x, y + 1)}
-    out.extend(a for a in reportedly_clauses(t) if a.cue_head not in taken)
+    # "..., according to The Times": a sentence that names its source says "reportedly" of it again.  One in
+    # another attribution's words ("said it was concerned about a reporter who was reportedly missing") is
+    # nested there (rule reportedly.nested), left out of the PolNeAR view; one in another's cue is that
+    # one's, and one in what a report says ("... is reportedly interested ..., Axios reported") says it again.
+    in_cues = {k for a in out for k in a.cue}
+    reports = {k for a in out if t.lower[a.cue_head] in _REPORT_CUES for x, y in a.content for k in range(x, y + 1)}
+    taken = in_cues | {k for a in out for x, y in a.content for k in range(x, y + 1)}
+    out.extend(a if a.cue_head not in taken else replace(a, cue_probability=NESTED_CONFIDENCE)
+               for a in reportedly_clauses(t) if a.cue_head not in in_cues | reports)
     out.extend(reported_speech_inside(t, out))
     out.extend(continued_quotations(t, out))
     return Extraction(within_their_zone(t, out), done, len(cues))
+
+
+#: Cues of a report: a "reportedly" in what they hold is the report said again.
+_REPORT_CUES = frozenset({"reported", "reports", "report", "reporting", "according", "continued"})
 
 
 def within_their_zone(t: TokenTable, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -904,6 +915,8 @@ def headline_attributions(t: TokenTable) -> list[RawAttribution]:
     """
     out = []
     for start, end in headline_lines(t):
+        if ends_a_sentence(t.text[start:end].strip()):
+            continue  # a dek written as a sentence: the models read it as they read the body
         words = [k for k in _tokens_in(t, start, end) if not t.is_space[k]]
         trailing = headline_trailing_source(t, words)
         if trailing is not None:
@@ -1107,7 +1120,7 @@ def _headline_clause(t: TokenTable, words: list[int]) -> RawAttribution | None:
         while content and t.lower[content[0]] in ("that", "to", "by", "on", "over", "back"):
             content = content[1:]
         source = [j for j in source if not t.is_punct[j]]
-        if source and content and len(source) <= 6:
+        if source and any(not t.is_punct[j] for j in content) and len(source) <= 6:
             cue = (k, *([words[i + 1]] if after and t.lower[words[i + 1]] in ("by", "to", "for") else []))
             return RawAttribution(k, cue, tuple(source), tuple(bridged_runs(t, content)), 0.6)
         return None
