@@ -126,11 +126,9 @@ def test_reportedly_attributes_its_clause() -> None:
 def test_a_noun_of_a_source_is_not_a_cue_in_a_headline() -> None:
     """The web example's title as the article's first line: Zelensky told Trump ..., and inside sources
     told Axios.  "sources", the head of who told Axios, is not itself a cue (rule cue_inside_a_source)."""
-    import sayso
     from sayso.web.analysis import EXAMPLE_TITLE, example_text
 
-    report = sayso.analyze(EXAMPLE_TITLE + "\n\n" + example_text(), publisher="The Daily Beast",
-                           published="2025-02-13", mode="fast", time_budget=None)
+    report = report_of(EXAMPLE_TITLE + "\n\n" + example_text(), publisher="The Daily Beast", published="2025-02-13")
     headline = [(a.source.text if a.source else None, a.cue.text) for a in report.attributions
                 if a.cue.start < len(EXAMPLE_TITLE)]
     assert ("Zelensky", "told") in headline
@@ -169,13 +167,13 @@ def test_what_is_not_nested(text: str, not_cue: str) -> None:
     assert not any(a.cue.text.endswith(not_cue) for a in _report(text).attributions)
 
 
-@pytest.mark.parametrize(("text", "cue", "source"), [
-    ("No evidence shows ill intentions from U.S. in alleged tapping: security adviser\n\n"
-     "WASHINGTON (Yonhap) -- The national security adviser said on Tuesday that the U.S. had no ill intentions.\n",
-     ":", "security adviser"),
-    ("Media mogul Michael Bloomberg looking to buy Dow Jones - Axios\n\n"
-     "Billionaire Michael Bloomberg is interested in acquiring Dow Jones, Axios reported on Friday.\n", "-", "Axios"),
-])
+YONHAP = ("No evidence shows ill intentions from U.S. in alleged tapping: security adviser\n\n"
+          "WASHINGTON (Yonhap) -- The national security adviser said on Tuesday that the U.S. had no ill intentions.\n")
+AXIOS_TAIL = ("Media mogul Michael Bloomberg looking to buy Dow Jones - Axios\n\n"
+              "Billionaire Michael Bloomberg is interested in acquiring Dow Jones, Axios reported on Friday.\n")
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [(YONHAP, ":", "security adviser"), (AXIOS_TAIL, "-", "Axios")])
 def test_a_source_named_at_a_headlines_end(text: str, cue: str, source: str) -> None:
     """Rule headline.trailing_source; the models' 'looking' is part of what Axios says."""
     headline = [a for a in _report(text).attributions if a.cue.start < text.index("\n")]
@@ -183,10 +181,11 @@ def test_a_source_named_at_a_headlines_end(text: str, cue: str, source: str) -> 
 
 
 def test_a_kicker_and_a_hyphen_are_no_source() -> None:
-    for text in ("Scoop: Democrats ready to fight unwanted candidates in Senate primaries\n\n"
-                 "Sen. Kirsten Gillibrand has been privately indicating she is prepared to intervene.\n",
-                 "The Latest: WH official says Trump gave no order on op-ed\n\n"
-                 "The Latest on President Donald Trump and an anonymous op-ed in The New York Times.\n"):
+    scoop = ("Scoop: Democrats ready to fight unwanted candidates in Senate primaries\n\n"
+             "Sen. Kirsten Gillibrand has been privately indicating she is prepared to intervene.\n")
+    latest = ("The Latest: WH official says Trump gave no order on op-ed\n\n"
+              "The Latest on President Donald Trump and an anonymous op-ed in The New York Times.\n")
+    for text in (scoop, latest):
         sources = [a.source.text for a in _report(text).attributions if a.source and a.cue.start < text.index("\n")]
         assert not {"Scoop", "ed", "The Latest"} & set(sources), sources
 

@@ -21,6 +21,7 @@ from sayso.attribution.sources import without_dateline
 from sayso.attribution.table import DASHES, TokenTable
 from sayso.attribution.tokens import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, SUBJECT_DEPS, bridged_runs
 from sayso.attribution.zones import ends_a_sentence
+from sayso.kinds import RULE_NESTED_CONFIDENCE
 
 #: Word classes that can carry a cue.  Others are never scored, which keeps
 #: the cue model's work proportional to verbs and nouns, not to all tokens.
@@ -549,7 +550,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
     in_cues = {k for a in out for k in a.cue}
     reports = {k for a in out if t.lower[a.cue_head] in _REPORT_CUES for x, y in a.content for k in range(x, y + 1)}
     taken = in_cues | {k for a in out for x, y in a.content for k in range(x, y + 1)}
-    out.extend(a if a.cue_head not in taken else replace(a, cue_probability=NESTED_CONFIDENCE)
+    out.extend(a if a.cue_head not in taken else replace(a, cue_probability=RULE_NESTED_CONFIDENCE)
                for a in reportedly_clauses(t) if a.cue_head not in in_cues | reports)
     out.extend(reported_speech_inside(t, out))
     out.extend(continued_quotations(t, out))
@@ -586,9 +587,9 @@ def within_their_zone(t: TokenTable, found: list[RawAttribution]) -> list[RawAtt
     return out
 
 
-#: Rule ``nested_cue``: the confidence of an attribution reported inside another one's words.  At or
-#: below every outer attribution's, so that the PolNeAR view (the most confident of overlapping
-#: contents) keeps the outer one, as PolNeAR marks it.
+#: Rule ``quoted_cue``: the highest confidence of a cue found inside a quotation.  At or below every
+#: outer attribution's, so that the PolNeAR view (the most confident of overlapping contents) keeps
+#: the outer one, as PolNeAR marks it.
 NESTED_CONFIDENCE = 0.3
 
 
@@ -637,10 +638,26 @@ def reported_speech_inside(t: TokenTable, found: list[RawAttribution]) -> list[R
             content.pop()
         while content and t.is_punct[content[0]]:
             content.pop(0)
-        if source and content:
-            out.append(RawAttribution(i, cue_span(t, i), source, tuple(bridged_runs(t, content)),
-                                      NESTED_CONFIDENCE))
+        nested = RawAttribution(i, cue_span(t, i), source, tuple(bridged_runs(t, content)), RULE_NESTED_CONFIDENCE)
+        # A source that takes in another cue is a misparse ("Trump denies report he ...": "Trump denies").
+        if source and content and not taken & set(source) and _held_within(nested, found):
+            out.append(nested)
     return out
+
+
+def _held_within(nested: RawAttribution, found: list[RawAttribution]) -> bool:
+    """Whether an attribution's content holds the nested cue, and the nested content not that one's cue
+    (the other way round is a misreading: "Even my own folks say ... people think ...")."""
+    return any(holds_token(a, nested.cue_head) and not holds_token(nested, a.cue_head) for a in found)
+
+
+def without_orphans(t: TokenTable, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A rule's nested find (``RULE_NESTED_CONFIDENCE``: rules nested_cue, quote_continued,
+    reportedly.nested) goes with the attribution that held it when a later rule drops that one ("a
+    statement saying ..." once its holder is found to be a citation)."""
+    return [a for a in found if a.cue_probability != RULE_NESTED_CONFIDENCE or any(
+        b is not a and (holds(t, b, a.cue_head) or (b.cue_head == a.cue_head and b.cue_probability > a.cue_probability))
+        for b in found)]
 
 
 #: Verbs whose subject makes what their object says: "a conservative website published accusations that ...".
@@ -673,9 +690,8 @@ def _said_by_noun(t: TokenTable, i: int, found: list[RawAttribution]) -> list[Ra
     content = [k for k in t.subtree(clause) if not t.is_space[k] and t.sent[k] == t.sent[i]]
     while content and t.is_punct[content[-1]]:
         content.pop()
-    if not content:
-        return []
-    return [RawAttribution(i, (i,), source, tuple(bridged_runs(t, content)), NESTED_CONFIDENCE)]
+    nested = RawAttribution(i, (i,), source, tuple(bridged_runs(t, content)), RULE_NESTED_CONFIDENCE)
+    return [nested] if content and _held_within(nested, found) else []
 
 
 #: What opens a clause that asks rather than tells: "he doesn't know whether ...".
@@ -743,7 +759,7 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
                     b.cue_head != c and t.quote[b.cue_head] == q for b in found):
                 break
             out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)),
-                                      min(a.cue_probability, NESTED_CONFIDENCE)))
+                                      RULE_NESTED_CONFIDENCE))
             end, q = hi, q + 1
     return out
 
