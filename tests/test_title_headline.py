@@ -3,7 +3,7 @@ the text's first line; its attributions say they are in the title and index it (
 
 from __future__ import annotations
 
-from parsed import report_of
+from parsed import report_of, titled_report_of
 
 import sayso
 from sayso.attribution.title import TITLE_BREAK
@@ -21,7 +21,7 @@ def _seen(report: sayso.ArticleReport, shift: int = 0) -> list[tuple[str, str, s
 
 
 def test_a_title_reads_as_the_first_line_of_the_text() -> None:
-    given = report_of(BODY, title=TITLE)
+    given = titled_report_of(BODY, TITLE)
     first_line = report_of(TITLE + TITLE_BREAK + BODY)
     assert _seen(given) == _seen(first_line, len(TITLE + TITLE_BREAK))
     in_title = [a for a in given.attributions if a.in_title]
@@ -39,13 +39,13 @@ def test_a_title_the_text_already_opens_with_is_not_read_twice() -> None:
     text = TITLE + TITLE_BREAK + BODY
     once = report_of(text)
     for title in (TITLE, TITLE + " | Democrat and Chronicle"):
-        again = report_of(text, title=title)
+        again = titled_report_of(text, title)
         assert _seen(again) == _seen(once) and not any(a.in_title for a in again.attributions)
 
 
 def test_a_title_that_is_a_sentence_stays_a_label() -> None:
     body_only = report_of(BODY)
-    labelled = report_of(BODY, title="The mayor said the city will not raise taxes.")
+    labelled = titled_report_of(BODY, "The mayor said the city will not raise taxes.")
     assert _seen(labelled) == _seen(body_only)
 
 
@@ -68,7 +68,7 @@ def test_the_examples_title_is_its_own_zone_in_both_modes() -> None:
     text = example_text()
     for mode in ("fast", "accurate"):
         alone = report_of(text, mode=mode)
-        titled = report_of(text, title=EXAMPLE_TITLE, mode=mode)
+        titled = titled_report_of(text, EXAMPLE_TITLE, mode=mode)
         assert _body(titled) == _body(alone), mode
         in_title = [a for a in titled.attributions if a.in_title]
         assert {(a.source.text, a.cue.text) for a in in_title} >= {("Zelensky", "told"), ("inside sources", "told")}

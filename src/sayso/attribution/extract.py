@@ -755,7 +755,11 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
                 q += 1
                 hi = t.quote_tokens[q][1]
             words = [k for k in range(lo, hi + 1) if not t.is_space[k]]
-            if not any(not t.is_punct[k] for k in words) or any(
+            while words and t.is_punct[words[-1]]:
+                words.pop()
+            while words and t.is_punct[words[0]]:
+                words.pop(0)
+            if not words or any(
                     b.cue_head != c and t.quote[b.cue_head] == q for b in found):
                 break
             out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)),
