@@ -203,3 +203,17 @@ def test_a_quotation_that_runs_on_is_its_speakers() -> None:
     assert [a.content.text.startswith(("Once again", "I'll try")) for a in said] == [True, True]
     assert len({a.speaker.name if a.speaker else None for a in said}) == 1 and said[0].speaker is not None
     assert [a.cue.text for a in polnear_attributions(_report(text))] == ["said"]
+
+
+def test_a_reportedly_inside_what_someone_says_is_nested() -> None:
+    """Rule reportedly.nested (afp, 2023); inside what a report says, "reportedly" says the report again."""
+    from sayso.cli.render import polnear_attributions
+
+    report = _report("A Hong Kong journalist group said Friday it was very concerned about the safety of a "
+                     "reporter who was reportedly missing after attending a forum in Beijing.")
+    outer, reportedly = _by_cue(report, "said"), _by_cue(report, "reportedly")
+    assert reportedly.nested_in == outer.id and "missing after attending a forum" in reportedly.content.text
+    assert [a.cue.text for a in polnear_attributions(report)] == ["said"]
+    relayed = _report("Michael Bloomberg is reportedly interested in acquiring Dow Jones, Axios reported on Friday.")
+    reported = _by_cue(relayed, "reported")
+    assert not any(a.cue.text == "reportedly" and a.nested_in == reported.id for a in relayed.attributions)
