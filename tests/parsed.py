@@ -20,6 +20,7 @@ import pytest
 from spacy.tokens import Doc, DocBin
 
 from sayso.attribution.build import ArticleMeta, build_report
+from sayso.attribution.title import title_prefix, without_title
 from sayso.nlp.model import MODEL_PACKAGE
 from sayso.records import ArticleReport
 
@@ -60,8 +61,17 @@ def parse_of(text: str) -> Doc:
 
 def report_of(text: str, *, mode: str = "fast", publisher: str | None = None, published: str | None = None,
               title: str | None = None) -> ArticleReport:
-    """What ``sayso.analyze(text, mode=mode, ...)`` gives, from the saved parse."""
+    """What ``sayso.analyze(text, mode=mode, ...)`` gives, from the saved parse, the title kept as a label
+    only (``titled_report_of`` reads it as the headline, as sayso.analyze does)."""
     return build_report(parse_of(text), ArticleMeta(publisher, published, title), mode=mode)
+
+
+def titled_report_of(text: str, title: str, *, mode: str = "fast") -> ArticleReport:
+    """What ``sayso.analyze(text, title=title, mode=mode)`` gives, from the saved parse: a title that reads
+    as a headline is analysed before the text and told back, as sayso.pipeline does (sayso.attribution.title)."""
+    prefix = title_prefix(title, text)
+    report = build_report(parse_of(prefix + text), ArticleMeta(None, None, title, title_apart=bool(prefix)), mode=mode)
+    return without_title(report, prefix, text) if prefix else report
 
 
 def hand_parsed(rows: list[tuple[str, str, int, str, str]]) -> Doc:

@@ -126,12 +126,94 @@ def test_reportedly_attributes_its_clause() -> None:
 def test_a_noun_of_a_source_is_not_a_cue_in_a_headline() -> None:
     """The web example's title as the article's first line: Zelensky told Trump ..., and inside sources
     told Axios.  "sources", the head of who told Axios, is not itself a cue (rule cue_inside_a_source)."""
-    import sayso
     from sayso.web.analysis import EXAMPLE_TITLE, example_text
 
-    report = sayso.analyze(EXAMPLE_TITLE + "\n\n" + example_text(), publisher="The Daily Beast",
-                           published="2025-02-13", mode="fast", time_budget=None)
+    report = report_of(EXAMPLE_TITLE + "\n\n" + example_text(), publisher="The Daily Beast", published="2025-02-13")
     headline = [(a.source.text if a.source else None, a.cue.text) for a in report.attributions
                 if a.cue.start < len(EXAMPLE_TITLE)]
     assert ("Zelensky", "told") in headline
     assert all(cue != "sources" for _, cue in headline), headline
+
+
+def test_what_someone_is_reported_to_have_said_is_nested() -> None:
+    """Rule nested_cue: a verb of speech with its subject and clause inside another attribution's words
+    (ap, 2022); the PolNeAR view keeps the outer one only."""
+    from sayso.cli.render import polnear_attributions
+
+    report = _report("The Journal reported that people briefed on the intrusion said it appeared to date back "
+                     "to February 2020.")
+    outer, said = _by_cue(report, "reported"), _by_cue(report, "said")
+    assert said.source is not None and said.source.text == "people briefed on the intrusion"
+    assert said.content.text == "it appeared to date back to February 2020" and said.nested_in == outer.id
+    assert [a.cue.text for a in polnear_attributions(report)] == ["reported"]
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    ("The spokesperson denied Cummings's claim that Johnson tried to get his wife a job.", "claim", "Cummings"),
+    ("One player said Fagan was among the staff who urged him to leave his partner.", "urged", "who"),
+])
+def test_nested_nouns_and_verbs_of_asking(text: str, cue: str, source: str) -> None:
+    a = _by_cue(_report(text), cue)
+    assert a.source is not None and a.source.text == source and a.nested_in is not None
+
+
+@pytest.mark.parametrize(("text", "not_cue"), [
+    # The outer speaker's own belief only hedges; a report only denied is no one's words.
+    ("Trump says in an interview that he believes the piece is a national security issue.", "believes"),
+    ("Trump on Friday denied reports that he called for Mueller to be fired.", "reports"),
+    ("But he said he doesn't know whether that is Trump's view.", "know"),
+])
+def test_what_is_not_nested(text: str, not_cue: str) -> None:
+    assert not any(a.cue.text.endswith(not_cue) for a in _report(text).attributions)
+
+
+YONHAP = ("No evidence shows ill intentions from U.S. in alleged tapping: security adviser\n\n"
+          "WASHINGTON (Yonhap) -- The national security adviser said on Tuesday that the U.S. had no ill intentions.\n")
+AXIOS_TAIL = ("Media mogul Michael Bloomberg looking to buy Dow Jones - Axios\n\n"
+              "Billionaire Michael Bloomberg is interested in acquiring Dow Jones, Axios reported on Friday.\n")
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [(YONHAP, ":", "security adviser"), (AXIOS_TAIL, "-", "Axios")])
+def test_a_source_named_at_a_headlines_end(text: str, cue: str, source: str) -> None:
+    """Rule headline.trailing_source; the models' 'looking' is part of what Axios says."""
+    headline = [a for a in _report(text).attributions if a.cue.start < text.index("\n")]
+    assert [(a.cue.text, a.source.text if a.source else None) for a in headline] == [(cue, source)]
+
+
+def test_a_kicker_and_a_hyphen_are_no_source() -> None:
+    scoop = ("Scoop: Democrats ready to fight unwanted candidates in Senate primaries\n\n"
+             "Sen. Kirsten Gillibrand has been privately indicating she is prepared to intervene.\n")
+    latest = ("The Latest: WH official says Trump gave no order on op-ed\n\n"
+              "The Latest on President Donald Trump and an anonymous op-ed in The New York Times.\n")
+    for text in (scoop, latest):
+        sources = [a.source.text for a in _report(text).attributions if a.source and a.cue.start < text.index("\n")]
+        assert not {"Scoop", "ed", "The Latest"} & set(sources), sources
+
+
+def test_a_quotation_that_runs_on_is_its_speakers() -> None:
+    """Rule quote_continued (newstalk, 2020): the next paragraph's quotation, with no cue of its own, is
+    the same speaker's under the same cue; PolNeAR gives the cue one attribution."""
+    from sayso.cli.render import polnear_attributions
+
+    text = ("Leo Varadkar spoke in the Dail on Thursday.\n\n"
+            "He said: \"Once again I have to apologise for some of my leaky ministers.\n\n"
+            "\"I'll try and make sure I have fewer leaky ministers next time.\"\n\n"
+            "The opposition laughed.\n")
+    said = [a for a in _report(text).attributions if a.cue.text == "said"]
+    assert [a.content.text.startswith(("Once again", "I'll try")) for a in said] == [True, True]
+    assert len({a.speaker.name if a.speaker else None for a in said}) == 1 and said[0].speaker is not None
+    assert [a.cue.text for a in polnear_attributions(_report(text))] == ["said"]
+
+
+def test_a_reportedly_inside_what_someone_says_is_nested() -> None:
+    """Rule reportedly.nested (afp, 2023); inside what a report says, "reportedly" says the report again."""
+    from sayso.cli.render import polnear_attributions
+
+    report = _report("A Hong Kong journalist group said Friday it was very concerned about the safety of a "
+                     "reporter who was reportedly missing after attending a forum in Beijing.")
+    outer, reportedly = _by_cue(report, "said"), _by_cue(report, "reportedly")
+    assert reportedly.nested_in == outer.id and "missing after attending a forum" in reportedly.content.text
+    assert [a.cue.text for a in polnear_attributions(report)] == ["said"]
+    relayed = _report("Michael Bloomberg is reportedly interested in acquiring Dow Jones, Axios reported on Friday.")
+    reported = _by_cue(relayed, "reported")
+    assert not any(a.cue.text == "reportedly" and a.nested_in == reported.id for a in relayed.attributions)

@@ -3,6 +3,8 @@ the text's first line; its attributions say they are in the title and index it (
 
 from __future__ import annotations
 
+from parsed import report_of, titled_report_of
+
 import sayso
 from sayso.attribution.title import TITLE_BREAK
 
@@ -19,8 +21,8 @@ def _seen(report: sayso.ArticleReport, shift: int = 0) -> list[tuple[str, str, s
 
 
 def test_a_title_reads_as_the_first_line_of_the_text() -> None:
-    given = sayso.analyze(BODY, title=TITLE, mode="fast", time_budget=None)
-    first_line = sayso.analyze(TITLE + TITLE_BREAK + BODY, mode="fast", time_budget=None)
+    given = titled_report_of(BODY, TITLE)
+    first_line = report_of(TITLE + TITLE_BREAK + BODY)
     assert _seen(given) == _seen(first_line, len(TITLE + TITLE_BREAK))
     in_title = [a for a in given.attributions if a.in_title]
     assert in_title and all(TITLE[a.cue.start:a.cue.end] == a.cue.text for a in in_title)
@@ -35,16 +37,15 @@ def test_a_title_reads_as_the_first_line_of_the_text() -> None:
 
 def test_a_title_the_text_already_opens_with_is_not_read_twice() -> None:
     text = TITLE + TITLE_BREAK + BODY
-    once = sayso.analyze(text, mode="fast", time_budget=None)
+    once = report_of(text)
     for title in (TITLE, TITLE + " | Democrat and Chronicle"):
-        again = sayso.analyze(text, title=title, mode="fast", time_budget=None)
+        again = titled_report_of(text, title)
         assert _seen(again) == _seen(once) and not any(a.in_title for a in again.attributions)
 
 
 def test_a_title_that_is_a_sentence_stays_a_label() -> None:
-    body_only = sayso.analyze(BODY, mode="fast", time_budget=None)
-    labelled = sayso.analyze(BODY, title="The mayor said the city will not raise taxes.", mode="fast",
-                             time_budget=None)
+    body_only = report_of(BODY)
+    labelled = titled_report_of(BODY, "The mayor said the city will not raise taxes.")
     assert _seen(labelled) == _seen(body_only)
 
 
@@ -66,8 +67,8 @@ def test_the_examples_title_is_its_own_zone_in_both_modes() -> None:
 
     text = example_text()
     for mode in ("fast", "accurate"):
-        alone = sayso.analyze(text, mode=mode, time_budget=None)
-        titled = sayso.analyze(text, title=EXAMPLE_TITLE, mode=mode, time_budget=None)
+        alone = report_of(text, mode=mode)
+        titled = titled_report_of(text, EXAMPLE_TITLE, mode=mode)
         assert _body(titled) == _body(alone), mode
         in_title = [a for a in titled.attributions if a.in_title]
         assert {(a.source.text, a.cue.text) for a in in_title} >= {("Zelensky", "told"), ("inside sources", "told")}
@@ -80,7 +81,7 @@ def test_the_examples_title_is_its_own_zone_in_both_modes() -> None:
 
 def _with_cue(text: str, cue: str) -> list[sayso.Attribution]:
     """The attributions of a short article (fast mode) whose cue is ``cue``."""
-    return [a for a in sayso.analyze(text, mode="fast", time_budget=None).attributions if a.cue.text == cue]
+    return [a for a in report_of(text).attributions if a.cue.text == cue]
 
 
 def test_a_headline_speaker_line_speaks_for_its_first_person() -> None:

@@ -34,6 +34,12 @@ class SourceKind(StrEnum):
 #: anyone up its chain) has one of these rests on anonymous sources, and the
 #: store counts it in an outlet's anonymous share.
 ANONYMOUS_KINDS = frozenset({SourceKind.ANONYMOUS_INDIVIDUAL, SourceKind.ANONYMOUS_GROUP})
+
+#: An attribution's confidence when the rules nested_cue, reportedly.nested or quote_continued found
+#: it (sayso.attribution.extract): one PolNeAR never marks (it marks the outermost attribution, and a
+#: cue once), so the PolNeAR view (sayso.cli.render.polnear_attributions) leaves it out; below the
+#: models' and the quoted cues' confidences, so that it loses every tie.
+RULE_NESTED_CONFIDENCE = 0.25
 #: Source kinds that name no one: the anonymous ones and "unspecified" ("some",
 #: "critics", an unresolved "they"), which is vague rather than anonymous and so
 #: does not make an attribution rest on anonymous sources.

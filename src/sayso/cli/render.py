@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from sayso.kinds import CueType
+from sayso.kinds import RULE_NESTED_CONFIDENCE, CueType
 from sayso.nlp.quotes import TWO_APOSTROPHES
 from sayso.records import ANONYMOUS_KINDS, ArticleReport, Attribution, Event, NonResponse, TextSpan
 
@@ -70,7 +70,9 @@ def polnear_attributions(report: ArticleReport) -> list[Attribution]:
         outer = by_id.get(a.nested_in) if a.nested_in else None
         return outer is not None and outer.cue_type != CueType.ACCORDING_TO and not _overlap(a.cue, outer.content)
 
-    atts = [a for a in report.attributions if not held_apart(a)]
+    # PolNeAR marks only the outermost attribution, and a cue once: what the rules nested_cue,
+    # reportedly.nested and quote_continued find (at RULE_NESTED_CONFIDENCE) is left out.
+    atts = [a for a in report.attributions if not held_apart(a) and a.confidence != RULE_NESTED_CONFIDENCE]
     kept: list[int] = []
     for i in sorted(range(len(atts)), key=lambda i: -atts[i].confidence):
         if not any(atts[i].in_title == atts[k].in_title and _overlap(atts[i].content, atts[k].content)

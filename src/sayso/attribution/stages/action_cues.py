@@ -15,7 +15,7 @@ import functools
 
 from sayso import lexicon
 from sayso.attribution.context import ArticleContext
-from sayso.attribution.extract import RawAttribution
+from sayso.attribution.extract import RawAttribution, without_orphans
 from sayso.attribution.table import TokenTable
 from sayso.attribution.tokens import SUBJECT_DEPS
 
@@ -32,7 +32,7 @@ def action_words() -> frozenset[str]:
 
 def run(ctx: ArticleContext) -> None:
     t = ctx.table
-    ctx.attributions_found = [r for r in ctx.attributions_found if not is_action_cue(t, r)]
+    ctx.attributions_found = without_orphans(t, [r for r in ctx.attributions_found if not is_action_cue(t, r)])
 
 
 def is_action_cue(t: TokenTable, raw: RawAttribution) -> bool:

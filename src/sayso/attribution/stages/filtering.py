@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.entities import ArticleEntities
-from sayso.attribution.extract import RawAttribution
+from sayso.attribution.extract import RawAttribution, without_orphans
 from sayso.attribution.sources import PRONOUNS, classify_source, source_head
 from sayso.attribution.speakers import is_described_person
 from sayso.attribution.table import TokenTable
@@ -28,7 +28,7 @@ def run(ctx: ArticleContext) -> None:
     non_verbs = {r.verb for r in ctx.raw_non_responses}
     raws = [r for r in ctx.attributions_found
             if not _is_citing_cue(t, ents, r) and not _is_non_response(t, r, non_verbs)]
-    raws = _without_cues_inside_sources(t, raws)
+    raws = without_orphans(t, _without_cues_inside_sources(t, raws))
     raws = _untangle(raws)
     raws.sort(key=lambda r: (t.starts[r.content[0][0]], t.starts[r.cue_head]))
     ctx.attributions_found = raws
