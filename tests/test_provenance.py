@@ -370,3 +370,26 @@ def test_dates(expression: str, published: str | None, expected: str | None) -> 
 
 def test_overnight_counts_from_the_discourse_date() -> None:
     assert resolve("overnight", dt.date(2025, 2, 13), reference="2025-02-12") == "2025-02-11/2025-02-12"
+
+
+def test_a_report_named_in_a_paraphrase_reaches_the_publisher_from_its_outlet() -> None:
+    text = ("Trump Denies Report That Claimed He Suggested Nuking Hurricanes\n\n"
+            "Trump’s post comes hours after Axios published an article on Aug. 25 claiming that Trump asked "
+            "officials during a hurricane briefing at the White House, while citing anonymous sources, whether they "
+            "could drop a nuclear bomb inside the eye of a hurricane.")
+    report = sayso.analyze(text, publisher="The Epoch Times", published="2019-08-26", mode="accurate")
+    claimed = next(a for a in report.attributions if a.cue.text == "Claimed")
+    assert claimed.provenance is not None and claimed.provenance.rule == "report_spoken_of"
+    assert claimed.provenance.names == ("The Epoch Times", "Axios")
+    suggested = next(a for a in report.attributions if a.cue.text == "Suggested")
+    assert suggested.provenance is not None
+    assert suggested.provenance.names == ("The Epoch Times", "Axios", "anonymous sources", "Trump")
+
+
+def test_a_named_speakers_also_goes_on_with_the_account_before_it() -> None:
+    text = ("Two people told the Times that Trump expressed concerns about three potential conflicts of interest."
+            "\n\nTrump also cited Mueller's work at a law firm.")
+    report = sayso.analyze(text, publisher="dpa-AFX", published="2018-01-26", mode="fast")
+    also = next(a for a in report.attributions if a.cue.text.endswith("cited"))
+    assert also.provenance is not None and also.provenance.rule == "continues_account"
+    assert also.provenance.names == ("dpa-AFX", "Times", "Two people", "Trump")

@@ -60,6 +60,7 @@ from sayso.records import (
     Event,
     Participant,
     Provenance,
+    QuoteKind,
     RouteStep,
     TextSpan,
 )
@@ -272,6 +273,10 @@ def _citation_steps(a: Attribution) -> tuple[RouteStep, ...]:
 
 def _as_relay(step: RouteStep) -> RouteStep:
     return replace(step, role="relay")
+
+
+#: "also" before or in a cue: the statement adds to what was just told ("Trump also cited").
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
 
 def _anonymous(steps: Sequence[RouteStep]) -> bool:
@@ -684,6 +689,14 @@ class _Reader:
             return Provenance(basis=basis, route=tuple(route), rests_on_anonymous=anonymous, inferred=inferred,
                               rule=rule, evidence=tuple(_span_text(self.text, [s]) for s in spans))
 
+        if parent is not None and parent.id in self.provenance and parent.kind == QuoteKind.INDIRECT \
+                and a.speaker is not None and voiced is None and kind not in ANONYMOUS_KINDS:
+            outlet = self._outlet_of(a.speaker.entity_id, a.speaker.name)
+            if outlet is not None and not _same_name(outlet.name, self.publisher):
+                # "Trump Hits Back Over Axios Scoop That He Suggested ...": a report named in the
+                # article's own paraphrase of someone's words reaches the publisher from the outlet
+                # itself, not through the one who spoke of it (inside a quotation it stays theirs).
+                return done("relayed", pub + [replace(outlet, role="speaker")], "report_spoken_of")
         if parent is not None and parent.id in self.provenance:
             outer = self.provenance[parent.id]
             route = self.content_route(parent)
@@ -880,6 +893,11 @@ class _Reader:
             # names no sources, so it does not take in the unnamed sources that follow.
             self._relay_event(a, _as_relay(speaker), "report", "written", [])
             return done("relayed", pub + [speaker], "reporter_reports")
+        continued = self._continues_account(a) if kind in ("named_person", "named_organization") else None
+        if continued is not None:
+            # "Two people told the Times that Trump expressed concerns ... Trump also cited ...": the
+            # same account goes on, and reaches the publisher the way the sentence before did.
+            return done("relayed", continued + [speaker], "continues_account", True)
         if kind in ("named_person", "named_organization"):
             if voiced is not None and voiced.entity_id and a.id not in self.settings:
                 self._statement_event(a, voiced)
@@ -902,6 +920,27 @@ class _Reader:
             # "were reported to have told", "it was reported": reports the article does not name.
             return done("relayed", pub + [speaker], "unnamed_reports", True)
         return done("unknown", pub + [speaker], "no_relay")
+
+    def _continues_account(self, a: Attribution) -> list[RouteStep] | None:
+        """The route of the account a named speaker's "also" statement goes on with: the statement
+        before it, in the sentence before, relayed someone else's account whose content opens with
+        this speaker ("Two people told the Times that Trump expressed concerns ..." before "Trump
+        also cited ...")."""
+        cue = a.cue.spans[0][0]
+        if a.speaker is None or a.speaker.entity_id not in self.entities \
+                or not _ALSO.search(self.text, max(0, cue - 12), a.cue.spans[-1][1]):
+            return None
+        b = self.by_id.get(self._previous_top or "")
+        if b is None or self.provenance[b.id].basis != "relayed" or len(self.provenance[b.id].route) < 2:
+            return None
+        previous = _sentence_of(self.sentences, b.cue.spans[0][0])
+        here = _sentence_of(self.sentences, cue)
+        if previous == here or self.text[previous[1]:here[0]].count("\n") > 2 or not b.content.spans:
+            return None
+        opening = b.content.spans[0][0]
+        if not any(opening <= m.start <= opening + 6 for m in self.entities[a.speaker.entity_id].mentions):
+            return None
+        return self.content_route(b)
 
     def _exchange_event(self, a: Attribution, access: str = "private") -> None:
         """What someone said to people, not the public or an outlet ("multiple players told Belichick",
@@ -1109,6 +1148,40 @@ class _Reader:
             q = self.provenance[same[0].id]
             self.provenance[a.id] = replace(q, rule="headline_source", inferred=True, evidence=p.evidence + q.evidence)
 
+    def _reports_spoken_of(self) -> None:
+        """A report the article's own paraphrase of someone's words names without its outlet ("Trump
+        Denies Report That Claimed He Suggested ...") is the first report the body relays, reaching the
+        publisher from that outlet; what it says reaches it through the sources the report cites."""
+        first = next((self.provenance[b.id] for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+                      if self.provenance[b.id].rule in ("outlet_reports", "journalist_reports")
+                      and self.provenance[b.id].basis == "relayed"), None)
+        if first is None:
+            return
+        upto = next((k for k, step in enumerate(first.route) if k and step.source_kind == "outlet"), 0)
+        if not upto:
+            return
+        outlet = first.route[upto]
+        for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            parent = self.by_id.get(a.nested_in or "")
+            p = self.provenance[a.id]
+            if parent is None or parent.kind != QuoteKind.INDIRECT or p.rule != "nested" or a.source is None \
+                    or not _REPORT_WORDS.fullmatch(a.source.text.lower().removeprefix("the ")):
+                continue
+            route = first.route[:upto + 1]
+            self.provenance[a.id] = replace(p, route=route, rule="report_spoken_of", inferred=True,
+                                            rests_on_anonymous=p.rests_on_anonymous or first.rests_on_anonymous)
+            sources = self.report_sources.get(_plain_name(outlet.name), ())
+            for b in self.attrs:
+                q = self.provenance[b.id]
+                # The parser may nest it beside the report, in the same words; a quotation is its
+                # speaker's own words, not the report's.
+                inside = b.nested_in == a.id or (b.nested_in == a.nested_in and any(
+                    x <= b.cue.spans[0][0] < y for x, y in a.content.spans))
+                if b.id != a.id and inside and b.kind == QuoteKind.INDIRECT and q.rule == "nested" and q.route:
+                    self.provenance[b.id] = replace(q, route=(*route[:-1], _as_relay(route[-1]), *sources, q.route[-1]),
+                                                    basis="relayed", rests_on_anonymous=q.rests_on_anonymous
+                                                    or first.rests_on_anonymous or bool(sources))
+
     def _headline_names_source(self, line_end: int, body: Sequence[Attribution],
                                first_report: Provenance | None) -> Provenance | None:
         """The route of the source a headline names beside its claim, after a colon or dash
@@ -1176,6 +1249,7 @@ class _Reader:
         self._share_settings_by_speaker()
         self._headline_sources_from_body()
         self._report_content_named_later()
+        self._reports_spoken_of()
         self._reports_resting_on_unnamed_sources()
         out: list[Attribution] = []
         for a in self.attrs:
