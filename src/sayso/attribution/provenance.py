@@ -1164,13 +1164,18 @@ class _Reader:
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             parent = self.by_id.get(a.nested_in or "")
             p = self.provenance[a.id]
-            if parent is None or parent.kind != QuoteKind.INDIRECT or p.rule != "nested" or a.source is None \
-                    or not _REPORT_WORDS.fullmatch(a.source.text.lower().removeprefix("the ")):
+            if parent is None or parent.kind != QuoteKind.INDIRECT or p.rule not in ("nested", "report_spoken_of") \
+                    or a.source is None or not _REPORT_WORDS.fullmatch(a.source.text.lower().removeprefix("the ")):
                 continue
-            route = first.route[:upto + 1]
-            self.provenance[a.id] = replace(p, route=route, rule="report_spoken_of", inferred=True,
-                                            rests_on_anonymous=p.rests_on_anonymous or first.rests_on_anonymous)
-            sources = self.report_sources.get(_plain_name(outlet.name), ())
+            if p.rule == "nested":
+                route = first.route[:upto + 1]
+                self.provenance[a.id] = replace(p, route=route, rule="report_spoken_of", inferred=True,
+                                                rests_on_anonymous=p.rests_on_anonymous or first.rests_on_anonymous)
+            else:
+                # The report's outlet was already found for it ("Report" resolved to the outlet whose
+                # report the body relays): its route stands, and what it says still goes through its sources.
+                route = p.route
+            sources = self.report_sources.get(_plain_name(route[-1].name), ())
             for b in self.attrs:
                 q = self.provenance[b.id]
                 # The parser may nest it beside the report, in the same words; a quotation is its
