@@ -58,6 +58,8 @@ import hashlib
 import importlib.util
 import os
 import re
+import sys
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -126,13 +128,21 @@ class Claim:
     rule: str = ""
     #: Article ids published at the same (earliest) time as ``first``: a tie, shown as one.
     first_tied: tuple[str, ...] = ()
+    _stances: list[str] | None = None
+
+    def stances(self) -> list[str]:
+        """Each member's ``stance_of`` toward the claim, computed once (status and rows both read it)."""
+        if self._stances is None:
+            first_negated = negated(self.first)
+            self._stances = [stance_of(m, self.first, first_negated) for m, _ in self.members]
+        return self._stances
 
     @property
     def status(self) -> str:
         """``disputed`` (someone denies it), ``confirmed`` (on the record by a participant),
         ``unnamed_sources`` (every assertion rests on unnamed sources), ``corroborated``
         (asserted in two or more outlets), else ``reported``."""
-        stances = [stance_of(m, self.first) for m, _ in self.members]
+        stances = self.stances()
         if "denies" in stances:
             return "disputed"
         if "confirms" in stances:
@@ -158,7 +168,7 @@ class Claim:
 
     def member_rows(self) -> list[dict[str, Any]]:
         return [{"claim_id": self.id, "article_id": m.article_id, "attr_id": m.attr_id, "score": round(s, 1),
-                 "stance": stance_of(m, self.first)} for m, s in self.members]
+                 "stance": st} for (m, s), st in zip(self.members, self.stances(), strict=True)]
 
 
 #: Cues whose content is a proposition ("said that the deal was off"), unlike "criticised
@@ -222,8 +232,9 @@ def proposition(x: ClaimInput) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The content's words, folded, without punctuation or quote marks."""
-    return _WORD_RE.findall(fold(text))
+    """The content's words, folded, without punctuation or quote marks; each word held once
+    (``sys.intern``): a large corpus's contents hold tens of millions of words, few distinct."""
+    return list(map(sys.intern, _WORD_RE.findall(fold(text))))
 
 
 #: Candidate pairs are published at most this many days apart.
@@ -287,11 +298,62 @@ def _within_window(a: int, b: int, days: dict[int, int | None]) -> bool:
     return da is None or db is None or abs(da - db) <= DATE_WINDOW_DAYS
 
 
+#: A date block of more contents than this gives candidates by MinHash bands (``_band_pairs``),
+#: not by every pair that shares key words: a few days of a large corpus hold tens of thousands
+#: of contents, and the pairs sharing its middling words grow with their square.
+EXACT_BLOCK = 1000
+#: MinHash bands of ``BAND_ROWS`` hashes of the key words: two contents are a candidate when one
+#: band is equal.  With 24 bands of 2, sets of Jaccard 0.3 (10 key words each, 5 shared) meet with
+#: probability 0.90, of 0.5 with 0.9995, of 0.1 with 0.21.
+BANDS = 24
+BAND_ROWS = 2
+#: A band value held by more contents than this is too common to pair them all (MAX_POSTING's
+#: rule for a word, for a pair of words).
+MAX_BAND_BUCKET = 60
+_HASH_PRIME = (1 << 31) - 1
+_HASH_A = np.random.default_rng(29).integers(1, _HASH_PRIME, BANDS * BAND_ROWS, dtype=np.uint64)
+_HASH_C = np.random.default_rng(30).integers(0, _HASH_PRIME, BANDS * BAND_ROWS, dtype=np.uint64)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_hash(w: str) -> int:
+    return zlib.crc32(w.encode())
+
+
+def _band_pairs(members: Sequence[int], keys: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of a large block whose key words' MinHash agree on a whole band.  Deterministic:
+    the hashes are CRC-32 of the words under fixed random permutations, the same in every process."""
+    sizes = np.fromiter((len(keys[i]) for i in members), dtype=np.int64, count=len(members))
+    flat = np.fromiter((_word_hash(w) for i in members for w in keys[i]), dtype=np.uint64, count=int(sizes.sum()))
+    hashed = (flat[:, None] * _HASH_A[None, :] + _HASH_C[None, :]) % np.uint64(_HASH_PRIME)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    signature = np.minimum.reduceat(hashed, starts, axis=0)
+    m = np.asarray(members, dtype=np.int64)
+    pairs: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        code = np.zeros(len(members), dtype=np.uint64)
+        for row in range(BAND_ROWS):
+            code = (code << np.uint64(31)) | signature[:, band * BAND_ROWS + row]
+        order = np.argsort(code, kind="stable")
+        ordered = code[order]
+        cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
+        shared = (ends - starts >= 2) & (ends - starts <= MAX_BAND_BUCKET)   # most values are one content's
+        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
+            pairs.update(combinations(sorted(m[order[start:end]].tolist()), 2))
+    return pairs
+
+
 def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
                      days: dict[int, int | None]) -> list[tuple[int, int]]:
-    """Pairs (i < j) sharing at least MIN_SHARED key words in one date block."""
+    """Pairs (i < j) sharing at least MIN_SHARED key words in one date block: every such pair in a
+    block of at most EXACT_BLOCK contents, those whose MinHash bands meet in a larger one."""
     pairs: set[tuple[int, int]] = set()
     for members in date_blocks(idx, days):
+        if len(members) > EXACT_BLOCK:
+            pairs.update((a_, b_) for a_, b_ in _band_pairs(members, keys)
+                         if len(keys[a_] & keys[b_]) >= MIN_SHARED and _within_window(a_, b_, days))
+            continue
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
             for w in keys[i]:
@@ -314,12 +376,41 @@ NEIGHBOURS = 12
 _CHUNK = 2048
 
 
+#: A date block of more than EXACT_BLOCK contents is searched for neighbours in parts of
+#: NEIGHBOUR_PART contents that lie on the same side of random hyperplanes
+#: (``_neighbour_parts``), in each of NEIGHBOUR_TABLES orders, so the cost grows with the
+#: block, not its square.
+NEIGHBOUR_PART = 1024
+NEIGHBOUR_TABLES = 3
+_PLANES = 16
+
+
+def _neighbour_parts(members: list[int], vectors: Any, row_of: dict[int, int]) -> list[list[int]]:
+    """A large block cut into parts of NEIGHBOUR_PART contents: sorted by the signs of their vectors
+    against random hyperplanes (SimHash), so near vectors fall in one part; several such orders
+    (each from its own fixed seed), so a pair a cut separates in one meets in another."""
+    if len(members) <= EXACT_BLOCK:
+        return [members]
+    block = vectors[[row_of[i] for i in members]]
+    parts = []
+    for table in range(NEIGHBOUR_TABLES):
+        planes = np.random.default_rng(100 + table).standard_normal((block.shape[1], _PLANES)).astype(block.dtype)
+        bits = (block @ planes) > 0
+        code = bits.astype(np.int64) @ (1 << np.arange(_PLANES, dtype=np.int64))
+        order = np.argsort(code, kind="stable")
+        parts += [[members[k] for k in order[start:start + NEIGHBOUR_PART]]
+                  for start in range(0, len(members), NEIGHBOUR_PART)]
+    return parts
+
+
 def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], days: dict[int, int | None],
                      floor: float) -> list[tuple[int, int]]:
-    """Pairs (i < j) where one is among the other's NEIGHBOURS nearest in a date block, at cosine
-    >= ``floor``.  The cost is the blocks' sizes squared, and a block holds a few days of news."""
+    """Pairs (i < j) where one is among the other's NEIGHBOURS nearest in a date block (in a part of
+    a large one), at cosine >= ``floor``.  The cost is the parts' sizes squared, and a part holds at
+    most EXACT_BLOCK contents (NEIGHBOUR_PART in a large block)."""
     pairs: set[tuple[int, int]] = set()
-    for members in date_blocks(idx, days):
+    for members in (part for block in date_blocks(idx, days) for part in _neighbour_parts(block, vectors, row_of)
+                    if len(part) > 1):
         m = np.asarray(members)
         block = vectors[[row_of[i] for i in members]]
         k = min(NEIGHBOURS, len(members) - 1)
@@ -328,13 +419,10 @@ def _neighbour_pairs(idx: Sequence[int], vectors: Any, row_of: dict[int, int], d
             for r in range(sims.shape[0]):
                 sims[r, start + r] = -1.0
             top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            for r in range(sims.shape[0]):
-                a_ = int(m[start + r])
-                for c in top[r]:
-                    if sims[r, c] >= floor:
-                        b_ = int(m[c])
-                        if a_ != b_ and _within_window(a_, b_, days):
-                            pairs.add((min(a_, b_), max(a_, b_)))
+            rows, cols = np.nonzero(np.take_along_axis(sims, top, axis=1) >= floor)
+            for a_, b_ in zip(m[start + rows].tolist(), m[top[rows, cols]].tolist(), strict=True):
+                if a_ != b_ and _within_window(a_, b_, days):
+                    pairs.add((min(a_, b_), max(a_, b_)))
     return sorted(pairs)
 
 
@@ -385,7 +473,7 @@ def negated(x: ClaimInput) -> bool:
     return any(w in _NEGATION or w.endswith("n't") for w in words(x.content))
 
 
-def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
+def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None, first_negated: bool | None = None) -> str:
     """A statement's stance toward its claim: ``denies`` (a denial cue, "fake news", or the
     opposite polarity of the claim's first statement: "has no interest" against "is
     interested"), ``confirms`` (a confirming cue, or the quoted words of a speaker whose
@@ -393,7 +481,7 @@ def stance_of(x: ClaimInput, claim_first: ClaimInput | None = None) -> str:
     cue = set(words(x.cue or ""))
     if cue & DENY_WORDS or set(words(x.content)) & {"fake", "phony", "untrue"}:
         return "denies"
-    if claim_first is not None and negated(x) != negated(claim_first):
+    if claim_first is not None and negated(x) != (negated(claim_first) if first_negated is None else first_negated):
         return "denies"
     if cue & CONFIRM_WORDS:
         return "confirms"
@@ -497,7 +585,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
                 join(group[0], j, 100.0, "quote")
 
     # Rule 1, part two: one outlet quotes a sentence, another a part of it ("I got it. I got it").
-    # Candidates are the quotes of one date block that contain the shorter one's first three words.
+    # Candidates are the quotes of one date block that contain the shorter one's rarest three words.
     quote_idx = [i for i, x in enumerate(items)
                  if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs]
     quote_days = {i: _day(items[i].published) for i in quote_idx}
@@ -507,7 +595,9 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             for k in range(len(toks[i]) - 2):
                 grams[tuple(toks[i][k:k + 3])].add(i)
         for i in block:
-            holders = grams.get(tuple(toks[i][:3]), set())
+            # The quotes holding the shorter one's rarest three words in the block: every quote that
+            # contains it holds them all, and a phrase as common as "I think that" is not scanned.
+            holders = min((grams[tuple(toks[i][k:k + 3])] for k in range(len(toks[i]) - 2)), key=len)
             if len(holders) > MAX_POSTING:
                 continue
             part = f" {' '.join(toks[i])} "
@@ -521,9 +611,14 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
     # content's nearest neighbours in the block.  A corpus about one story still blocks on its
     # key words, and 5 million contents stay sub-quadratic.
-    keys = {i: key_words(words(proposition(x))) for i, x in enumerate(items)}
-    long_idx = [i for i, t in enumerate(toks)
-                if len(keys[i]) >= MIN_SHARED and propositional(items[i]) and i not in refs]
+    # Key words only of the contents that can make a paraphrase claim (the content's own words
+    # when the cue adds none): a large corpus holds millions of contents.
+    keys: dict[int, set[str]] = {}
+    for i, x in enumerate(items):
+        if i not in refs and propositional(x):
+            said = proposition(x)
+            keys[i] = key_words(toks[i] if said is x.content else words(said))
+    long_idx = [i for i in keys if len(keys[i]) >= MIN_SHARED]
     days = {i: _day(items[i].published) for i in long_idx}
     candidates = _candidate_pairs(long_idx, keys, days)
 

@@ -43,7 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from sayso import lexicon
 from sayso.corpus.names import CorpusType, middle_initials, slug, spelling_variant, suffix_of, surname
@@ -178,6 +179,42 @@ def _fuzzy_same(a: str, b: str, titles_of: Callable[[str], set[str]] = lambda _k
     return fa[:1] == fb[:1] and (fa.startswith(fb) or fb.startswith(fa)) and fuzz.ratio(sa, sb) >= FUZZY_SURNAME
 
 
+def _close_lengths(n: int) -> range:
+    """The lengths a word of ``n`` letters can have and still score ``FUZZY_SURNAME`` with it:
+    rapidfuzz's ratio is at most 2 * shorter / (sum of lengths), and a spelling is one letter off."""
+    share = FUZZY_SURNAME / 100
+    return range(min(n - 1, int(n * share / (2 - share))), max(n + 1, int(n * (2 - share) / share)) + 1)
+
+
+class _Surnames:
+    """Words (surnames, one-word names) by first letter and length, each with the order it came in:
+    a name meets only the words it could match (``FUZZY_SURNAME`` or a spelling), not all of them,
+    so resolving 100,000 articles' names is not quadratic."""
+
+    def __init__(self) -> None:
+        self.position: dict[str, int] = {}
+        self._by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+
+    def add(self, word: str) -> None:
+        if word not in self.position:
+            self.position[word] = len(self.position)
+            self._by_shape[(word[:1], len(word))].append(word)
+            self._by_length[len(word)].append(word)
+
+    def close(self, word: str, *, same_letter: bool) -> list[str]:
+        """The words with ``fuzz.ratio >= FUZZY_SURNAME`` to ``word`` or a spelling of it, in order."""
+        out = []
+        for n in _close_lengths(len(word)):
+            pool = self._by_shape.get((word[:1], n), []) if same_letter else self._by_length.get(n, [])
+            out += [w for w, _, _ in process.extract(word, pool, scorer=fuzz.ratio, limit=None,
+                                                     score_cutoff=FUZZY_SURNAME)]
+            if same_letter and abs(n - len(word)) <= 1:
+                out += [w for w, _, _ in process.extract(word, pool, scorer=Levenshtein.distance, limit=None,
+                                                         score_cutoff=1) if spelling_variant(word, w)]
+        return sorted(set(out), key=self.position.__getitem__)
+
+
 def _title_words(a: _Alias) -> set[str]:
     return {w for t in a.titles for w in t.casefold().split() if w in lexicon.words("titles")}
 
@@ -216,6 +253,9 @@ def _join_spellings(ordered: list[_Alias], uf: _UnionFind, rule: dict[str, str],
     for a in ordered:
         if a_name(a) and (a.words == 1 or a.type == CorpusType.PERSON):
             by_word[surname(a.key)].add(uf.find(a.key))
+    known = _Surnames()
+    for w in by_word:
+        known.add(w)
     joined: set[str] = set()
     for a in ordered:
         if a.words != 1 or not a_name(a):
@@ -223,7 +263,7 @@ def _join_spellings(ordered: list[_Alias], uf: _UnionFind, rule: dict[str, str],
         root = uf.find(a.key)
         if any(m.words > 1 for m in members[root]):
             continue          # already one person's name: it does not bridge two entities
-        spelt = {uf.find(r): w for w in sorted(by_word, reverse=True)
+        spelt = {uf.find(r): w for w in sorted(known.close(a.key, same_letter=True), reverse=True)
                  if spelling_variant(a.key, w) and w.rstrip("s") != a.key.rstrip("s") for r in by_word[w]}
         spelt.pop(root, None)
         if len(spelt) != 1:
@@ -255,19 +295,38 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     def titles_of(key: str) -> set[str]:
         return _title_words(aliases[key])
 
-    # Step 3: multi-word person names, fuzzy, bucketed by the surname's first letter.
+    # Step 3: multi-word person names, fuzzy, bucketed by the surname's first letter.  A name meets
+    # the earlier heads whose surname it could match (``_Surnames``), and the one word longer or
+    # shorter than it, by dictionary, in the order the heads came: the same head a scan of the
+    # whole bucket finds first.
     heads: dict[str, list[str]] = defaultdict(list)
+    position: dict[str, int] = {}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_tail: dict[str, list[str]] = defaultdict(list)     # "hillary clinton" -> ["crooked hillary clinton"]
+    surnames = _Surnames()
+
+    def keep_head(key: str) -> None:
+        last = surname(key)
+        heads[last[:1]].append(key)
+        position[key] = len(position)
+        by_surname[last].append(key)
+        by_tail[key.split(" ", 1)[1]].append(key)
+        surnames.add(last)
+
     for a in ordered:
         # Organisations too: the NER sometimes types a person as one ("Volodymyr Zelenskyy").
         if a.type == "outlet" or a.words < 2 or _particled(a) or a.key in split:
             uf.find(a.key)
             continue
-        bucket = heads[surname(a.key)[:1]]
-        match = next((h for h in bucket if _fuzzy_same(h, a.key, titles_of)), None)
+        last = surname(a.key)
+        near = sorted((h for s in surnames.close(last, same_letter=True) if last for h in by_surname[s]),
+                      key=position.__getitem__)
+        match = next((h for h in near if _fuzzy_same(h, a.key, titles_of)), None)
         # "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a known full name at the end.
         # One leading word only: "Crooked Hillary Clinton", not "Hillary Clinton slams Donald Trump".
-        suffix = next((h for h in bucket if a.key.endswith(" " + h) and a.words == len(h.split()) + 1), None)
-        longer = next((h for h in bucket if h.endswith(" " + a.key) and len(h.split()) == a.words + 1), None)
+        tail = a.key.split(" ", 1)[1]
+        suffix = tail if tail in position and surname(tail)[:1] == last[:1] and len(tail.split()) >= 2 else None
+        longer = next((h for h in by_tail.get(a.key, ()) if surname(h)[:1] == last[:1]), None)
         if match is not None:
             uf.union(match, a.key)
             how = "spelling" if spelling_variant(surname(match), surname(a.key)) else f"fuzzy {fuzz.ratio(match, a.key):.0f}"
@@ -278,9 +337,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
         elif longer is not None:
             uf.union(longer, a.key)
             rule[longer] = f"ends with: {a.key!r}"
-            bucket.append(a.key)
+            keep_head(a.key)
         else:
-            bucket.append(a.key)
+            keep_head(a.key)
 
     # Step 4: one-word person names by surname.
     group_count: Counter[str] = Counter()
@@ -292,6 +351,9 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
     for h in (k for b in heads.values() for k in b):
         if aliases[h].type == "person":      # a surname belongs to a person, never "Indiana GOP"
             full_by_surname[surname(h)].append(h)
+    full_surnames = _Surnames()
+    for s_ in full_by_surname:
+        full_surnames.add(s_)
     for a in ordered:
         if a.type == "outlet" or (a.words != 1 and not _particled(a)) or a.key in split:
             continue
@@ -301,7 +363,8 @@ def resolve(rows: list[MentionRow], overrides: list[Override] = ()) -> Resolutio
             cands = [h for h in full_by_surname.get(surname(a.key), []) if h.endswith(" " + a.key)]
         else:
             cands = full_by_surname.get(a.key) or [
-                h for s, hs in full_by_surname.items() if fuzz.ratio(s, a.key) >= FUZZY_SURNAME for h in hs]
+                h for s_ in full_surnames.close(a.key, same_letter=False)
+                if fuzz.ratio(s_, a.key) >= FUZZY_SURNAME for h in full_by_surname[s_]]
         if not cands:
             continue
         votes: Counter[str] = Counter()

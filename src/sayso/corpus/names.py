@@ -49,8 +49,12 @@ _TOKEN_RE = re.compile(r"\S+")
 
 def fold(s: str) -> str:
     """Lower case without accents, with straight apostrophes and single spaces."""
-    s = unicodedata.normalize("NFKD", s.translate(_APOSTROPHES))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if s.isascii():
+        # Nothing to decompose (most news text): the same result, without a pass per character.
+        s = s.replace("`", "'")
+    else:
+        s = unicodedata.normalize("NFKD", s.translate(_APOSTROPHES))
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _SPACE_RE.sub(" ", s).strip().lower()
 
 
