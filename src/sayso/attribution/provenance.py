@@ -1160,7 +1160,6 @@ class _Reader:
         upto = next((k for k, step in enumerate(first.route) if k and step.source_kind == "outlet"), 0)
         if not upto:
             return
-        outlet = first.route[upto]
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             parent = self.by_id.get(a.nested_in or "")
             p = self.provenance[a.id]
