@@ -209,6 +209,8 @@ def test_a_wish_given_as_reported_is_a_claim() -> None:
     assert propositional(_c("a", "interested in acquiring either Dow Jones or The Washington Post", "National",
                             "2022-12-23", cue="reportedly"))
     assert propositional(_c("b", "to buy WSJ parent Dow Jones", "National", "2022-12-23", cue="reportedly keen"))
+    assert propositional(_c("d", "interest in acquiring Dow Jones", "Benzinga", "2022-12-23",
+                            cue="has reportedly shown"))
     assert not propositional(_c("c", "the merger talks", "National", "2022-12-23", cue="reportedly"))
 
 

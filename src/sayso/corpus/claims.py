@@ -224,9 +224,9 @@ def propositional(x: ClaimInput) -> bool:
     if (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES or w in INTENTION_CUES or w in POSTING_CUES
                                         for w in cue):
         return True
-    # "Bloomberg is reportedly | interested in acquiring Dow Jones": the cue is the adverb alone and
-    # the intention opens the content.
-    if cue and all(w in REPORTING_ADVERBS for w in cue):
+    # "Bloomberg is reportedly | interested in acquiring Dow Jones", "has reportedly shown | interest
+    # in acquiring": an outlet gives a wish as someone's account, and the wish opens the content.
+    if any(w in REPORTING_ADVERBS for w in cue):
         opening = _WORD_RE.findall(fold(x.content).lower())[:1]
         if opening and opening[0] in INTENTION_CUES:
             return True
