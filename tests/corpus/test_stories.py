@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from parsed import report_of
 
 from sayso.corpus.claims import ClaimInput, group_claims, stance_of
@@ -199,3 +200,43 @@ def test_a_long_verdict_on_a_named_report_joins_the_report() -> None:
                        publisher="Hill", published="2019-08-27", cue="said")
     (claim,) = group_claims([*items[:2], alone])
     assert ("b", "a3") not in {(m.article_id, m.attr_id) for m, _ in claim.members}
+
+
+def test_a_wish_given_as_reported_is_a_claim() -> None:
+    from sayso.corpus.claims import propositional
+
+    # "is reportedly | interested in acquiring Dow Jones": the adverb is the cue, the wish opens the content.
+    assert propositional(_c("a", "interested in acquiring either Dow Jones or The Washington Post", "National",
+                            "2022-12-23", cue="reportedly"))
+    assert propositional(_c("b", "to buy WSJ parent Dow Jones", "National", "2022-12-23", cue="reportedly keen"))
+    assert propositional(_c("d", "interest in acquiring Dow Jones", "Benzinga", "2022-12-23",
+                            cue="has reportedly shown"))
+    assert not propositional(_c("c", "the merger talks", "National", "2022-12-23", cue="reportedly"))
+
+
+def test_names_and_their_short_forms() -> None:
+    from sayso.corpus.claims import names, shared_names
+
+    short = names("Bloomberg eyeing Murdoch's WSJ-Dow Jones or Bezos' WaPo")
+    full = names("Michael Bloomberg wants to expand his media empire with either Dow Jones or The Washington Post")
+    # WSJ is Wall Street Journal's initials, WaPo the Washington Post's first letters; a title is no name.
+    assert {"wsj", "wapo"} <= set().union(*names("President Trump read The Wall Street Journal and The Washington Post"))
+    assert not any("president" in n for n in names("President Trump"))
+    assert shared_names(short, full) == 3
+
+
+def test_the_same_names_attach_a_statement_but_never_merge_two_claims() -> None:
+    # Vectors chosen so that only rule entities can join the last statement: two claims about
+    # Bloomberg and Dow Jones (cosine 0.76 within each, 0 between), and a statement at 0.55 from both.
+    texts = {"Bloomberg is interested in buying Dow Jones": [1.0, 0.0, 0.0, 0.0],
+             "Michael Bloomberg wants Dow Jones": [0.76, 0.65, 0.0, 0.0],
+             "Bloomberg sees Dow Jones as the better fit": [0.0, 0.0, 1.0, 0.0],
+             "Bloomberg finds Dow Jones an ideal fit": [0.0, 0.65, 0.76, 0.0],
+             "Bloomberg eyeing Dow Jones": [0.55, 0.0, 0.55, 0.63]}
+    embed = lambda ts: np.array([np.array(texts[t]) / np.linalg.norm(texts[t]) for t in ts])
+    items = [ClaimInput(article_id=f"a{n}", attr_id="a1", kind="indirect", content=t, speaker=None,
+                        publisher_key=f"p{n}", publisher=f"P{n}", published="2022-12-23", cue="said")
+             for n, t in enumerate(texts)]
+    claims = group_claims(items, embedder=embed)
+    assert sorted(len(c.members) for c in claims) == [2, 3]
+    assert [c.rule for c in claims if len(c.members) == 3] == ["entities"]

@@ -32,6 +32,11 @@ Three rules, all deterministic:
   Mueller fired"): negations are left out of the key words so the denial
   joins, and its stance (``stance_of``: the opposite polarity, a denial cue or
   a verdict such as "fake news") keeps it apart from the assertions.
+- ``entities``: a candidate pair the paraphrase rule left apart joins at cosine
+  >= ``ENTITY_THRESHOLD`` when the two give the same names (``names``: people,
+  organisations, outlets, with their short forms "WSJ", "WaPo";
+  ``MIN_SHARED_NAMES`` and ``NAME_SHARE``).  It attaches a statement to a claim
+  but never merges two claims that already span articles.
 - ``reference``: a statement whose content only names a report, gives a
   verdict on it or stands by it ("denied the report", "Just more FAKE NEWS!",
   "I stand by every word in the story": ``refers_to_report``) is no claim of
@@ -178,7 +183,7 @@ PROPOSITIONAL_CUES = frozenset("""
 say says said saying tell tells told telling according report reports reported reporting
 claim claims claimed claiming add adds added write writes wrote written announce announces
 announced insist insists insisted argue argues argued state states stated note notes noted
-explain explains explained warn warns warned predict predicts predicted acknowledge
+explain explains explained warn warns warned arguing predict predicts predicted acknowledge
 acknowledges acknowledged confirm confirms confirmed deny denies denied admit admits admitted
 believe believes believed think thinks thought allege alleges alleged assert asserts asserted
 maintain maintains maintained contend contends contended suggest suggests suggested declare
@@ -194,6 +199,7 @@ INTENTION_CUES = frozenset("""
 want wants wanted plan plans planned intend intends intended see sees saw view views find finds found
 consider considers considered expect expects expected threaten threatens threatened hope hopes hoped
 fear fears feared order orders ordered seek seeks sought urge urges urged call calls called calling
+keen eager looking eye eyes eyeing interest interested desire desires aim aims aimed
 """.split())  # noqa: SIM905 - a word list reads best as words
 #: Cues of writing in public: a tweet or a post says what it says.
 POSTING_CUES = frozenset(["tweet", "tweets", "tweeted", "tweeting", "post", "posts", "posted", "posting"])
@@ -218,6 +224,12 @@ def propositional(x: ClaimInput) -> bool:
     if (bool(x.cue) and not cue) or any(w in PROPOSITIONAL_CUES or w in INTENTION_CUES or w in POSTING_CUES
                                         for w in cue):
         return True
+    # "Bloomberg is reportedly | interested in acquiring Dow Jones", "has reportedly shown | interest
+    # in acquiring": an outlet gives a wish as someone's account, and the wish opens the content.
+    if any(w in REPORTING_ADVERBS for w in cue):
+        opening = _WORD_RE.findall(fold(x.content).lower())[:1]
+        if opening and opening[0] in INTENTION_CUES:
+            return True
     return bool(_REPORT_THAT_RE.search(fold(x.content).lower()))
 
 
@@ -235,6 +247,52 @@ def words(text: str) -> list[str]:
     """The content's words, folded, without punctuation or quote marks; each word held once
     (``sys.intern``): a large corpus's contents hold tens of millions of words, few distinct."""
     return list(map(sys.intern, _WORD_RE.findall(fold(text))))
+
+
+#: Cosine at which two contents that name the same people, organisations and outlets join (rule
+#: ``entities``): what a reader sees first in "Bloomberg eyeing Murdoch's WSJ-Dow Jones or Bezos'
+#: WaPo" and "Michael Bloomberg wants to expand his media empire with either Dow Jones or The
+#: Washington Post" is the same names in the same few days.
+ENTITY_THRESHOLD = 0.45
+#: Names two contents must share for rule ``entities`` (one shared name is only a topic).
+MIN_SHARED_NAMES = 2
+#: ... and this share of the names of the content that gives more: the same names on both sides.
+NAME_SHARE = 2 / 3
+_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9.&]*(?:['’][A-Za-z]+)?")
+#: Capitalised words that are titles or open a sentence, not names.
+_NAME_STOP = frozenset("""
+president mr mrs ms dr sen rep gov billionaire media mogul tycoon baron special counsel director
+reports report reuters breaking update exclusive
+""".split()) | _STOP  # noqa: SIM905 - a word list reads best as words
+
+
+def names(text: str) -> list[frozenset[str]]:
+    """The names a content gives: runs of capitalised words ("Michael Bloomberg", "Wall Street
+    Journal"), each the set of its words, stemmed, with the short forms a run is written as: its
+    initials ("WSJ") and its words' first two letters ("WaPo")."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    ends = [m for m in _NAME_RE.finditer(text)]
+    for k, m in enumerate(ends):
+        w = re.sub(r"['’](?:s)?$", "", m.group()).strip(".").lower()
+        if w not in _NAME_STOP and len(w) > 1:
+            run.append(w)
+        nxt = ends[k + 1] if k + 1 < len(ends) else None
+        # A possessive ends a name ("Murdoch's WSJ"), as does anything but a space or hyphen.
+        if nxt is None or w != m.group().lower().strip(".") or text[m.end():nxt.start()] not in (" ", "-"):
+            if run:
+                forms = {_stem(x) for x in run}
+                if len(run) > 1:
+                    forms |= {"".join(x[0] for x in run), "".join(x[:2] for x in run)}
+                if frozenset(forms) not in out:
+                    out.append(frozenset(forms))
+            run = []
+    return out
+
+
+def shared_names(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> int:
+    """How many of ``a``'s names ``b`` also gives (a shared word or short form)."""
+    return sum(1 for x in a if any(x & y for y in b))
 
 
 #: Candidate pairs are published at most this many days apart.
@@ -564,8 +622,9 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         root = min(ri, rj)
         parent[max(ri, rj)] = root
         group_speakers[root] = si | sj
-        all_quotes = rule == "quote" and how.get(ri, "quote") == "quote" and how.get(rj, "quote") == "quote"
-        how[root] = "quote" if all_quotes else "paraphrase"
+        parts = (rule, how.get(ri, "quote"), how.get(rj, "quote"))
+        # A claim is named by the loosest rule that built it.
+        how[root] = "entities" if "entities" in parts else "paraphrase" if "paraphrase" in parts else "quote"
         score[j] = min(score[j], s)
 
     def compatible(i: int, j: int) -> bool:
@@ -633,6 +692,7 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         cosine = {p: float(vectors[row_of[p[0]]] @ vectors[row_of[p[1]]]) for p in candidates}
         candidates.sort(key=lambda p: (-cosine[p], p))
 
+    loose: list[tuple[int, int, float, bool]] = []
     for i, j in candidates:
         if find(i) == find(j) or items[i].article_id == items[j].article_id:
             continue
@@ -656,10 +716,30 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
             s = cosine[(i, j)] * 100
             if s >= EMBEDDING_THRESHOLD * 100 or (overlap and s >= EMBEDDING_LEXICAL_THRESHOLD * 100):
                 join(i, j, s, "paraphrase", any_voice=not quotes)
+            elif s >= ENTITY_THRESHOLD * 100:
+                loose.append((i, j, s, quotes))
         elif lexical:
             s = fuzz.token_set_ratio(" ".join(sorted(ka)), " ".join(sorted(kb)))
             if s >= threshold:
                 join(i, j, s, "paraphrase", any_voice=not quotes)
+
+    # rule entities: the same people, organisations and outlets (aliases too: "WSJ", "WaPo") in the
+    # same few days, at a looser closeness.  Looser evidence attaches a statement no claim spanning
+    # articles holds yet; it never merges two claims (different claims about the same people share
+    # their names).
+    name_of = functools.cache(lambda i: names(proposition(items[i])))
+    article_span: dict[int, set[str]] = defaultdict(set)
+    for i, x in enumerate(items):
+        article_span[find(i)].add(x.article_id)
+    for i, j, s, quotes in loose:
+        ri, rj = find(i), find(j)
+        if ri == rj or (len(article_span[ri]) >= 2 and len(article_span[rj]) >= 2):
+            continue
+        a, b = name_of(i), name_of(j)
+        n = shared_names(a, b)
+        if n >= MIN_SHARED_NAMES and n >= NAME_SHARE * max(len(a), len(b)):
+            join(i, j, s, "entities", any_voice=not quotes)
+            article_span[find(i)] = article_span[ri] | article_span[rj]
 
     # rule reference: a statement that only names a report ("denied the report", "called it fake
     # news", "stands by the story") is about the report last named before it in its article: it
