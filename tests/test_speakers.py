@@ -209,3 +209,23 @@ def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) ->
     mistakes = "\n".join(_describe(it, got, resolved["texts"][(it["split"], it["id"])]) for it, got in res["wrong"])
     assert extracted >= at_least, summary
     assert acc >= floor, f"{summary}\nmistakes:\n{mistakes}"
+
+
+@pytest.mark.parametrize(("text", "source", "speaker", "kind", "rule"), [
+    # "It" is no group of people: it passes over the people an outlet's report quoted to the outlet.
+    (("News Corp was hacked.\n\nThe Wall Street Journal reported that people briefed on the intrusion said it began in "
+      "2020. It quoted them as saying the hackers read reporters' emails.\n"),
+     "It", "The Wall Street Journal", "outlet", "pronoun.it_past_group"),
+    # "No 10" is the prime minister's office by its door: the organisation Downing Street.
+    (("The Times dropped a story.\n\nNo 10 said on Tuesday that the story was untrue.\n"),
+     "No 10", "Downing Street", "named_organization", "number_ten"),
+    # A lone surname the recogniser left untied is the one person named before in full with it.
+    (("The row went on.\n\nDominic Cummings, a former adviser, backed up the story. The spokesperson "
+      "denied Cummings\u2019s claim that the job was offered.\n"),
+     "Cummings", "Dominic Cummings", "named_person", "surname.named_before"),
+])
+def test_who_a_source_stands_for_analysed_live(text: str, source: str, speaker: str, kind: str, rule: str) -> None:
+    """Parsed live by the pinned model (the saved parses stay as recorded)."""
+    report = sayso.analyze(text, mode="fast")
+    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)
