@@ -229,3 +229,11 @@ def test_who_a_source_stands_for_analysed_live(text: str, source: str, speaker: 
     report = sayso.analyze(text, mode="fast")
     [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
     assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)
+
+
+def test_a_first_person_standing_for_an_organisation_is_of_its_kind() -> None:
+    """ "We" names no one itself; the organisation it stands for gives the source its kind."""
+    text = ("The auction drew interest.\n\nThe Smithsonian Institution issued a statement. \u201cWe have never "
+            "expressed interest in collecting the firearm,\u201d the statement read.\n")
+    [we] = [a for a in sayso.analyze(text, mode="fast").attributions if a.source is not None and a.source.text == "We"]
+    assert (we.speaker.name if we.speaker else None, we.source_kind) == ("Smithsonian Institution", "named_organization")
