@@ -209,3 +209,34 @@ def test_speaker_resolution_accuracy(path: Path, floor: float, at_least: int) ->
     mistakes = "\n".join(_describe(it, got, resolved["texts"][(it["split"], it["id"])]) for it, got in res["wrong"])
     assert extracted >= at_least, summary
     assert acc >= floor, f"{summary}\nmistakes:\n{mistakes}"
+
+
+@pytest.mark.parametrize(("text", "source", "speaker", "kind", "rule"), [
+    # "It" is no group of people: it passes over the people an outlet's report quoted to the outlet.
+    (("News Corp was hacked.\n\nThe Wall Street Journal reported that people briefed on the intrusion said it began in "
+      "2020. It quoted them as saying the hackers read reporters' emails.\n"),
+     "It", "The Wall Street Journal", "outlet", "pronoun.it_past_group"),
+    # "No 10" is the prime minister's office by its door: the organisation Downing Street.
+    (("The Times dropped a story.\n\nNo 10 said on Tuesday that the story was untrue.\n"),
+     "No 10", "Downing Street", "named_organization", "number_ten"),
+    # A lone surname the recogniser left untied is the one person named before in full with it.
+    (("The row went on.\n\nDominic Cummings, a former adviser, backed up the story. The spokesperson "
+      "denied Cummings\u2019s claim that the job was offered.\n"),
+     "Cummings", "Dominic Cummings", "named_person", "surname.named_before"),
+    # The same when the tagger takes the capitalised surname for a noun.
+    (("President Donald Trump denied the report.\n\nTrump hit back at the story Monday morning, tweeting it "
+      "was \u201cJust more FAKE NEWS!\u201d\n"), "Trump", "Donald Trump", "named_person", "surname.named_before"),
+])
+def test_who_a_source_stands_for_analysed_live(text: str, source: str, speaker: str, kind: str, rule: str) -> None:
+    """Parsed live by the pinned model (the saved parses stay as recorded)."""
+    report = sayso.analyze(text, mode="fast")
+    a = next(a for a in report.attributions if a.source is not None and a.source.text == source)
+    assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)
+
+
+def test_a_first_person_standing_for_an_organisation_is_of_its_kind() -> None:
+    """ "We" names no one itself; the organisation it stands for gives the source its kind."""
+    text = ("The auction drew interest.\n\nThe Smithsonian Institution issued a statement. \u201cWe have never "
+            "expressed interest in collecting the firearm,\u201d the statement read.\n")
+    [we] = [a for a in sayso.analyze(text, mode="fast").attributions if a.source is not None and a.source.text == "We"]
+    assert (we.speaker.name if we.speaker else None, we.source_kind) == ("Smithsonian Institution", "named_organization")

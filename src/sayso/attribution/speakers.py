@@ -855,6 +855,45 @@ def _unrecognised_name(d: Phrase) -> Resolution | None:
     return Resolution(found, "unrecognised_name.person" if person else "unrecognised_name.organisation")
 
 
+#: "No 10", "No. 10", "Number 10": the British prime minister's office by its door, as "Downing
+#: Street" is by its street; it speaks for the government there.
+_NUMBER_TEN = frozenset({"no", "no.", "number"})
+DOWNING_STREET = "Downing Street"
+
+
+def _number_ten(d: Phrase) -> Resolution | None:
+    """ "No 10 confirms it asked the Times": a source headed by the house number of Downing Street
+    after its capitalised "No" or "Number" is the organisation Downing Street."""
+    t, head = d.t, d.head
+    # The parser heads the two words either way ("10" the number of "No", or "No" of "10").
+    door = head if t.words[head] == "10" else head + 1
+    if door - 1 not in d.inside or door not in d.inside or t.words[door] != "10" \
+            or t.lower[door - 1] not in _NUMBER_TEN or not t.words[door - 1][:1].isupper() \
+            or door in d.ents.token_entity:
+        return None
+    found = d.ents.find_or_add(DOWNING_STREET, ORG)
+    d.ents.add_mention(found, door - 1, door)
+    return Resolution(found, "number_ten")
+
+
+def _surname_named_before(d: Phrase) -> Resolution | None:
+    """ "Dominic Cummings, a former adviser ... backed up the original story ... The spokesperson
+    denied Cummings's claim": a lone name word the recogniser left untied is the surname of the
+    one person named before it in full with that last word (rule ``surname.named_before``)."""
+    t, ents, head = d.t, d.ents, d.head
+    # The tagger may take a capitalised surname for a noun ("Trump hit back at the story, tweeting").
+    capitalised = t.words[head][:1].isupper() and not t.words[head].isupper() and t.tag[head] in ("NNP", "NN")
+    if head in ents.token_entity or not capitalised or t.ent[head] in ("DATE", "TIME") \
+            or _name_word(t, head - 1) and head - 1 in d.inside:
+        return None
+    found = [e.id for e in ents.entities if e.type == PERSON and len(e.name.split()) >= 2
+             and e.name.split()[-1] == t.words[head] and any(b < head for _, b in e.mentions)]
+    if len(found) != 1:
+        return None
+    ents.add_mention(found[0], head, head)
+    return Resolution(found[0], "surname.named_before")
+
+
 def _name_word(t: TokenTable, k: int) -> bool:
     return t.tag[k] == "NNP" and t.words[k][:1].isupper() and t.ent[k] not in ("DATE", "TIME") \
         and not t.words[k].isupper()
@@ -1077,6 +1116,8 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("apposition", _apposition),
     Sieve("set_off_name", _set_off),
     Sieve("unrecognised_name", _unrecognised_name),
+    Sieve("number_ten", _number_ten),
+    Sieve("surname", _surname_named_before),
     Sieve("relative_pronoun", _relative_pronoun),
     Sieve("pronoun", _pronoun),
     *DESCRIPTION_SIEVES,

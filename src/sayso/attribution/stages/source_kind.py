@@ -10,15 +10,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext, AttributionWork
-from sayso.attribution.entities import ANONYMOUS, PERSON
+from sayso.attribution.entities import ANONYMOUS, ORG, OUTLET, PERSON
 from sayso.records import ANONYMOUS_KINDS, Attribution
+
+#: The kind of a source whose words leave it unspecified ("they", "we") but whose speaker is named.
+_KIND_OF_NAMED = {PERSON: "named_person", OUTLET: "outlet", ORG: "named_organization"}
 
 
 def run(ctx: ArticleContext, w: AttributionWork) -> None:
     info, speaker = w.source_info, w.speaker_id
     kind = info.kind if info else "none"
-    if speaker and ctx.entities.by_id(speaker).type == PERSON and kind == "unspecified":
-        kind = "named_person"
+    speaker_type = ctx.entities.by_id(speaker).type if speaker else None
+    if kind == "unspecified" and speaker_type in _KIND_OF_NAMED:
+        # "they" or "we" that stands for a named person, outlet or organisation is of its kind.
+        kind = _KIND_OF_NAMED[speaker_type]
     anonymous = kind in ANONYMOUS_KINDS
     count = info.anonymous_count if info and anonymous else None
     descriptor = info.descriptor if info and anonymous else None

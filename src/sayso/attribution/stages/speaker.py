@@ -51,6 +51,9 @@ IT_LAST_SPEAKER = "pronoun.it_last_speaker"
 #: "Clarkson released a statement saying ... '...,' it read": "it" as the source is the document
 #: the attribution just before had as its source, and speaks for that attribution's speaker.
 IT_LAST_DOCUMENT = "pronoun.it_last_document"
+#: "The Journal reported that people briefed on the intrusion said ... It quoted them as saying":
+#: "it" is no group of people, so the attribution just before is the last one not spoken by one.
+IT_PAST_GROUP = "pronoun.it_past_group"
 #: Verbs by which a speaker puts out a document of its own.
 _ISSUING_VERBS = frozenset({"released", "releases", "issued", "issues", "published", "publishes", "posted",
                             "posts", "sent", "sends", "put"})
@@ -119,6 +122,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if speaker is None and [t.lower[k] for k in raw.source] == ["it"] and t.pos[raw.cue_head] == "VERB":
         speaker = _last_organisation_speaker(ctx, w)
         rule = IT_LAST_SPEAKER if speaker else rule
+        if speaker is None:
+            speaker = _last_organisation_speaker(ctx, w, past_groups=True)
+            rule = IT_PAST_GROUP if speaker else rule
         if speaker is None:
             speaker = _last_document_speaker(ctx, w)
             rule = IT_LAST_DOCUMENT if speaker else rule
@@ -297,18 +303,22 @@ def _outlet_documents(t: TokenTable, ents: ArticleEntities) -> list[tuple[int, s
 
 
 def _last_organisation_speaker(ctx: ArticleContext, w: AttributionWork,
-                               types: tuple[str, ...] = (ORG, OUTLET)) -> str | None:
+                               types: tuple[str, ...] = (ORG, OUTLET), past_groups: bool = False) -> str | None:
     """The organisation or outlet (``types``) that spoke in the attribution before w, when it was no
-    more than ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else)."""
-    last = _attribution_just_before(ctx, w)
+    more than ``_IT_LOOKBACK_SENTENCES`` back (a person in between: "it" is something else); with
+    ``past_groups``, passing over attributions a group of people spoke."""
+    last = _attribution_just_before(ctx, w, past_groups)
     return last.speaker_id if last and ctx.entities.by_id(last.speaker_id).type in types else None
 
 
-def _attribution_just_before(ctx: ArticleContext, w: AttributionWork) -> AttributionWork | None:
+def _attribution_just_before(ctx: ArticleContext, w: AttributionWork,
+                             past_groups: bool = False) -> AttributionWork | None:
     """The resolved attribution whose cue comes last before w's, when it is no more than
-    ``_IT_LOOKBACK_SENTENCES`` back."""
+    ``_IT_LOOKBACK_SENTENCES`` back; with ``past_groups``, not one spoken by an unnamed group."""
     t = ctx.table
-    before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id]
+    before = [other for other in ctx.work if other.raw.cue_head < w.raw.cue_head and other.speaker_id
+              and not (past_groups and other.source_info is not None
+                       and other.source_info.kind == "anonymous_group")]
     if not before:
         return None
     last = max(before, key=lambda other: other.raw.cue_head)
