@@ -118,7 +118,8 @@ def test_speaker_rule_round_trips_and_defaults_to_none(example_report: sayso.Art
 
 def test_the_sieves_run_most_precise_first() -> None:
     assert [s.name for s in speakers.SIEVES] == [
-        "mention", "apposition", "set_off_name", "unrecognised_name", "relative_pronoun", "pronoun",
+        "mention", "apposition", "set_off_name", "unrecognised_name", "number_ten", "surname", "relative_pronoun",
+        "pronoun",
         "candidate_team", "owned_by", "owner_of", "place_police", "indefinite", "organisation", "kin",
         "role_description",
     ]
