@@ -633,11 +633,7 @@ def reported_speech_inside(t: TokenTable, found: list[RawAttribution]) -> list[R
             source = tuple(k for k in t.subtree(t.head[i]) if k not in own and not t.is_punct[k])
         else:
             continue
-        content = [k for k in t.subtree(clause) if not t.is_space[k] and t.sent[k] == t.sent[i]]
-        while content and t.is_punct[content[-1]]:
-            content.pop()
-        while content and t.is_punct[content[0]]:
-            content.pop(0)
+        content = _without_edge_punct(t, [k for k in t.subtree(clause) if not t.is_space[k] and t.sent[k] == t.sent[i]])
         nested = RawAttribution(i, cue_span(t, i), source, tuple(bridged_runs(t, content)), RULE_NESTED_CONFIDENCE)
         # A source that takes in another cue is a misparse ("Trump denies report he ...": "Trump denies").
         if source and content and not taken & set(source) and _held_within(nested, found):
@@ -754,11 +750,7 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
             while q + 1 < len(t.quotes) and earlier_parts(t, t.quote_tokens[q + 1][0])[:1] == [t.quote_tokens[q]]:
                 q += 1
                 hi = t.quote_tokens[q][1]
-            words = [k for k in range(lo, hi + 1) if not t.is_space[k]]
-            while words and t.is_punct[words[-1]]:
-                words.pop()
-            while words and t.is_punct[words[0]]:
-                words.pop(0)
+            words = _without_edge_punct(t, [k for k in range(lo, hi + 1) if not t.is_space[k]])
             if not words or any(
                     b.cue_head != c and t.quote[b.cue_head] == q for b in found):
                 break
@@ -776,6 +768,16 @@ def gap_has_words_before(t: TokenTable, k: int) -> bool:
             return True
         j -= 1
     return False
+
+
+def _without_edge_punct(t: TokenTable, tokens: list[int]) -> list[int]:
+    """The tokens without the punctuation at either end (a content's words, not its commas or quote marks)."""
+    lo, hi = 0, len(tokens)
+    while hi > lo and t.is_punct[tokens[hi - 1]]:
+        hi -= 1
+    while lo < hi and t.is_punct[tokens[lo]]:
+        lo += 1
+    return tokens[lo:hi]
 
 
 def holds_token(a: RawAttribution, k: int) -> bool:
@@ -1046,7 +1048,7 @@ def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
             continue
         outer = next((h for h in whole_lines if holds_token(h, a.cue_head)), None)
         if outer is not None:
-            reaches = any(x <= outer.cue_head <= y for x, y in a.content) or bool(set(a.source) & set(outer.source))
+            reaches = holds_token(a, outer.cue_head) or bool(set(a.source) & set(outer.source))
             speech = t.lower[a.cue_head] in lexicon.tagged("quoted_cue_verbs")
             if reaches or not speech:
                 continue

@@ -272,7 +272,7 @@ def names(text: str) -> list[frozenset[str]]:
     initials ("WSJ") and its words' first two letters ("WaPo")."""
     out: list[frozenset[str]] = []
     run: list[str] = []
-    ends = [m for m in _NAME_RE.finditer(text)]
+    ends = list(_NAME_RE.finditer(text))
     for k, m in enumerate(ends):
         w = re.sub(r"['’](?:s)?$", "", m.group()).strip(".").lower()
         if w not in _NAME_STOP and len(w) > 1:
