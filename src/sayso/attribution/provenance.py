@@ -78,7 +78,8 @@ _PUBLIC_MARKERS: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
                 r"(?:committee|hearing|inquiry|parliament|senate|congress|legislature)\b|\btold (?:lawmakers|legislators"
                 r"|MPs|senators|Congress|Parliament)\b", re.IGNORECASE),
      "hearing", "CONSULT", "in person"),
-    (re.compile(r"\b(?:in|issued|released) a (?:written |joint )?statement\b", re.IGNORECASE), "statement", None, "written"),
+    (re.compile(r"\b(?:in|issued|released) (?:a|its|their|his|her) (?:written |joint )?statement\b", re.IGNORECASE),
+     "statement", None, "written"),
     (re.compile(r"\bon the record\b", re.IGNORECASE), "public remarks", None, "public statement"),
     (re.compile(r"\b(?:in a speech|during a speech|in remarks|at a rally|at a news conference"
                 r"|at a press conference|at a briefing)\b", re.IGNORECASE), "public remarks", None, "in person"),
@@ -97,6 +98,8 @@ _SPOKEN_TO = re.compile(
 #: Said on the air of a broadcaster: "Asked by Andrew Marr on the BBC", "said on CNN's State of the Union".
 _ON_AIR = re.compile(r"\b(?i:asked|interviewed|questioned|speaking|spoke|said|says|told|added|appearing)\b[^.;:\u201c\"]{0,40}?"
                      r"\b(?i:on)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: Words that say a statement was published on an outlet, not said on its air.
+_PUBLISHED_ON = re.compile(r"\b(?:statement|published|carried|posted)\b", re.IGNORECASE)
 #: A programme of a named outlet: "ITV\u2019s Good Morning Britain", "CNN's State of the Union".
 _OUTLET_PROGRAMME = re.compile(r"^(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)[\u2019']s\s+[A-Z]")
 #: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
@@ -171,6 +174,15 @@ _NOT_SOURCES = re.compile(r"\b(?:experts?|analysts?|economists?|critics?|observe
 #: Roles whose holder speaks for someone on the record, named or not.
 _ON_RECORD_ROLE = re.compile(r"\b(?:spokes(?:person|man|woman|people|men|women)|agent|representative|lawyer|attorney"
                              r"|press secretary)\b", re.IGNORECASE)
+#: A dateline's credit: "MIAMI (CBSMiami/CNN) --", "WASHINGTON (AP) \u2014".  An outlet it names
+#: besides the publisher wrote the copy the publisher carries.
+_DATELINE_CREDIT = re.compile(r"(?m)^[A-Z][\w.\u2019'-]*(?:[ ,]+[A-Z][\w.\u2019'-]*){0,4},?\s*"
+                              r"\((?P<credit>[^()\n]{2,60})\)\s*(?:--|[\u2014\u2013-])\s")
+#: Rules that give a statement no relay of its own: in another outlet's copy, that outlet is its relay.
+_NO_RELAY_OF_ITS_OWN = frozenset({"named_on_record", "no_relay", "unnamed_told_publisher", "described_on_record",
+                                  "role_on_record", "public_document", "document", "unnamed_view",
+                                  "private_setting_no_relay", "continues_previous", "same_speaker_setting",
+                                  "public_setting", "headline_source"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
@@ -553,6 +565,8 @@ class _Reader:
                 # "telling ITV's Good Morning Britain": a programme of another outlet, named as the text names it.
                 return RouteStep(name, "relay", "outlet"), span
         for m in _ON_AIR.finditer(self.text, lo, hi):
+            if _PUBLISHED_ON.search(self.text, m.start(), m.start("name")):
+                continue  # "said in its statement, published on WAM": where a public statement was published
             outlet = outlet_in_name(re.sub(r"[\u2019']s$", "", m.group("name").rstrip(".,")))  # "on CNN's"
             if outlet is not None and _outside(a, m.start("name"), m.end("name")) \
                     and not _same_name(outlet, self.publisher):
@@ -1244,6 +1258,45 @@ class _Reader:
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
+    def _wire(self) -> tuple[RouteStep, tuple[int, int]] | None:
+        """The outlet whose copy the publisher carries, by the dateline's credit ("MIAMI (CBSMiami/CNN)
+        --" on CBS Miami's site is CNN's copy), and the credit's span; None when it credits only the
+        publisher or nothing."""
+        m = _DATELINE_CREDIT.search(self.text, 0, min(len(self.text), 1500))
+        if m is None or not self.publisher:
+            return None
+        squashed = re.sub(r"\W|^the", "", self.publisher.lower())
+        for name in re.split(r"\s*(?:/|,|&|\band\b)\s*", m.group("credit")):
+            outlet = outlet_in_name(name)
+            if outlet is None or _same_name(outlet, self.publisher) \
+                    or re.sub(r"\W|^the", "", outlet.lower()) == squashed:
+                continue
+            return RouteStep(outlet, "relay", "outlet"), m.span("credit")
+        return None
+
+    def _wire_copy(self) -> None:
+        """In another outlet's copy ("MIAMI (CBSMiami/CNN) --"), a statement with no relay of its own
+        reached the publisher through that outlet, which reported it: "Trump said" is CNN's account
+        (tests/fresh/README-h4.md: wire copy carried by other sites).  What is nested in such a
+        statement goes through the outlet too."""
+        wire = self._wire()
+        if wire is None:
+            return
+        outlet, credit = wire
+        evidence = _span_text(self.text, [credit])
+        carried: set[str] = set()
+        for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            p = self.provenance[a.id]
+            route = p.route
+            if len(route) < 2 or route[0].role != "publisher" or _same_name(route[1].name, outlet.name):
+                continue
+            if (p.rule in _NO_RELAY_OF_ITS_OWN and len(route) == 2 and route[1].role == "speaker") \
+                    or (p.rule == "nested" and a.nested_in in carried):
+                carried.add(a.id)
+                self.provenance[a.id] = replace(p, basis="relayed", route=(route[0], outlet, *route[1:]),
+                                                rule="wire_copy" if p.rule != "nested" else p.rule, inferred=True,
+                                                evidence=(*p.evidence, evidence))
+
     def read(self) -> tuple[list[Attribution], list[EventDraft]]:
         self._previous_end = 0
         self._previous_top: str | None = None
@@ -1255,6 +1308,7 @@ class _Reader:
         self._report_content_named_later()
         self._reports_spoken_of()
         self._reports_resting_on_unnamed_sources()
+        self._wire_copy()
         out: list[Attribution] = []
         for a in self.attrs:
             p = self.provenance[a.id]
