@@ -151,6 +151,9 @@ _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "j
 #: Documents issued to the public: what they say is their issuer's public statement.
 _PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
                               re.IGNORECASE)
+#: The unnamed sources a report's account of its sourcing names ("comes from unnamed sources").
+_SOURCES_NAMED = re.compile(r"\b(?:unnamed|anonymous|confidential)\s+(?:[\w-]+\s+){0,2}?(?:sources|officials|people)\b",
+                            re.IGNORECASE)
 #: Unnamed sources as reports describe them: "people briefed on the intrusion", "a person familiar with ...".
 _UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders?)\s+(?:familiar|briefed|with(?:\s+direct)?"
                              r"\s+knowledge|close\s+to|aware|involved|knowledgeable|who\s+(?:spoke|asked|requested))\b",
@@ -1200,6 +1203,44 @@ class _Reader:
                                                     basis="relayed", rests_on_anonymous=q.rests_on_anonymous
                                                     or first.rests_on_anonymous or bool(sources))
 
+    def _report_acts_through_its_sources(self) -> None:
+        """What an outlet's report tells a named person said or did ("The Axios story wrote Trump 'has
+        suggested ...'", "Axios Scoop That He Suggested") reaches the report through the unnamed
+        sources the article says it rests on: publisher, outlet, those sources, the person (the issue's
+        rule: what a report tells of private acts rests on the sources it cites)."""
+        for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            parent = self.by_id.get(a.nested_in or "")
+            p = self.provenance[a.id]
+            if parent is None or p.rule != "nested" or a.source_kind in ANONYMOUS_KINDS or a.speaker is None:
+                continue
+            outer = self.provenance[parent.id].route
+            if len(outer) != 2 or outer[0].role != "publisher" or outer[1].source_kind != "outlet" \
+                    or len(p.route) != 3 or not _same_name(p.route[1].name, outer[1].name) \
+                    or self._outlet_of(a.speaker.entity_id, a.speaker.name) is not None:
+                continue
+            sources = self.report_sources.get(_plain_name(outer[1].name), ()) or self._sources_said_of(outer[1])
+            if sources:
+                self.provenance[a.id] = replace(p, route=(*p.route[:2], *sources, p.route[-1]), basis="relayed",
+                                                rests_on_anonymous=p.rests_on_anonymous or _anonymous(sources))
+
+    def _sources_said_of(self, outlet: RouteStep) -> tuple[RouteStep, ...]:
+        """The unnamed sources the article says an outlet's report rests on, where it gives no
+        "citing": what the report says of its sourcing ("The story comes from unnamed sources,
+        according to Axios"), or the unnamed source that speaks inside the report ("Axios reported
+        Sunday that sources said Trump has suggested ..."), whichever comes first."""
+        for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            p = self.provenance[b.id]
+            if not p.route or not _same_name(p.route[-1].name, outlet.name) or p.route[-1].source_kind != "outlet":
+                continue
+            m = _SOURCES_NAMED.search(b.content.text)
+            if _SOURCING.search(b.content.text) and m is not None:
+                return (RouteStep(m.group(0), "relay", "anonymous_group"),)
+            inner = next((c for c in self.attrs if c.nested_in == b.id and c.source_kind in ANONYMOUS_KINDS
+                          and c.source is not None and not _NOT_SOURCES.search(c.source.text)), None)
+            if inner is not None:
+                return (_as_relay(_step_for(inner)),)
+        return ()
+
     def _headline_names_source(self, line_end: int, body: Sequence[Attribution],
                                first_report: Provenance | None) -> Provenance | None:
         """The route of the source a headline names beside its claim, after a colon or dash
@@ -1307,6 +1348,7 @@ class _Reader:
         self._headline_sources_from_body()
         self._report_content_named_later()
         self._reports_spoken_of()
+        self._report_acts_through_its_sources()
         self._reports_resting_on_unnamed_sources()
         self._wire_copy()
         out: list[Attribution] = []
