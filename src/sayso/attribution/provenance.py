@@ -1207,7 +1207,8 @@ class _Reader:
         """What an outlet's report tells a named person said or did ("The Axios story wrote Trump 'has
         suggested ...'", "Axios Scoop That He Suggested") reaches the report through the unnamed
         sources the article says it rests on: publisher, outlet, those sources, the person (the issue's
-        rule: what a report tells of private acts rests on the sources it cites)."""
+        rule: what a report tells of private acts rests on the sources it cites).  Not a document an
+        outlet saw ("A redacted copy of the memo seen by Reuters"), which speaks for itself."""
         for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
             parent = self.by_id.get(a.nested_in or "")
             p = self.provenance[a.id]
@@ -1215,6 +1216,7 @@ class _Reader:
                 continue
             outer = self.provenance[parent.id].route
             if len(outer) != 2 or outer[0].role != "publisher" or outer[1].source_kind != "outlet" \
+                    or not is_outlet_name(outer[1].name) \
                     or len(p.route) != 3 or not _same_name(p.route[1].name, outer[1].name) \
                     or self._outlet_of(a.speaker.entity_id, a.speaker.name) is not None:
                 continue
