@@ -1216,7 +1216,7 @@ class _Reader:
                 continue
             outer = self.provenance[parent.id].route
             if len(outer) != 2 or outer[0].role != "publisher" or outer[1].source_kind != "outlet" \
-                    or not is_outlet_name(outer[1].name) \
+                    or re.search(r"\b(?!(?:the|of|and)\b)(?-i:[a-z])", outer[1].name) \
                     or len(p.route) != 3 or not _same_name(p.route[1].name, outer[1].name) \
                     or self._outlet_of(a.speaker.entity_id, a.speaker.name) is not None:
                 continue
