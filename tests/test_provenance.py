@@ -393,3 +393,35 @@ def test_a_named_speakers_also_goes_on_with_the_account_before_it() -> None:
     also = next(a for a in report.attributions if a.cue.text.endswith("cited"))
     assert also.provenance is not None and also.provenance.rule == "continues_account"
     assert also.provenance.names == ("dpa-AFX", "Times", "Two people", "Trump")
+
+
+def test_another_outlets_copy_relays_what_has_no_relay_of_its_own() -> None:
+    # The dateline credits CNN beside the publisher: CBS Miami carries CNN's copy, so "Trump said"
+    # is CNN's account (the fresh sets' reading of wire copy carried by other sites).
+    text = ("Trump Calls Woodward\n\nMIAMI (CBSMiami/CNN) -- President Donald Trump spoke to the author on Monday."
+            "\n\n\"It's really too bad,\" Trump said.")
+    said = next(a for a in sayso.analyze(text, publisher="CBS Miami", mode="fast").attributions if a.cue.text == "said")
+    assert said.provenance is not None and said.provenance.rule == "wire_copy"
+    assert said.provenance.names == ("CBS Miami", "CNN", "Donald Trump")
+    assert said.provenance.basis == "relayed"
+    # Its own dateline is no one else's copy.
+    own = sayso.analyze(text.replace("(CBSMiami/CNN)", "(CBSMiami)"), publisher="CBS Miami", mode="fast")
+    assert all(a.provenance is None or a.provenance.rule != "wire_copy" for a in own.attributions)
+
+
+def test_an_agency_spoken_to_relays_and_a_statement_published_on_one_is_public() -> None:
+    told = sayso.analyze("Speaking to IANS, a senior board functionary said the team was fine.",
+                         publisher="Mid-day", mode="fast").attributions[0]
+    assert told.provenance is not None and told.provenance.names[:2] == ("Mid-day", "IANS")
+    published = sayso.analyze("The UAE foreign ministry said in its statement, published on WAM state news agency, "
+                              "that the authorities were investigating.", publisher="Al Arabiya",
+                              mode="fast").attributions[0]
+    assert published.provenance is not None and published.provenance.basis == "public"
+    assert "WAM" not in published.provenance.names
+
+
+def test_events_that_did_not_take_place_are_no_events() -> None:
+    text = ("Woodward said he was disappointed Trump didn't sit down for an interview for the book. Attorneys "
+            "for the group didn't return phone calls.")
+    report = sayso.analyze(text, publisher="CBS Miami", published="2018-09-04", mode="fast")
+    assert not [e for e in report.events if e.mode in ("interview", "phone")], [e.to_dict() for e in report.events]

@@ -1367,6 +1367,22 @@ _UNASSERTED = re.compile(r"\s+(?:that|which)\s+(?:[\w\u2019'-]+\s+){0,5}?(?:may 
                          re.IGNORECASE)
 
 
+#: Words right before an event that say it did not take place, or was only asked for or warned
+#: against: "didn't sit down for an interview", "didn't return phone calls", "was not a no10
+#: briefing", "requested an interview", "discouraging speaking to the press".
+_NEVER_HELD = re.compile(
+    r"(?:(?:\bnot|\bnever|n[\u2019']t)\s+(?:sit down for|return(?:ed)?|h[oe]ld|grant(?:ed)?|give|gave|attend(?:ed)?)"
+    r"|\bnot|\b(?:request(?:ed|ing|s)?|asked for|discourag\w+|against))"
+    r"\s+(?:(?:an?|the|any|his|her|their)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _never_held(text: str, e: EventDraft) -> bool:
+    """An event every mention of which says it did not happen or was only requested (its day, if it
+    has one, is that of the sentences around it)."""
+    return bool(e.triggers) and all(
+        _NEVER_HELD.search(text, max(0, start - 40), start) for start, _ in e.triggers)
+
+
 def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int]]) -> bool:
     """An event someone's words only wish for, offer, feign or leave open, with no statement, day or
     second party.
@@ -1423,7 +1439,8 @@ def find_provenance(text: str, sentences: Sequence[tuple[int, int]], attribution
     attrs, drafts = reader.read()
     counts = Counter(a.setting for a in attrs if a.setting)
     by_entity = {e.id: e for e in entities}
-    kept = [e for e in drafts if counts[e.id] or not _only_wished_for(text, e, ctx.contents)]
+    kept = [e for e in drafts if counts[e.id] or not (_only_wished_for(text, e, ctx.contents)
+                                                      or _never_held(text, e))]
     # Ids stay ev1, ev2, ... in order of mention once the wished-for events are gone.
     renamed = {e.id: f"ev{k}" for k, e in enumerate(kept, 1)}
     events = tuple(replace(_event_record(text, e, by_entity, counts[e.id]), id=renamed[e.id]) for e in kept)
