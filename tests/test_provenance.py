@@ -425,3 +425,13 @@ def test_events_that_did_not_take_place_are_no_events() -> None:
             "for the group didn't return phone calls.")
     report = sayso.analyze(text, publisher="CBS Miami", published="2018-09-04", mode="fast")
     assert not [e for e in report.events if e.mode in ("interview", "phone")], [e.to_dict() for e in report.events]
+
+
+def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
+    text = ("Juul is reportedly planning to cut one-third of its staff\n\nJuul Labs is reportedly planning to cut "
+            "about 800 workers, Jennifer Maloney reports for The Wall Street Journal, citing people familiar with "
+            "the matter.")
+    report = sayso.analyze(text, publisher="Business Insider", published="2020-04-29", mode="fast")
+    reports = next(a for a in report.attributions if a.cue.text == "reports")
+    assert reports.provenance is not None and reports.provenance.rule == "outlet_reports"
+    assert reports.provenance.names == ("Business Insider", "The Wall Street Journal")

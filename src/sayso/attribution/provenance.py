@@ -169,6 +169,8 @@ _HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u201
 _STATEMENT_WORD = re.compile(r"\b(?:statement|press release|release|communiqu[e\u00e9])\b", re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
+#: The outlet a journalist reports for, right after the cue: "reports for The Wall Street Journal".
+_WRITES_FOR = re.compile(r"\s+(?:for|in)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
 _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
 #: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
@@ -905,6 +907,19 @@ class _Reader:
                 # "The police release said", "A statement from the ministry said": issued to the public.
                 return done("public", pub + [speaker], "public_document", True)
             return done("relayed", pub + [speaker], "document", True)
+        writes_for = _WRITES_FOR.match(self.text, cue[1]) if kind == "named_person" and _REPORTING_CUE.search(
+            a.cue.text) else None
+        outlet = outlet_in_name(writes_for.group("name").rstrip(".,")) if writes_for else None
+        if outlet is not None and not _same_name(outlet, self.publisher):
+            # "Jennifer Maloney reports for The Wall Street Journal, citing people familiar with the
+            # matter": the outlet's report, in scope with the sources it cites.
+            step = RouteStep(outlet, "relay", "outlet")
+            self.report = _Report(step, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
+            self._note_unnamed_citation(a, step)
+            self._scope_events(a)
+            self._relay_event(a, step, "report", "written", [a.speaker.entity_id] if a.speaker else [])
+            return done("relayed", pub + [replace(step, role="speaker")], "outlet_reports",
+                        extra=[(writes_for.start(), writes_for.end())])
         if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
             # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
             # names no sources, so it does not take in the unnamed sources that follow.
