@@ -435,3 +435,12 @@ def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
     reports = next(a for a in report.attributions if a.cue.text == "reports")
     assert reports.provenance is not None and reports.provenance.rule == "outlet_reports"
     assert reports.provenance.names == ("Business Insider", "The Wall Street Journal")
+
+
+def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
+    text = ("Twitter workers freak out\n\nOne employee wrote: \u201cWe\u2019re all going through the five stages of "
+            "grief.\u201d\n\nThe New York Post reports that leaked internal messages reveal that many are panicked.")
+    report = sayso.analyze(text, publisher="Breitbart News", published="2022-04-28", mode="fast")
+    wrote = next(a for a in report.attributions if a.cue.text.startswith("wrote"))
+    assert wrote.provenance is not None and wrote.provenance.rule == "report_named_next"
+    assert wrote.provenance.names[:2] == ("Breitbart News", "New York Post")

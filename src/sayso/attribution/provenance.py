@@ -1218,6 +1218,30 @@ class _Reader:
                                                     basis="relayed", rests_on_anonymous=q.rests_on_anonymous
                                                     or first.rests_on_anonymous or bool(sources))
 
+    def _sources_of_the_report_named_next(self) -> None:
+        """Unnamed sources quoted before any outlet is named, with a report named in the next paragraph
+        ("One employee, who labeled Musk an 'a**hole,' wrote: ..." before "The New York Post reports that
+        leaked internal communications ..."): the opening tells the report's story ahead of naming it, and
+        they are its sources, not the publisher's."""
+        ordered = sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+        outlets_at = sorted(m.start for e in self.entities.values() if e.type == "OUTLET"
+                            and not _same_name(e.name, self.publisher) for m in e.mentions)
+        for a in ordered:
+            p = self.provenance[a.id]
+            if p.rule != "unnamed_told_publisher" or a.nested_in is not None or len(p.route) != 2:
+                continue
+            if outlets_at and outlets_at[0] < a.cue.spans[0][0]:
+                return  # an outlet named before: the article says whose sources these are where it means to
+            b = next((b for b in ordered if b.cue.spans[0][0] > a.cue.spans[0][0] and b.nested_in is None
+                      and self.provenance[b.id].rule == "outlet_reports" and self.provenance[b.id].basis == "relayed"),
+                     None)
+            if b is None or self._paragraphs_apart(a.id, b) > 2:
+                continue
+            outlet = _as_relay(self.provenance[b.id].route[-1])
+            self.provenance[a.id] = replace(p, basis="relayed", route=(p.route[0], outlet, p.route[1]),
+                                            rule="report_named_next", inferred=True,
+                                            evidence=(*p.evidence, *self.provenance[b.id].evidence))
+
     def _report_acts_through_its_sources(self) -> None:
         """What an outlet's report tells a named person said or did ("The Axios story wrote Trump 'has
         suggested ...'", "Axios Scoop That He Suggested") reaches the report through the unnamed
@@ -1366,6 +1390,7 @@ class _Reader:
         self._report_content_named_later()
         self._reports_spoken_of()
         self._report_acts_through_its_sources()
+        self._sources_of_the_report_named_next()
         self._reports_resting_on_unnamed_sources()
         self._wire_copy()
         out: list[Attribution] = []
