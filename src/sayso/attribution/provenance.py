@@ -169,6 +169,9 @@ _HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u201
 _STATEMENT_WORD = re.compile(r"\b(?:statement|press release|release|communiqu[e\u00e9])\b", re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
+#: Words that say a report obtained someone's words: "leaked internal communications", "seen by".
+_LEAKED = re.compile(r"\b(?:leak(?:ed|s)?|internal (?:messages|communications|emails|memos?|documents)|obtained by"
+                     r"|seen by|reviewed by)\b", re.IGNORECASE)
 #: The outlet a journalist reports for, right after the cue: "reports for The Wall Street Journal".
 _WRITES_FOR = re.compile(r"\s+(?:for|in)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
@@ -1219,10 +1222,12 @@ class _Reader:
                                                     or first.rests_on_anonymous or bool(sources))
 
     def _sources_of_the_report_named_next(self) -> None:
-        """Unnamed sources quoted before any outlet is named, with a report named in the next paragraph
-        ("One employee, who labeled Musk an 'a**hole,' wrote: ..." before "The New York Post reports that
-        leaked internal communications ..."): the opening tells the report's story ahead of naming it, and
-        they are its sources, not the publisher's."""
+        """Unnamed people quoted before any outlet is named, with a report of leaked or obtained words
+        named in the next paragraph ("One employee, who labeled Musk an 'a**hole,' wrote: ..." before
+        "The New York Post reports that leaked internal communications ..."): the opening quotes what the
+        report obtained before naming it, and they reach the publisher through it.  Not people whose
+        view a report merely follows ("Sanders aides argue ..." before "according to a Washington Post
+        analysis")."""
         ordered = sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
         outlets_at = sorted(m.start for e in self.entities.values() if e.type == "OUTLET"
                             and not _same_name(e.name, self.publisher) for m in e.mentions)
@@ -1235,7 +1240,8 @@ class _Reader:
             b = next((b for b in ordered if b.cue.spans[0][0] > a.cue.spans[0][0] and b.nested_in is None
                       and self.provenance[b.id].rule == "outlet_reports" and self.provenance[b.id].basis == "relayed"),
                      None)
-            if b is None or self._paragraphs_apart(a.id, b) > 2:
+            if b is None or self._paragraphs_apart(a.id, b) > 2 \
+                    or not _LEAKED.search(self.text, *_sentence_of(self.sentences, b.cue.spans[0][0])):
                 continue
             outlet = _as_relay(self.provenance[b.id].route[-1])
             self.provenance[a.id] = replace(p, basis="relayed", route=(p.route[0], outlet, p.route[1]),
