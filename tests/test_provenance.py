@@ -8,6 +8,7 @@ tests use short real sentences of the kinds the rules name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -386,13 +387,21 @@ def test_a_report_named_in_a_paraphrase_reaches_the_publisher_from_its_outlet() 
     assert suggested.provenance.names == ("The Epoch Times", "Axios", "anonymous sources", "Trump")
 
 
+def _fast_provenance(text: str, publisher: str, cue: Callable[[str], bool],
+                     published: str | None = None) -> sayso.Provenance:
+    """The provenance fast mode gives the first statement whose cue passes ``cue``."""
+    report = sayso.analyze(text, publisher=publisher, published=published, mode="fast")
+    a = next(x for x in report.attributions if cue(x.cue.text))
+    assert a.provenance is not None
+    return a.provenance
+
+
 def test_a_named_speakers_also_goes_on_with_the_account_before_it() -> None:
     text = ("Two people told the Times that Trump expressed concerns about three potential conflicts of interest."
             "\n\nTrump also cited Mueller's work at a law firm.")
-    report = sayso.analyze(text, publisher="dpa-AFX", published="2018-01-26", mode="fast")
-    also = next(a for a in report.attributions if a.cue.text.endswith("cited"))
-    assert also.provenance is not None and also.provenance.rule == "continues_account"
-    assert also.provenance.names == ("dpa-AFX", "Times", "Two people", "Trump")
+    also = _fast_provenance(text, "dpa-AFX", lambda cue: cue.endswith("cited"), "2018-01-26")
+    assert also.rule == "continues_account"
+    assert also.names == ("dpa-AFX", "Times", "Two people", "Trump")
 
 
 def test_another_outlets_copy_relays_what_has_no_relay_of_its_own() -> None:
@@ -400,10 +409,9 @@ def test_another_outlets_copy_relays_what_has_no_relay_of_its_own() -> None:
     # is CNN's account (the fresh sets' reading of wire copy carried by other sites).
     text = ("Trump Calls Woodward\n\nMIAMI (CBSMiami/CNN) -- President Donald Trump spoke to the author on Monday."
             "\n\n\"It's really too bad,\" Trump said.")
-    said = next(a for a in sayso.analyze(text, publisher="CBS Miami", mode="fast").attributions if a.cue.text == "said")
-    assert said.provenance is not None and said.provenance.rule == "wire_copy"
-    assert said.provenance.names == ("CBS Miami", "CNN", "Donald Trump")
-    assert said.provenance.basis == "relayed"
+    said = _fast_provenance(text, "CBS Miami", lambda cue: cue == "said")
+    assert said.rule == "wire_copy" and said.basis == "relayed"
+    assert said.names == ("CBS Miami", "CNN", "Donald Trump")
     # Its own dateline is no one else's copy.
     own = sayso.analyze(text.replace("(CBSMiami/CNN)", "(CBSMiami)"), publisher="CBS Miami", mode="fast")
     assert all(a.provenance is None or a.provenance.rule != "wire_copy" for a in own.attributions)
@@ -431,16 +439,14 @@ def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
     text = ("Juul is reportedly planning to cut one-third of its staff\n\nJuul Labs is reportedly planning to cut "
             "about 800 workers, Jennifer Maloney reports for The Wall Street Journal, citing people familiar with "
             "the matter.")
-    report = sayso.analyze(text, publisher="Business Insider", published="2020-04-29", mode="fast")
-    reports = next(a for a in report.attributions if a.cue.text == "reports")
-    assert reports.provenance is not None and reports.provenance.rule == "outlet_reports"
-    assert reports.provenance.names == ("Business Insider", "The Wall Street Journal")
+    reports = _fast_provenance(text, "Business Insider", lambda cue: cue == "reports", "2020-04-29")
+    assert reports.rule == "outlet_reports"
+    assert reports.names == ("Business Insider", "The Wall Street Journal")
 
 
 def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
     text = ("Twitter workers freak out\n\nOne employee wrote: \u201cWe\u2019re all going through the five stages of "
             "grief.\u201d\n\nThe New York Post reports that leaked internal messages reveal that many are panicked.")
-    report = sayso.analyze(text, publisher="Breitbart News", published="2022-04-28", mode="fast")
-    wrote = next(a for a in report.attributions if a.cue.text.startswith("wrote"))
-    assert wrote.provenance is not None and wrote.provenance.rule == "report_named_next"
-    assert wrote.provenance.names[:2] == ("Breitbart News", "New York Post")
+    wrote = _fast_provenance(text, "Breitbart News", lambda cue: cue.startswith("wrote"), "2022-04-28")
+    assert wrote.rule == "report_named_next"
+    assert wrote.names[:2] == ("Breitbart News", "New York Post")
