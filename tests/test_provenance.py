@@ -8,6 +8,7 @@ tests use short real sentences of the kinds the rules name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -386,10 +387,66 @@ def test_a_report_named_in_a_paraphrase_reaches_the_publisher_from_its_outlet() 
     assert suggested.provenance.names == ("The Epoch Times", "Axios", "anonymous sources", "Trump")
 
 
+def _fast_provenance(text: str, publisher: str, cue: Callable[[str], bool],
+                     published: str | None = None) -> sayso.Provenance:
+    """The provenance fast mode gives the first statement whose cue passes ``cue``."""
+    report = sayso.analyze(text, publisher=publisher, published=published, mode="fast")
+    a = next(x for x in report.attributions if cue(x.cue.text))
+    assert a.provenance is not None
+    return a.provenance
+
+
 def test_a_named_speakers_also_goes_on_with_the_account_before_it() -> None:
     text = ("Two people told the Times that Trump expressed concerns about three potential conflicts of interest."
             "\n\nTrump also cited Mueller's work at a law firm.")
-    report = sayso.analyze(text, publisher="dpa-AFX", published="2018-01-26", mode="fast")
-    also = next(a for a in report.attributions if a.cue.text.endswith("cited"))
-    assert also.provenance is not None and also.provenance.rule == "continues_account"
-    assert also.provenance.names == ("dpa-AFX", "Times", "Two people", "Trump")
+    also = _fast_provenance(text, "dpa-AFX", lambda cue: cue.endswith("cited"), "2018-01-26")
+    assert also.rule == "continues_account"
+    assert also.names == ("dpa-AFX", "Times", "Two people", "Trump")
+
+
+def test_another_outlets_copy_relays_what_has_no_relay_of_its_own() -> None:
+    # The dateline credits CNN beside the publisher: CBS Miami carries CNN's copy, so "Trump said"
+    # is CNN's account (the fresh sets' reading of wire copy carried by other sites).
+    text = ("Trump Calls Woodward\n\nMIAMI (CBSMiami/CNN) -- President Donald Trump spoke to the author on Monday."
+            "\n\n\"It's really too bad,\" Trump said.")
+    said = _fast_provenance(text, "CBS Miami", lambda cue: cue == "said")
+    assert said.rule == "wire_copy" and said.basis == "relayed"
+    assert said.names == ("CBS Miami", "CNN", "Donald Trump")
+    # Its own dateline is no one else's copy.
+    own = sayso.analyze(text.replace("(CBSMiami/CNN)", "(CBSMiami)"), publisher="CBS Miami", mode="fast")
+    assert all(a.provenance is None or a.provenance.rule != "wire_copy" for a in own.attributions)
+
+
+def test_an_agency_spoken_to_relays_and_a_statement_published_on_one_is_public() -> None:
+    told = sayso.analyze("Speaking to IANS, a senior board functionary said the team was fine.",
+                         publisher="Mid-day", mode="fast").attributions[0]
+    assert told.provenance is not None and told.provenance.names[:2] == ("Mid-day", "IANS")
+    published = sayso.analyze("The UAE foreign ministry said in its statement, published on WAM state news agency, "
+                              "that the authorities were investigating.", publisher="Al Arabiya",
+                              mode="fast").attributions[0]
+    assert published.provenance is not None and published.provenance.basis == "public"
+    assert "WAM" not in published.provenance.names
+
+
+def test_events_that_did_not_take_place_are_no_events() -> None:
+    text = ("Woodward said he was disappointed Trump didn't sit down for an interview for the book. Attorneys "
+            "for the group didn't return phone calls.")
+    report = sayso.analyze(text, publisher="CBS Miami", published="2018-09-04", mode="fast")
+    assert not [e for e in report.events if e.mode in ("interview", "phone")], [e.to_dict() for e in report.events]
+
+
+def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
+    text = ("Juul is reportedly planning to cut one-third of its staff\n\nJuul Labs is reportedly planning to cut "
+            "about 800 workers, Jennifer Maloney reports for The Wall Street Journal, citing people familiar with "
+            "the matter.")
+    reports = _fast_provenance(text, "Business Insider", lambda cue: cue == "reports", "2020-04-29")
+    assert reports.rule == "outlet_reports"
+    assert reports.names == ("Business Insider", "The Wall Street Journal")
+
+
+def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
+    text = ("Twitter workers freak out\n\nOne employee wrote: \u201cWe\u2019re all going through the five stages of "
+            "grief.\u201d\n\nThe New York Post reports that leaked internal messages reveal that many are panicked.")
+    wrote = _fast_provenance(text, "Breitbart News", lambda cue: cue.startswith("wrote"), "2022-04-28")
+    assert wrote.rule == "report_named_next"
+    assert wrote.names[:2] == ("Breitbart News", "New York Post")

@@ -118,7 +118,7 @@ TRIGGERS: tuple[TriggerKind, ...] = (
     TriggerKind("press", "CONSULT", "press conference", "press conference", "public", _p(r"\bbriefing\b"),
                 needs_determiner=True),
     TriggerKind("statement", None, "written", "statement", "public",
-                _p(r"\b(?:in|issued|released) a (?:written |joint )?statement\b|\b(?:press|news|police) release\b")),
+                _p(r"\b(?:in|issued|released) (?:a|its|their|his|her) (?:written |joint )?statement\b|\b(?:press|news|police) release\b")),
     TriggerKind("post", None, "post", "post", "public",
                 _p(r"\b(?:posted|tweeted|wrote) on (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|LinkedIn"
                    r"|Threads|Bluesky)\b|\bin a (?:post|tweet|video) on\b"

@@ -78,7 +78,8 @@ _PUBLIC_MARKERS: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
                 r"(?:committee|hearing|inquiry|parliament|senate|congress|legislature)\b|\btold (?:lawmakers|legislators"
                 r"|MPs|senators|Congress|Parliament)\b", re.IGNORECASE),
      "hearing", "CONSULT", "in person"),
-    (re.compile(r"\b(?:in|issued|released) a (?:written |joint )?statement\b", re.IGNORECASE), "statement", None, "written"),
+    (re.compile(r"\b(?:in|issued|released) (?:a|its|their|his|her) (?:written |joint )?statement\b", re.IGNORECASE),
+     "statement", None, "written"),
     (re.compile(r"\bon the record\b", re.IGNORECASE), "public remarks", None, "public statement"),
     (re.compile(r"\b(?:in a speech|during a speech|in remarks|at a rally|at a news conference"
                 r"|at a press conference|at a briefing)\b", re.IGNORECASE), "public remarks", None, "in person"),
@@ -97,6 +98,8 @@ _SPOKEN_TO = re.compile(
 #: Said on the air of a broadcaster: "Asked by Andrew Marr on the BBC", "said on CNN's State of the Union".
 _ON_AIR = re.compile(r"\b(?i:asked|interviewed|questioned|speaking|spoke|said|says|told|added|appearing)\b[^.;:\u201c\"]{0,40}?"
                      r"\b(?i:on)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
+#: Words that say a statement was published on an outlet, not said on its air.
+_PUBLISHED_ON = re.compile(r"\b(?:statement|published|carried|posted)\b", re.IGNORECASE)
 #: A programme of a named outlet: "ITV\u2019s Good Morning Britain", "CNN's State of the Union".
 _OUTLET_PROGRAMME = re.compile(r"^(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)[\u2019']s\s+[A-Z]")
 #: Who passed a statement on: "(via Schefter)", "a statement ... obtained by The Associated Press".
@@ -148,6 +151,9 @@ _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "j
 #: Documents issued to the public: what they say is their issuer's public statement.
 _PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
                               re.IGNORECASE)
+#: The unnamed sources a report's account of its sourcing names ("comes from unnamed sources").
+_SOURCES_NAMED = re.compile(r"\b(?:unnamed|anonymous|confidential)\s+(?:[\w-]+\s+){0,2}?(?:sources|officials|people)\b",
+                            re.IGNORECASE)
 #: Unnamed sources as reports describe them: "people briefed on the intrusion", "a person familiar with ...".
 _UNNAMED_SOURCE = re.compile(r"\b(?:people|persons?|sources?|officials?|insiders?)\s+(?:familiar|briefed|with(?:\s+direct)?"
                              r"\s+knowledge|close\s+to|aware|involved|knowledgeable|who\s+(?:spoke|asked|requested))\b",
@@ -163,6 +169,11 @@ _HEADLINE_HEAD = re.compile(r"(?P<name>[A-Z][\w.&'\u2019-]*(?:\s[A-Z][\w.&'\u201
 _STATEMENT_WORD = re.compile(r"\b(?:statement|press release|release|communiqu[e\u00e9])\b", re.IGNORECASE)
 #: How an outlet says it found something out from people it does not name ("has learnt", "understands").
 _LEARNED = re.compile(r"\b(?:learn(?:ed|t|s)?|understands?|understood)$", re.IGNORECASE)
+#: Words that say a report obtained someone's words: "leaked internal communications", "seen by".
+_LEAKED = re.compile(r"\b(?:leak(?:ed|s)?|internal (?:messages|communications|emails|memos?|documents)|obtained by"
+                     r"|seen by|reviewed by)\b", re.IGNORECASE)
+#: The outlet a journalist reports for, right after the cue: "reports for The Wall Street Journal".
+_WRITES_FOR = re.compile(r"\s+(?:for|in)\s+(?P<name>(?:the\s+)?[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.\u2019'-]*)*)")
 #: Cues that make a person's statement a report of their own ("reported", "is reporting", "revealed").
 _REPORTING_CUE = re.compile(r"\b(?:report(?:s|ed|ing)?|revealed|scooped)$", re.IGNORECASE)
 #: Unnamed groups who give their own view, not a report's sources ("Antitrust experts agreed").
@@ -171,6 +182,15 @@ _NOT_SOURCES = re.compile(r"\b(?:experts?|analysts?|economists?|critics?|observe
 #: Roles whose holder speaks for someone on the record, named or not.
 _ON_RECORD_ROLE = re.compile(r"\b(?:spokes(?:person|man|woman|people|men|women)|agent|representative|lawyer|attorney"
                              r"|press secretary)\b", re.IGNORECASE)
+#: A dateline's credit: "MIAMI (CBSMiami/CNN) --", "WASHINGTON (AP) \u2014".  An outlet it names
+#: besides the publisher wrote the copy the publisher carries.
+_DATELINE_CREDIT = re.compile(r"(?m)^[A-Z][\w.\u2019'-]*(?:[ ,]+[A-Z][\w.\u2019'-]*){0,4},?\s*"
+                              r"\((?P<credit>[^()\n]{2,60})\)\s*(?:--|[\u2014\u2013-])\s")
+#: Rules that give a statement no relay of its own: in another outlet's copy, that outlet is its relay.
+_NO_RELAY_OF_ITS_OWN = frozenset({"named_on_record", "no_relay", "unnamed_told_publisher", "described_on_record",
+                                  "role_on_record", "public_document", "document", "unnamed_view",
+                                  "private_setting_no_relay", "continues_previous", "same_speaker_setting",
+                                  "public_setting", "headline_source"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "this", "that"})
 _DEFINITE_SOURCES = re.compile(r"^(?:the|those|these)\b", re.IGNORECASE)
 
@@ -553,6 +573,8 @@ class _Reader:
                 # "telling ITV's Good Morning Britain": a programme of another outlet, named as the text names it.
                 return RouteStep(name, "relay", "outlet"), span
         for m in _ON_AIR.finditer(self.text, lo, hi):
+            if _PUBLISHED_ON.search(self.text, m.start(), m.start("name")):
+                continue  # "said in its statement, published on WAM": where a public statement was published
             outlet = outlet_in_name(re.sub(r"[\u2019']s$", "", m.group("name").rstrip(".,")))  # "on CNN's"
             if outlet is not None and _outside(a, m.start("name"), m.end("name")) \
                     and not _same_name(outlet, self.publisher):
@@ -888,6 +910,19 @@ class _Reader:
                 # "The police release said", "A statement from the ministry said": issued to the public.
                 return done("public", pub + [speaker], "public_document", True)
             return done("relayed", pub + [speaker], "document", True)
+        writes_for = _WRITES_FOR.match(self.text, cue[1]) if kind == "named_person" and _REPORTING_CUE.search(
+            a.cue.text) else None
+        outlet = outlet_in_name(writes_for.group("name").rstrip(".,")) if writes_for else None
+        if outlet is not None and not _same_name(outlet, self.publisher):
+            # "Jennifer Maloney reports for The Wall Street Journal, citing people familiar with the
+            # matter": the outlet's report, in scope with the sources it cites.
+            step = RouteStep(outlet, "relay", "outlet")
+            self.report = _Report(step, tuple(_as_relay(c) for c in _citation_steps(a)), a.id)
+            self._note_unnamed_citation(a, step)
+            self._scope_events(a)
+            self._relay_event(a, step, "report", "written", [a.speaker.entity_id] if a.speaker else [])
+            return done("relayed", pub + [replace(step, role="speaker")], "outlet_reports",
+                        extra=[(writes_for.start(), writes_for.end())])
         if kind == "named_person" and _REPORTING_CUE.search(a.cue.text):
             # "Radio host Dan Sileo reported on Monday that ...": a journalist's report, relayed.  It
             # names no sources, so it does not take in the unnamed sources that follow.
@@ -1186,6 +1221,73 @@ class _Reader:
                                                     basis="relayed", rests_on_anonymous=q.rests_on_anonymous
                                                     or first.rests_on_anonymous or bool(sources))
 
+    def _sources_of_the_report_named_next(self) -> None:
+        """Unnamed people quoted before any outlet is named, with a report of leaked or obtained words
+        named in the next paragraph ("One employee, who labeled Musk an 'a**hole,' wrote: ..." before
+        "The New York Post reports that leaked internal communications ..."): the opening quotes what the
+        report obtained before naming it, and they reach the publisher through it.  Not people whose
+        view a report merely follows ("Sanders aides argue ..." before "according to a Washington Post
+        analysis")."""
+        ordered = sorted(self.attrs, key=lambda x: x.cue.spans[0][0])
+        outlets_at = sorted(m.start for e in self.entities.values() if e.type == "OUTLET"
+                            and not _same_name(e.name, self.publisher) for m in e.mentions)
+        for a in ordered:
+            p = self.provenance[a.id]
+            if p.rule != "unnamed_told_publisher" or a.nested_in is not None or len(p.route) != 2:
+                continue
+            if outlets_at and outlets_at[0] < a.cue.spans[0][0]:
+                return  # an outlet named before: the article says whose sources these are where it means to
+            b = next((b for b in ordered if b.cue.spans[0][0] > a.cue.spans[0][0] and b.nested_in is None
+                      and self.provenance[b.id].rule == "outlet_reports" and self.provenance[b.id].basis == "relayed"),
+                     None)
+            if b is None or self._paragraphs_apart(a.id, b) > 2 \
+                    or not _LEAKED.search(self.text, *_sentence_of(self.sentences, b.cue.spans[0][0])):
+                continue
+            outlet = _as_relay(self.provenance[b.id].route[-1])
+            self.provenance[a.id] = replace(p, basis="relayed", route=(p.route[0], outlet, p.route[1]),
+                                            rule="report_named_next", inferred=True,
+                                            evidence=(*p.evidence, *self.provenance[b.id].evidence))
+
+    def _report_acts_through_its_sources(self) -> None:
+        """What an outlet's report tells a named person said or did ("The Axios story wrote Trump 'has
+        suggested ...'", "Axios Scoop That He Suggested") reaches the report through the unnamed
+        sources the article says it rests on: publisher, outlet, those sources, the person (the issue's
+        rule: what a report tells of private acts rests on the sources it cites).  Not a document an
+        outlet saw ("A redacted copy of the memo seen by Reuters"), which speaks for itself."""
+        for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            parent = self.by_id.get(a.nested_in or "")
+            p = self.provenance[a.id]
+            if parent is None or p.rule != "nested" or a.source_kind in ANONYMOUS_KINDS or a.speaker is None:
+                continue
+            outer = self.provenance[parent.id].route
+            if len(outer) != 2 or outer[0].role != "publisher" or outer[1].source_kind != "outlet" \
+                    or re.search(r"\b(?!(?:the|of|and)\b)(?-i:[a-z])", outer[1].name) \
+                    or len(p.route) != 3 or not _same_name(p.route[1].name, outer[1].name) \
+                    or self._outlet_of(a.speaker.entity_id, a.speaker.name) is not None:
+                continue
+            sources = self.report_sources.get(_plain_name(outer[1].name), ()) or self._sources_said_of(outer[1])
+            if sources:
+                self.provenance[a.id] = replace(p, route=(*p.route[:2], *sources, p.route[-1]), basis="relayed",
+                                                rests_on_anonymous=p.rests_on_anonymous or _anonymous(sources))
+
+    def _sources_said_of(self, outlet: RouteStep) -> tuple[RouteStep, ...]:
+        """The unnamed sources the article says an outlet's report rests on, where it gives no
+        "citing": what the report says of its sourcing ("The story comes from unnamed sources,
+        according to Axios"), or the unnamed source that speaks inside the report ("Axios reported
+        Sunday that sources said Trump has suggested ..."), whichever comes first."""
+        for b in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            p = self.provenance[b.id]
+            if not p.route or not _same_name(p.route[-1].name, outlet.name) or p.route[-1].source_kind != "outlet":
+                continue
+            m = _SOURCES_NAMED.search(b.content.text)
+            if _SOURCING.search(b.content.text) and m is not None:
+                return (RouteStep(m.group(0), "relay", "anonymous_group"),)
+            inner = next((c for c in self.attrs if c.nested_in == b.id and c.source_kind in ANONYMOUS_KINDS
+                          and c.source is not None and not _NOT_SOURCES.search(c.source.text)), None)
+            if inner is not None:
+                return (_as_relay(_step_for(inner)),)
+        return ()
+
     def _headline_names_source(self, line_end: int, body: Sequence[Attribution],
                                first_report: Provenance | None) -> Provenance | None:
         """The route of the source a headline names beside its claim, after a colon or dash
@@ -1244,6 +1346,45 @@ class _Reader:
             if not p.rests_on_anonymous and any(_plain_name(s.name) in relays for s in steps):
                 self.provenance[key] = replace(p, rests_on_anonymous=True)
 
+    def _wire(self) -> tuple[RouteStep, tuple[int, int]] | None:
+        """The outlet whose copy the publisher carries, by the dateline's credit ("MIAMI (CBSMiami/CNN)
+        --" on CBS Miami's site is CNN's copy), and the credit's span; None when it credits only the
+        publisher or nothing."""
+        m = _DATELINE_CREDIT.search(self.text, 0, min(len(self.text), 1500))
+        if m is None or not self.publisher:
+            return None
+        squashed = re.sub(r"\W|^the", "", self.publisher.lower())
+        for name in re.split(r"\s*(?:/|,|&|\band\b)\s*", m.group("credit")):
+            outlet = outlet_in_name(name)
+            if outlet is None or _same_name(outlet, self.publisher) \
+                    or re.sub(r"\W|^the", "", outlet.lower()) == squashed:
+                continue
+            return RouteStep(outlet, "relay", "outlet"), m.span("credit")
+        return None
+
+    def _wire_copy(self) -> None:
+        """In another outlet's copy ("MIAMI (CBSMiami/CNN) --"), a statement with no relay of its own
+        reached the publisher through that outlet, which reported it: "Trump said" is CNN's account
+        (tests/fresh/README-h4.md: wire copy carried by other sites).  What is nested in such a
+        statement goes through the outlet too."""
+        wire = self._wire()
+        if wire is None:
+            return
+        outlet, credit = wire
+        evidence = _span_text(self.text, [credit])
+        carried: set[str] = set()
+        for a in sorted(self.attrs, key=lambda x: x.cue.spans[0][0]):
+            p = self.provenance[a.id]
+            route = p.route
+            if len(route) < 2 or route[0].role != "publisher" or _same_name(route[1].name, outlet.name):
+                continue
+            if (p.rule in _NO_RELAY_OF_ITS_OWN and len(route) == 2 and route[1].role == "speaker") \
+                    or (p.rule == "nested" and a.nested_in in carried):
+                carried.add(a.id)
+                self.provenance[a.id] = replace(p, basis="relayed", route=(route[0], outlet, *route[1:]),
+                                                rule="wire_copy" if p.rule != "nested" else p.rule, inferred=True,
+                                                evidence=(*p.evidence, evidence))
+
     def read(self) -> tuple[list[Attribution], list[EventDraft]]:
         self._previous_end = 0
         self._previous_top: str | None = None
@@ -1254,7 +1395,10 @@ class _Reader:
         self._headline_sources_from_body()
         self._report_content_named_later()
         self._reports_spoken_of()
+        self._report_acts_through_its_sources()
+        self._sources_of_the_report_named_next()
         self._reports_resting_on_unnamed_sources()
+        self._wire_copy()
         out: list[Attribution] = []
         for a in self.attrs:
             p = self.provenance[a.id]
@@ -1267,6 +1411,22 @@ class _Reader:
 #: president may or may not have had").
 _UNASSERTED = re.compile(r"\s+(?:that|which)\s+(?:[\w\u2019'-]+\s+){0,5}?(?:may or may not|might or might not)\b",
                          re.IGNORECASE)
+
+
+#: Words right before an event that say it did not take place, or was only asked for or warned
+#: against: "didn't sit down for an interview", "didn't return phone calls", "was not a no10
+#: briefing", "requested an interview", "discouraging speaking to the press".
+_NEVER_HELD = re.compile(
+    r"(?:(?:\bnot|\bnever|n[\u2019']t)\s+(?:sit down for|return(?:ed)?|h[oe]ld|grant(?:ed)?|give|gave|attend(?:ed)?)"
+    r"|\bnot|\b(?:request(?:ed|ing|s)?|asked for|discourag\w+|against))"
+    r"\s+(?:(?:an?|the|any|his|her|their)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _never_held(text: str, e: EventDraft) -> bool:
+    """An event every mention of which says it did not happen or was only requested (its day, if it
+    has one, is that of the sentences around it)."""
+    return bool(e.triggers) and all(
+        _NEVER_HELD.search(text, max(0, start - 40), start) for start, _ in e.triggers)
 
 
 def _only_wished_for(text: str, e: EventDraft, contents: Sequence[tuple[int, int]]) -> bool:
@@ -1325,7 +1485,8 @@ def find_provenance(text: str, sentences: Sequence[tuple[int, int]], attribution
     attrs, drafts = reader.read()
     counts = Counter(a.setting for a in attrs if a.setting)
     by_entity = {e.id: e for e in entities}
-    kept = [e for e in drafts if counts[e.id] or not _only_wished_for(text, e, ctx.contents)]
+    kept = [e for e in drafts if counts[e.id] or not (_only_wished_for(text, e, ctx.contents)
+                                                      or _never_held(text, e))]
     # Ids stay ev1, ev2, ... in order of mention once the wished-for events are gone.
     renamed = {e.id: f"ev{k}" for k, e in enumerate(kept, 1)}
     events = tuple(replace(_event_record(text, e, by_entity, counts[e.id]), id=renamed[e.id]) for e in kept)
