@@ -217,3 +217,13 @@ def test_a_reportedly_inside_what_someone_says_is_nested() -> None:
     relayed = _report("Michael Bloomberg is reportedly interested in acquiring Dow Jones, Axios reported on Friday.")
     reported = _by_cue(relayed, "reported")
     assert not any(a.cue.text == "reportedly" and a.nested_in == reported.id for a in relayed.attributions)
+
+
+def test_a_headline_that_asks_says_nobody_said_anything() -> None:
+    """Rule headline.question (oregonlive, 2019): "Did Donald Trump want to ...?" asks; it reports no
+    one's words, so its verb is no cue."""
+    text = ("Did Donald Trump want to set off nuclear bombs inside hurricanes? Trump denies it\n\n"
+            "President Donald Trump on Monday denied a report that he had suggested the idea.\n")
+    report = sayso.analyze(text, mode="fast")
+    headline = [a.cue.text for a in report.attributions if a.cue.start < text.index("\n")]
+    assert not any("want" in cue for cue in headline), headline

@@ -539,7 +539,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
                                                            or not quoted_reporting_verb(t, c)})
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
-    headline = headline_attributions(t)
+    headline = [a for a in headline_attributions(t) if not asks_a_question(t, a.cue_head)]
     out = without_misread_headline_cues(t, out, headline)
     taken = {k for a in out for k in a.cue}
     out.extend(a for a in headline if a.cue_head not in taken)
@@ -1014,6 +1014,18 @@ def headline_trailing_source(t: TokenTable, words: list[int]) -> RawAttribution 
     return RawAttribution(words[sep], (words[sep],), tuple(source), content, 0.6)
 
 
+def asks_a_question(t: TokenTable, k: int) -> bool:
+    """Whether token k lies in a sentence, outside quotation marks, that asks whether something is so:
+    it opens with an auxiliary and ends with a question mark ("Did Trump want to ...?").  A question
+    with a question word takes its clause as given ("Why Does Israel Refuse to Recognize ...?" says
+    Israel refuses; PolNeAR marks it), so it is not one."""
+    if t.quote[k] >= 0:
+        return False
+    first, last = t.sent_bounds[t.sent[k]] if t.sent_bounds else (0, t.n - 1)
+    words = [j for j in range(first, last + 1) if not t.is_space[j]]
+    return bool(words) and t.words[words[-1]] == "?" and t.quote[words[-1]] < 0 and t.pos[words[0]] == "AUX"
+
+
 def _spaced(t: TokenTable, k: int) -> bool:
     """Whether token k has white space on one side at least (a dash, not the hyphen of "op-ed")."""
     return t.text[t.starts[k] - 1:t.starts[k]].isspace() or t.text[t.ends[k]:t.ends[k] + 1].isspace()
@@ -1029,7 +1041,9 @@ def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
                                   headline: list[RawAttribution]) -> list[RawAttribution]:
     """The models' attributions in a headline, without those its own forms read better.
 
-    Rule ``headline.kicker``: a kicker ("Scoop:", "The Latest:") is a label, not a source.  Rule
+    Rule ``headline.question``: a headline that asks whether ("Did Donald Trump want to set off nuclear
+    bombs inside hurricanes?") says nobody said anything.  Rule ``headline.kicker``: a kicker
+    ("Scoop:", "The Latest:") is a label, not a source.  Rule
     ``headline.inside_said_line``: in a line a source named before a colon or at its end says ("NYT:
     Trump ordered Mueller fired", "...: source"), a verb the models took that reports no speech
     ("Bloomberg eyeing ...: report") or reaches over to the source ("Deutsche Bank set to announce
@@ -1042,6 +1056,8 @@ def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
     for a in found:
         if a.cue_head >= t.body_token or a.cue_head >= t.n:
             out.append(a)
+            continue
+        if asks_a_question(t, a.cue_head):
             continue
         if a.source and all(t.lower[k] in HEADLINE_KICKERS or t.is_punct[k] for k in a.source) and \
                 t.words[a.cue_head] == ":":
