@@ -732,6 +732,7 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
         quoted = sorted({t.quote[k] for x, y in a.content for k in range(x, y + 1) if t.quote[k] >= 0})
         if not a.source or c < t.body_token or not quoted:
             continue
+        out.extend(_continued_within(t, a, quoted, found))
         end = max(c, *(y for _, y in a.content))
         q = quoted[-1] + 1
         for _ in range(_MAX_CONTINUED):
@@ -757,6 +758,36 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
             out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)),
                                       RULE_NESTED_CONFIDENCE))
             end, q = hi, q + 1
+    return out
+
+
+def _continued_within(t: TokenTable, a: RawAttribution, quoted: list[int],
+                      found: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``quote_continued``, where the models' content already runs on: "“It is a strange way to
+    live,” Altman said. “I don't know ...”" read as one content.  A quotation it holds that opens a
+    sentence after the cue's, after a quotation before the cue, is the part that runs on: an
+    attribution of its own under the same cue.  The models' content stays whole (PolNeAR gives the cue
+    one attribution, and the part is left out of its view).  The speaker is the one whose cue comes
+    first after the quotation ("“...” Trump said once, according to a source, Axios reported. “...”" is
+    Trump's)."""
+    c = a.cue_head
+    before = [t.quote_tokens[q][1] for q in quoted if t.quote_tokens[q][1] < c]
+    if not before or any(b.cue_head != c and max(before) < b.cue_head < c and holds_token(b, max(before))
+                         for b in found):
+        return []
+    out = []
+    for q in quoted:
+        lo, hi = t.quote_tokens[q]
+        if lo < c or t.sent[lo] == t.sent[c] or earlier_parts(t, lo):
+            continue
+        if any(c < b.cue_head < lo and t.sent[b.cue_head] != t.sent[c] for b in found):
+            break  # "... He added, ''It will be ...''": a cue of its own takes what follows
+        while q + 1 < len(t.quotes) and earlier_parts(t, t.quote_tokens[q + 1][0])[:1] == [t.quote_tokens[q]]:
+            q += 1
+            hi = t.quote_tokens[q][1]
+        words = _without_edge_punct(t, [k for k in range(lo, hi + 1) if not t.is_space[k] and holds_token(a, k)])
+        if words:
+            out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)), RULE_NESTED_CONFIDENCE))
     return out
 
 
