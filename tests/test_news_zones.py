@@ -217,3 +217,28 @@ def test_a_reportedly_inside_what_someone_says_is_nested() -> None:
     relayed = _report("Michael Bloomberg is reportedly interested in acquiring Dow Jones, Axios reported on Friday.")
     reported = _by_cue(relayed, "reported")
     assert not any(a.cue.text == "reportedly" and a.nested_in == reported.id for a in relayed.attributions)
+
+
+def test_a_headline_that_asks_says_nobody_said_anything() -> None:
+    """Rule headline.question (oregonlive, 2019): "Did Donald Trump want to ...?" asks; it reports no
+    one's words, so its verb is no cue."""
+    text = ("Did Donald Trump want to set off nuclear bombs inside hurricanes? Trump denies it\n\n"
+            "President Donald Trump on Monday denied a report that he had suggested the idea.\n")
+    report = sayso.analyze(text, mode="fast")
+    headline = [a.cue.text for a in report.attributions if a.cue.start < text.index("\n")]
+    assert not any("want" in cue for cue in headline), headline
+
+
+def test_a_quotation_the_content_runs_on_into_is_a_part_of_its_own() -> None:
+    """Rule quote_continued, within the models' content (cnbc, courierpress, scroll ...): "“...,” said
+    Patrick McGinley, ... “This company ...”" read as one content gives the part after the cue's
+    sentence an attribution of its own under the same cue, left out of the PolNeAR view."""
+    from test_roles import LONG_QUOTES
+
+    from sayso.cli.render import polnear_attributions
+
+    report = report_of(LONG_QUOTES)
+    mcginley = [a for a in report.attributions if a.source and a.source.text.startswith("Patrick McGinley")]
+    assert [a.content.text.startswith("This company") for a in mcginley] == [False, True], mcginley
+    assert mcginley[0].cue == mcginley[1].cue and mcginley[0].speaker == mcginley[1].speaker
+    assert sum(a.cue == mcginley[0].cue for a in polnear_attributions(report)) == 1

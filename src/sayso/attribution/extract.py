@@ -539,7 +539,7 @@ def extract(t: TokenTable, cue_model: LinearModel, role_model: LinearModel,
                                                            or not quoted_reporting_verb(t, c)})
     taken = {a.cue_head for a in out}
     out.extend(a for a in signed_quotes(t) + speaker_lines(t) if a.cue_head not in taken)
-    headline = headline_attributions(t)
+    headline = [a for a in headline_attributions(t) if not asks_a_question(t, a.cue_head)]
     out = without_misread_headline_cues(t, out, headline)
     taken = {k for a in out for k in a.cue}
     out.extend(a for a in headline if a.cue_head not in taken)
@@ -732,6 +732,7 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
         quoted = sorted({t.quote[k] for x, y in a.content for k in range(x, y + 1) if t.quote[k] >= 0})
         if not a.source or c < t.body_token or not quoted:
             continue
+        out.extend(_continued_within(t, a, quoted, found))
         end = max(c, *(y for _, y in a.content))
         q = quoted[-1] + 1
         for _ in range(_MAX_CONTINUED):
@@ -757,6 +758,36 @@ def continued_quotations(t: TokenTable, found: list[RawAttribution]) -> list[Raw
             out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)),
                                       RULE_NESTED_CONFIDENCE))
             end, q = hi, q + 1
+    return out
+
+
+def _continued_within(t: TokenTable, a: RawAttribution, quoted: list[int],
+                      found: list[RawAttribution]) -> list[RawAttribution]:
+    """Rule ``quote_continued``, where the models' content already runs on: "“It is a strange way to
+    live,” Altman said. “I don't know ...”" read as one content.  A quotation it holds that opens a
+    sentence after the cue's, after a quotation before the cue, is the part that runs on: an
+    attribution of its own under the same cue.  The models' content stays whole (PolNeAR gives the cue
+    one attribution, and the part is left out of its view).  The speaker is the one whose cue comes
+    first after the quotation ("“...” Trump said once, according to a source, Axios reported. “...”" is
+    Trump's)."""
+    c = a.cue_head
+    before = [t.quote_tokens[q][1] for q in quoted if t.quote_tokens[q][1] < c]
+    if not before or any(b.cue_head != c and max(before) < b.cue_head < c and holds_token(b, max(before))
+                         for b in found):
+        return []
+    out = []
+    for q in quoted:
+        lo, hi = t.quote_tokens[q]
+        if lo < c or t.sent[lo] == t.sent[c] or earlier_parts(t, lo):
+            continue
+        if any(c < b.cue_head < lo and t.sent[b.cue_head] != t.sent[c] for b in found):
+            break  # "... He added, ''It will be ...''": a cue of its own takes what follows
+        while q + 1 < len(t.quotes) and earlier_parts(t, t.quote_tokens[q + 1][0])[:1] == [t.quote_tokens[q]]:
+            q += 1
+            hi = t.quote_tokens[q][1]
+        words = _without_edge_punct(t, [k for k in range(lo, hi + 1) if not t.is_space[k] and holds_token(a, k)])
+        if words:
+            out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)), RULE_NESTED_CONFIDENCE))
     return out
 
 
@@ -1014,6 +1045,18 @@ def headline_trailing_source(t: TokenTable, words: list[int]) -> RawAttribution 
     return RawAttribution(words[sep], (words[sep],), tuple(source), content, 0.6)
 
 
+def asks_a_question(t: TokenTable, k: int) -> bool:
+    """Whether token k lies in a sentence, outside quotation marks, that asks whether something is so:
+    it opens with an auxiliary and ends with a question mark ("Did Trump want to ...?").  A question
+    with a question word takes its clause as given ("Why Does Israel Refuse to Recognize ...?" says
+    Israel refuses; PolNeAR marks it), so it is not one."""
+    if t.quote[k] >= 0:
+        return False
+    first, last = t.sent_bounds[t.sent[k]] if t.sent_bounds else (0, t.n - 1)
+    words = [j for j in range(first, last + 1) if not t.is_space[j]]
+    return bool(words) and t.words[words[-1]] == "?" and t.quote[words[-1]] < 0 and t.pos[words[0]] == "AUX"
+
+
 def _spaced(t: TokenTable, k: int) -> bool:
     """Whether token k has white space on one side at least (a dash, not the hyphen of "op-ed")."""
     return t.text[t.starts[k] - 1:t.starts[k]].isspace() or t.text[t.ends[k]:t.ends[k] + 1].isspace()
@@ -1029,7 +1072,9 @@ def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
                                   headline: list[RawAttribution]) -> list[RawAttribution]:
     """The models' attributions in a headline, without those its own forms read better.
 
-    Rule ``headline.kicker``: a kicker ("Scoop:", "The Latest:") is a label, not a source.  Rule
+    Rule ``headline.question``: a headline that asks whether ("Did Donald Trump want to set off nuclear
+    bombs inside hurricanes?") says nobody said anything.  Rule ``headline.kicker``: a kicker
+    ("Scoop:", "The Latest:") is a label, not a source.  Rule
     ``headline.inside_said_line``: in a line a source named before a colon or at its end says ("NYT:
     Trump ordered Mueller fired", "...: source"), a verb the models took that reports no speech
     ("Bloomberg eyeing ...: report") or reaches over to the source ("Deutsche Bank set to announce
@@ -1042,6 +1087,8 @@ def without_misread_headline_cues(t: TokenTable, found: list[RawAttribution],
     for a in found:
         if a.cue_head >= t.body_token or a.cue_head >= t.n:
             out.append(a)
+            continue
+        if asks_a_question(t, a.cue_head):
             continue
         if a.source and all(t.lower[k] in HEADLINE_KICKERS or t.is_punct[k] for k in a.source) and \
                 t.words[a.cue_head] == ":":
