@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
@@ -52,6 +53,8 @@ class TokenTable:
     #: The headline and dek (sayso.attribution.zones), and the first token of the body.
     zones: tuple[Zone, ...] = ()
     body_token: int = 0
+    #: What the features derive from the table once for all its cues (``features.table_numbers``).
+    scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def quotes_near(self, lo: int, hi: int) -> range:
         """Indices of the quotes whose tokens overlap tokens lo..hi (quotes are in text order)."""
