@@ -87,15 +87,29 @@ _ATTRS = ("IDX", "ORTH", "SPACY", "LOWER", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", 
 _IOB = ("", "I", "O", "B")
 
 
+#: The string of each StringStore hash met (a hash is its string's, whichever the vocabulary), up to
+#: _MAX_STRINGS; looking a hash up in the StringStore costs several times more.
+_STRING_OF: dict[int, str] = {}
+_MAX_STRINGS = 500_000
+
+
 def _strings(doc: Doc, hashes: np.ndarray) -> list[str]:
     """The string of each hash, looked up once per distinct hash.
 
-    Interned: one object per string across articles, so that the linear models'
-    memos (sayso.attribution.feature_index) match keys by identity.
+    One object per string across articles (interned, and remembered by hash).
     """
     distinct, inverse = np.unique(hashes, return_inverse=True)
-    strings = doc.vocab.strings
-    return np.array([sys.intern(strings[int(h)]) for h in distinct.tolist()], dtype=object)[inverse].tolist()
+    keys = distinct.tolist()
+    known = _STRING_OF
+    found = list(map(known.get, keys))
+    if None in found:
+        if len(known) > _MAX_STRINGS:
+            known.clear()
+        store = doc.vocab.strings
+        for j, s in enumerate(found):
+            if s is None:
+                found[j] = known[keys[j]] = sys.intern(store[keys[j]])
+    return np.array(found, dtype=object)[inverse].tolist()
 
 
 def build_table(doc: Doc) -> TokenTable:
@@ -153,7 +167,7 @@ def build_table(doc: Doc) -> TokenTable:
     # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
     pm = pos_map()
     zones = text_zones(text)
-    pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
+    pos = pm.tags(lower, tag, dep, is_space)
     return TokenTable(
         text=text, n=n, starts=starts, ends=ends, words=words, lower=lower, pos=pos, tag=tag, dep=dep,
         head=head, ent=ent, ent_iob=ent_iob, is_punct=is_punct, is_space=is_space,
