@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import gc
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -82,46 +83,23 @@ class ColumnMemo:
         self.generation = -1
         self.size = 0
 
-    def coded_column(self, name: str, keys: CodedKeys) -> list[int]:
-        """The bucket of each coded key's feature string ``name=key``."""
-        if self.size > MAX_MEMO_KEYS or keys.generation != self.generation:
-            self.by_column.clear()
-            self.by_code.clear()
-            self.size = 0
-            self.generation = keys.generation
-        memo = self.by_code.get(name)
-        if memo is None:
-            memo = self.by_code[name] = {}
-        codes = keys.codes.tolist()
-        out = list(map(memo.get, codes))
-        try:
-            j = out.index(None)
-        except ValueError:
-            return out
-        n, feature = self.n_buckets, keys.feature
-        while True:
-            code = codes[j]
-            k = memo.get(code)
-            if k is None:
-                k = memo[code] = zlib.crc32(feature(name, code).encode("utf-8")) % n
-                self.size += 1
-            out[j] = k
-            try:
-                j = out.index(None, j + 1)
-            except ValueError:
-                return out
-
     def column(self, name: str, keys: list[Key] | CodedKeys) -> list[int]:
         """The bucket of each key's feature string ``name=key``."""
-        if isinstance(keys, CodedKeys):
-            return self.coded_column(name, keys)
-        if self.size > MAX_MEMO_KEYS:
+        coded = isinstance(keys, CodedKeys)
+        if self.size > MAX_MEMO_KEYS or coded and keys.generation != self.generation:  # type: ignore[union-attr]
             self.by_column.clear()
             self.by_code.clear()
             self.size = 0
-        memo = self.by_column.get(name)
-        if memo is None:
-            memo = self.by_column[name] = {}
+            if coded:
+                self.generation = keys.generation  # type: ignore[union-attr]
+        if coded:
+            memo = self.by_code.setdefault(name, {})
+            return self._looked_up(memo, name, keys.codes.tolist(), keys.feature)  # type: ignore[union-attr]
+        return self._looked_up(self.by_column.setdefault(name, {}), name, keys, feature_string)  # type: ignore[arg-type]
+
+    def _looked_up(self, memo: dict[Any, int], name: str, keys: list[Any],
+                   feature: Callable[[str, Any], str]) -> list[int]:
+        """Each key's bucket from ``memo``; a key not in it is hashed (``feature(name, key)``'s string) and kept."""
         out = list(map(memo.get, keys))
         try:
             j = out.index(None)
@@ -132,7 +110,7 @@ class ColumnMemo:
             key = keys[j]
             k = memo.get(key)
             if k is None:
-                k = memo[key] = zlib.crc32(feature_string(name, key).encode("utf-8")) % n
+                k = memo[key] = zlib.crc32(feature(name, key).encode("utf-8")) % n
                 self.size += 1
             out[j] = k
             try:
