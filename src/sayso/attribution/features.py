@@ -62,7 +62,9 @@ class StringNumbers:
     ``MAX_NUMBERED_STRINGS`` strings are numbered, only between articles
     (``table_numbers``); the memos of coded keys start again with it.  An
     article adds at most a few strings a token, and the guard caps it at
-    300,000 tokens, so its numbers stay under 2**21.
+    300,000 tokens, so its numbers stay under 2**21.  Keys made while another
+    thread's article started a new numbering are made again (the feature
+    functions compare the generation before and after).
     """
 
     def __init__(self) -> None:
@@ -280,6 +282,8 @@ def cue_feature_keys(t: TokenTable, cands: list[int]) -> tuple[list[Column], Row
     counts = [len(kds) for kds in kid_deps]
     kd = of([d for kds in kid_deps for d in kds])
     tails = RowTails(counts, [("kd", _coded(kd)), ("wkd", _coded(np.repeat(ws, counts), kd))])
+    if nums.generation != NUMBERS.generation:  # numbered anew meanwhile (another thread's article): again
+        return cue_feature_keys(t, cands)
     return columns, tails
 
 
@@ -403,7 +407,7 @@ def role_feature_keys(t: TokenTable, ctx: RoleContext, window: list[int]) -> lis
         kind_of_quote[ctx.cue_quote] = 1
     kind_of_quote[-1] = 0
     qs = nums.quote_kinds[kind_of_quote[nums.quote[at]]]
-    return [
+    columns: list[Column] = [
         ("b", [None] * len(window)), ("r", _coded(rels)), ("rt", _coded(tops)), ("rcw", _coded(rels, cw)),
         ("rcc", _coded(rels, cc)), ("sd", _coded(sds)), ("side", _coded(sides)), ("dist", _coded(dist)),
         ("p", _coded(ps)), ("d", _coded(nums.dep[at])), ("w", _coded(ws)), ("pr", _coded(ps, rels)),
@@ -411,6 +415,9 @@ def role_feature_keys(t: TokenTable, ctx: RoleContext, window: list[int]) -> lis
         ("qcc", _coded(qs, cc, sides)), ("cw", _coded(cw, sides, qs)),
         ("e", _coded(nums.role_ent[at], tops)), ("sdr", _coded(sds, tops, qs)),
     ]
+    if nums.generation != NUMBERS.generation:  # numbered anew meanwhile (another thread's article): again
+        return role_feature_keys(t, ctx, window)
+    return columns
 
 
 def role_features(t: TokenTable, ctx: RoleContext, k: int) -> list[str]:
