@@ -75,3 +75,21 @@ def test_the_collector_is_paused_only_inside_and_left_as_found() -> None:
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_a_new_numbering_between_articles_keeps_the_buckets(table, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sayso.attribution import features
+
+    monkeypatch.setattr(features, "MAX_NUMBERED_STRINGS", 0)  # every new table starts a numbering
+    other = build_table(load_nlp()("The minister said the talks had failed."))
+    cue_model, role_model = load_linear("cue"), load_linear("role")
+    memo = ColumnMemo(role_model.n_buckets)
+    for t in (table, other, table):
+        cands = cue_candidates(t)
+        rows = ColumnMemo(cue_model.n_buckets).rows(*cue_feature_keys(t, cands))
+        assert rows.flat.tolist() == [b for i in cands for b in cue_model.indices(cue_features(t, i))]
+        cue = t.lower.index("said")
+        ctx = RoleContext(t, cue)
+        window = [k for k in range(ctx.lo, ctx.hi + 1) if not t.is_space[k] and k != cue]
+        rows = memo.rows(role_feature_keys(t, ctx, window))
+        assert rows.flat.tolist() == [b for k in window for b in role_model.indices(role_features(t, ctx, k))]

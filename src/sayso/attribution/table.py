@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
@@ -52,6 +53,8 @@ class TokenTable:
     #: The headline and dek (sayso.attribution.zones), and the first token of the body.
     zones: tuple[Zone, ...] = ()
     body_token: int = 0
+    #: What the features derive from the table once for all its cues (``features.table_numbers``).
+    scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def quotes_near(self, lo: int, hi: int) -> range:
         """Indices of the quotes whose tokens overlap tokens lo..hi (quotes are in text order)."""
@@ -84,15 +87,29 @@ _ATTRS = ("IDX", "ORTH", "SPACY", "LOWER", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", 
 _IOB = ("", "I", "O", "B")
 
 
+#: The string of each StringStore hash met (a hash is its string's, whichever the vocabulary), up to
+#: _MAX_STRINGS; looking a hash up in the StringStore costs several times more.
+_STRING_OF: dict[int, str] = {}
+_MAX_STRINGS = 500_000
+
+
 def _strings(doc: Doc, hashes: np.ndarray) -> list[str]:
     """The string of each hash, looked up once per distinct hash.
 
-    Interned: one object per string across articles, so that the linear models'
-    memos (sayso.attribution.feature_index) match keys by identity.
+    One object per string across articles (interned, and remembered by hash).
     """
     distinct, inverse = np.unique(hashes, return_inverse=True)
-    strings = doc.vocab.strings
-    return np.array([sys.intern(strings[int(h)]) for h in distinct.tolist()], dtype=object)[inverse].tolist()
+    keys = distinct.tolist()
+    known = _STRING_OF
+    found = list(map(known.get, keys))
+    if None in found:
+        if len(known) > _MAX_STRINGS:
+            known.clear()
+        store = doc.vocab.strings
+        for j, s in enumerate(found):
+            if s is None:
+                found[j] = known[keys[j]] = sys.intern(store[keys[j]])
+    return np.array(found, dtype=object)[inverse].tolist()
 
 
 def build_table(doc: Doc) -> TokenTable:
@@ -150,7 +167,7 @@ def build_table(doc: Doc) -> TokenTable:
     # The coarse tags come from the tag map, not from the attribute_ruler (see sayso.nlp.pos).
     pm = pos_map()
     zones = text_zones(text)
-    pos = [pm.pos(lower[i], tag[i], dep[i], dep[i - 1] if i else "", is_space[i]) for i in range(n)]
+    pos = pm.tags(lower, tag, dep, is_space)
     return TokenTable(
         text=text, n=n, starts=starts, ends=ends, words=words, lower=lower, pos=pos, tag=tag, dep=dep,
         head=head, ent=ent, ent_iob=ent_iob, is_punct=is_punct, is_space=is_space,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -27,10 +27,43 @@ _VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
 _BE_AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
 
 
+#: Distinct (word, tag, dep, previous dep, space) keys ``PosMap.tags`` remembers before starting again.
+_MAX_REMEMBERED = 100_000
+
+
 @dataclass(frozen=True)
 class PosMap:
     by_word_tag: dict[tuple[str, str], str]
     by_tag: dict[str, str]
+    _remembered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def _words_that_matter(self) -> frozenset[str]:
+        """The words ``pos`` tests: any other word gives the same tag as any other."""
+        return frozenset({w for w, _ in self.by_word_tag} | _DO_HAVE | _BE_AFTER_EXPL | {"but"})
+
+    def tags(self, lower: list[str], tag: list[str], dep: list[str], is_space: list[bool]) -> list[str]:
+        """``pos`` of every token of a text, each distinct case worked out once.
+
+        A case is the word if ``pos`` tests it (else a tab, which no word is),
+        the tag, the dep, the previous token's dep and whether it is a space:
+        few cases, and they recur.  The key is one string, not a tuple, so
+        that a thousand keys an article add nothing for the cyclic garbage
+        collector to count (see ``feature_index.collector_paused``).
+        """
+        remembered = self._remembered
+        if len(remembered) > _MAX_REMEMBERED:
+            remembered.clear()
+        matter = self._words_that_matter
+        keys = [f"{w if w in matter else chr(9)}\t{t}\t{d}\t{pd}\t{sp:d}"
+                for w, t, d, pd, sp in zip(lower, tag, dep, ["", *dep[:-1]], is_space)]
+        out = list(map(remembered.get, keys))
+        if None in out:
+            for j, key in enumerate(keys):
+                if out[j] is None:
+                    out[j] = remembered[key] = self.pos(
+                        lower[j], tag[j], dep[j], dep[j - 1] if j else "", is_space[j])
+        return out  # type: ignore[return-value]
 
     def pos(self, lower: str, tag: str, dep: str, prev_dep: str, is_space: bool) -> str:
         """The coarse tag the model's attribute_ruler would set, in its pattern order."""
