@@ -626,10 +626,12 @@ def export(
                                             "instead of the attributions.", show_default=False)],
     relays_out: Annotated[str | None, typer.Argument(metavar="RELAYS_OUT", help="After the word `relays`: the "
                                                      "relay graph's output file.", show_default=False)] = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article with its report "
-                             "per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
+    output_format: Annotated[ExportFormat | None, typer.Option("--format", help="jsonl: one article with its "
+                             "report per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
                              "webannotation: W3C Web Annotation JSON-LD. For `relays`: csv (one edge per row: "
-                             "source,target,count,bases,...) or graphml (networkx, Gephi).")] = ExportFormat.jsonl,
+                             "source,target,count,bases,...) or graphml (networkx, Gephi). Default: from OUT's "
+                             "suffix (.jsonl, .csv, .parquet, .jsonld, .graphml), else jsonl (relays: csv).",
+                             show_default=False)] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout "
                                           "(not with OUT '-').")] = False,
@@ -642,11 +644,24 @@ def export(
     (who cites whom: an edge from each publisher to the outlet it relays, with counts and bases)
     """
     from sayso.export import export as do_export
+    from sayso.export import format_for_name
 
     relays = relays_out is not None
     if relays and out_path != "relays":
         _fail(f"export takes one output, or `relays OUT`; got {out_path!r} and {relays_out!r}")
+    if not relays and out_path == "relays":
+        _fail("export relays needs the file to write the relay graph to, e.g. "
+              "sayso export relays relays.graphml (or '-' for stdout)", 2)
     out = relays_out if relays_out is not None else out_path
+    named = format_for_name(out, "csv" if relays else "jsonl")
+    if output_format is None:
+        if named is None:
+            _fail(f"cannot tell the export format from the name {out!r}: give --format "
+                  f"({'csv or graphml' if relays else 'jsonl, csv, parquet, brat or webannotation'}), "
+                  "or a name ending in .jsonl, .csv, .parquet, .jsonld or .graphml", 2)
+        output_format = ExportFormat(named)
+    elif named not in (None, output_format.value) and out != "-" and Path(out).suffix:
+        _stderr.print(f"sayso: note: writing {output_format.value} to {out}, as --format asks", markup=False)
     if as_json and out == "-":
         _fail("--json prints to stdout, where OUT '-' writes the export: give OUT a file name")
     store = _open(db)
