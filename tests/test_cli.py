@@ -114,6 +114,27 @@ def test_json_and_polnear_exclude_each_other(files: dict[str, Path]) -> None:
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize(("value", "hint"), [("13/02/2025", "2016-10-05"), ("Feb 13, 2025", "2025-02-13"),
+                                           ("2025-02-30", "2016-10-05"), ("yesterday", "2016-10-05")])
+def test_a_date_sayso_cannot_read_is_refused_naming_the_form(files: dict[str, Path], tmp_path: Path,
+                                                            value: str, hint: str) -> None:
+    """--published "13/02/2025" used to be taken as it was: "Wednesday" then became no day, and a
+    --since that is no date matched nothing; both are now a command-line error saying what to give."""
+    r = invoke("analyze", str(files["jane"]), "--mode", "fast", "--published", value)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "YYYY-MM-DD" in r.stderr and f"e.g. {hint}" in " ".join(r.stderr.replace("│", " ").split())
+    r = invoke("quotes", "--db", f"sqlite:///{tmp_path / 'none.db'}", "--since", value)
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.stderr and not (tmp_path / "none.db").exists()
+    assert "Traceback" not in r.stderr
+
+
+def test_an_iso_date_or_timestamp_is_taken(files: dict[str, Path]) -> None:
+    for value in ("2025-02-13", "2025-02-13T14:03:00Z", "2025-02", "2025"):
+        r = invoke("analyze", str(files["jane"]), "--mode", "fast", "--published", value, "--json")
+        assert r.exit_code == 0, r.stderr
+        assert json.loads(r.stdout)["published"] == value
+
+
 def test_eval_refuses_the_withheld_test_split() -> None:
     r = invoke("eval", "polnear", "--split", "test")
     assert r.exit_code != 0

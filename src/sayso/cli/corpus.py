@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
-from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app, iso_date
 from sayso.cli.render import joined_names
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
@@ -254,8 +254,10 @@ def quotes(
     anonymous: Annotated[bool | None, typer.Option(
         "--anonymous/--on-record", help="Only attributions resting on unnamed sources (or only the rest).",
         show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before this date.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).",
+                                              callback=iso_date)] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this date (YYYY-MM-DD).",
+                                              callback=iso_date)] = None,
     contains: Annotated[str | None, typer.Option(help="Words that must all appear (full-text search).")] = None,
     via: Annotated[str | None, typer.Option(
         help="Only statements whose route passes through this outlet first, e.g. Axios.")] = None,
