@@ -393,6 +393,16 @@ def test_serve_help_and_bad_store(tmp_path: Path) -> None:
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
+def test_serve_opens_the_store_sayso_db_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --db, `sayso serve` opens $SAYSO_DB as `sayso ingest` and `sayso quotes` do; it served an
+    empty sayso.db in the working folder, so a corpus ingested through $SAYSO_DB looked lost."""
+    monkeypatch.setenv("SAYSO_DB", str(tmp_path / "no" / "such" / "named.db"))
+    monkeypatch.chdir(tmp_path)
+    bad = invoke("serve")
+    assert bad.exit_code == 1 and "named.db" in bad.stderr, bad.stderr
+    assert not (tmp_path / "sayso.db").exists()
+
+
 def test_packaged_example_is_the_repository_example(example_text: str) -> None:
     from sayso.web.app import example_text as packaged
 
