@@ -9,6 +9,7 @@ mode is the point.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -133,6 +134,16 @@ def test_an_iso_date_or_timestamp_is_taken(files: dict[str, Path]) -> None:
         r = invoke("analyze", str(files["jane"]), "--mode", "fast", "--published", value, "--json")
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["published"] == value
+
+
+def test_the_command_turns_off_the_model_loading_bars(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim embedder's "Loading weights" bar broke into ingest's progress lines on stderr."""
+    import sayso.cli
+
+    monkeypatch.delenv("HF_HUB_DISABLE_PROGRESS_BARS", raising=False)
+    monkeypatch.setattr(sayso.cli, "app", lambda: None)
+    sayso.cli.main()
+    assert os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] == "1"
 
 
 def test_eval_refuses_the_withheld_test_split() -> None:
