@@ -169,6 +169,16 @@ def test_bad_input_is_one_clear_message(plain: TestClient) -> None:
     assert r.status_code == 422 and "text" in r.json()["error"]
 
 
+def test_a_date_that_is_no_date_is_refused_and_the_form_kept(plain: TestClient) -> None:
+    """The form's "published" took "13/02/2025" as it was, so "Wednesday" resolved to no day."""
+    r = plain.post("/analyze", data={"text": "Jane Doe said on Wednesday it rained.", "published": "13/02/2025"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.text and "Jane Doe said on Wednesday" in r.text
+    r = plain.post("/api/analyze", json={"text": "Jane Doe said it rained.", "published": "Feb 13, 2025"})
+    assert r.status_code == 400 and "e.g. 2025-02-13" in r.json()["error"]
+    r = plain.post("/api/analyze", json={"text": "Jane Doe said it rained.", "published": "2025-02-13"})
+    assert r.status_code == 200 and r.json()["report"]["published"] == "2025-02-13"
+
+
 # -- security -------------------------------------------------------------------------
 
 

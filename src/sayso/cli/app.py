@@ -19,14 +19,14 @@ app = typer.Typer(
 )
 
 
+
 def iso_date(value: str | None) -> str | None:
     """A date option's value, checked: an ISO 8601 date (``2025-02-13``, ``2025-02``, ``2025``, or with a
-    time) passes; anything else is a command-line error naming the form to use, rather than a date that
-    matches nothing or never turns "Wednesday" into a day."""
-    from sayso.ingest.text import find_date, is_iso_date
+    time) passes; anything else is a command-line error naming the form to use."""
+    from sayso.ingest.text import date_problem
 
-    if value is None or is_iso_date(value.strip()):
-        return value.strip() if value else value
-    found = find_date(value)
-    raise typer.BadParameter(f"{value!r} is not a date sayso reads: give it as YYYY-MM-DD, "
-                             f"e.g. {found or '2016-10-05'}")
+    if value is None:
+        return None
+    if problem := date_problem(value):
+        raise typer.BadParameter(problem)
+    return value.strip()

@@ -172,6 +172,15 @@ def is_iso_date(value: object) -> bool:
     return True
 
 
+def date_problem(value: str) -> str | None:
+    """None when ``value`` is a publication date sayso reads (``is_iso_date``), else what to give instead:
+    "13/02/2025" kept as it was would turn "Wednesday" into no day and match no date filter."""
+    if is_iso_date(value.strip()):
+        return None
+    found = find_date(value)
+    return f"{value!r} is not a date sayso reads: give it as YYYY-MM-DD, e.g. {found or '2016-10-05'}"
+
+
 def find_date(value: str) -> str | None:
     """The first date in ``value`` as YYYY-MM-DD: ISO, "October 5, 2016", "Oct. 5 2016" or "5 October 2016"."""
     candidates = []
@@ -270,5 +279,5 @@ def text_metadata(text: str, name: str | None = None) -> TextMetadata:
     return TextMetadata(**found)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "decode_text", "find_date", "is_iso_date",
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "date_problem", "decode_text", "find_date", "is_iso_date",
            "not_regular_reason", "open_regular", "read_limited", "read_text_file", "text_metadata"]
