@@ -118,6 +118,20 @@ def test_ingest_gives_the_publisher_and_date_to_the_inputs_that_do_not_say(input
     assert r.exit_code == 2 and "PATH inputs" in r.stderr
 
 
+def test_quotes_that_find_nothing_say_where_to_look(inputs: Path, tmp_path: Path) -> None:
+    """An empty table alone left a user guessing: a store never ingested into (another folder's
+    sayso.db) is named, and a speaker the store does not know points to `sayso entities list`."""
+    empty = CliRunner().invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert empty.exit_code == 0 and "empty.db holds no articles" in empty.stderr
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "page.html"), "--db", db, "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["quotes", "--db", db, "--speaker", "Jane Smith"])
+    assert r.exit_code == 0 and "sayso entities list 'Jane Smith'" in r.stderr
+    r = CliRunner().invoke(app, ["quotes", "--db", db, "--speaker", "Doe"])
+    assert r.exit_code == 0 and r.stderr == "" and "Jane Doe" in r.stdout
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["entity", "Nobody", "--db", f"sqlite:///{tmp_path / 'e.db'}"])
     assert r.exit_code == 1 and r.stderr.strip().startswith("sayso: no entity matches")

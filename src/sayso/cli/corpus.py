@@ -8,6 +8,7 @@ and messages to stderr; a user error is one line and exit code 1.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -295,6 +296,8 @@ def quotes(
                                           since=since, until=until, contains=contains, via=via,
                                           basis=basis.value if basis else None, setting=setting,
                                           limit=limit, offset=offset)
+        stored = store.counts()["articles"] if total == 0 else None
+        where = store.engine.url.render_as_string(hide_password=True)
     except SaysoError as e:
         _fail(str(e))
     finally:
@@ -302,6 +305,13 @@ def quotes(
     if as_json:
         _print_json({"total": total, "offset": offset, "rows": rows})
         return
+    if stored == 0:
+        # Most often the wrong store: another folder's sayso.db, or a --db that was never ingested into.
+        _stderr.print(f"sayso: the store {where} holds no articles: `sayso ingest FILE... --db URL` "
+                      "fills it, or give --db (or $SAYSO_DB) the store you ingested into", markup=False)
+    elif total == 0 and speaker:
+        _stderr.print(f"sayso: no attribution matches; `sayso entities list {shlex.quote(speaker)}` lists the "
+                      "people and organisations whose names hold it", markup=False)
     t = Table(title=f"{total} attribution{'s' if total != 1 else ''}"
               + (f" (showing {offset + 1}-{offset + len(rows)})" if total > len(rows) else ""),
               show_lines=False, expand=False)
