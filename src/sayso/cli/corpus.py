@@ -548,12 +548,15 @@ def stories(
 
 @app.command()
 def story(
-    story_id: Annotated[str, typer.Argument(help="A story id from `sayso stories`.")],
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id from `sayso stories`.",
+                                            show_default=False)],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One story: the first report and what it rests on, relays, confirmations and denials on the
-    record, the timeline and each outlet's wording (the web's /stories/ID, in the terminal).
+    """One story: its first report and what that rests on, relays, denials, timeline, wordings.
+
+    The first report and what it rests on, relays, confirmations and denials on the record, the
+    timeline and each outlet's wording: the web's /stories/ID, in the terminal.
 
     Example: sayso story s1a2b3c4d5e6f --db sqlite:///news.db
     """
