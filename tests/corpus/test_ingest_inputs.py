@@ -132,6 +132,15 @@ def test_quotes_that_find_nothing_say_where_to_look(inputs: Path, tmp_path: Path
     assert r.exit_code == 0 and r.stderr == "" and "Jane Doe" in r.stdout
 
 
+def test_an_undated_outlet_profile_says_so_rather_than_none(inputs: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'o.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "axios.txt"), "--publisher", "Axios", "--db", db,
+                                 "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    head = CliRunner().invoke(app, ["outlet", "Axios", "--db", db]).stdout.splitlines()[0]
+    assert "1 article (undated)" in head and "None" not in head
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["entity", "Nobody", "--db", f"sqlite:///{tmp_path / 'e.db'}"])
     assert r.exit_code == 1 and r.stderr.strip().startswith("sayso: no entity matches")

@@ -461,8 +461,10 @@ def outlet(
         _print_json(prof)
         return
     out = _out()
-    out.print(f"[bold]{prof['name']}[/bold]  {prof['articles']} articles "
-              f"({prof['period']['first']} … {prof['period']['last']}), {prof['attributions']} attributions")
+    first, last = prof["period"]["first"], prof["period"]["last"]
+    period = f"{first or '?'} … {last or '?'}" if first or last else "undated"
+    out.print(f"[bold]{prof['name']}[/bold]  {prof['articles']} article{'s' if prof['articles'] != 1 else ''} "
+              f"({period}), {prof['attributions']} attributions")
     out.print(f"resting on anonymous sources: {prof['anonymous']} of {prof['attributions']} "
               f"= [bold]{prof['anonymous_share']:.1%}[/bold]")
     out.print("by source kind: " + ", ".join(f"{k['source_kind']} {k['count']}" for k in prof["by_source_kind"]),
