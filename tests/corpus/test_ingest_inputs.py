@@ -141,6 +141,16 @@ def test_an_undated_outlet_profile_says_so_rather_than_none(inputs: Path, tmp_pa
     assert "1 article (undated)" in head and "None" not in head
 
 
+def test_no_claims_because_no_publisher_is_said(inputs: Path, tmp_path: Path) -> None:
+    """Text files without a publisher make no claim carried by any outlet; `sayso claims` said only
+    "0 claims", and the user could not tell an empty story from an unsaid outlet."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "axios.txt"), "--db", db, "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["claims", "--db", db])
+    assert r.exit_code == 0 and "1 article has no publisher" in r.stderr and "--publisher" in r.stderr
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["entity", "Nobody", "--db", f"sqlite:///{tmp_path / 'e.db'}"])
     assert r.exit_code == 1 and r.stderr.strip().startswith("sayso: no entity matches")

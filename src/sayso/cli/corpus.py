@@ -495,11 +495,17 @@ def claims(
     store = _open(db)
     try:
         rows = store.claims(min_outlets=min_outlets, speaker=speaker, limit=limit)
+        unknown = next((o["articles"] for o in store.outlets() if not o["name"]), 0) if not rows else 0
     finally:
         store.close()
     if as_json:
         _print_json(rows)
         return
+    if unknown:
+        # A claim counts the outlets that carry it, and an article without a publisher is none.
+        _stderr.print(f"sayso: {unknown} article{'s have' if unknown != 1 else ' has'} no publisher and count "
+                      "for no outlet: `sayso ingest --publisher NAME` or `sayso articles set ID --publisher NAME` "
+                      "gives one", markup=False)
     out = _out()
     out.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''} carried by ≥{min_outlets} outlets"
               + (" (showing the first)" if len(rows) == limit else ""))
