@@ -146,6 +146,15 @@ def test_the_command_turns_off_the_model_loading_bars(monkeypatch: pytest.Monkey
     assert os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] == "1"
 
 
+def test_empty_standard_input_is_not_called_a_file() -> None:
+    from typer.testing import CliRunner
+
+    r = CliRunner().invoke(sayso.cli.app, ["analyze", "-", "--mode", "fast"], input="")
+    assert r.exit_code == 1 and "<stdin>: the input is empty (nothing was piped in)" in r.stderr
+    r = CliRunner().invoke(sayso.cli.app, ["analyze", "-", "--mode", "fast"], input=" \n")
+    assert r.exit_code == 1 and "<stdin>: the input holds only white space" in r.stderr
+
+
 def test_eval_refuses_the_withheld_test_split() -> None:
     r = invoke("eval", "polnear", "--split", "test")
     assert r.exit_code != 0
