@@ -9,6 +9,7 @@ mode is the point.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -112,6 +113,46 @@ def test_json_and_polnear_exclude_each_other(files: dict[str, Path]) -> None:
     assert r.exit_code == 2
     assert "exclude each other" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("value", "hint"), [("13/02/2025", "2016-10-05"), ("Feb 13, 2025", "2025-02-13"),
+                                           ("2025-02-30", "2016-10-05"), ("yesterday", "2016-10-05")])
+def test_a_date_sayso_cannot_read_is_refused_naming_the_form(files: dict[str, Path], tmp_path: Path,
+                                                            value: str, hint: str) -> None:
+    """--published "13/02/2025" used to be taken as it was: "Wednesday" then became no day, and a
+    --since that is no date matched nothing; both are now a command-line error saying what to give."""
+    r = invoke("analyze", str(files["jane"]), "--mode", "fast", "--published", value)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "YYYY-MM-DD" in r.stderr and f"e.g. {hint}" in " ".join(r.stderr.replace("│", " ").split())
+    r = invoke("quotes", "--db", f"sqlite:///{tmp_path / 'none.db'}", "--since", value)
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.stderr and not (tmp_path / "none.db").exists()
+    assert "Traceback" not in r.stderr
+
+
+def test_an_iso_date_or_timestamp_is_taken(files: dict[str, Path]) -> None:
+    for value in ("2025-02-13", "2025-02-13T14:03:00Z", "2025-02", "2025"):
+        r = invoke("analyze", str(files["jane"]), "--mode", "fast", "--published", value, "--json")
+        assert r.exit_code == 0, r.stderr
+        assert json.loads(r.stdout)["published"] == value
+
+
+def test_the_command_turns_off_the_model_loading_bars(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim embedder's "Loading weights" bar broke into ingest's progress lines on stderr."""
+    import sayso.cli
+
+    monkeypatch.delenv("HF_HUB_DISABLE_PROGRESS_BARS", raising=False)
+    monkeypatch.setattr(sayso.cli, "app", lambda: None)
+    sayso.cli.main()
+    assert os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] == "1"
+
+
+def test_empty_standard_input_is_not_called_a_file() -> None:
+    from typer.testing import CliRunner
+
+    r = CliRunner().invoke(sayso.cli.app, ["analyze", "-", "--mode", "fast"], input="")
+    assert r.exit_code == 1 and "<stdin>: the input is empty (nothing was piped in)" in r.stderr
+    r = CliRunner().invoke(sayso.cli.app, ["analyze", "-", "--mode", "fast"], input=" \n")
+    assert r.exit_code == 1 and "<stdin>: the input holds only white space" in r.stderr
 
 
 def test_eval_refuses_the_withheld_test_split() -> None:

@@ -177,6 +177,24 @@ def test_export_refuses_a_format_that_does_not_fit(db: str, tmp_path: Path) -> N
     assert r.exit_code == 1 and "relays OUT" in r.output
 
 
+def test_export_takes_its_format_from_the_file_name(db: str, tmp_path: Path) -> None:
+    """`sayso export quotes.csv` writes CSV, not JSON Lines under a .csv name; a name that says no format
+    is refused rather than guessed, and `export relays` without a file name writes no file "relays"."""
+    r = invoke("export", "--db", db, str(tmp_path / "quotes.csv"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "quotes.csv").read_text(encoding="utf-8").startswith("article_id,attr_id,")
+    r = invoke("export", "relays", "--db", db, str(tmp_path / "relays.graphml"))
+    assert r.exit_code == 0, r.output
+    ET.parse(tmp_path / "relays.graphml")
+    r = invoke("export", "--db", db, str(tmp_path / "quotes.xlsx"))
+    assert r.exit_code == 2 and "--format" in r.output and not (tmp_path / "quotes.xlsx").exists()
+    r = invoke("export", "relays", "--db", db)
+    assert r.exit_code == 2 and "sayso export relays relays.graphml" in r.output
+    r = invoke("export", "--db", db, "--format", "jsonl", str(tmp_path / "reports.csv"))
+    assert r.exit_code == 0 and "writing jsonl to" in r.output
+    assert json.loads((tmp_path / "reports.csv").read_text(encoding="utf-8").splitlines()[0])["id"]
+
+
 def test_relays_command_prints_a_table_or_json(db: str) -> None:
     r = invoke("relays", "--db", db, "--outlet", "Axios", "--json")
     assert r.exit_code == 0, r.output

@@ -169,6 +169,16 @@ def test_bad_input_is_one_clear_message(plain: TestClient) -> None:
     assert r.status_code == 422 and "text" in r.json()["error"]
 
 
+def test_a_date_that_is_no_date_is_refused_and_the_form_kept(plain: TestClient) -> None:
+    """The form's "published" took "13/02/2025" as it was, so "Wednesday" resolved to no day."""
+    r = plain.post("/analyze", data={"text": "Jane Doe said on Wednesday it rained.", "published": "13/02/2025"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.text and "Jane Doe said on Wednesday" in r.text
+    r = plain.post("/api/analyze", json={"text": "Jane Doe said it rained.", "published": "Feb 13, 2025"})
+    assert r.status_code == 400 and "e.g. 2025-02-13" in r.json()["error"]
+    r = plain.post("/api/analyze", json={"text": "Jane Doe said it rained.", "published": "2025-02-13"})
+    assert r.status_code == 200 and r.json()["report"]["published"] == "2025-02-13"
+
+
 # -- security -------------------------------------------------------------------------
 
 
@@ -391,6 +401,16 @@ def test_serve_help_and_bad_store(tmp_path: Path) -> None:
     bad = invoke("serve", "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert bad.exit_code != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_serve_opens_the_store_sayso_db_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --db, `sayso serve` opens $SAYSO_DB as `sayso ingest` and `sayso quotes` do; it served an
+    empty sayso.db in the working folder, so a corpus ingested through $SAYSO_DB looked lost."""
+    monkeypatch.setenv("SAYSO_DB", str(tmp_path / "no" / "such" / "named.db"))
+    monkeypatch.chdir(tmp_path)
+    bad = invoke("serve")
+    assert bad.exit_code == 1 and "named.db" in bad.stderr, bad.stderr
+    assert not (tmp_path / "sayso.db").exists()
 
 
 def test_packaged_example_is_the_repository_example(example_text: str) -> None:

@@ -104,6 +104,53 @@ def test_ingest_cli_counts_failures_records_them_and_is_idempotent(inputs: Path,
     assert claims.exit_code == 0 and isinstance(json.loads(claims.stdout), list)
 
 
+def test_ingest_gives_the_publisher_and_date_to_the_inputs_that_do_not_say(inputs: Path, tmp_path: Path) -> None:
+    """A folder of one outlet's .txt files had no way to say whose they are: every claim then counted
+    no outlet and the quotes no date.  --publisher and --published fill in; an input's own wins."""
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    args = ["--db", db, "--mode", "fast", "--no-embeddings", "--publisher", "Axios", "--published", "2024-03-01"]
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "axios.txt"), str(inputs / "page.html"), *args])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(CliRunner().invoke(app, ["articles", "list", "--db", db, "--json"]).stdout)["articles"]
+    assert {(a["publisher"], a["published"]) for a in rows} == {("Axios", "2024-03-01"),
+                                                                ("The Capital Ledger", "2024-03-05")}
+    r = CliRunner().invoke(app, ["ingest", "--polnear", str(tmp_path), "--publisher", "Axios", "--db", db])
+    assert r.exit_code == 2 and "PATH inputs" in r.stderr
+
+
+def test_quotes_that_find_nothing_say_where_to_look(inputs: Path, tmp_path: Path) -> None:
+    """An empty table alone left a user guessing: a store never ingested into (another folder's
+    sayso.db) is named, and a speaker the store does not know points to `sayso entities list`."""
+    empty = CliRunner().invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert empty.exit_code == 0 and "empty.db holds no articles" in empty.stderr
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "page.html"), "--db", db, "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["quotes", "--db", db, "--speaker", "Jane Smith"])
+    assert r.exit_code == 0 and "sayso entities list 'Jane Smith'" in r.stderr
+    r = CliRunner().invoke(app, ["quotes", "--db", db, "--speaker", "Doe"])
+    assert r.exit_code == 0 and r.stderr == "" and "Jane Doe" in r.stdout
+
+
+def test_an_undated_outlet_profile_says_so_rather_than_none(inputs: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'o.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "axios.txt"), "--publisher", "Axios", "--db", db,
+                                 "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    head = CliRunner().invoke(app, ["outlet", "Axios", "--db", db]).stdout.splitlines()[0]
+    assert "1 article (undated)" in head and "None" not in head
+
+
+def test_no_claims_because_no_publisher_is_said(inputs: Path, tmp_path: Path) -> None:
+    """Text files without a publisher make no claim carried by any outlet; `sayso claims` said only
+    "0 claims", and the user could not tell an empty story from an unsaid outlet."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    r = CliRunner().invoke(app, ["ingest", str(inputs / "axios.txt"), "--db", db, "--mode", "fast", "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["claims", "--db", db])
+    assert r.exit_code == 0 and "1 article has no publisher" in r.stderr and "--publisher" in r.stderr
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["entity", "Nobody", "--db", f"sqlite:///{tmp_path / 'e.db'}"])
     assert r.exit_code == 1 and r.stderr.strip().startswith("sayso: no entity matches")

@@ -28,3 +28,12 @@ def test_the_terminal_story_has_the_pages_sections_and_json_is_the_pages_data(db
     assert data["first_reports"][0]["publisher"] == "Roll Call" and data["timeline"][0]["rests_on_text"]
     missing = CliRunner().invoke(app, ["story", "s000000000000", "--db", db_url])
     assert missing.exit_code == 1 and "sayso stories" in missing.stderr
+
+
+def test_story_without_an_id_names_the_argument_and_its_one_line_summary_fits() -> None:
+    """`sayso story` alone said "Missing argument 'story_id'"; and its summary in `sayso --help` was the
+    docstring's first line cut mid-sentence ("... denials on the")."""
+    r = CliRunner().invoke(app, ["story"])
+    assert r.exit_code == 2 and "Missing argument 'ID'" in r.output
+    listing = " ".join(CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout.split())
+    assert "story One story: its first report and what that rests on, relays, denials, timeline, wordings." in listing

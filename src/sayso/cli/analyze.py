@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 import sayso
-from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app, iso_date
 from sayso.cli.render import polnear_prediction, report_renderable
 from sayso.errors import InputError, SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES, STDIN_NAME, read_text_file
@@ -94,7 +94,9 @@ def analyze(
         show_default=False)],
     publisher: Annotated[str | None, typer.Option(
         help="The outlet that published the text (else sayso looks for it in the text).")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2025-02-12.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date, YYYY-MM-DD (e.g. 2025-02-12): it turns \"Wednesday\" into a day.",
+        callback=iso_date)] = None,
     title: Annotated[str | None, typer.Option(help="The article's headline.")] = None,
     max_bytes: Annotated[int, typer.Option(
         min=1, help="Refuse any input larger than this many bytes.")] = DEFAULT_MAX_BYTES,

@@ -17,3 +17,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date option's value, checked: an ISO 8601 date (``2025-02-13``, ``2025-02``, ``2025``, or with a
+    time) passes; anything else is a command-line error naming the form to use."""
+    from sayso.ingest.text import date_problem
+
+    if value is None:
+        return None
+    if problem := date_problem(value):
+        raise typer.BadParameter(problem)
+    return value.strip()

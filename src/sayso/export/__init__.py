@@ -32,6 +32,20 @@ from sayso.store.core import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "brat", "webannotation")
 
+#: The export format a file name's suffix asks for, when no format is given ("quotes.csv" is CSV).
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".jsonld": "webannotation",
+                  ".graphml": "graphml"}
+
+
+def format_for_name(out: str, default: str) -> str | None:
+    """The format that ``out``'s suffix names; ``default`` for '-' or a name without a suffix (a brat
+    folder); None for a suffix that names no format (".xlsx"), which the caller must refuse."""
+    suffix = Path(out).suffix.lower()
+    if out == "-" or not suffix:
+        return default
+    return SUFFIX_FORMATS.get(suffix)
+
+
 ATTRIBUTION_COLUMNS = (
     "article_id", "attr_id", "publisher", "published", "title", "url", "speaker", "entity_id",
     "entity_name", "co_speakers", "source", "source_kind", "anonymous", "anonymous_count", "cue", "content",

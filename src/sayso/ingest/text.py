@@ -26,6 +26,8 @@ DEFAULT_MAX_BYTES = 1_000_000
 
 #: The name under which standard input is reported.
 STDIN_NAME = "-"
+#: How standard input is named in messages.
+_STDIN_LABEL = "<stdin>"
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -39,8 +41,10 @@ def decode_text(data: bytes, name: str) -> str:
     """
     skipped = len(_BOM) if data.startswith(_BOM) else 0
     data = data[skipped:]
+    # "<stdin>: the file is empty" read as if some file had been named.
+    what = "the input" if name == _STDIN_LABEL else "the file"
     if not data:
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: {what} is empty" + (" (nothing was piped in)" if name == _STDIN_LABEL else ""))
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(f"{name}: binary data (a NUL byte at byte offset {nul + skipped}), not a text article")
@@ -52,7 +56,7 @@ def decode_text(data: bytes, name: str) -> str:
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
     if not text.strip():
-        raise InputError(f"{name}: the file holds only white space")
+        raise InputError(f"{name}: {what} holds only white space")
     return text
 
 
@@ -113,7 +117,7 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
     """
     name = os.fspath(path)
     if name == STDIN_NAME:
-        return read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
+        return read_limited(sys.stdin.buffer, _STDIN_LABEL, max_bytes)
     try:
         with open_regular(name) as f:
             size = os.fstat(f.fileno()).st_size
@@ -170,6 +174,15 @@ def is_iso_date(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def date_problem(value: str) -> str | None:
+    """None when ``value`` is a publication date sayso reads (``is_iso_date``), else what to give instead:
+    "13/02/2025" kept as it was would turn "Wednesday" into no day and match no date filter."""
+    if is_iso_date(value.strip()):
+        return None
+    found = find_date(value)
+    return f"{value!r} is not a date sayso reads: give it as YYYY-MM-DD, e.g. {found or '2016-10-05'}"
 
 
 def find_date(value: str) -> str | None:
@@ -270,5 +283,5 @@ def text_metadata(text: str, name: str | None = None) -> TextMetadata:
     return TextMetadata(**found)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "decode_text", "find_date", "is_iso_date",
+__all__ = ["DEFAULT_MAX_BYTES", "STDIN_NAME", "TextMetadata", "date_problem", "decode_text", "find_date", "is_iso_date",
            "not_regular_reason", "open_regular", "read_limited", "read_text_file", "text_metadata"]

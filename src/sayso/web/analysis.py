@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 import sayso
 from sayso.errors import InputError, StoreError
+from sayso.ingest.text import date_problem
 from sayso.records import ArticleReport
 from sayso.web import view
 from sayso.web.context import CARDS_PER_PAGE, Web
@@ -42,6 +43,8 @@ def analyse(web: Web, text: str, publisher: str | None = None, published: str | 
     """The report on one article; a 400 when it cannot be analysed.  One article at a time:
     the spaCy pipeline is shared.  With a pool (``web.analyzer``) the analysis runs in a worker
     process: past its deadline the client gets a 422, with no worker free a 503."""
+    if published and (problem := date_problem(published)):
+        raise HTTPException(400, detail=f"published {problem}")
     if web.analyzer is not None:
         try:
             return web.analyzer(text, publisher=publisher or None,  # type: ignore[no-any-return]
