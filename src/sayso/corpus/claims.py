@@ -307,6 +307,7 @@ MIN_KEY_SHARE = 0.5
 _NEGATION = frozenset(["not", "no", "never", "n't", "nor", "none", "nothing"])
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _stem(w: str) -> str:
     """A light stem, so "hurricanes", "hurricane", "nuking" and "nuke" meet: plural and verb endings
     off, then a final silent "e"."""
@@ -374,36 +375,6 @@ _HASH_A = np.random.default_rng(29).integers(1, _HASH_PRIME, BANDS * BAND_ROWS, 
 _HASH_C = np.random.default_rng(30).integers(0, _HASH_PRIME, BANDS * BAND_ROWS, dtype=np.uint64)
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _word_hash(w: str) -> int:
-    return zlib.crc32(w.encode())
-
-
-def _band_pairs(members: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]],
-                ) -> set[tuple[int, int]]:
-    """Pairs (i < j) of a large block whose key words' MinHash agree on a whole band.  Deterministic:
-    the hashes are CRC-32 of the words under fixed random permutations, the same in every process."""
-    sizes = np.fromiter((len(keys[i]) for i in members), dtype=np.int64, count=len(members))
-    flat = np.fromiter((_word_hash(w) for i in members for w in keys[i]), dtype=np.uint64, count=int(sizes.sum()))
-    hashed = (flat[:, None] * _HASH_A[None, :] + _HASH_C[None, :]) % np.uint64(_HASH_PRIME)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    signature = np.minimum.reduceat(hashed, starts, axis=0)
-    m = np.asarray(members, dtype=np.int64)
-    pairs: set[tuple[int, int]] = set()
-    for band in range(BANDS):
-        code = np.zeros(len(members), dtype=np.uint64)
-        for row in range(BAND_ROWS):
-            code = (code << np.uint64(31)) | signature[:, band * BAND_ROWS + row]
-        order = np.argsort(code, kind="stable")
-        ordered = code[order]
-        cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-        starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
-        shared = (ends - starts >= 2) & (ends - starts <= MAX_BAND_BUCKET)   # most values are one content's
-        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
-            pairs.update(combinations(sorted(m[order[start:end]].tolist()), 2))
-    return pairs
-
-
 #: A candidate pair (i < j) packed in one int64, ``i << 32 | j``: a store of 100,000 articles gives
 #: tens of millions of pairs, and a tuple of two ints in a set is about 100 bytes, the packed pair 8.
 _PAIR_SHIFT = np.int64(32)
@@ -422,6 +393,45 @@ def unpacked(packed: Any, chunk: int = 1 << 20) -> Iterator[tuple[int, int]]:
         yield from zip((part >> _PAIR_SHIFT).tolist(), (part & _PAIR_LOW).tolist(), strict=True)
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _word_hash(w: str) -> int:
+    return zlib.crc32(w.encode())
+
+
+def _band_pairs(members: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]]) -> Any:
+    """Pairs (i < j) of a large block whose key words' MinHash agree on a whole band, packed
+    (``unpacked`` reads them), sorted, each once.  Deterministic: the hashes are CRC-32 of the words
+    under fixed random permutations, the same in every process."""
+    sizes = np.fromiter((len(keys[i]) for i in members), dtype=np.int64, count=len(members))
+    flat = np.fromiter((_word_hash(w) for i in members for w in keys[i]), dtype=np.uint64, count=int(sizes.sum()))
+    hashed = (flat[:, None] * _HASH_A[None, :] + _HASH_C[None, :]) % np.uint64(_HASH_PRIME)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    signature = np.minimum.reduceat(hashed, starts, axis=0)
+    m = np.asarray(members, dtype=np.int64)
+    found = [np.zeros(0, dtype=np.int64)]
+    for band in range(BANDS):
+        code = np.zeros(len(members), dtype=np.uint64)
+        for row in range(BAND_ROWS):
+            code = (code << np.uint64(31)) | signature[:, band * BAND_ROWS + row]
+        order = np.argsort(code, kind="stable")
+        ordered = code[order]
+        # The size of each content's bucket (its run of equal values in sorted order): a value held
+        # by more than MAX_BAND_BUCKET contents pairs none of them.
+        cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        run_starts, run_ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
+        run_size = np.repeat(run_ends - run_starts, run_ends - run_starts)
+        small = run_size <= MAX_BAND_BUCKET
+        ids = m[order]
+        # Every pair of one bucket: positions k and k + d with equal values, d < MAX_BAND_BUCKET.
+        for d in range(1, min(MAX_BAND_BUCKET, len(order))):
+            same = np.flatnonzero((ordered[d:] == ordered[:-d]) & small[d:])
+            if not len(same):
+                break     # no bucket holds d + 1 contents, so none holds more
+            a_, b_ = ids[same], ids[same + d]
+            found.append((np.minimum(a_, b_) << _PAIR_SHIFT) | np.maximum(a_, b_))
+    return np.unique(np.concatenate(found))
+
+
 def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]],
                      days: Sequence[int | None] | dict[int, int | None]) -> Any:
     """Pairs (i < j) sharing at least MIN_SHARED key words in one date block: every such pair in a
@@ -431,10 +441,11 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict
     for members in date_blocks(idx, days):
         pairs: set[tuple[int, int]] = set()
         if len(members) > EXACT_BLOCK:
-            pairs.update((a_, b_) for a_, b_ in _band_pairs(members, keys)
-                         if len(set(keys[a_]).intersection(keys[b_])) >= MIN_SHARED
-                         and _within_window(a_, b_, days))
-            found.append(_packed(pairs))
+            # The key words as sets for this block only (a block's memory, not the corpus's).
+            sets = {i: frozenset(keys[i]) for i in members}
+            banded = _band_pairs(members, keys)
+            found.append(banded[[len(sets[a_] & sets[b_]) >= MIN_SHARED and _within_window(a_, b_, days)
+                                 for a_, b_ in unpacked(banded)]])
             continue
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
