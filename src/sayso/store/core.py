@@ -462,7 +462,7 @@ class Store:
         q = (select(M.c.article_id, M.c.key, M.c.name, M.c.type, M.c.titles, M.c.count, S.articles.c.published)
              .join(S.articles, S.articles.c.id == M.c.article_id).order_by(M.c.article_id, M.c.key))
         chunks = [q] if keys is None else [q.where(M.c.key.in_(list(c))) for c in iter_chunks(sorted(keys), 500)]
-        rows = [entities_mod.MentionRow(**dict(r)) for c in chunks for r in conn.execute(c).mappings()]
+        rows = [entities_mod.MentionRow(*r) for c in chunks for r in conn.execute(c)]
         return sorted(rows, key=lambda r: (r.article_id, r.key))
 
     @staticmethod
