@@ -625,33 +625,44 @@ def first_tied(members: Sequence[ClaimInput]) -> tuple[str, ...]:
     return out if len(out) > 1 else ()
 
 
-def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
+def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
                  embedder: Embedder | None = None) -> list[Claim]:
-    """Claims spanning two or more articles, in a fixed order (earliest first appearance first)."""
-    if len({x.article_id for x in items}) < 2:
-        return []   # a claim spans two articles: nothing to compare (and no model to load)
+    """Claims spanning two or more articles, in a fixed order (earliest first appearance first).
+    ``inputs`` are read once, in order: a store passes them as it reads them."""
     # What the rules read of each content, taken in one pass and the words let go: a store of
     # 100,000 articles holds about 2.3 million contents, and their word lists and key-word sets were
     # most of a rebuild's memory.  A quote keeps its words joined (equal quotes, quote parts);
     # a content that can make a paraphrase claim keeps its key words as a tuple of interned stems.
+    # A content no rule can take (not a quote, no proposition, no reference to a report) is not
+    # kept at all: the rules below see the others in their order, so their answers are the same.
+    items: list[ClaimInput] = []
     quoted: dict[int, str] = {}
     # A verdict on a report ("Just more FAKE NEWS!") is no claim of its own: rule reference joins it.
     refs: set[int] = set()
     maybe_verdicts: list[int] = []
     keys: dict[int, tuple[str, ...]] = {}
-    for i, x in enumerate(items):
+    for x in inputs:
         toks = words(x.content)
+        i = len(items)
+        quote = x.kind in ("direct", "mixed")
         if refers_to_report(toks):
             refs.add(i)
-        elif verdict_on_report(toks):
-            maybe_verdicts.append(i)
-        if x.kind in ("direct", "mixed"):
-            quoted[i] = " ".join(toks)
-        # Key words only of the contents that can make a paraphrase claim (the content's own words
-        # when the cue adds none): a large corpus holds millions of contents.
-        if i not in refs and propositional(x):
+        elif propositional(x):
+            # Key words only of the contents that can make a paraphrase claim (the content's own
+            # words when the cue adds none): a large corpus holds millions of contents.
             said = proposition(x)
             keys[i] = tuple(key_words(toks if said is x.content else words(said)))
+            if verdict_on_report(toks):
+                maybe_verdicts.append(i)
+        elif verdict_on_report(toks):
+            maybe_verdicts.append(i)
+        elif not quote:
+            continue
+        if quote:
+            quoted[i] = " ".join(toks)
+        items.append(x)
+    if len({x.article_id for x in items}) < 2:
+        return []   # a claim spans two articles: nothing to compare (and no model to load)
     day_of = [_day(x.published) for x in items]
     parent = list(range(len(items)))
     score = [100.0] * len(items)
