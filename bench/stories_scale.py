@@ -4,6 +4,10 @@
     .venv/bin/python bench/stories_scale.py measure --db sqlite:///build/scale.db --embeddings none
     .venv/bin/python bench/stories_scale.py curve --db build/scale --sizes 1000,3000,10000,30000,100000 \
         --out bench/results/stories-scale
+    # the same in two steps: a copy of the store at each size, then each measured (and measured again)
+    .venv/bin/python bench/stories_scale.py snapshots --db build/curve/s --sizes 1000,3000,10000,30000,100000
+    .venv/bin/python bench/stories_scale.py remeasure build/curve/s1000.db build/curve/s3000.db ... \
+        --out bench/results/stories-scale
 
 **The corpus.**  Parsing 100,000 articles takes hours on this machine, so a few hundred real ones
 are analysed once and varied: the fast-mode reports of PolNeAR train+dev (924 articles,
@@ -380,6 +384,39 @@ def curve(prefix: str, sizes: list[int], dump: Path, embeddings: str, out: Path)
     plot(rows, out)
 
 
+def snapshots(prefix: str, sizes: list[int], dump: Path) -> None:
+    """One store grown size by size, copied at each size to PREFIX<size>.db (the growing store is
+    PREFIX-grow.db): the copies can be measured later, again, or by other code."""
+    import sqlite3
+
+    bases = load_bases(dump)
+    grow = f"{prefix}-grow.db"
+    have = 0
+    for n in sizes:
+        build(f"sqlite:///{grow}", n, bases, skip=have)
+        have = n
+        src, dst = sqlite3.connect(grow), sqlite3.connect(f"{prefix}{n}.db")
+        src.backup(dst)
+        dst.close()
+        src.close()
+
+
+def remeasure(dbs: list[str], embeddings: str, out: Path) -> None:
+    """``measure`` each store in a fresh process, smallest first; JSON, and the png where matplotlib is."""
+    rows = []
+    for db in dbs:
+        res = subprocess.run([sys.executable, __file__, "measure", "--db", f"sqlite:///{db}", "--embeddings",
+                              embeddings], check=True, capture_output=True, text=True)
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), flush=True)
+        out.with_suffix(".json").write_text(json.dumps({"rows": rows, "embeddings": embeddings}, indent=1) + "\n")
+    try:
+        plot(rows, out)
+    except ImportError:
+        print("no matplotlib: plot with  python -c 'import stories_scale as s, json; "
+              "s.plot(json.load(open(OUT.json))[\"rows\"], OUT)'", file=sys.stderr)
+
+
 def plot(rows: list[dict[str, Any]], out: Path) -> None:
     import math
 
@@ -423,8 +460,20 @@ def main() -> None:
         p.add_argument("--dump", type=Path, default=Path("/work/main/build/dump-fast.jsonl"))
     for p in (m, c):
         p.add_argument("--embeddings", choices=["none", "hashed", "minilm"], default="none")
+    sn = sub.add_parser("snapshots")
+    sn.add_argument("--db", required=True, help="path prefix of the SQLite copies (PREFIX<size>.db)")
+    sn.add_argument("--sizes", default="1000,3000,10000,30000,100000")
+    sn.add_argument("--dump", type=Path, default=Path("/work/main/build/dump-fast.jsonl"))
+    r = sub.add_parser("remeasure")
+    r.add_argument("dbs", nargs="+", help="SQLite files, smallest first")
+    r.add_argument("--embeddings", choices=["none", "hashed", "minilm"], default="none")
+    r.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "stories-scale")
     args = ap.parse_args()
-    if args.cmd == "build":
+    if args.cmd == "snapshots":
+        snapshots(args.db, [int(s) for s in args.sizes.split(",")], args.dump)
+    elif args.cmd == "remeasure":
+        remeasure(args.dbs, args.embeddings, args.out)
+    elif args.cmd == "build":
         build(args.db, args.articles, args.dump)
     elif args.cmd == "measure":
         print(json.dumps(measure(args.db, args.embeddings, args.exact_block, args.pairs_out)))

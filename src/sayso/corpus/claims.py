@@ -66,7 +66,7 @@ import re
 import sys
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import combinations
@@ -307,6 +307,7 @@ MIN_KEY_SHARE = 0.5
 _NEGATION = frozenset(["not", "no", "never", "n't", "nor", "none", "nothing"])
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _stem(w: str) -> str:
     """A light stem, so "hurricanes", "hurricane", "nuking" and "nuke" meet: plural and verb endings
     off, then a final silent "e"."""
@@ -321,9 +322,10 @@ def _stem(w: str) -> str:
 
 def key_words(toks: Sequence[str]) -> set[str]:
     """The content's key words: no stop words, no negations, lightly stemmed."""
-    return {_stem(w) for w in toks if w not in _STOP and w not in _NEGATION and len(w) > 2}
+    return {sys.intern(_stem(w)) for w in toks if w not in _STOP and w not in _NEGATION and len(w) > 2}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _day(published: str | None) -> int | None:
     """Days since 1970 of an ISO date (or timestamp); None when unknown."""
     if not published or len(published) < 10:
@@ -334,7 +336,7 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def date_blocks(idx: Sequence[int], days: dict[int, int | None]) -> list[list[int]]:
+def date_blocks(idx: Sequence[int], days: Sequence[int | None] | dict[int, int | None]) -> list[list[int]]:
     """The date blocks candidates come from: windows DATE_WINDOW_DAYS wide that overlap by half,
     so two contents at most DATE_WINDOW_DAYS apart share one; undated contents form a block of
     their own.  A block's size is the number of contents of a few days, whatever the corpus's."""
@@ -351,7 +353,7 @@ def date_blocks(idx: Sequence[int], days: dict[int, int | None]) -> list[list[in
     return [windows[k] for k in sorted(windows, key=lambda k: (k is None, k or 0)) if len(windows[k]) > 1]
 
 
-def _within_window(a: int, b: int, days: dict[int, int | None]) -> bool:
+def _within_window(a: int, b: int, days: Sequence[int | None] | dict[int, int | None]) -> bool:
     da, db = days[a], days[b]
     return da is None or db is None or abs(da - db) <= DATE_WINDOW_DAYS
 
@@ -373,44 +375,77 @@ _HASH_A = np.random.default_rng(29).integers(1, _HASH_PRIME, BANDS * BAND_ROWS, 
 _HASH_C = np.random.default_rng(30).integers(0, _HASH_PRIME, BANDS * BAND_ROWS, dtype=np.uint64)
 
 
+#: A candidate pair (i < j) packed in one int64, ``i << 32 | j``: a store of 100,000 articles gives
+#: tens of millions of pairs, and a tuple of two ints in a set is about 100 bytes, the packed pair 8.
+_PAIR_SHIFT = np.int64(32)
+_PAIR_LOW = np.int64((1 << 32) - 1)
+
+
+def _packed(pairs: set[tuple[int, int]] | list[tuple[int, int]]) -> Any:
+    arr = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    return (arr[:, 0] << _PAIR_SHIFT) | arr[:, 1]
+
+
+def unpacked(packed: Any, chunk: int = 1 << 20) -> Iterator[tuple[int, int]]:
+    """The pairs (i, j) of a packed array, in its order, a chunk at a time."""
+    for start in range(0, len(packed), chunk):
+        part = packed[start:start + chunk]
+        yield from zip((part >> _PAIR_SHIFT).tolist(), (part & _PAIR_LOW).tolist(), strict=True)
+
+
 @functools.lru_cache(maxsize=1 << 18)
 def _word_hash(w: str) -> int:
     return zlib.crc32(w.encode())
 
 
-def _band_pairs(members: Sequence[int], keys: dict[int, set[str]]) -> set[tuple[int, int]]:
-    """Pairs (i < j) of a large block whose key words' MinHash agree on a whole band.  Deterministic:
-    the hashes are CRC-32 of the words under fixed random permutations, the same in every process."""
+def _band_pairs(members: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]]) -> Any:
+    """Pairs (i < j) of a large block whose key words' MinHash agree on a whole band, packed
+    (``unpacked`` reads them), sorted, each once.  Deterministic: the hashes are CRC-32 of the words
+    under fixed random permutations, the same in every process."""
     sizes = np.fromiter((len(keys[i]) for i in members), dtype=np.int64, count=len(members))
     flat = np.fromiter((_word_hash(w) for i in members for w in keys[i]), dtype=np.uint64, count=int(sizes.sum()))
     hashed = (flat[:, None] * _HASH_A[None, :] + _HASH_C[None, :]) % np.uint64(_HASH_PRIME)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     signature = np.minimum.reduceat(hashed, starts, axis=0)
     m = np.asarray(members, dtype=np.int64)
-    pairs: set[tuple[int, int]] = set()
+    found = [np.zeros(0, dtype=np.int64)]
     for band in range(BANDS):
         code = np.zeros(len(members), dtype=np.uint64)
         for row in range(BAND_ROWS):
             code = (code << np.uint64(31)) | signature[:, band * BAND_ROWS + row]
         order = np.argsort(code, kind="stable")
         ordered = code[order]
+        # The size of each content's bucket (its run of equal values in sorted order): a value held
+        # by more than MAX_BAND_BUCKET contents pairs none of them.
         cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-        starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
-        shared = (ends - starts >= 2) & (ends - starts <= MAX_BAND_BUCKET)   # most values are one content's
-        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
-            pairs.update(combinations(sorted(m[order[start:end]].tolist()), 2))
-    return pairs
+        run_starts, run_ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
+        run_size = np.repeat(run_ends - run_starts, run_ends - run_starts)
+        small = run_size <= MAX_BAND_BUCKET
+        ids = m[order]
+        # Every pair of one bucket: positions k and k + d with equal values, d < MAX_BAND_BUCKET.
+        for d in range(1, min(MAX_BAND_BUCKET, len(order))):
+            same = np.flatnonzero((ordered[d:] == ordered[:-d]) & small[d:])
+            if not len(same):
+                break     # no bucket holds d + 1 contents, so none holds more
+            a_, b_ = ids[same], ids[same + d]
+            found.append((np.minimum(a_, b_) << _PAIR_SHIFT) | np.maximum(a_, b_))
+    return np.unique(np.concatenate(found))
 
 
-def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
-                     days: dict[int, int | None]) -> list[tuple[int, int]]:
+def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]],
+                     days: Sequence[int | None] | dict[int, int | None]) -> Any:
     """Pairs (i < j) sharing at least MIN_SHARED key words in one date block: every such pair in a
-    block of at most EXACT_BLOCK contents, those whose MinHash bands meet in a larger one."""
-    pairs: set[tuple[int, int]] = set()
+    block of at most EXACT_BLOCK contents, those whose MinHash bands meet in a larger one.  Sorted,
+    each once, packed (``unpacked`` reads them)."""
+    found = [np.zeros(0, dtype=np.int64)]
     for members in date_blocks(idx, days):
+        pairs: set[tuple[int, int]] = set()
         if len(members) > EXACT_BLOCK:
-            pairs.update((a_, b_) for a_, b_ in _band_pairs(members, keys)
-                         if len(keys[a_] & keys[b_]) >= MIN_SHARED and _within_window(a_, b_, days))
+            # The key words as sets for this block only (a block's memory, not the corpus's).
+            sets = {i: frozenset(keys[i]) for i in members}
+            banded = _band_pairs(members, keys)
+            found.append(banded[[len(sets[a_] & sets[b_]) >= MIN_SHARED and _within_window(a_, b_, days)
+                                 for a_, b_ in unpacked(banded)]])
             continue
         postings: dict[str, list[int]] = defaultdict(list)
         for i in members:
@@ -425,7 +460,9 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, set[str]],
         for (a_, b_), n in shared.items():
             if n >= MIN_SHARED and _within_window(a_, b_, days):
                 pairs.add((a_, b_))
-    return sorted(pairs)
+        found.append(_packed(pairs))
+    # Date blocks overlap by half: a pair of two contents in both is found twice.
+    return np.unique(np.concatenate(found))
 
 
 #: Each content's nearest neighbours (by embedding) in its date block that are scored.
@@ -588,12 +625,45 @@ def first_tied(members: Sequence[ClaimInput]) -> tuple[str, ...]:
     return out if len(out) > 1 else ()
 
 
-def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
+def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THRESHOLD,
                  embedder: Embedder | None = None) -> list[Claim]:
-    """Claims spanning two or more articles, in a fixed order (earliest first appearance first)."""
+    """Claims spanning two or more articles, in a fixed order (earliest first appearance first).
+    ``inputs`` are read once, in order: a store passes them as it reads them."""
+    # What the rules read of each content, taken in one pass and the words let go: a store of
+    # 100,000 articles holds about 2.3 million contents, and their word lists and key-word sets were
+    # most of a rebuild's memory.  A quote keeps its words joined (equal quotes, quote parts);
+    # a content that can make a paraphrase claim keeps its key words as a tuple of interned stems.
+    # A content no rule can take (not a quote, no proposition, no reference to a report) is not
+    # kept at all: the rules below see the others in their order, so their answers are the same.
+    items: list[ClaimInput] = []
+    quoted: dict[int, str] = {}
+    # A verdict on a report ("Just more FAKE NEWS!") is no claim of its own: rule reference joins it.
+    refs: set[int] = set()
+    maybe_verdicts: list[int] = []
+    keys: dict[int, tuple[str, ...]] = {}
+    for x in inputs:
+        toks = words(x.content)
+        i = len(items)
+        quote = x.kind in ("direct", "mixed")
+        if refers_to_report(toks):
+            refs.add(i)
+        elif propositional(x):
+            # Key words only of the contents that can make a paraphrase claim (the content's own
+            # words when the cue adds none): a large corpus holds millions of contents.
+            said = proposition(x)
+            keys[i] = tuple(key_words(toks if said is x.content else words(said)))
+            if verdict_on_report(toks):
+                maybe_verdicts.append(i)
+        elif verdict_on_report(toks):
+            maybe_verdicts.append(i)
+        elif not quote:
+            continue
+        if quote:
+            quoted[i] = " ".join(toks)
+        items.append(x)
     if len({x.article_id for x in items}) < 2:
         return []   # a claim spans two articles: nothing to compare (and no model to load)
-    toks = [words(x.content) for x in items]
+    day_of = [_day(x.published) for x in items]
     parent = list(range(len(items)))
     score = [100.0] * len(items)
     how: dict[int, str] = {}
@@ -606,8 +676,10 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     # The resolved speakers of each group, so a chain of unresolved ("he") members
     # cannot join two different speakers' words.
-    voices = [x.speakers for x in items]
-    group_speakers: dict[int, frozenset[str]] = dict(enumerate(voices))
+    # One frozenset for each set of speakers (most contents share theirs with many others).
+    voice_sets: dict[tuple[str | None, tuple[str, ...]], frozenset[str]] = {}
+    voices = [voice_sets.setdefault((x.speaker, x.co_speakers), x.speakers) for x in items]
+    group_speakers: list[frozenset[str]] = list(voices)
 
     def same_voice(a: frozenset[str], b: frozenset[str]) -> bool:
         return not a or not b or bool(a & b)
@@ -627,17 +699,24 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         how[root] = "entities" if "entities" in parts else "paraphrase" if "paraphrase" in parts else "quote"
         score[j] = min(score[j], s)
 
+    def spans_of_groups() -> dict[int, set[str]]:
+        """The articles of each group of two or more, by its root (a group of one spans its own)."""
+        out: dict[int, set[str]] = {}
+        for i in range(len(items)):
+            root = find(i)
+            if root != i:
+                out.setdefault(root, {items[root].article_id}).add(items[i].article_id)
+        return out
+
     def compatible(i: int, j: int) -> bool:
         a, b = items[i], items[j]
         return a.article_id != b.article_id and same_voice(voices[i], voices[j])
 
     # Rule 1: quotes, equal normalised words.
+    quote_idx = [i for i, text in quoted.items() if text.count(" ") >= 2 and i not in refs]
     by_text: dict[str, list[int]] = defaultdict(list)
-    # A verdict on a report ("Just more FAKE NEWS!") is no claim of its own: rule reference joins it.
-    refs = {i for i, t in enumerate(toks) if refers_to_report(t)}
-    for i, x in enumerate(items):
-        if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs:
-            by_text[" ".join(toks[i])].append(i)
+    for i in quote_idx:
+        by_text[quoted[i]].append(i)
     for group in by_text.values():
         for j in group[1:]:
             if compatible(group[0], j):
@@ -645,24 +724,24 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
 
     # Rule 1, part two: one outlet quotes a sentence, another a part of it ("I got it. I got it").
     # Candidates are the quotes of one date block that contain the shorter one's rarest three words.
-    quote_idx = [i for i, x in enumerate(items)
-                 if x.kind in ("direct", "mixed") and len(toks[i]) >= 3 and i not in refs]
-    quote_days = {i: _day(items[i].published) for i in quote_idx}
-    for block in date_blocks(quote_idx, quote_days):
+    for block in date_blocks(quote_idx, day_of):
         grams: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        block_toks = {i: quoted[i].split(" ") for i in block}
         for i in block:
-            for k in range(len(toks[i]) - 2):
-                grams[tuple(toks[i][k:k + 3])].add(i)
+            t = block_toks[i]
+            for k in range(len(t) - 2):
+                grams[tuple(t[k:k + 3])].add(i)
         for i in block:
             # The quotes holding the shorter one's rarest three words in the block: every quote that
             # contains it holds them all, and a phrase as common as "I think that" is not scanned.
-            holders = min((grams[tuple(toks[i][k:k + 3])] for k in range(len(toks[i]) - 2)), key=len)
+            t = block_toks[i]
+            holders = min((grams[tuple(t[k:k + 3])] for k in range(len(t) - 2)), key=len)
             if len(holders) > MAX_POSTING:
                 continue
-            part = f" {' '.join(toks[i])} "
+            part = f" {quoted[i]} "
             for j in sorted(holders):
-                if (len(toks[j]) > len(toks[i]) and part in f" {' '.join(toks[j])} " and compatible(i, j)
-                        and _within_window(i, j, quote_days)):
+                if (len(block_toks[j]) > len(t) and part in f" {quoted[j]} " and compatible(i, j)
+                        and _within_window(i, j, day_of)):
                     join(i, j, 100.0, "quote")
 
     # Candidates without corpus-wide rarity, from date blocks (a few days of news, whatever the
@@ -670,23 +749,16 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     # common *in its block*, more than MAX_POSTING contents) and, with an embedder, each
     # content's nearest neighbours in the block.  A corpus about one story still blocks on its
     # key words, and 5 million contents stay sub-quadratic.
-    # Key words only of the contents that can make a paraphrase claim (the content's own words
-    # when the cue adds none): a large corpus holds millions of contents.
-    keys: dict[int, set[str]] = {}
-    for i, x in enumerate(items):
-        if i not in refs and propositional(x):
-            said = proposition(x)
-            keys[i] = key_words(toks[i] if said is x.content else words(said))
     long_idx = [i for i in keys if len(keys[i]) >= MIN_SHARED]
-    days = {i: _day(items[i].published) for i in long_idx}
-    candidates = _candidate_pairs(long_idx, keys, days)
+    packed = _candidate_pairs(long_idx, keys, day_of)
+    candidates: Iterable[tuple[int, int]] = unpacked(packed)
 
     vectors = None
     if embedder is not None and long_idx:
         vectors = embedder([proposition(items[i]) for i in long_idx])
         row_of = {i: n for n, i in enumerate(long_idx)}
-        candidates = sorted(set(candidates) | set(_neighbour_pairs(long_idx, vectors, row_of, days,
-                                                                    EMBEDDING_LEXICAL_THRESHOLD)))
+        candidates = sorted(set(unpacked(packed)) | set(_neighbour_pairs(long_idx, vectors, row_of, day_of,
+                                                                          EMBEDDING_LEXICAL_THRESHOLD)))
         # Closest pairs first: where two speakers' quotes keep groups apart, the closer pair is
         # the one that joins, whatever the contents' order in the store.
         cosine = {p: float(vectors[row_of[p[0]]] @ vectors[row_of[p[1]]]) for p in candidates}
@@ -701,12 +773,11 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         # fired") is the same claim whoever reports, confirms or denies it.
         if quotes and not compatible(i, j):
             continue
-        a, b = " ".join(toks[i]), " ".join(toks[j])
-        if quotes and (a in b or b in a):
+        if quotes and (quoted[i] in quoted[j] or quoted[j] in quoted[i]):
             join(i, j, 100.0, "quote")
             continue
         ka, kb = keys[i], keys[j]
-        shared = len(ka & kb)
+        shared = len(set(ka).intersection(kb))
         overlap = shared >= MIN_SHARED and shared >= MIN_KEY_SHARE * min(len(ka), len(kb))
         lexical = overlap and min(len(ka), len(kb)) >= MIN_KEY_LENGTH_RATIO * max(len(ka), len(kb))
         if vectors is not None:
@@ -728,35 +799,40 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
     # articles holds yet; it never merges two claims (different claims about the same people share
     # their names).
     name_of = functools.cache(lambda i: names(proposition(items[i])))
-    article_span: dict[int, set[str]] = defaultdict(set)
-    for i, x in enumerate(items):
-        article_span[find(i)].add(x.article_id)
+    article_span = spans_of_groups()
     for i, j, s, quotes in loose:
         ri, rj = find(i), find(j)
-        if ri == rj or (len(article_span[ri]) >= 2 and len(article_span[rj]) >= 2):
+        span_i, span_j = article_span.get(ri, {items[ri].article_id}), article_span.get(rj, {items[rj].article_id})
+        if ri == rj or (len(span_i) >= 2 and len(span_j) >= 2):
             continue
         a, b = name_of(i), name_of(j)
         n = shared_names(a, b)
         if n >= MIN_SHARED_NAMES and n >= NAME_SHARE * max(len(a), len(b)):
             join(i, j, s, "entities", any_voice=not quotes)
-            article_span[find(i)] = article_span[ri] | article_span[rj]
+            article_span[find(i)] = span_i | span_j
 
     # rule reference: a statement that only names a report ("denied the report", "called it fake
     # news", "stands by the story") is about the report last named before it in its article: it
     # joins the claim spanning articles of the nearest statement before it (after it when none
     # is before), not the article's biggest claim (an article can carry several).
-    spans: dict[int, set[str]] = defaultdict(set)
-    for i, x in enumerate(items):
-        spans[find(i)].add(x.article_id)
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, x in enumerate(items):
-        by_article[x.article_id].append(i)
+    spans = spans_of_groups()
+
+    def spanning(i: int) -> bool:
+        """Whether the group of ``i`` spans two articles or more (a group of one does not)."""
+        return len(spans.get(find(i), ())) >= 2
+
     # rule verdict: a statement that no claim spanning articles took and that gives a verdict on
     # a report it names ("called the report a 'phony story' that the Fake News is still trying
     # to perpetuate", "tweeting it was 'Just more FAKE NEWS'") is about the report as a reference is.
-    verdicts = {i for i, t in enumerate(toks) if i not in refs and len(spans[find(i)]) < 2 and verdict_on_report(t)}
+    verdicts = {i for i in maybe_verdicts if not spanning(i)}
+    # Only the articles holding a reference or a verdict can join anything here.
+    referring = {items[i].article_id for i in refs | verdicts}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, x in enumerate(items):
+        if x.article_id in referring:
+            by_article[x.article_id].append(i)
     for members in by_article.values():
-        carried = [i for i in members if len(spans[find(i)]) >= 2 and i not in refs]
+        carried = [i for i in members if spanning(i) and i not in refs]
         # A report is a reported proposition: a claim of someone's words alone ("I got it. I got
         # it.", rule quote) is what a report quotes, not the report, and is named only when the
         # article carries no other.
@@ -765,15 +841,18 @@ def group_claims(items: Sequence[ClaimInput], *, threshold: float = DEFAULT_THRE
         if not carried:
             continue
         for i in members:
-            if (i not in refs and i not in verdicts) or len(spans[find(i)]) >= 2:
+            if (i not in refs and i not in verdicts) or spanning(i):
                 continue
             before = [c for c in carried if c < i]
             target = before[-1] if before else min(carried, key=lambda c: c - i)
             join(target, i, 0.0, "reference", any_voice=True)
 
-    groups: dict[int, list[int]] = defaultdict(list)
+    # Groups of two or more only: a group of one is no claim, and most contents are in one.
+    groups: dict[int, list[int]] = {}
     for i in range(len(items)):
-        groups[find(i)].append(i)
+        root = find(i)
+        if root != i:
+            groups.setdefault(root, [root]).append(i)
     out: list[Claim] = []
     for root, members in groups.items():
         if len({items[m].article_id for m in members}) < 2:

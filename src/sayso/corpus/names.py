@@ -9,6 +9,7 @@ possessive.  Every rule is a plain function a test can state in one line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -90,6 +91,9 @@ def split_title(name: str) -> tuple[str, str]:
     return " ".join(toks[: last + 1]), " ".join(toks[last + 1:])
 
 
+# A corpus names the same people over and over: entity resolution asks for the key and surname of
+# each of its few hundred thousand names many times.
+@functools.lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The form two spellings of one name share: folded, no full stops, no trailing possessive."""
     k = re.sub(r"[\[\]{}()\"\u201c\u201d]", "", fold(clean_name(name))).replace(".", "")
@@ -166,6 +170,7 @@ def middle_initials(name: str) -> str:
     return "".join(t for t in toks[1:-1] if len(t) <= 2)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def surname(name: str) -> str:
     """The last word of a person's name, ignoring generational suffixes."""
     toks = [t for t in name_key(name).split() if t not in GENERATIONAL]

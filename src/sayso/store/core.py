@@ -462,7 +462,7 @@ class Store:
         q = (select(M.c.article_id, M.c.key, M.c.name, M.c.type, M.c.titles, M.c.count, S.articles.c.published)
              .join(S.articles, S.articles.c.id == M.c.article_id).order_by(M.c.article_id, M.c.key))
         chunks = [q] if keys is None else [q.where(M.c.key.in_(list(c))) for c in iter_chunks(sorted(keys), 500)]
-        rows = [entities_mod.MentionRow(**dict(r)) for c in chunks for r in conn.execute(c).mappings()]
+        rows = [entities_mod.MentionRow(*r) for c in chunks for r in conn.execute(c)]
         return sorted(rows, key=lambda r: (r.article_id, r.key))
 
     @staticmethod
@@ -548,12 +548,17 @@ class Store:
     def derive_claims(self, conn: Connection, alias_entity: dict[str, str], paraphrase_threshold: float,
                       embedder: claims_mod.Embedder | None) -> list[claims_mod.Claim]:
         """Claims over every stored attribution, speakers named by their entities."""
-        return claims_mod.group_claims(self.claim_inputs(conn, alias_entity), threshold=paraphrase_threshold,
+        return claims_mod.group_claims(self.iter_claim_inputs(conn, alias_entity), threshold=paraphrase_threshold,
                                        embedder=embedder)
 
+    @classmethod
+    def claim_inputs(cls, conn: Connection, alias_entity: dict[str, str]) -> list[claims_mod.ClaimInput]:
+        """Every stored attribution as claims read it, speakers named by their entities."""
+        return list(cls.iter_claim_inputs(conn, alias_entity))
+
     @staticmethod
-    def claim_inputs(conn: Connection, alias_entity: dict[str, str]) -> list[claims_mod.ClaimInput]:
-        """Every stored attribution as claims read it, speakers named by their entities.
+    def iter_claim_inputs(conn: Connection, alias_entity: dict[str, str]) -> Iterator[claims_mod.ClaimInput]:
+        """Every stored attribution as claims read it, speakers named by their entities, one at a time.
 
         Read row by row, never all rows at once, and every repeated value (article id, publisher,
         date, kind, cue, speaker) held once: 100,000 articles give about 2 million inputs, and a
@@ -575,12 +580,12 @@ class Store:
                    A.c.anonymous, R.c.publisher_key, R.c.publisher, R.c.published)
             .join(R, R.c.id == A.c.article_id)
             .order_by(A.c.article_id, A.c.seq).execution_options(yield_per=5000))
-        return [claims_mod.ClaimInput(
-            article_id=shared(art), attr_id=shared(attr), kind=shared(kind or "indirect"), content=content,
-            speaker=shared(alias_entity.get(key or "", key)), publisher_key=shared(pkey or ""),
-            publisher=shared(pub), published=shared(published), cue=shared(cue),
-            co_speakers=tuple(co_keys.get((art, attr), ())), anonymous=bool(anon),
-        ) for art, attr, kind, content, key, cue, anon, pkey, pub, published in rows]
+        for art, attr, kind, content, key, cue, anon, pkey, pub, published in rows:
+            yield claims_mod.ClaimInput(
+                article_id=shared(art), attr_id=shared(attr), kind=shared(kind or "indirect"), content=content,
+                speaker=shared(alias_entity.get(key or "", key)), publisher_key=shared(pkey or ""),
+                publisher=shared(pub), published=shared(published), cue=shared(cue),
+                co_speakers=tuple(co_keys.get((art, attr), ())), anonymous=bool(anon))
 
     def merge_entities(self, a: str, b: str) -> tuple[str, str]:
         """Record that entity ``b`` is the same as ``a`` (by name, alias or id) and rebuild.
