@@ -982,8 +982,9 @@ class Store:
         }
 
     def claims(self, *, min_outlets: int = 2, speaker: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Claims carried by at least ``min_outlets`` publishers, most widely carried first.
+               limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims carried by at least ``min_outlets`` publishers, most widely carried first
+        (``limit=None``: every one).
 
         ``speaker`` keeps the claims whose statements it made, alone or as one of several
         people a source names ("Grassley and Leahy said").
@@ -1005,7 +1006,7 @@ class Store:
             q = q.where(or_(C.c.speaker_entity_id.in_(chosen), C.c.id.in_(voiced)))
         q = q.order_by(C.c.n_outlets.desc(), C.c.n_articles.desc(), C.c.first_published, C.c.id)
         with self.engine.connect() as conn:
-            claims = [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
+            claims = [dict(r) for r in conn.execute(q.limit(limit).offset(offset) if limit is not None else q.offset(offset)).mappings()]
             members: dict[str, list[dict[str, Any]]] = defaultdict(list)
             # In chunks: every claim of a large store is more ids than SQLite takes in one statement.
             for chunk in iter_chunks([c["id"] for c in claims], 500):
@@ -1049,7 +1050,7 @@ class Store:
     def _group_stories(self) -> list[dict[str, Any]]:
         from sayso.corpus.stories import group_stories
 
-        claims = self.claims(min_outlets=0, limit=1_000_000)
+        claims = self.claims(min_outlets=0, limit=None)  # every claim: a story may take any
         carrying = sorted({m["article_id"] for c in claims for m in c["members"]})
         events: dict[str, list[dict[str, Any]]] = {}
         with self.engine.connect() as conn:
