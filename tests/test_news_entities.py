@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from parsed import report_of
 
+import sayso
+
 
 def _cues(text: str) -> list[str]:
     report = report_of(text)
@@ -177,3 +179,27 @@ def test_who_a_pronoun_or_description_stands_for(text: str, source: str, speaker
     report = report_of(text)
     [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
     assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (speaker, kind, rule)
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    # Described first, named a sentence later: "chief" fits whoever the article names as heading something.
+    (("Ships are in the news.\n\nThe port will reopen within days, the agency\u2019s chief told reporters on "
+      "Monday. Port Authority Director Jane Holloway said in a statement that crews were at work.\n"),
+     "the agency\u2019s chief", "Jane Holloway"),
+    # "A ... national security adviser" fits a deputy adviser the next paragraph names, a comma after the name.
+    (("Talks are in the news.\n\nA Japanese national security adviser insisted on Tuesday that the talks went "
+      "well.\n\nKenji Tanaka, principal deputy national security adviser, also said more talks would follow.\n"),
+     "A Japanese national security adviser", "Kenji Tanaka"),
+    # Not a relative: "the father of a slain soldier" is someone's father, not the next father named.
+    (("The war is in the news.\n\nThe father of a slain soldier decried the remarks on Monday. His niece "
+      "Marion and father Jean-Marie Dupont have also endorsed the party.\n"),
+     "The father of a slain soldier", None),
+])
+def test_a_description_is_the_person_named_later_with_its_role(text: str, source: str, speaker: str | None) -> None:
+    """Live (the pinned model's parse, not a saved one): speakers.roles_beside reads the words the parse
+    joins to each name."""
+    report = sayso.analyze(text, mode="fast")
+    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    assert (a.speaker.name if a.speaker else None) == speaker
+    if speaker:
+        assert (a.source_kind, a.speaker_rule) == ("named_person", "described.named_later")
