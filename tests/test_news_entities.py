@@ -203,3 +203,17 @@ def test_a_description_is_the_person_named_later_with_its_role(text: str, source
     assert (a.speaker.name if a.speaker else None) == speaker
     if speaker:
         assert (a.source_kind, a.speaker_rule) == ("named_person", "described.named_later")
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    # A ministry or office of a state is that body, not the country and not another office named before.
+    (("Ships are in the news.\n\nThe Dubai Media Office said the port was open. The UK foreign office said "
+      "citizens should be careful.\n"), "The UK foreign office", "UK foreign office"),
+    (("Tankers were attacked.\n\nJapan\u2019s foreign ministry said on Monday that nobody was hurt. The ministry "
+      "said that work was going on at the port.\n"), "The ministry", "Japan foreign ministry"),
+])
+def test_a_state_body_speaks_for_itself(text: str, source: str, speaker: str) -> None:
+    """Live: "organisation.state_body" (speakers._state_body), and "the ministry" after it points back."""
+    report = sayso.analyze(text, mode="fast")
+    [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
+    assert (a.speaker.name if a.speaker else None, a.source_kind) == (speaker, "named_organization")

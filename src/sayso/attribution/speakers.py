@@ -979,6 +979,9 @@ def _organisation(d: Phrase) -> Resolution | None:
     t, ents, head, word, toks = d.t, d.ents, d.head, d.word, d.described
     if word not in ORG_ROLES:
         return None
+    found = _state_body(t, ents, toks, head, word)
+    if found:
+        return Resolution(found, "organisation.state_body")
     found = _own_name(t, ents, toks, head, word)
     if found:
         return Resolution(found, "organisation.own_name")
@@ -1059,6 +1062,43 @@ def _own_name(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head:
         return None
     found = ents.find_or_add(t.text[t.starts[first]:t.ends[last]], ORG)
     ents.add_mention(found, first, last)
+    return found
+
+
+#: Bodies of a state that speak for themselves, not for the country: "The UAE's foreign ministry",
+#: "the UK foreign office", "the Chinese embassy".
+_STATE_BODIES = frozenset({"ministry", "office", "embassy", "consulate"})
+
+
+def _state_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str) -> str | None:
+    """ "The UAE's foreign ministry said", "The UK foreign office has also advised": a body of the state
+    a place or people names before the noun is that body, not the country, and not another office the
+    article named ("Dubai Media Office"): the organisation named before whose name holds the noun and
+    the place ("UAE Ministry of Foreign Affairs"), else one named by the phrase ("UAE foreign
+    ministry", added to the store on first use)."""
+    if word not in _STATE_BODIES or any(t.dep[k] == "prep" for k in t.children[head] if k in toks):
+        return None
+    inside = set(toks)
+    # A place, or a country the recogniser called an organisation ("The UAE's"); not a person, whose
+    # office speaks for them ("Ryan's office").
+    owners = [k for k in t.children[head] if k in inside and k < head and t.words[k][:1].isupper()
+              and t.dep[k] in ("poss", "compound", "nmod", "amod") and (
+                  ents.by_id(ents.token_entity[k]).type == GPE or t.dep[k] == "poss"
+                  and ents.by_id(ents.token_entity[k]).type == ORG if k in ents.token_entity
+                  else t.ent[k] in ("GPE", "NORP"))]
+    if len(owners) != 1:
+        return None
+    owner = owners[0]
+    mention = next(((a, b) for e in ents.entities for a, b in e.mentions if a <= owner <= b), (owner, owner))
+    place = t.text[t.starts[mention[0]]:t.ends[mention[1]]]
+    place = re.sub(r"^the\s+", "", place, flags=re.IGNORECASE)
+    named = [e for e in ents.entities if e.type == ORG and any(a < toks[0] for a, _ in e.mentions)
+             and {word, *place.lower().split()} <= set(e.name.lower().split())]
+    if named:
+        return max(named, key=lambda e: _last_before(e, head)).id
+    between = [t.words[k] for k in range(mention[1] + 1, head) if t.tag[k] != "POS" and not t.is_punct[k]]
+    found = ents.find_or_add(" ".join([place, *between, t.words[head]]), ORG)
+    ents.add_mention(found, mention[0], head)
     return found
 
 
