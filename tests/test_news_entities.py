@@ -234,3 +234,16 @@ def test_unnamed_people_by_role_or_share(text: str, source: str, kind: str) -> N
     report = sayso.analyze(text, mode="fast")
     [a] = [a for a in report.attributions if a.source is not None and a.source.text == source]
     assert a.source_kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Acme eyeing Globex or Initech: report\n\nAcme wants to buy one of its rivals, Axios reported on Friday.\n",
+    ("Acme threatened to sack its finance chief: Report\n\nAcme was furious, according to The Sunday Times, "
+     "which reported on the letter last Sunday.\n"),
+])
+def test_a_headline_report_is_the_body_outlets(text: str) -> None:
+    """Live: a headline's "report" that names no one (rule document_owner.headline_report)."""
+    report = sayso.analyze(text, mode="fast")
+    [a] = [a for a in report.attributions if a.cue.text.lower() == "report"]
+    assert (a.speaker.name if a.speaker else None, a.source_kind, a.speaker_rule) == (
+        "Axios" if "Axios" in text else "The Sunday Times", "outlet", "document_owner.headline_report")

@@ -21,7 +21,7 @@ from sayso.attribution.entities import (
     EntityDraft,
     title_words,
 )
-from sayso.attribution.sources import PRONOUNS, classify_source, source_head
+from sayso.attribution.sources import PRONOUNS, SourceInfo, classify_source, source_head
 from sayso.attribution.speakers import (
     AGENT_ENDINGS,
     ORG_ROLES,
@@ -71,6 +71,10 @@ _FAR_PRONOUN_RULES = frozenset({"pronoun.far_subject", "pronoun.gender", "pronou
 REPORTED_SUBJECT = "pronoun.reported_subject"
 #: "Tom Swarbrick asked Mr Taylor if ... '...,' he said": ``_the_one_asked``.
 ANSWER_TO_QUESTION = "pronoun.answer_to_question"
+#: "Bloomberg eyeing WSJ or WaPo: report", "Government denies report that ...": a headline's "report"
+#: that names no one is the report of the outlet the body has report it (``_outlet_of_document``), or
+#: of the one outlet the body cites (``_only_outlet_cited``).
+HEADLINE_REPORT = "document_owner.headline_report"
 #: "Asked by Andrew Marr ..., Mr Gove replied ... Asked if he knows ..., he again said": ``_earlier_asker``.
 EARLIER_ASKER = "asked.earlier_asker"
 _ASKER_LOOKBACK_SENTENCES = 4
@@ -150,10 +154,16 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if speaker is None and not raw.source:
         speaker = _earlier_asker(t, ents, raw.cue_head)
         rule = EARLIER_ASKER if speaker else rule
+    headline_report = speaker is None and not raw.source and _headline_report(t, raw.cue_head)
+    if headline_report:
+        speaker = _outlet_of_document(t, ents, (raw.cue_head,)) or _only_outlet_cited(ctx)
+        rule = HEADLINE_REPORT if speaker else rule
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
         ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
     info = classify_source(t, described, speaker_type) if described else None
+    if headline_report and speaker:
+        info = SourceInfo("outlet", raw.cue_head)
     if rule == SPOKESPERSON and info is not None:
         # On the record for the organisation, though unnamed: the organisation speaks.
         info = replace(info, kind="outlet" if speaker_type == OUTLET else "named_organization",
@@ -251,6 +261,22 @@ def _cue_subject(t: TokenTable, ents: ArticleEntities, cue: int,
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _headline_report(t: TokenTable, cue: int) -> bool:
+    """A headline's "report" that names no one: "Bloomberg eyeing WSJ or WaPo: report", "Government
+    denies report that ..."."""
+    return cue < t.body_token and t.lower[cue] in ("report", "reports", "story")
+
+
+def _only_outlet_cited(ctx: ArticleContext) -> str | None:
+    """The one outlet other than the publisher the body names ("According to The Sunday Times, which
+    reported ..."), whose report a headline's bare "report" is."""
+    t, ents = ctx.table, ctx.entities
+    publisher = (ctx.meta.publisher or "").lower().removeprefix("the ")
+    cited = {e.id for e in ents.entities if e.type == OUTLET and any(a >= t.body_token for a, _ in e.mentions)
+             and e.name.lower().removeprefix("the ") != publisher}
+    return cited.pop() if len(cited) == 1 else None
 
 
 def _outlet_document(t: TokenTable, source: tuple[int, ...], headline_bare: bool = False) -> bool:
