@@ -976,8 +976,9 @@ def _role_fits(e: EntityDraft, role: str, nationality: str, modifiers: frozenset
     wanted = _LEADER_ROLES if role == "leader" else {role}
     for title in e.titles:
         words = title_words(title)
-        # "the president" is not the vice president; "the governor" is not a former governor.
-        if any((m in words) != (m in modifiers) for m in ("vice", "deputy", "acting", "special")) or (
+        # "the president" is not the vice president, "the minister" not the prime minister; "the
+        # governor" is not a former governor.
+        if any((m in words) != (m in modifiers) for m in ("vice", "deputy", "acting", "special", "prime")) or (
                 only_former(e, title) and "former" not in modifiers):
             continue
         if wanted.intersection(words):

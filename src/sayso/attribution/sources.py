@@ -119,6 +119,18 @@ def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | Non
         plural = t.tag[head] in ("NNS", "NNPS") or any(t.dep[k] == "conj" for k in t.children[head])
         kind = "anonymous_group" if (count or 2) > 1 and plural or (count or 1) > 1 else "anonymous_individual"
         return SourceInfo(kind, head, count, _descriptor(t, head))
+    partitive = _partitive_people(t, toks, head)
+    if partitive is not None:
+        count = _NUMBERS.get(word)
+        kind = "anonymous_individual" if count == 1 else "anonymous_group"
+        return SourceInfo(kind, head, count, _descriptor(t, partitive))
+    if entity_type is None and _person_word(t, head) and any(t.ent[k] in ("ORG", "GPE") for k in toks) \
+            and not any(t.ent[k] == "PERSON" for k in toks):
+        # "Al Arabiya's correspondent", "The AP reporter in attendance": the organisation only says
+        # whose; the source is a person the article does not name.
+        plural = t.tag[head] == "NNS"
+        return SourceInfo("anonymous_group" if plural else "anonymous_individual", head,
+                          None if plural else 1, _descriptor(t, head))
     if word in _ORG_NOUNS or any(t.ent[k] in ("ORG", "GPE") for k in toks):
         return SourceInfo("named_organization", head)
     if t.pos[head] == "PROPN":
@@ -132,6 +144,36 @@ def classify_source(t: TokenTable, toks: tuple[int, ...], entity_type: str | Non
 
 #: Endings of nouns for people by what they do ("player", "engineer", "investor", "economist").
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ee", "ees")
+
+
+def _person_word(t: TokenTable, k: int) -> bool:
+    """A common noun for a person by what they do: "correspondent", "reporter", "members" (not
+    "number", "papers" or "precedents", which only end as such nouns do)."""
+    word = t.lower[k]
+    return t.tag[k] in ("NN", "NNS") and word not in lexicon.words("documents") and word not in _ORG_NOUNS | _NOT_PEOPLE \
+        and (word.endswith(_PERSON_ENDINGS) or word.rstrip("s") in _PEOPLE_IN_ENT
+             or word in lexicon.tagged("person_roles") or word in lexicon.words("anonymous"))
+
+
+#: Endings of nouns for people by what they do, without "-ent", which ends more things than people.
+_PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ee", "ees")
+_PEOPLE_IN_ENT = frozenset({"correspondent", "resident", "student", "agent", "opponent", "proponent", "dissident",
+                            "respondent", "constituent", "president", "parent", "client", "patient"})
+#: Words that end as a person's do but are none ("Other papers, including The Daily Mail").
+_NOT_PEOPLE = frozenset({"paper", "papers", "newspaper", "newspapers", "number", "numbers", "order", "orders",
+                         "letter", "letters", "center", "centre", "matter", "matters", "error", "errors"})
+#: Heads of a share of people: "one of the CoA members", "the majority of the office bearers".
+_SHARES = frozenset(set(_NUMBERS) - {"a", "an", "another", "single"}) | {
+    "majority", "number", "half", "percent", "dozens", "hundreds", "thousands"}
+
+
+def _partitive_people(t: TokenTable, toks: tuple[int, ...], head: int) -> int | None:
+    """The people a share is taken of ("members" in "one of the CoA members"), or None: a number or
+    "majority" heading the phrase with "of" after it, and a word for people after the "of"."""
+    if t.lower[head] not in _SHARES or not any(t.lower[c] == "of" for c in t.children[head] if c in toks):
+        return None
+    after = [k for k in toks if k > head and _person_word(t, k)]
+    return after[-1] if after else None
 
 
 def _counted_people(t: TokenTable, head: int) -> bool:

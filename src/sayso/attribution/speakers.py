@@ -979,6 +979,9 @@ def _organisation(d: Phrase) -> Resolution | None:
     t, ents, head, word, toks = d.t, d.ents, d.head, d.word, d.described
     if word not in ORG_ROLES:
         return None
+    found = _state_body(t, ents, toks, head, word)
+    if found:
+        return Resolution(found, "organisation.state_body")
     found = _own_name(t, ents, toks, head, word)
     if found:
         return Resolution(found, "organisation.own_name")
@@ -1059,6 +1062,43 @@ def _own_name(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head:
         return None
     found = ents.find_or_add(t.text[t.starts[first]:t.ends[last]], ORG)
     ents.add_mention(found, first, last)
+    return found
+
+
+#: Bodies of a state that speak for themselves, not for the country: "The UAE's foreign ministry",
+#: "the UK foreign office", "the Chinese embassy".
+_STATE_BODIES = frozenset({"ministry", "office", "embassy", "consulate"})
+
+
+def _state_body(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...], head: int, word: str) -> str | None:
+    """ "The UAE's foreign ministry said", "The UK foreign office has also advised": a body of the state
+    a place or people names before the noun is that body, not the country, and not another office the
+    article named ("Dubai Media Office"): the organisation named before whose name holds the noun and
+    the place ("UAE Ministry of Foreign Affairs"), else one named by the phrase ("UAE foreign
+    ministry", added to the store on first use)."""
+    if word not in _STATE_BODIES or any(t.dep[k] == "prep" for k in t.children[head] if k in toks):
+        return None
+    inside = set(toks)
+    # A place, or a country the recogniser called an organisation ("The UAE's"); not a person, whose
+    # office speaks for them ("Ryan's office").
+    owners = [k for k in t.children[head] if k in inside and k < head and t.words[k][:1].isupper()
+              and t.dep[k] in ("poss", "compound", "nmod", "amod") and (
+                  ents.by_id(ents.token_entity[k]).type == GPE or t.dep[k] == "poss"
+                  and ents.by_id(ents.token_entity[k]).type == ORG if k in ents.token_entity
+                  else t.ent[k] in ("GPE", "NORP"))]
+    if len(owners) != 1:
+        return None
+    owner = owners[0]
+    mention = next(((a, b) for e in ents.entities for a, b in e.mentions if a <= owner <= b), (owner, owner))
+    place = t.text[t.starts[mention[0]]:t.ends[mention[1]]]
+    place = re.sub(r"^the\s+", "", place, flags=re.IGNORECASE)
+    named = [e for e in ents.entities if e.type == ORG and any(a < toks[0] for a, _ in e.mentions)
+             and {word, *place.lower().split()} <= set(e.name.lower().split())]
+    if named:
+        return max(named, key=lambda e: _last_before(e, head)).id
+    between = [t.words[k] for k in range(mention[1] + 1, head) if t.tag[k] != "POS" and not t.is_punct[k]]
+    found = ents.find_or_add(" ".join([place, *between, t.words[head]]), ORG)
+    ents.add_mention(found, mention[0], head)
     return found
 
 
@@ -1556,3 +1596,80 @@ def _same_kind(stem: str, name: str) -> bool:
     if stem in words:
         return True
     return stem in _INTERCHANGEABLE and bool(words & _INTERCHANGEABLE)
+
+
+#: Words a description uses for whoever heads an organisation ("the agency's chief", "NHS leader"),
+#: and the roles by which an article names such a head ("FAA Administrator Steve Dickson", "The CEO
+#: of the NHS Confederation Matthew Taylor"): a reader takes the one for the other.
+HEAD_WORDS = frozenset({"chief", "head", "boss", "leader"})
+HEADING_ROLES = HEAD_WORDS | frozenset({
+    "ceo", "executive", "chairman", "chairwoman", "chair", "chairperson", "director", "administrator",
+    "commissioner", "president", "secretary-general", "director-general"})
+#: Parts of speech that end the words beside a name: a verb, a clause, a conjunction, a pronoun.
+_NOT_BESIDE = frozenset({"VERB", "AUX", "CCONJ", "SCONJ", "PRON"})
+
+
+def roles_beside(t: TokenTable, e: EntityDraft) -> list[tuple[list[str], list[str]]]:
+    """Each role an article gives a person, as the title's words (``title_words``) and all the words
+    of its phrase: the titles the entity finder read and, at each mention, the words of its noun phrase right before the name
+    ("FAA Administrator Steve Dickson", "The CEO of the NHS Confederation Matthew Taylor") and the
+    phrase set off by a comma after it ("Kim Tae-hyo, principal deputy national security adviser,"),
+    each as the parse joins it to the name (not "London's Muslim mayor rebuffs Trump", the
+    headline's subject)."""
+    out = [(title_words(x), x.lower().split()) for x in e.titles]
+    for a, b in e.mentions:
+        ancestors = _ancestors(t, b)
+        joined = set(range(a, b + 1))
+        before: list[int] = []
+        k = a - 1
+        while k >= 0 and t.sent[k] == t.sent[a] and not t.is_punct[k] and t.pos[k] not in _NOT_BESIDE and (
+                t.pos[k] != "ADP" or t.lower[k] == "of") and _not_someone_else(t, e, k) and (
+                k in ancestors or t.head[k] in joined and t.dep[k] not in SUBJECT_DEPS | {"dobj"}):
+            before.insert(0, k)
+            joined.add(k)
+            k -= 1
+        after: list[int] = []
+        k = b + 1
+        if k < t.n and t.words[k] == ",":
+            k += 1
+            while k < t.n and t.sent[k] == t.sent[b] and not t.is_punct[k] and t.pos[k] not in _NOT_BESIDE:
+                after.append(k)
+                k += 1
+        set_off = any(k in ancestors or a <= t.head[k] <= b and t.dep[k] == "appos" for k in after)
+        # Read as a title ("the campaign's new political director" is a director, not a campaign),
+        # beside every word of the phrase ("NHS" in "The CEO of the NHS Confederation").
+        out += [(title_words(t.text[t.starts[toks[0]]:t.ends[toks[-1]]]), [t.lower[k] for k in toks])
+                for toks in (before, after if set_off else []) if toks]
+    return out
+
+
+def _ancestors(t: TokenTable, k: int) -> set[int]:
+    out = set()
+    while t.head[k] != k and t.head[k] not in out:
+        k = t.head[k]
+        out.add(k)
+    return out
+
+
+def _not_someone_else(t: TokenTable, e: EntityDraft, k: int) -> bool:
+    """Whether token k is no one's name but possibly e's own (a name before e's ends what is beside it)."""
+    return t.ent[k] != "PERSON" or any(a <= k <= b for a, b in e.mentions)
+
+
+def fits_role(role: str, words: list[str]) -> bool:
+    """Whether a role's words say the description's role noun: the noun itself, or for "chief",
+    "head", "boss" and "leader" any role of someone heading an organisation."""
+    return role in words or role in HEAD_WORDS and bool(HEADING_ROLES & set(words))
+
+
+def has_role(t: TokenTable, e: EntityDraft, role: str, offices: set[str], indefinite: bool,
+             needed: frozenset[str] = frozenset()) -> bool:
+    """Whether the article gives person e the description's role, in the same office ("the vice
+    president" needs a vice president; "the president" is not one); "a national security adviser"
+    (``indefinite``) fits a deputy national security adviser too; every word of ``needed`` must be
+    among the role's words."""
+    for words, phrase in roles_beside(t, e):
+        held = set(words) & OTHER_OFFICE
+        if fits_role(role, words) and needed <= set(phrase) and (offices <= held if indefinite else offices == held):
+            return True
+    return False

@@ -21,12 +21,13 @@ from sayso.attribution.entities import (
     EntityDraft,
     title_words,
 )
-from sayso.attribution.sources import PRONOUNS, classify_source, source_head
+from sayso.attribution.sources import PRONOUNS, SourceInfo, classify_source, source_head
 from sayso.attribution.speakers import (
     AGENT_ENDINGS,
     ORG_ROLES,
     Resolution,
     gender,
+    has_role,
     is_described_person,
     record_anonymous_source,
     relative_source,
@@ -70,6 +71,10 @@ _FAR_PRONOUN_RULES = frozenset({"pronoun.far_subject", "pronoun.gender", "pronou
 REPORTED_SUBJECT = "pronoun.reported_subject"
 #: "Tom Swarbrick asked Mr Taylor if ... '...,' he said": ``_the_one_asked``.
 ANSWER_TO_QUESTION = "pronoun.answer_to_question"
+#: "Bloomberg eyeing WSJ or WaPo: report", "Government denies report that ...": a headline's "report"
+#: that names no one is the report of the outlet the body has report it (``_outlet_of_document``), or
+#: of the one outlet the body cites (``_only_outlet_cited``).
+HEADLINE_REPORT = "document_owner.headline_report"
 #: "Asked by Andrew Marr ..., Mr Gove replied ... Asked if he knows ..., he again said": ``_earlier_asker``.
 EARLIER_ASKER = "asked.earlier_asker"
 _ASKER_LOOKBACK_SENTENCES = 4
@@ -84,6 +89,7 @@ _IT_LOOKBACK_SENTENCES = 2
 #: the same role (a title before the name, or the name in apposition to the role).
 NAMED_LATER = "described.named_later"
 _PERSON_ROLES = frozenset(lexicon.tagged("person_roles")) | lexicon.words("titles")
+_KIN_ROLES = lexicon.with_tag("person_roles", "kin")
 #: "A Hong Kong journalist group said ... the Hong Kong Journalists Association": ``_organisation_named_later``.
 ORG_NAMED_LATER = "described.organisation_named_later"
 #: Words by which a sentence says its source is kept unnamed.
@@ -148,10 +154,16 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     if speaker is None and not raw.source:
         speaker = _earlier_asker(t, ents, raw.cue_head)
         rule = EARLIER_ASKER if speaker else rule
+    headline_report = speaker is None and not raw.source and _headline_report(t, raw.cue_head)
+    if headline_report:
+        speaker = _outlet_of_document(t, ents, (raw.cue_head,)) or _only_outlet_cited(ctx)
+        rule = HEADLINE_REPORT if speaker else rule
     speaker_type = ents.by_id(speaker).type if speaker else None
     if speaker_type == PERSON:
         ents.mark_reported_by_person(k for a, b in raw.content for k in range(a, b + 1) if t.quote[k] < 0)
     info = classify_source(t, described, speaker_type) if described else None
+    if headline_report and speaker:
+        info = SourceInfo("outlet", raw.cue_head)
     if rule == SPOKESPERSON and info is not None:
         # On the record for the organisation, though unnamed: the organisation speaks.
         info = replace(info, kind="outlet" if speaker_type == OUTLET else "named_organization",
@@ -249,6 +261,22 @@ def _cue_subject(t: TokenTable, ents: ArticleEntities, cue: int,
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _headline_report(t: TokenTable, cue: int) -> bool:
+    """A headline's "report" that names no one: "Bloomberg eyeing WSJ or WaPo: report", "Government
+    denies report that ..."."""
+    return cue < t.body_token and t.lower[cue] in ("report", "reports", "story")
+
+
+def _only_outlet_cited(ctx: ArticleContext) -> str | None:
+    """The one outlet other than the publisher the body names ("According to The Sunday Times, which
+    reported ..."), whose report a headline's bare "report" is."""
+    t, ents = ctx.table, ctx.entities
+    publisher = (ctx.meta.publisher or "").lower().removeprefix("the ")
+    cited = {e.id for e in ents.entities if e.type == OUTLET and any(a >= t.body_token for a, _ in e.mentions)
+             and e.name.lower().removeprefix("the ") != publisher}
+    return cited.pop() if len(cited) == 1 else None
 
 
 def _outlet_document(t: TokenTable, source: tuple[int, ...], headline_bare: bool = False) -> bool:
@@ -352,7 +380,11 @@ def _last_document_speaker(ctx: ArticleContext, w: AttributionWork) -> str | Non
 def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """The one person first named after this description who is given its role noun: "agent" in
     "Watson's agent, David Mulugheta", "minister" in "Saudi Foreign Minister Prince Faisal bin
-    Farhan", "reporter" in "Axios reporter Jonathan Swan".  "The former vice president" needs a vice president; "the president" is not one."""
+    Farhan", "reporter" in "Axios reporter Jonathan Swan", "adviser" in "Kim Tae-hyo, principal
+    deputy national security adviser" (``speakers.roles_beside``); for "the agency's chief" or
+    "NHS leader", whoever the article names as heading something ("FAA Administrator Steve
+    Dickson"): news often describes its speaker first and names them a sentence later.  "The
+    former vice president" needs a vice president; "the president" is not one."""
     head = source_head(t, source)
     role = t.lower[head]
     if t.tag[head] != "NN" and not (t.tag[head] == "NNP" and role in _PERSON_ROLES):
@@ -365,18 +397,38 @@ def _named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) 
     if any(t.lower[k] in _ANONYMITY for k in range(first, last + 1)):
         return None  # "a senior official, who spoke on the condition of anonymity": no one to name
     offices = {t.lower[k] for k in source} & OTHER_OFFICE
+    # "A national security adviser", or a headline's bare "security adviser" (a headline drops its
+    # articles), fits a deputy adviser too when no one holds the office itself.
+    indefinite = t.lower[source[0]] in ("a", "an") or head < t.body_token and not any(
+        t.dep[k] == "det" for k in source)
+    # "A senior official" is anyone's word for an unnamed source; "a national security adviser"
+    # names an office, when the person's role has its nouns too.
+    # (A place says whose office, not which: "A South Korea's national security adviser".)
+    needed = frozenset(t.lower[k] for k in source if k != head and t.tag[k] in ("NN", "NNS", "NNP", "NNPS")
+                       and t.ent[k] not in ("GPE", "NORP"))
+    anonymous_role = role in lexicon.words("anonymous")
 
-    def given_role(e: EntityDraft) -> bool:
-        titles = [title_words(x) for x in e.titles]
-        titles += [[t.lower[t.head[h]]] for h in (source_head(t, tuple(range(a, b + 1))) for a, b in e.mentions)
-                   if t.dep[h] == "appos" and t.head[h] < h]
+    def given_role(e: EntityDraft, loose: bool) -> bool:
+        # "Watson's agent, David Mulugheta": the name in apposition to the role before it.
+        nouns = [t.lower[t.head[h]] for h in (source_head(t, tuple(range(a, b + 1))) for a, b in e.mentions)
+                 if t.dep[h] == "appos" and t.head[h] < h]
         # "Axios reporter Jonathan Swan": a role noun right before the name, which is no title word.
-        titles += [[t.lower[a - 1]] for a, b in e.mentions if a > 0 and t.dep[a - 1] == "compound"
-                   and a <= t.head[a - 1] <= b and t.tag[a - 1] == "NN"]
-        return any(role in words and set(words) & OTHER_OFFICE == offices for words in titles)
+        nouns += [t.lower[a - 1] for a, b in e.mentions if a > 0 and t.dep[a - 1] == "compound"
+                  and a <= t.head[a - 1] <= b and t.tag[a - 1] == "NN"]
+        if role in nouns and not offices or any(role in words and set(words) & OTHER_OFFICE == offices
+                                                for words in map(title_words, e.titles)):
+            return True
+        # (Not a relative, who is always someone's: "the father of a slain soldier".)
+        return (not anonymous_role or bool(needed)) and role not in _KIN_ROLES and has_role(
+            t, e, role, offices, loose, needed if anonymous_role else frozenset())
 
-    found = [e.id for e in ents.entities if e.type == PERSON and e.mentions[0][0] > head and given_role(e)]
-    return found[0] if len(found) == 1 else None
+    # (Named after the whole phrase: "His appointment of James Zogby" is no description of Zogby.)
+    later = [e for e in ents.entities if e.type == PERSON and e.mentions[0][0] > source[-1]]
+    for loose in (False, True) if indefinite else (False,):
+        found = [e.id for e in later if given_role(e, loose)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
 
 def _organisation_named_later(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
