@@ -132,4 +132,6 @@ def test_they_after_a_named_groups_members() -> None:
     report = report_of(PLURAL_SUBJECT)
     found = [a for a in report.attributions if a.source is not None and a.source.text == "They"]
     assert found, [(a.source and a.source.text, a.cue.text) for a in report.attributions]
-    assert found[0].speaker is not None and found[0].speaker.name == "ISIS", found[0].speaker
+    # "They" are the soldiers: ISIS's unnamed members (a group described only by its
+    # organisation is unnamed, rule 4 of the fifth session's speakers round), not another subject.
+    assert found[0].speaker is not None and found[0].speaker.name in ("ISIS", "ISIS soldiers"), found[0].speaker
