@@ -5,6 +5,7 @@ comment]"), plans and wishes ("wants [to throw cold water on those reports]") an
 nobody makes ("The count [is expected] to grow"); the models learn to find them from it.  A reader
 of the report asks who said what: these answer neither.  Each rule below names such a shape in
 general; ``reader_rule`` gives the first that fits a find, or None when a reader would count it.
+The last two read a content with no clause as nothing said, so they leave headlines and deks alone.
 The report keeps the find in ``polnear_only`` (sayso.records.PolnearOnly) with that rule, so the
 PolNeAR view still counts it.
 """
@@ -42,6 +43,8 @@ def reader_rule(t: TokenTable, raw: RawAttribution, record: Attribution) -> str 
     content = [k for a, b in raw.content for k in range(a, b + 1) if not t.is_space[k]]
     if record.source is None and cue in _IMPERSONAL_CUES:
         return IMPERSONAL
+    if raw.cue_head < t.body_token:  # a headline drops the words that make a clause: "Axios stands by story"
+        return None
     if (record.cue_type == CueType.VERB and cue.startswith(_INTENTION_STARTS)
             and not has_content_clause(t, raw)):
         return INTENTION
