@@ -74,3 +74,13 @@ def test_polnear_only_round_trips_through_the_store(tmp_path) -> None:
         assert got is not None and got[2] == report
     finally:
         store.close()
+
+
+def test_a_headline_with_no_clause_stays_for_readers() -> None:
+    # A headline drops the words that make a clause; the same words in the body move.
+    text = "Critics oppose that approach\n\nCritics oppose that approach, the mayor said on Tuesday."
+    report = sayso.analyze(text, mode="fast")
+    headline_end = text.index("\n")
+    assert [a.cue.start < headline_end for a in report.attributions if a.cue.text == "oppose"] == [True]
+    assert [(m.rule, m.attribution.cue.start > headline_end) for m in report.polnear_only] == [
+        (NO_CONTENT_SAID, True)]
