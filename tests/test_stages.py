@@ -30,7 +30,8 @@ from sayso.records import Attribution
 def test_stages_run_in_the_documented_order() -> None:
     assert [s.name for s in registry.STAGES] == [
         "table", "cues_and_roles", "entities", "non_responses", "filtering", "action_cues",
-        "reported_by", "records", "resolution", "nesting", "publisher", "provenance", "summary", "report",
+        "reported_by", "records", "resolution", "nesting", "publisher", "provenance", "reader_view",
+        "summary", "report",
     ]
     assert [s.name for s in resolution.STEPS] == [
         "addressee_phrase", "speaker", "quoted_speaker", "headline_role", "addressee", "quoted_addressee", "citations",
@@ -53,6 +54,7 @@ ADDS = {
     "nesting": [],
     "publisher": ["publisher", "publisher_evidence"],
     "provenance": ["entity_records", "events", "provenance_summary"],
+    "reader_view": ["polnear_only"],
     "summary": ["non_responses", "summary"],
     "report": ["report"],
 }
@@ -74,7 +76,9 @@ def test_every_stage_runs_on_the_example_and_adds_what_it_says(example_text: str
     assert ctx.report is not None
     assert len(ctx.report.attributions) == len(ctx.work) > 10
     assert all(w.record.speaker is None or w.record.source_kind != "none" for w in ctx.work)
-    assert [a.id for a in ctx.report.attributions] == [f"a{n}" for n in range(1, len(ctx.work) + 1)]
+    ids = sorted([a.id for a in ctx.report.attributions] + [m.attribution.id for m in ctx.report.polnear_only],
+                 key=lambda i: int(i[1:]))
+    assert ids == [f"a{n}" for n in range(1, len(ids) + 1)]
     # The walk gives the same report as build_report.
     assert sayso.analyze(example_text, mode="fast", time_budget=None) == ctx.report
 

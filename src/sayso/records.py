@@ -49,6 +49,7 @@ __all__ = [
     "Mention",
     "NonResponse",
     "Participant",
+    "PolnearOnly",
     "Provenance",
     "QuoteKind",
     "Record",
@@ -59,7 +60,7 @@ __all__ = [
     "TextSpan",
 ]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Offsets = tuple[tuple[int, int], ...]
 
@@ -307,6 +308,22 @@ class Attribution(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class PolnearOnly(Record):
+    """A find PolNeAR's scheme counts as an attribution but a reader would not take for one.
+
+    PolNeAR marks acts with no content said ("responded AFP's requests for comment"), plans and
+    wishes, and statements with no one saying them ("is expected to grow"); the models learn them
+    from it.  They are kept here, out of the reader's list, so that the PolNeAR view
+    (sayso.cli.render.polnear_attributions) can still count them.
+    """
+
+    rule: str = field(metadata=_doc(
+        "The rule that moved it out of the reader's attributions (docs/architecture.md, Reader view)."))
+    attribution: Attribution = field(metadata=_doc(
+        "The find, as analysed: its id is unique among the report's attributions and these."))
+
+
+@dataclass(frozen=True, slots=True)
 class NonResponse(Record):
     """Someone who declined to comment, did not reply or could not be reached."""
 
@@ -379,6 +396,9 @@ class ArticleReport(Record):
     text_length: int = field(metadata=_doc(
         "Length of the analysed text in characters (Python str length).", minimum=0))
     attributions: tuple[Attribution, ...] = ()
+    polnear_only: tuple[PolnearOnly, ...] = field(default=(), metadata=_doc(
+        "Finds only PolNeAR's scheme counts as attributions, each with the rule that moved it out of "
+        "attributions; readers' views leave them out. A report without it reads as none."))
     non_responses: tuple[NonResponse, ...] = ()
     entities: tuple[Entity, ...] = ()
     sourcing_summary: SourcingSummary = field(default_factory=SourcingSummary)

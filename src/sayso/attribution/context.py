@@ -23,7 +23,16 @@ from sayso.attribution.provenance import ProvenanceResult
 from sayso.attribution.sources import SourceInfo
 from sayso.attribution.table import TokenTable
 from sayso.kinds import Mode
-from sayso.records import ArticleReport, Attribution, Citation, Entity, Event, NonResponse, SourcingSummary
+from sayso.records import (
+    ArticleReport,
+    Attribution,
+    Citation,
+    Entity,
+    Event,
+    NonResponse,
+    PolnearOnly,
+    SourcingSummary,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +95,7 @@ class ArticleContext:
     entity_records: tuple[Entity, ...] = field(init=False)   # provenance
     events: tuple[Event, ...] = field(init=False)            # provenance
     provenance_summary: ProvenanceResult = field(init=False)  # provenance (its by_basis, rests_on)
+    polnear_only: tuple[PolnearOnly, ...] = field(init=False)  # reader_view
     non_responses: list[NonResponse] = field(init=False)     # summary
     summary: SourcingSummary = field(init=False)             # summary
 

@@ -1491,11 +1491,11 @@ def find_provenance(text: str, sentences: Sequence[tuple[int, int]], attribution
     renamed = {e.id: f"ev{k}" for k, e in enumerate(kept, 1)}
     events = tuple(replace(_event_record(text, e, by_entity, counts[e.id]), id=renamed[e.id]) for e in kept)
     attrs = [replace(a, setting=renamed[a.setting]) if a.setting else a for a in attrs]
-    basis = Counter(a.provenance.basis for a in attrs if a.provenance is not None)
-    order = ("relayed", "public", "to_publisher", "unknown")
-    return ProvenanceResult(
-        attributions=tuple(attrs),
-        events=events,
-        by_basis=tuple(Count(k, basis[k]) for k in order if basis[k]),
-        rests_on=rests_on_sentence(attrs),
-    )
+    return ProvenanceResult(attributions=tuple(attrs), events=events, by_basis=basis_counts(attrs),
+                            rests_on=rests_on_sentence(attrs))
+
+
+def basis_counts(attributions: Sequence[Attribution]) -> tuple[Count, ...]:
+    """How many attributions rest on each basis, in the order relayed, public, to_publisher, unknown."""
+    basis = Counter(a.provenance.basis for a in attributions if a.provenance is not None)
+    return tuple(Count(k, basis[k]) for k in ("relayed", "public", "to_publisher", "unknown") if basis[k])

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from sayso.attribution.zones import HEADLINE, text_zones
-from sayso.records import ArticleReport, Mention, Record, TextSpan
+from sayso.records import ArticleReport, Attribution, Mention, Record, TextSpan
 
 #: What stands between the title and the text in the analysed text: a blank line, so the title is a
 #: headline set off from the body.
@@ -74,14 +74,19 @@ def without_title(report: ArticleReport, prefix: str, text: str) -> ArticleRepor
     """The report of ``prefix + text`` as a report of ``text`` whose title was analysed as its headline."""
     n = len(prefix)
     back = -n
-    attributions = tuple(
-        _shifted(a, back) if a.cue.start >= n else dataclasses.replace(a, in_title=True)
-        for a in report.attributions
-    )
-    # An attribution in the title keeps the title's offsets whole; one in the body reaching into the
-    # title cannot be told in either text's offsets (the zones keep them apart, so none is expected).
-    attributions = tuple(a for a in attributions if a.in_title or all(
-        s >= 0 for part in (a.cue, a.content, a.source) if part is not None for s, _ in part.spans))
+
+    def as_text(a: Attribution) -> Attribution | None:
+        a = _shifted(a, back) if a.cue.start >= n else dataclasses.replace(a, in_title=True)
+        # An attribution in the title keeps the title's offsets whole; one in the body reaching into
+        # the title cannot be told in either text's offsets (the zones keep them apart: none expected).
+        if a.in_title or all(s >= 0 for part in (a.cue, a.content, a.source) if part is not None
+                             for s, _ in part.spans):
+            return a
+        return None
+
+    attributions = tuple(a for a in map(as_text, report.attributions) if a is not None)
+    polnear_only = tuple(dataclasses.replace(m, attribution=a) for m in report.polnear_only
+                         if (a := as_text(m.attribution)) is not None)
     entities = tuple(
         _shifted(dataclasses.replace(e, mentions=tuple(m for m in e.mentions if m.start >= n)), back)
         for e in report.entities
@@ -91,7 +96,7 @@ def without_title(report: ArticleReport, prefix: str, text: str) -> ArticleRepor
         _shifted(dataclasses.replace(e, triggers=tuple(x for x in e.triggers if _in_body(x, n))), back)
         for e in report.events
     )
-    return dataclasses.replace(report, attributions=attributions, entities=entities,
+    return dataclasses.replace(report, attributions=attributions, polnear_only=polnear_only, entities=entities,
                                non_responses=non_responses, events=events, text_length=len(text))
 
 

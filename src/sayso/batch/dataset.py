@@ -128,6 +128,7 @@ RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
     "ArticleReport": {
         "text_length": ("articles", ("text_length",)),
         "attributions": ("articles", ("attributions",)),      # the count; the rows are the attributions table
+        "polnear_only": ("articles", ()),                      # in the report JSON: readers' rows leave it out
         "non_responses": ("articles", ("non_responses",)),    # the count
         "entities": ("articles", ("entities",)),              # the count; the rows are the entities table
         "sourcing_summary": ("articles", ("anonymous", "anonymous_share")),

@@ -57,14 +57,18 @@ def polnear_prediction(report: ArticleReport, article_id: str) -> dict[str, Any]
 
 
 def polnear_attributions(report: ArticleReport) -> list[Attribution]:
-    """The report's attributions as PolNeAR would mark them: no two contents overlap.
+    """The report's finds as PolNeAR would mark them, its polnear_only ones too: no two contents overlap.
 
     The more confident of two overlapping ones stays (the earlier on a tie). One nested in an
     attribution whose content does not hold its cue, in a later paragraph of a quotation the outer
     one holds the start of (sayso.attribution.extract.holds), is left out like any other nested
     one; a clause that "according to" hangs from is not nested that way and stays.
     """
-    by_id = {a.id: a for a in report.attributions}
+    # PolNeAR counts what the reader's view moved out (report.polnear_only) as well, in the order
+    # the analysis found them (a1, a2, ...: the ids are one numbering over both lists).
+    finds = sorted((*report.attributions, *(m.attribution for m in report.polnear_only)),
+                   key=lambda a: int(a.id[1:]))
+    by_id = {a.id: a for a in finds}
 
     def held_apart(a: Attribution) -> bool:
         outer = by_id.get(a.nested_in) if a.nested_in else None
@@ -72,7 +76,7 @@ def polnear_attributions(report: ArticleReport) -> list[Attribution]:
 
     # PolNeAR marks only the outermost attribution, and a cue once: what the rules nested_cue,
     # reportedly.nested and quote_continued find (at RULE_NESTED_CONFIDENCE) is left out.
-    atts = [a for a in report.attributions if not held_apart(a) and a.confidence != RULE_NESTED_CONFIDENCE]
+    atts = [a for a in finds if not held_apart(a) and a.confidence != RULE_NESTED_CONFIDENCE]
     kept: list[int] = []
     for i in sorted(range(len(atts)), key=lambda i: -atts[i].confidence):
         if not any(atts[i].in_title == atts[k].in_title and _overlap(atts[i].content, atts[k].content)

@@ -224,6 +224,7 @@ RECORD_COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
     "ArticleReport": {
         "text_length": ("articles", ()),
         "attributions": ("articles", ("n_attributions",)),
+        "polnear_only": ("articles", ()),                    # in the report JSON: readers' rows leave it out
         "non_responses": ("non_responses", ()),              # one row each
         "entities": ("mentions", ()),                        # one row each (named entities only)
         "sourcing_summary": ("articles", ()),

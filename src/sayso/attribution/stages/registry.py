@@ -15,6 +15,7 @@ from sayso.attribution.stages import (
     non_responses,
     provenance,
     publisher,
+    reader_view,
     records,
     report,
     reported_by,
@@ -46,6 +47,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("nesting", nesting.run),
     Stage("publisher", publisher.run),
     Stage("provenance", provenance.run),
+    Stage("reader_view", reader_view.run),
     Stage("summary", summary.run),
     Stage("report", report.run),
 )

@@ -1,6 +1,6 @@
 """Stage ``report``: the ArticleReport, from what the stages before found.
 
-Reads ``table``, ``work``, ``entity_records``, ``events``, ``non_responses``, ``summary``, ``publisher``,
+Reads ``table``, ``work``, ``polnear_only``, ``entity_records``, ``events``, ``non_responses``, ``summary``, ``publisher``,
 ``meta``, ``warnings``.  Adds ``report``, which ends the walk.
 """
 
@@ -14,6 +14,7 @@ def run(ctx: ArticleContext) -> None:
     ctx.report = ArticleReport(
         text_length=len(ctx.table.text),  # the same text; Doc.text rebuilds it a Token at a time
         attributions=tuple(w.record for w in ctx.work),
+        polnear_only=ctx.polnear_only,
         non_responses=tuple(ctx.non_responses),
         entities=ctx.entity_records,
         sourcing_summary=ctx.summary,

@@ -1,0 +1,55 @@
+"""Which finds a reader would not take for attributions, though PolNeAR's scheme counts them.
+
+PolNeAR marks acts with a noun object and no content said ("responded [AFP's requests for
+comment]"), plans and wishes ("wants [to throw cold water on those reports]") and statements
+nobody makes ("The count [is expected] to grow"); the models learn to find them from it.  A reader
+of the report asks who said what: these answer neither.  Each rule below names such a shape in
+general; ``reader_rule`` gives the first that fits a find, or None when a reader would count it.
+The last two read a content with no clause as nothing said, so they leave headlines and deks alone.
+The report keeps the find in ``polnear_only`` (sayso.records.PolnearOnly) with that rule, so the
+PolNeAR view still counts it.
+"""
+
+from __future__ import annotations
+
+from sayso import lexicon
+from sayso.attribution.extract import RawAttribution
+from sayso.attribution.stages.action_cues import has_content_clause
+from sayso.attribution.table import TokenTable
+from sayso.kinds import CueType
+from sayso.records import Attribution
+
+#: A verb of neither speech nor thought (lexicon/quoted_cue_verbs.txt) with no content clause
+#: (sayso.attribution.stages.action_cues.has_content_clause): what was done to a thing
+#: ("changed [his story]", "oppose [that approach]"), not what was said.
+NO_CONTENT_SAID = "reader_view.no_content_said"
+#: A plan, wish or decision to do something, with no content clause ("is planning [a review]",
+#: "wants [to throw ...]"); "agreed [the merger would draw scrutiny]" holds a clause and stays.
+INTENTION = "reader_view.intention"
+#: A statement no one makes: "is expected to", "appears to", "seemed", with no source.
+IMPERSONAL = "reader_view.impersonal"
+
+#: Cue words of intending, wanting and deciding (word starts: "plan" covers plans, planning).
+_INTENTION_STARTS = ("want", "plan", "intend", "decid", "eye", "agree", "refus", "target", "aim", "like")
+#: Verbs of saying the cue list leaves out, whose content is often a noun phrase: "called the
+#: investigation a witch hunt", "challenged that account", "issued a statement".
+_SAYING_STARTS = ("call", "challeng", "issu")
+_IMPERSONAL_CUES = frozenset({"expected", "appear", "appears", "appeared", "seem", "seems", "seemed"})
+
+
+def reader_rule(t: TokenTable, raw: RawAttribution, record: Attribution) -> str | None:
+    """The rule that keeps this find from a reader's attributions, or None when it stays."""
+    cue = t.lower[raw.cue_head]
+    content = [k for a, b in raw.content for k in range(a, b + 1) if not t.is_space[k]]
+    if record.source is None and cue in _IMPERSONAL_CUES:
+        return IMPERSONAL
+    if raw.cue_head < t.body_token:  # a headline drops the words that make a clause: "Axios stands by story"
+        return None
+    if (record.cue_type == CueType.VERB and cue.startswith(_INTENTION_STARTS)
+            and not has_content_clause(t, raw)):
+        return INTENTION
+    if (record.cue_type == CueType.VERB and cue not in lexicon.tagged("quoted_cue_verbs")
+            and not cue.startswith(_SAYING_STARTS)
+            and not any(t.pos[k] in ("VERB", "AUX") or t.quote[k] >= 0 for k in content)):
+        return NO_CONTENT_SAID
+    return None

@@ -1,0 +1,86 @@
+"""The reader's view (issue 27): finds only PolNeAR's scheme counts leave ``attributions`` for
+``polnear_only``, each with the rule that moved it, and the PolNeAR view still counts them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import sayso
+from sayso.attribution.reader_view import IMPERSONAL, INTENTION, NO_CONTENT_SAID
+from sayso.cli.render import polnear_attributions
+from sayso.records import ArticleReport
+
+IMPERSONAL_TEXT = ("The confirmed case count linked to the hospital is expected to grow as testing continues. "
+                   "The rift between the senior players appears to be getting wider by the day.")
+INTENTION_TEXT = ("Republican senators are eyeing a package to claw back billions of dollars in federal spending. "
+                  "Senator John Smith wants to throw cold water on those reports, his aides said.")
+NO_CONTENT_TEXT = ("The company declined Reuters' requests for comment. "
+                   "Critics oppose that approach, Smith said.")
+
+
+def _moved(text: str) -> dict[str, str]:
+    """Each moved find's cue, with the rule that moved it."""
+    return {m.attribution.cue.text: m.rule for m in sayso.analyze(text, mode="fast").polnear_only}
+
+
+def test_a_statement_no_one_makes_is_polnear_only() -> None:
+    assert _moved(IMPERSONAL_TEXT) == {"is expected": IMPERSONAL, "appears": IMPERSONAL}
+
+
+def test_a_plan_with_no_content_clause_is_polnear_only_and_what_aides_said_of_it_stays() -> None:
+    report = sayso.analyze(INTENTION_TEXT, mode="fast")
+    assert {m.attribution.cue.text: m.rule for m in report.polnear_only} == {"are eyeing": INTENTION}
+    assert [a.cue.text for a in report.attributions] == ["said"]
+
+
+def test_an_act_with_a_noun_object_is_polnear_only_and_the_sentence_saying_so_stays() -> None:
+    report = sayso.analyze(NO_CONTENT_TEXT, mode="fast")
+    assert {m.attribution.cue.text: m.rule for m in report.polnear_only} == {
+        "declined": NO_CONTENT_SAID, "oppose": NO_CONTENT_SAID}
+    assert [(a.cue.text, a.content.text) for a in report.attributions] == [("said", "Critics oppose that approach")]
+    assert report.sourcing_summary.attributions == 1
+
+
+def test_the_polnear_view_counts_both_lists_in_the_order_found() -> None:
+    report = sayso.analyze(IMPERSONAL_TEXT + " " + NO_CONTENT_TEXT, mode="fast")
+    ids = sorted([a.id for a in report.attributions] + [m.attribution.id for m in report.polnear_only],
+                 key=lambda i: int(i[1:]))
+    assert ids == [f"a{n}" for n in range(1, len(ids) + 1)]
+    view = [a.id for a in polnear_attributions(report)]
+    assert view == sorted(view, key=lambda i: int(i[1:])) and {"a1", "a2", "a3"} <= set(view)
+
+
+def test_polnear_only_round_trips_through_json_and_reads_as_none_when_absent() -> None:
+    report = sayso.analyze(NO_CONTENT_TEXT, mode="fast")
+    assert report.polnear_only
+    assert ArticleReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    older = {k: v for k, v in report.to_dict().items() if k != "polnear_only"}
+    assert ArticleReport.from_dict(older).polnear_only == ()
+
+
+def test_polnear_only_round_trips_through_the_store(tmp_path) -> None:
+    pytest.importorskip("sqlalchemy", reason="the store needs the store extra")
+    from sayso.store import open_store
+    from sayso.store.core import ArticleInfo
+
+    report = sayso.analyze(NO_CONTENT_TEXT, mode="fast")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        article_id = store.ingest_report(ArticleInfo(url="https://example.com/a"), NO_CONTENT_TEXT, report)
+        assert article_id is not None
+        got = store.article(article_id)
+        assert got is not None and got[2] == report
+    finally:
+        store.close()
+
+
+def test_a_headline_with_no_clause_stays_for_readers() -> None:
+    # A headline drops the words that make a clause; the same words in the body move.
+    text = "Critics oppose that approach\n\nCritics oppose that approach, the mayor said on Tuesday."
+    report = sayso.analyze(text, mode="fast")
+    headline_end = text.index("\n")
+    assert [a.cue.start < headline_end for a in report.attributions if a.cue.text == "oppose"] == [True]
+    assert [(m.rule, m.attribution.cue.start > headline_end) for m in report.polnear_only] == [
+        (NO_CONTENT_SAID, True)]
