@@ -242,3 +242,15 @@ def test_a_quotation_the_content_runs_on_into_is_a_part_of_its_own() -> None:
     assert [a.content.text.startswith("This company") for a in mcginley] == [False, True], mcginley
     assert mcginley[0].cue == mcginley[1].cue and mcginley[0].speaker == mcginley[1].speaker
     assert sum(a.cue == mcginley[0].cue for a in polnear_attributions(report)) == 1
+
+
+def test_a_quotation_with_its_own_cue_after_it_is_not_a_part() -> None:
+    """Rule quote_continued leaves a quotation to the cue that follows it in its own sentence: where
+    the models' content for Smith's "said" runs on into "“They will lose,” Jones said.", that
+    quotation is Jones's, not a second statement of Smith's (a walkthrough's 64 such sentences gave
+    127 statements)."""
+    text = ("“We will win,” Smith said. “They will lose,” Jones said. “It is over,” Brown said.\n\n"
+            "“Nobody knows,” Lee said.\n")
+    report = sayso.analyze(text, mode="fast")
+    said = [(a.source.text, a.cue.text) for a in report.attributions if a.source is not None]
+    assert said == [("Smith", "said"), ("Jones", "said"), ("Brown", "said"), ("Lee", "said")], said

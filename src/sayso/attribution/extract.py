@@ -782,6 +782,9 @@ def _continued_within(t: TokenTable, a: RawAttribution, quoted: list[int],
             continue
         if any(c < b.cue_head < lo and t.sent[b.cue_head] != t.sent[c] for b in found):
             break  # "... He added, ''It will be ...''": a cue of its own takes what follows
+        if any(b.cue_head > hi and t.sent[b.cue_head] == t.sent[lo] and any(holds_token(b, k) for k in range(lo, hi + 1))
+               for b in found):
+            break  # "“They will lose,” Jones said.": the quotation's own cue, after it, takes it
         while q + 1 < len(t.quotes) and earlier_parts(t, t.quote_tokens[q + 1][0])[:1] == [t.quote_tokens[q]]:
             q += 1
             hi = t.quote_tokens[q][1]
