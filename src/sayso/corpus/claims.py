@@ -69,7 +69,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -432,6 +431,12 @@ def _band_pairs(members: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[
     return np.unique(np.concatenate(found))
 
 
+@functools.cache
+def _upper_pairs(n: int) -> tuple[Any, Any]:
+    """The positions (a, b), a < b, of every pair of n items, in ``combinations`` order."""
+    return np.triu_indices(n, 1)
+
+
 def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict[int, set[str]],
                      days: Sequence[int | None] | dict[int, int | None]) -> Any:
     """Pairs (i < j) sharing at least MIN_SHARED key words in one date block: every such pair in a
@@ -439,7 +444,6 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict
     each once, packed (``unpacked`` reads them)."""
     found = [np.zeros(0, dtype=np.int64)]
     for members in date_blocks(idx, days):
-        pairs: set[tuple[int, int]] = set()
         if len(members) > EXACT_BLOCK:
             # The key words as sets for this block only (a block's memory, not the corpus's).
             sets = {i: frozenset(keys[i]) for i in members}
@@ -451,16 +455,19 @@ def _candidate_pairs(idx: Sequence[int], keys: dict[int, tuple[str, ...]] | dict
         for i in members:
             for w in keys[i]:
                 postings[w].append(i)
-        shared: Counter[tuple[int, int]] = Counter()
+        # Each posting's pairs packed in one array, counted by np.unique: the pairs and counts a
+        # Counter over ``combinations`` gave, without a Python step per pair.
+        codes = []
         for ids in postings.values():
-            if len(ids) < 2 or len(ids) > MAX_POSTING:
-                continue
-            for a_, b_ in combinations(sorted(ids), 2):
-                shared[(a_, b_)] += 1
-        for (a_, b_), n in shared.items():
-            if n >= MIN_SHARED and _within_window(a_, b_, days):
-                pairs.add((a_, b_))
-        found.append(_packed(pairs))
+            if 2 <= len(ids) <= MAX_POSTING:
+                ordered = np.sort(np.asarray(ids, dtype=np.int64))
+                first, second = _upper_pairs(len(ids))
+                codes.append((ordered[first] << _PAIR_SHIFT) | ordered[second])
+        if codes:
+            packed, shared = np.unique(np.concatenate(codes), return_counts=True)
+            packed = packed[shared >= MIN_SHARED]
+            found.append(packed[np.fromiter((_within_window(a_, b_, days) for a_, b_ in unpacked(packed)),
+                                            dtype=bool, count=len(packed))])
     # Date blocks overlap by half: a pair of two contents in both is found twice.
     return np.unique(np.concatenate(found))
 
