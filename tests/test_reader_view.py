@@ -84,3 +84,11 @@ def test_a_headline_with_no_clause_stays_for_readers() -> None:
     assert [a.cue.start < headline_end for a in report.attributions if a.cue.text == "oppose"] == [True]
     assert [(m.rule, m.attribution.cue.start > headline_end) for m in report.polnear_only] == [
         (NO_CONTENT_SAID, True)]
+
+
+def test_a_portrayal_or_belief_with_no_verb_stays_for_readers() -> None:
+    for text, cue in (("Republican leaders have cast Hillary Clinton as a relic of the past.", "have cast"),
+                      ("Sanders describes himself as a democratic socialist.", "describes"),
+                      ("Many voters considered him a liberal.", "considered")):
+        report = sayso.analyze(text, mode="fast")
+        assert [a.cue.text for a in report.attributions] == [cue] and not report.polnear_only

@@ -34,6 +34,15 @@ _INTENTION_STARTS = ("want", "plan", "intend", "decid", "eye", "agree", "refus",
 #: Verbs of saying the cue list leaves out, whose content is often a noun phrase: "called the
 #: investigation a witch hunt", "challenged that account", "issued a statement".
 _SAYING_STARTS = ("call", "challeng", "issu")
+#: Dependencies by which a cue verb holds a portrayal: "deemed [those statements false]" (oprd),
+#: "considered [him a liberal]" (a verbless clause with its subject), "sees [Cruz as a uniter]" and
+#: "is seen [as a conservative icon]" (the preposition "as").
+_PORTRAYAL_DEPS = frozenset({"oprd"})
+_SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+#: Verbs of choosing, doing and making whose "as" or complement gives a role or a result, not a
+#: view: "was named [the executive director]", "was hired [as his deputy]", "signed [laws as governor]".
+_ROLE_STARTS = ("name", "hire", "nominat", "appoint", "elect", "chose", "choos", "sign", "join",
+                "serv", "made", "make", "prov", "kept", "keep", "gave", "give")
 _IMPERSONAL_CUES = frozenset({"expected", "appear", "appears", "appeared", "seem", "seems", "seemed"})
 
 
@@ -50,6 +59,18 @@ def reader_rule(t: TokenTable, raw: RawAttribution, record: Attribution) -> str 
         return INTENTION
     if (record.cue_type == CueType.VERB and cue not in lexicon.tagged("quoted_cue_verbs")
             and not cue.startswith(_SAYING_STARTS)
-            and not any(t.pos[k] in ("VERB", "AUX") or t.quote[k] >= 0 for k in content)):
+            and not any(t.pos[k] in ("VERB", "AUX") or t.quote[k] >= 0 for k in content)
+            and not portrays(t, raw.cue_head, content)):
         return NO_CONTENT_SAID
     return None
+
+
+def portrays(t: TokenTable, cue_head: int, content: list[int]) -> bool:
+    """Whether the content says what someone or something is taken for, with no verb: a belief or
+    portrayal a reader counts ("considered [him a liberal]", "casting [him as a spoiler]")."""
+    if t.lower[cue_head].startswith(_ROLE_STARTS):
+        return False
+    return any(t.head[k] == cue_head and (
+        t.dep[k] in _PORTRAYAL_DEPS or (t.lower[k] == "as" and t.dep[k] == "prep")
+        or (t.dep[k] in _SMALL_CLAUSE_DEPS and any(t.dep[c] == "nsubj" for c in t.children[k])))
+               for k in content)
