@@ -142,7 +142,10 @@ def _overlap(spans, s: int, e: int) -> int:
 def _pick(report: sayso.ArticleReport, item: dict):
     """sayso's attribution for the gold one: overlapping source, then cue, then most source overlap."""
     s, e = item["source"]
-    cands = [a for a in report.attributions if a.source is not None and _overlap(a.source.spans, s, e) > 0]
+    # The gold is PolNeAR's: its attributions include shapes the reader's view moves to
+    # polnear_only ("decried the remarks"), which are resolved all the same.
+    finds = [*report.attributions, *(m.attribution for m in report.polnear_only)]
+    cands = [a for a in finds if a.source is not None and _overlap(a.source.spans, s, e) > 0]
     if not cands:
         return None
     return max(cands, key=lambda a: (sum(_overlap(a.cue.spans, cs, ce) > 0 for cs, ce in item["cue"]),
