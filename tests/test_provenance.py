@@ -391,7 +391,9 @@ def _fast_provenance(text: str, publisher: str, cue: Callable[[str], bool],
                      published: str | None = None) -> sayso.Provenance:
     """The provenance fast mode gives the first statement whose cue passes ``cue``."""
     report = sayso.analyze(text, publisher=publisher, published=published, mode="fast")
-    a = next(x for x in report.attributions if cue(x.cue.text))
+    # Routes are decided for every find, the reader's view's polnear_only ones too ("also cited
+    # Mueller's work at a law firm").
+    a = next(x for x in [*report.attributions, *(m.attribution for m in report.polnear_only)] if cue(x.cue.text))
     assert a.provenance is not None
     return a.provenance
 

@@ -15,12 +15,18 @@ import sayso
 from sayso.records import UNNAMED_KINDS
 
 
+def _finds(report: sayso.ArticleReport) -> list[sayso.Attribution]:
+    """Every find, the reader's and those the reader's view moved to polnear_only ("cited a
+    reason", "criticized the decision"): roles are decided for both, as PolNeAR marks them."""
+    return [*report.attributions, *(m.attribution for m in report.polnear_only)]
+
+
 @pytest.fixture(scope="module", params=["fast", "accurate"])
 def by_cue(request, roles_article: str) -> dict[str, sayso.Attribution]:  # type: ignore[no-untyped-def]
     """Attributions by the cue's last word and the first word of its paragraph (conftest's roles_article)."""
     report = report_of(roles_article, mode=request.param)
     out = {}
-    for a in report.attributions:
+    for a in _finds(report):
         paragraph = roles_article[: a.cue.start].rsplit("\n\n", 1)[-1]
         out[f"{paragraph.split()[0]} {a.cue.text.split()[-1]}"] = a
     return out
@@ -64,7 +70,7 @@ SIGNED = (
 
 def by_source(report: sayso.ArticleReport, cue: str) -> dict[str, sayso.Attribution]:
     """The report's attributions whose cue is ``cue``, by the text of their source."""
-    return {a.source.text: a for a in report.attributions if a.cue.text == cue and a.source}
+    return {a.source.text: a for a in _finds(report) if a.cue.text == cue and a.source}
 
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
@@ -92,7 +98,7 @@ def test_lines_led_by_a_speaker_and_a_colon(mode: str) -> None:
     assert lines["PENCE"].content.text.startswith("Well, look, Gennifer Flowers")
     assert lines["PENCE"].speaker is not None and lines["PENCE"].speaker.name == "Mike Pence"
     assert lines["Pence"].content.text.startswith("Clinton Camp Is Playing")
-    assert not any("earlier version" in a.content.text for a in report.attributions)
+    assert not any("earlier version" in a.content.text for a in _finds(report))
 
 
 SPLIT_QUOTES = (
@@ -106,7 +112,7 @@ SPLIT_QUOTES = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_split_quotation_leaves_out_the_words_between_its_halves(mode: str) -> None:
     report = report_of(SPLIT_QUOTES, mode=mode)
-    by_cue = {a.cue.text: a for a in report.attributions}
+    by_cue = {a.cue.text: a for a in _finds(report)}
     told, said = by_cue["told"].content.text, by_cue["said"].content.text
     assert told.startswith("We must act") and told.endswith("the schools close"), told
     assert "reporters" not in told and "Monday" not in told, told
@@ -128,12 +134,12 @@ LONG_QUOTES = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_quotation_is_taken_whole_not_stopped_inside_it(mode: str) -> None:
     report = report_of(LONG_QUOTES, mode=mode)
-    graham = [a.content.text for a in report.attributions if a.cue.text == "asked" and a.source and a.source.text == "Graham"]
+    graham = [a.content.text for a in _finds(report) if a.cue.text == "asked" and a.source and a.source.text == "Graham"]
     asked = graham[0]
     assert asked.startswith("Does anybody know what") and "Republican Party is" in asked, asked
     # The next sentence's quotation is his too: in the same content, or under the same cue (rule quote_continued).
     assert "Neither do I" in asked or (len(graham) == 2 and "Neither do I" in graham[1]), graham
-    said = next(a for a in report.attributions if a.source and a.source.text.startswith("Patrick McGinley"))
+    said = next(a for a in _finds(report) if a.source and a.source.text.startswith("Patrick McGinley"))
     assert said.content.text.endswith("which are the hardest to shed"), said.content.text
 
 
@@ -143,7 +149,7 @@ def test_the_source_never_takes_in_its_cue() -> None:
             "If anything, experts say her plans would make the code more complicated. Said Ellis: "
             "\u201cI don\u2019t get the sense she\u2019s the least bit interested in tax reform.\u201d\n")
     report = report_of(text, mode="accurate")
-    said = next(a for a in report.attributions if a.cue.text == "Said")
+    said = next(a for a in _finds(report) if a.cue.text == "Said")
     assert said.source is not None and said.source.text == "Ellis"
     assert said.speaker is not None and said.speaker.name == "Ryan Ellis"
 
@@ -158,11 +164,11 @@ HELD_CONCERNS = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_whoever_holds_the_concerns_is_the_source_not_what_raised_them(mode: str) -> None:
     report = report_of(HELD_CONCERNS, mode=mode)
-    sources = {a.content.text.split()[-1]: a for a in report.attributions if a.source}
+    sources = {a.content.text.split()[-1]: a for a in _finds(report) if a.source}
     call, proposal = sources["corner"] if "corner" in sources else sources["demands"], sources["recovery"]
     assert call.source.text == "some" and "concerns" in call.cue.text, call
     # One attribution, not one for "raised" and another for the noun "concerns".
-    assert sum("Russians" in a.content.text for a in report.attributions) == 1, report.attributions
+    assert sum("Russians" in a.content.text for a in _finds(report)) == 1, _finds(report)
     assert call.source_kind == "unspecified" and call.speaker.name != "Donald Trump"
     assert proposal.source.text == "progressive economists" and "fears" in proposal.cue.text, proposal
     assert proposal.source_kind in UNNAMED_KINDS
@@ -175,7 +181,7 @@ CITING = ("McCain criticized the economy on Tuesday, citing low economic growth 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_citing_a_reason_is_an_attribution_citing_a_source_is_a_citation(mode: str) -> None:
     report = report_of(CITING, mode=mode)
-    by_cue = {a.cue.text: a for a in report.attributions}
+    by_cue = {a.cue.text: a for a in _finds(report)}
     assert "citing" in by_cue, sorted(by_cue)
     reason = by_cue["citing"]
     assert reason.source is not None and reason.source.text == "McCain"
@@ -183,7 +189,7 @@ def test_citing_a_reason_is_an_attribution_citing_a_source_is_a_citation(mode: s
     assert not by_cue["criticized"].citing
     reported = by_cue["reported"]
     assert [c.source_kind for c in reported.citing] == ["anonymous_group"]
-    assert sum(a.cue.text == "citing" for a in report.attributions) == 1
+    assert sum(a.cue.text == "citing" for a in _finds(report)) == 1
 
 
 COLON_BLOCKS = (
@@ -200,7 +206,7 @@ COLON_BLOCKS = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next(mode: str) -> None:
     report = report_of(COLON_BLOCKS, mode=mode)
-    by_cue = {a.cue.text: a for a in report.attributions}
+    by_cue = {a.cue.text: a for a in _finds(report)}
     said, says = by_cue["said"], by_cue["says"]
     assert said.speaker is not None and said.speaker.name == "Robert Gates"
     assert said.content.text.startswith("In all the administrations"), said.content.text
@@ -208,7 +214,7 @@ def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next(mode: str) 
     # A quotation re-opened in each paragraph and closed in the last is one content, still direct.
     assert says.content.text.startswith("Well, according to"), says.content.text
     assert says.content.text.endswith("everyone left") and says.kind == "direct"
-    assert not any("mayor" in a.content.text for a in report.attributions)
+    assert not any("mayor" in a.content.text for a in _finds(report))
 
 
 SEEMS = (
@@ -221,7 +227,7 @@ SEEMS = (
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_seem_reports_an_impression_without_its_holder(mode: str) -> None:
     # PolNeAR marks "X seems ..." with no source and X in the content (190 of 238 such cues on train).
-    seem = next(a for a in report_of(SEEMS, mode=mode).attributions if a.cue.text == "seem")
+    seem = next(a for a in _finds(report_of(SEEMS, mode=mode)) if a.cue.text == "seem")
     assert seem.source is None, seem.source
     assert seem.content.text.startswith("Republicans") and seem.content.text.endswith("override him")
 
@@ -236,7 +242,7 @@ DATELINE = (
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_a_dateline_is_not_part_of_the_source(mode: str) -> None:
-    said = next(a for a in report_of(DATELINE, mode=mode).attributions if a.cue.text == "said")
+    said = next(a for a in _finds(report_of(DATELINE, mode=mode)) if a.cue.text == "said")
     assert said.source is not None and said.source.text == "European leaders", said
     assert said.speaker is not None and said.speaker.name == "European leaders"
 
