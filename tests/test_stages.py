@@ -53,7 +53,7 @@ ADDS = {
     "resolution": [],
     "nesting": [],
     "publisher": ["publisher", "publisher_evidence"],
-    "provenance": ["entity_records", "events", "provenance_summary"],
+    "provenance": ["entity_records", "events"],
     "reader_view": ["polnear_only"],
     "summary": ["non_responses", "summary"],
     "report": ["report"],

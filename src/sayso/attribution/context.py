@@ -19,7 +19,6 @@ from sayso import lexicon
 from sayso.attribution.entities import ArticleEntities
 from sayso.attribution.extract import RawAttribution
 from sayso.attribution.nonresponses import RawNonResponse
-from sayso.attribution.provenance import ProvenanceResult
 from sayso.attribution.sources import SourceInfo
 from sayso.attribution.table import TokenTable
 from sayso.kinds import Mode
@@ -94,7 +93,6 @@ class ArticleContext:
     publisher_evidence: str | None = field(init=False)       # publisher
     entity_records: tuple[Entity, ...] = field(init=False)   # provenance
     events: tuple[Event, ...] = field(init=False)            # provenance
-    provenance_summary: ProvenanceResult = field(init=False)  # provenance (its by_basis, rests_on)
     polnear_only: tuple[PolnearOnly, ...] = field(init=False)  # reader_view
     non_responses: list[NonResponse] = field(init=False)     # summary
     summary: SourcingSummary = field(init=False)             # summary

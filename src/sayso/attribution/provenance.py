@@ -257,8 +257,6 @@ class _Report:
 class ProvenanceResult:
     attributions: tuple[Attribution, ...]
     events: tuple[Event, ...]
-    by_basis: tuple[Count, ...]
-    rests_on: str | None
 
 
 def _span_text(text: str, spans: Sequence[tuple[int, int]]) -> TextSpan:
@@ -1491,8 +1489,7 @@ def find_provenance(text: str, sentences: Sequence[tuple[int, int]], attribution
     renamed = {e.id: f"ev{k}" for k, e in enumerate(kept, 1)}
     events = tuple(replace(_event_record(text, e, by_entity, counts[e.id]), id=renamed[e.id]) for e in kept)
     attrs = [replace(a, setting=renamed[a.setting]) if a.setting else a for a in attrs]
-    return ProvenanceResult(attributions=tuple(attrs), events=events, by_basis=basis_counts(attrs),
-                            rests_on=rests_on_sentence(attrs))
+    return ProvenanceResult(attributions=tuple(attrs), events=events)
 
 
 def basis_counts(attributions: Sequence[Attribution]) -> tuple[Count, ...]:

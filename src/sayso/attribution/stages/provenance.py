@@ -2,7 +2,7 @@
 setting, and the article's events (sayso.attribution.provenance, sayso.attribution.events).
 
 Reads ``table``, ``entities``, ``work`` (resolved and nested), ``publisher``, ``meta.published``.  Adds
-``entity_records``, ``events`` and ``provenance_summary``, and replaces each work item's record
+``entity_records`` and ``events``, and replaces each work item's record
 with the one provenance completed (its ``provenance``, ``setting``, and the ``chain`` and
 ``rests_on_anonymous`` read along the route: provenance is the only stage that sets them).
 """
@@ -29,7 +29,6 @@ def run(ctx: ArticleContext) -> None:
     for w, record in zip(ctx.work, result.attributions, strict=True):
         w.record = record
     ctx.events = result.events
-    ctx.provenance_summary = result
 
 
 def entity_records(t: TokenTable, ents: ArticleEntities) -> tuple[Entity, ...]:

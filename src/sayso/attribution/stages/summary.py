@@ -1,7 +1,8 @@
 """Stage ``summary``: the non-response records and the article's sourcing summary.
 
-Reads ``work``, ``raw_non_responses``, ``entities``, ``publisher``, ``provenance_summary``.  Adds
-``non_responses`` and ``summary``.
+Reads ``work`` (what the reader's view kept), ``raw_non_responses``, ``entities``, ``publisher``.
+Adds ``non_responses`` and ``summary``, its ``by_basis`` and ``rests_on`` counted over those
+statements.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import replace
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.entities import OUTLET, ArticleEntities
 from sayso.attribution.nonresponses import RawNonResponse
+from sayso.attribution.provenance import basis_counts, rests_on_sentence
 from sayso.attribution.table import TokenTable
 from sayso.attribution.tokens import words
 from sayso.records import Attribution, Count, NonResponse, SourcingSummary
@@ -21,7 +23,7 @@ def run(ctx: ArticleContext) -> None:
     ctx.non_responses = _non_response_records(ctx, ctx.table, ctx.entities, ctx.raw_non_responses)
     attributions = [w.record for w in ctx.work]
     ctx.summary = replace(_summary(attributions, ctx.non_responses, ctx.publisher, ctx.entities),
-                          by_basis=ctx.provenance_summary.by_basis, rests_on=ctx.provenance_summary.rests_on)
+                          by_basis=basis_counts(attributions), rests_on=rests_on_sentence(attributions))
 
 
 def _non_response_records(ctx: ArticleContext, t: TokenTable, ents: ArticleEntities,
