@@ -63,6 +63,9 @@ def test_matching_is_one_to_one() -> None:
     ("Donald Trump", "Trump", True),
     ("a senior administration official", "an unnamed \u201csenior administration official\u201d", True),
     ("a senior staff video engineer", "One senior staff video engineer", True),
+    ("AFP", "Agence France-Presse", True),
+    ("The Associated Press", "AP", True),
+    ("AFP", "Reuters", False),
 ])
 def test_route_steps(gold: str, predicted: str, expected: bool) -> None:
     assert same_party(gold, predicted) is expected
@@ -114,6 +117,22 @@ def test_a_span_of_days_matches_as_written() -> None:
 
     gold = {"participants": ["William Weld"], "date": ["2019-08-25", "2019-08-27"], "trigger_start": None}
     assert _event_matches(gold, E())
+
+
+def test_an_undated_event_matches_by_its_kind_and_participants() -> None:
+    """Found under another of its mentions ("also claimed" for the gold's "story"), with no day on either side."""
+    class E:
+        triggers = ()
+        participants = (type("P", (), {"name": "Bloomberg News"})(),)
+        date = None
+        mode = "written"
+        plover = None
+
+    gold = {"participants": ["Bloomberg News"], "date": None, "mode": "written", "trigger_start": None}
+    assert _event_matches(gold, E())
+    assert not _event_matches({**gold, "mode": "in person"}, E())
+    assert not _event_matches({**gold, "participants": ["Bloomberg News", "Nokia"]}, E())
+    assert not _event_matches({**gold, "date": "2024-08-29"}, E())
 
 
 def test_names() -> None:
