@@ -15,12 +15,14 @@ import pytest
 
 import sayso
 from sayso.eval.fresh import (
+    FreshScore,
     _event_matches,
     _with_article_aliases,
     load_fresh,
     match,
     route_right,
     same_party,
+    score_events,
     score_fresh,
     speaker_right,
 )
@@ -164,3 +166,20 @@ def test_cli_refuses_an_empty_folder(sayso_cmd: list[str], tmp_path: Path) -> No
                          check=False, capture_output=True, text=True)
     assert out.returncode == 1
     assert "no annotated articles" in out.stderr
+
+
+def test_a_gold_event_is_found_once() -> None:
+    """A second find of one event (one event split in two) is spurious, not a second right answer."""
+    class E:
+        def __init__(self, start: int) -> None:
+            self.triggers = (type("T", (), {"spans": ((start, start + 9),)})(),)
+            self.participants = ()
+            self.date = None
+            self.mode = "written"
+            self.plover = None
+
+    gold = [{"participants": ["Shell"], "date": None, "mode": "written", "trigger_start": 10, "trigger_end": 19}]
+    score = FreshScore()
+    score_events(gold, [E(10), E(12)], score)
+    assert (score.events_precision.right, score.events_precision.total) == (1, 2)
+    assert (score.events_recall.right, score.events_recall.total) == (1, 1)
