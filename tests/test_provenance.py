@@ -509,3 +509,11 @@ def test_crediting_the_outlet_that_broke_a_story_keeps_the_account_in_scope() ->
             "During the call, Trump asked Woodward to name the people he contacted.")
     asked = _fast_provenance(text, "CBS Miami", lambda cue: cue == "asked", "2018-09-04")
     assert asked.names[:2] == ("CBS Miami", "CNN")
+
+
+def test_a_statement_goes_on_only_from_one_that_had_a_speaker() -> None:
+    text = ("It was soon suggested that an announcement of Fekir's arrival would be 'imminent'.\n\n"
+            "The club gave its side of the story via Twitter on Friday morning, insisting that the rumours "
+            "surrounding Fekir are 'false'.")
+    insisting = _fast_provenance(text, "Sports Illustrated", lambda cue: cue == "insisting", "2018-06-08")
+    assert insisting.names[0] == "Sports Illustrated" and insisting.rule != "continues_previous"

@@ -968,7 +968,9 @@ class _Reader:
         if kind == "unspecified" and a.source is not None:
             previous = self.provenance.get(self._previous_top or "")
             pronoun = a.source.text.lower() in _PRONOUNS
-            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1 \
+            # The statement before must have a speaker to go on with: after "It was soon suggested that
+            # ..." (no one's), "The club gave its side ..., insisting" is not its continuation.
+            if previous is not None and len(previous.route) > len(pub) and self._paragraphs_apart(self._previous_top, a) <= 1 \
                     and (pronoun or _DEFINITE_SOURCES.match(a.source.text)):
                 # "It also urged ...", "The panel noted ...", "it added": the source the discourse is
                 # on, said where and as the statement before it was.
