@@ -15,12 +15,14 @@ import pytest
 
 import sayso
 from sayso.eval.fresh import (
+    FreshScore,
     _event_matches,
     _with_article_aliases,
     load_fresh,
     match,
     route_right,
     same_party,
+    score_events,
     score_fresh,
     speaker_right,
 )
@@ -63,6 +65,9 @@ def test_matching_is_one_to_one() -> None:
     ("Donald Trump", "Trump", True),
     ("a senior administration official", "an unnamed \u201csenior administration official\u201d", True),
     ("a senior staff video engineer", "One senior staff video engineer", True),
+    ("AFP", "Agence France-Presse", True),
+    ("The Associated Press", "AP", True),
+    ("AFP", "Reuters", False),
 ])
 def test_route_steps(gold: str, predicted: str, expected: bool) -> None:
     assert same_party(gold, predicted) is expected
@@ -116,6 +121,22 @@ def test_a_span_of_days_matches_as_written() -> None:
     assert _event_matches(gold, E())
 
 
+def test_an_undated_event_matches_by_its_kind_and_participants() -> None:
+    """Found under another of its mentions ("also claimed" for the gold's "story"), with no day on either side."""
+    class E:
+        triggers = ()
+        participants = (type("P", (), {"name": "Bloomberg News"})(),)
+        date = None
+        mode = "written"
+        plover = None
+
+    gold = {"participants": ["Bloomberg News"], "date": None, "mode": "written", "trigger_start": None}
+    assert _event_matches(gold, E())
+    assert not _event_matches({**gold, "mode": "in person"}, E())
+    assert not _event_matches({**gold, "participants": ["Bloomberg News", "Nokia"]}, E())
+    assert not _event_matches({**gold, "date": "2024-08-29"}, E())
+
+
 def test_names() -> None:
     assert same_entity("Hillary Clinton", "Clinton")
     assert not same_entity("Hillary Clinton", "Bill Clinton")
@@ -145,3 +166,20 @@ def test_cli_refuses_an_empty_folder(sayso_cmd: list[str], tmp_path: Path) -> No
                          check=False, capture_output=True, text=True)
     assert out.returncode == 1
     assert "no annotated articles" in out.stderr
+
+
+def test_a_gold_event_is_found_once() -> None:
+    """A second find of one event (one event split in two) is spurious, not a second right answer."""
+    class E:
+        def __init__(self, start: int) -> None:
+            self.triggers = (type("T", (), {"spans": ((start, start + 9),)})(),)
+            self.participants = ()
+            self.date = None
+            self.mode = "written"
+            self.plover = None
+
+    gold = [{"participants": ["Shell"], "date": None, "mode": "written", "trigger_start": 10, "trigger_end": 19}]
+    score = FreshScore()
+    score_events(gold, [E(10), E(12)], score)
+    assert (score.events_precision.right, score.events_precision.total) == (1, 2)
+    assert (score.events_recall.right, score.events_recall.total) == (1, 1)

@@ -437,6 +437,14 @@ def test_events_that_did_not_take_place_are_no_events() -> None:
     assert not [e for e in report.events if e.mode in ("interview", "phone")], [e.to_dict() for e in report.events]
 
 
+def test_denied_talks_and_a_share_rally_are_no_events() -> None:
+    text = ("Shell denies report of BP takeover talks\n\nShell has denied it is in talks with BP over a possible "
+            "takeover. \"This is further market speculation. No talks are taking place,\" a spokesman said.\n\n"
+            "The rally for BP shares fell back in the wake of the statement.")
+    report = sayso.analyze(text, publisher="Sky News", published="2025-06-25", mode="fast")
+    assert not [e for e in report.events if e.what in ("talks", "speech")], [e.to_dict() for e in report.events]
+
+
 def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
     text = ("Juul is reportedly planning to cut one-third of its staff\n\nJuul Labs is reportedly planning to cut "
             "about 800 workers, Jennifer Maloney reports for The Wall Street Journal, citing people familiar with "
@@ -452,3 +460,60 @@ def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
     wrote = _fast_provenance(text, "Breitbart News", lambda cue: cue.startswith("wrote"), "2022-04-28")
     assert wrote.rule == "report_named_next"
     assert wrote.names[:2] == ("Breitbart News", "New York Post")
+
+
+def test_a_body_named_inside_a_public_statement_speaks_in_public() -> None:
+    text = ("Lyon deny Fekir deal\n\nThe club gave its side of the story via Twitter on Friday morning. "
+            "The short statement read, \"Olympique Lyonnais categorically denies the false information "
+            "disseminated by many media outlets about the transfer of Nabil Fekir to Liverpool.\"")
+    denies = _fast_provenance(text, "Sports Illustrated", lambda cue: "denies" in cue, "2018-06-08")
+    assert denies.rule == "nested_in_public" and denies.basis == "public"
+    assert denies.names == ("Sports Illustrated", "Olympique Lyonnais")
+
+
+def test_a_call_with_another_outlet_is_an_interview_it_relays() -> None:
+    text = ("Shell denies BP takeover talks\n\nIn a call with the Financial Times earlier this year, Wael Sawan "
+            "said he would rather buy back more of his company's own shares than launch a takeover bid for BP.")
+    said = _fast_provenance(text, "The Independent", lambda cue: cue == "said", "2025-06-25")
+    assert said.basis == "relayed" and said.names == ("The Independent", "Financial Times", "Wael Sawan")
+
+
+def test_a_denial_is_not_said_in_the_talks_it_denies() -> None:
+    text = ("Shell and BP are in early talks over a takeover, The Wall Street Journal reported.\n\n"
+            "But on Wednesday, Shell denied talks are taking place with a view to taking over BP.")
+    denied = _fast_provenance(text, "The Independent", lambda cue: cue == "denied", "2025-06-25")
+    assert denied.basis == "public" and denied.names == ("The Independent", "Shell")
+
+
+def test_a_report_the_article_does_not_name_rests_on_the_sources_it_quotes() -> None:
+    text = ("A newspaper report published today, quoting sources, claimed that the prime minister had ordered an "
+            "inquiry against three ministers.\n\nThe report had further stated that the three ministers will be "
+            "removed from their posts.")
+    claimed = _fast_provenance(text, "Pakistan Observer", lambda cue: cue == "claimed", "2018-10-22")
+    assert claimed.rule == "unnamed_reports" and claimed.rests_on_anonymous
+    stated = _fast_provenance(text, "Pakistan Observer", lambda cue: cue.endswith("stated"), "2018-10-22")
+    assert stated.rule == "unnamed_reports" and stated.rests_on_anonymous
+
+
+def test_a_lawsuit_is_public_record() -> None:
+    text = ("The lawsuit says that despite being notified of the false statements, the defendants failed to "
+            "retract the articles.")
+    says = _fast_provenance(text, "WINK News", lambda cue: cue == "says", "2024-05-15")
+    assert says.rule == "public_document" and says.basis == "public"
+
+
+def test_crediting_the_outlet_that_broke_a_story_keeps_the_account_in_scope() -> None:
+    text = ("CNN reported that President Donald Trump called journalist Bob Woodward on August 14.\n\n"
+            "Woodward recorded the call and CNN obtained a full transcript of the conversation. The Washington "
+            "Post first reported on the 11-minute call.\n\n"
+            "During the call, Trump asked Woodward to name the people he contacted.")
+    asked = _fast_provenance(text, "CBS Miami", lambda cue: cue == "asked", "2018-09-04")
+    assert asked.names[:2] == ("CBS Miami", "CNN")
+
+
+def test_a_statement_goes_on_only_from_one_that_had_a_speaker() -> None:
+    text = ("It was soon suggested that an announcement of Fekir's arrival would be 'imminent'.\n\n"
+            "The club gave its side of the story via Twitter on Friday morning, insisting that the rumours "
+            "surrounding Fekir are 'false'.")
+    insisting = _fast_provenance(text, "Sports Illustrated", lambda cue: cue == "insisting", "2018-06-08")
+    assert insisting.names[0] == "Sports Illustrated" and insisting.rule != "continues_previous"

@@ -124,7 +124,10 @@ TRIGGERS: tuple[TriggerKind, ...] = (
                    r"|Threads|Bluesky)\b|\bin a (?:post|tweet|video) on\b"
                    r"|\btook to (?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|social media)\b|\btweet\b")),
     TriggerKind("speech", None, "in person", "speech", "public",
-                _p(r"\b(?<!free )(?<!hate )speech\b|\b(?:rally|hearing|testimony|town hall)\b"
+                _p(r"\b(?<!free )(?<!hate )speech\b|\b(?:hearing|testimony|town hall)\b"
+                   # a rally of supporters, not of a share price ("The rally for BP shares fell back")
+                   r"|\b(?<!share )(?<!stock )(?<!market )(?<!relief )rally\b"
+                   r"(?! (?:for|in) (?:[\w-]+ )?(?:shares|stocks?|prices?|markets?|bonds?)\b)"
                    r"|\b(?:farewell|inaugural|keynote|commencement|televised|victory|concession) address\b"
                    r"|\baddress to the nation\b")),
     # A message sent to some people, not published: "In a WhatsApp message seen by the PA news agency".

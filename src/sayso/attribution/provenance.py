@@ -92,6 +92,7 @@ _ANY_PUBLIC_MARKER = re.compile("|".join(f"(?P<m{i}>{p.pattern})" for i, (p, *_)
 #: "In a statement to The Canadian Press", "in an interview with NBC's Meet the Press".
 _SPOKEN_TO = re.compile(
     r"\b(?i:told|telling|speaking (?:to|with|on)|spoke (?:to|with|on)|talking to|appearing on|interview(?:ed)? (?:with|on|by)"
+    r"|(?:in|during) (?:an?|the|one) (?:(?:phone|video) )?(?:call|conversation|chat) with"
     r"|(?:statement|comments?|remarks|email|message)s? (?:to|sent to|emailed to))\s+"
     r"(?P<name>(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}[A-Z][\w&.\u2019'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.\u2019'-]*)*"
     r"(?:\s+(?:radio|television|TV|online))?)")
@@ -148,8 +149,17 @@ _PUBLIC_BODY = re.compile(r"\b(?:council|committee|commission|assembly|legislatu
                           re.IGNORECASE)
 #: Rules that say where a named speaker spoke; the speaker's other statements nearby share it.
 _SPOKEN_WHERE = frozenset({"told_outlet", "told_publisher", "public_setting", "journalist_reports"})
-#: Documents issued to the public: what they say is their issuer's public statement.
-_PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet)s?\b",
+#: Credit to the outlet that broke a story: "The Washington Post first reported", "was first to report".
+_SCOOP_CREDIT = re.compile(r"\b(?:first|initially|originally)\s+(?:to\s+)?(?:report|reveal|broke|break|publish)\w*",
+                           re.IGNORECASE)
+#: Cues that deny what they are about: what is named inside a denial is someone else's account.
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|refut\w*|dismiss\w*|reject\w*|rebut\w*)\b", re.IGNORECASE)
+#: The rules of a statement inside another's content.
+_NESTED_RULES = frozenset({"nested", "nested_in_public"})
+#: Documents issued to the public: what they say is their issuer's public statement.  Papers filed
+#: in court are public record ("The lawsuit says", "the filing states"); an internal memo is not.
+_PUBLIC_DOCUMENT = re.compile(r"\b(?:statement|release|communiqu[e\u00e9]|announcement|notice|post|tweet"
+                              r"|lawsuit|court (?:filing|document|paper)|indictment|ruling|judgment)s?\b",
                               re.IGNORECASE)
 #: The unnamed sources a report's account of its sourcing names ("comes from unnamed sources").
 _SOURCES_NAMED = re.compile(r"\b(?:unnamed|anonymous|confidential)\s+(?:[\w-]+\s+){0,2}?(?:sources|officials|people)\b",
@@ -320,10 +330,11 @@ def _same_person(a: EntityRef, b: EntityRef) -> bool:
 
 @functools.cache
 def _citing_unnamed() -> re.Pattern[str]:
-    """ "citing sources", "cited anonymous sources", "according to a source familiar with ...", "he spoke
+    """ "citing sources", "quoting sources", "according to a source familiar with ...", "he spoke
     with more than a dozen people for the story"."""
     heads = "|".join(sorted(map(re.escape, lexicon.words("anonymous")), key=len, reverse=True))
-    return re.compile(rf"\b(?:citing|cites|cited|according to|(?:spoke|talked|spoken) (?:with|to)|interviewed)\s+"
+    return re.compile(rf"\b(?:citing|cites|cited|quoting|quotes|quoted|according to|(?:spoke|talked|spoken) (?:with|to)"
+                      rf"|interviewed)\s+"
                       rf"(?P<phrase>(?:[\w-]+\s+){{0,4}}?(?:{heads}))\b", re.IGNORECASE)
 
 
@@ -439,7 +450,10 @@ class _Reader:
                 if self.topic in matching:
                     return self.topic
                 return matching[0]
-        if self.topic is not None and self.topic.communication and who in self.topic.participants:
+        if self.topic is not None and self.topic.communication and who in self.topic.participants \
+                and not _DENIAL.search(a.cue.text):
+            # A denial is said about the talks or call in question, not in them: "But on Wednesday,
+            # Shell denied talks are taking place" is Shell's public word, not the private talks'.
             return self.topic
         return None
 
@@ -607,7 +621,8 @@ class _Reader:
             # "according to four sources who were briefed on the incident, the New York Times reported": the
             # report's sources, through whom the private acts it reports reach it (tests/fresh/README-a.md:
             # "[publisher, outlet, its unnamed sources, speaker]").
-            phrase = re.split(r"[,.;:\u2014]", self.text[m.start("phrase"):sentence[1]], maxsplit=1)[0].strip()
+            phrase = re.split(r"[,.;:\u2014]|\s(?:as saying|saying)\b", self.text[m.start("phrase"):sentence[1]],
+                              maxsplit=1)[0].strip()
             self.report.sources = (RouteStep(phrase[:100], "relay", "anonymous_group"),)
             self.report_sources[_plain_name(outlet.name)] = self.report.sources
 
@@ -699,7 +714,7 @@ class _Reader:
                 route = route[:-1]
             own = route[:-1] if rule == "role_on_record" else route
             anonymous = _anonymous(own) or _anonymous(_citation_steps(a))
-            if len(route) - (0 if pub else -1) >= 3 and (rule != "nested" or inferred or basis != "public"):
+            if len(route) - (0 if pub else -1) >= 3 and (rule not in _NESTED_RULES or inferred or basis != "public"):
                 # Words that reach the publisher through someone else's account are relayed, even
                 # when the last hop was public (tests/fresh/README-c.md: "a route of three or more links").
                 # Words inside a quotation the text says was public have its basis: what Trump imagines
@@ -722,6 +737,18 @@ class _Reader:
             route = self.content_route(parent)
             if route and route[-1].entity_id and route[-1].entity_id == speaker.entity_id:
                 route = route[:-1]  # "Trump reportedly acknowledged ..., adding ...": one speaker
+            if outer.basis == "public" and outer.inferred and kind in ("named_person", "named_organization") \
+                    and not _DENIAL.search(parent.cue.text):
+                # A person or body named inside a public statement is as public as the statement, even
+                # where the article does not say where the statement was made (a stated public setting
+                # already keeps its basis below):
+                # "The short statement read, '... Olympique Lyonnais categorically denies ...'", Swan
+                # writing "He said this in at least two meetings" (tests/fresh: public in 8 articles).
+                # What a denial denies is someone else's account, and an outlet or report named inside
+                # the statement still relays its own story.
+                if len(route) > 1 and route[-1].source_kind == "document" and kind == "named_organization":
+                    route = route[:-1]  # an unsigned statement naming a body is that body's own
+                return done("public", route + [speaker], "nested_in_public")
             return done(outer.basis, route + [speaker], "nested", outer.inferred)
         speaker_outlet = None if voiced else (
             self._outlet_of(a.speaker.entity_id, a.speaker.name) if a.speaker is not None else None
@@ -762,7 +789,10 @@ class _Reader:
                 return done("relayed", pub + [speaker_outlet, speaker], "sources_in_report")
             cited = tuple(_as_relay(c) for c in _citation_steps(a)) or self.report_sources.get(
                 _plain_name(speaker_outlet.name), ())  # the sources the article said this report cites
-            self.report = _Report(speaker_outlet, cited, a.id)
+            if self.report is None or not _SCOOP_CREDIT.search(self.text, max(0, cue[0] - 20), cue[1]):
+                # "CNN has learned ... The Washington Post first reported on the call": crediting the
+                # outlet that broke the story does not make it the account the article follows.
+                self.report = _Report(speaker_outlet, cited, a.id)
             self._note_unnamed_citation(a, speaker_outlet)
             self._scope_events(a)
             self._relay_event(a, speaker_outlet, "report", "written", [])
@@ -938,7 +968,9 @@ class _Reader:
         if kind == "unspecified" and a.source is not None:
             previous = self.provenance.get(self._previous_top or "")
             pronoun = a.source.text.lower() in _PRONOUNS
-            if previous is not None and previous.route and self._paragraphs_apart(self._previous_top, a) <= 1 \
+            # The statement before must have a speaker to go on with: after "It was soon suggested that
+            # ..." (no one's), "The club gave its side ..., insisting" is not its continuation.
+            if previous is not None and len(previous.route) > len(pub) and self._paragraphs_apart(self._previous_top, a) <= 1 \
                     and (pronoun or _DEFINITE_SOURCES.match(a.source.text)):
                 # "It also urged ...", "The panel noted ...", "it added": the source the discourse is
                 # on, said where and as the statement before it was.
@@ -1322,6 +1354,15 @@ class _Reader:
                 # "A growing number of sources were reported to have told how ...": a report of what
                 # unnamed sources said rests on them.
                 self.provenance[a.id] = replace(p, rests_on_anonymous=True)
+        unnamed_reports = {a.id for a in self.attrs if self.provenance[a.id].rule == "unnamed_reports"}
+        if any(_citing_unnamed().search(self.text, *_sentence_of(self.sentences, a.cue.spans[0][0]))
+               for a in self.attrs if a.id in unnamed_reports):
+            # "A newspaper report published today claimed ... Quoting sources, the report said": a report
+            # the article does not name, said to quote unnamed sources, rests on them wherever it is
+            # relayed, as a named outlet's does.
+            for a in self.attrs:
+                if a.id in unnamed_reports or a.nested_in in unnamed_reports:
+                    self.provenance[a.id] = replace(self.provenance[a.id], rests_on_anonymous=True)
         relays: set[str] = set(self.cites_unnamed)
         for p in self.provenance.values():
             steps = p.route[1:] if self.publisher else p.route
@@ -1377,10 +1418,10 @@ class _Reader:
             if len(route) < 2 or route[0].role != "publisher" or _same_name(route[1].name, outlet.name):
                 continue
             if (p.rule in _NO_RELAY_OF_ITS_OWN and len(route) == 2 and route[1].role == "speaker") \
-                    or (p.rule == "nested" and a.nested_in in carried):
+                    or (p.rule in _NESTED_RULES and a.nested_in in carried):
                 carried.add(a.id)
                 self.provenance[a.id] = replace(p, basis="relayed", route=(route[0], outlet, *route[1:]),
-                                                rule="wire_copy" if p.rule != "nested" else p.rule, inferred=True,
+                                                rule="wire_copy" if p.rule not in _NESTED_RULES else p.rule, inferred=True,
                                                 evidence=(*p.evidence, evidence))
 
     def read(self) -> tuple[list[Attribution], list[EventDraft]]:
@@ -1413,10 +1454,14 @@ _UNASSERTED = re.compile(r"\s+(?:that|which)\s+(?:[\w\u2019'-]+\s+){0,5}?(?:may 
 
 #: Words right before an event that say it did not take place, or was only asked for or warned
 #: against: "didn't sit down for an interview", "didn't return phone calls", "was not a no10
-#: briefing", "requested an interview", "discouraging speaking to the press".
+#: briefing", "requested an interview", "discouraging speaking to the press"; or denied.
 _NEVER_HELD = re.compile(
     r"(?:(?:\bnot|\bnever|n[\u2019']t)\s+(?:sit down for|return(?:ed)?|h[oe]ld|grant(?:ed)?|give|gave|attend(?:ed)?)"
-    r"|\bnot|\b(?:request(?:ed|ing|s)?|asked for|discourag\w+|against))"
+    r"|\bnot|\b(?:request(?:ed|ing|s)?|asked for|discourag\w+|against)"
+    # Talks denied: "No talks are taking place", "not engaged in any discussions", "denied it is in
+    # talks", "denies report of BP takeover talks" ("No 10" is Downing Street).
+    r"|\bno(?!\s*\d)|\bnot\s+engaged\s+in|\bden(?:y|ies|ied|ying)\s+(?:(?:that\s+)?(?:it|they|he|she)\s+"
+    r"(?:is|was|are|were)\s+in|(?:the\s+|a\s+)?reports?\s+of(?:\s+[\w-]+)?))"
     r"\s+(?:(?:an?|the|any|his|her|their)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
