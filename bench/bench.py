@@ -187,19 +187,20 @@ def row_batch(texts: list[str], workers: int, partition_size: int | None, mode: 
                 f.write(json.dumps({"id": str(k), "text": t}) + "\n")
         began: list[float] = []
         last: list[float] = []
+        threads: set[int] = set()
         started = time.perf_counter()
         summary = run_batch([src], Path(tmp) / "out",
                             BatchOptions(workers=workers, partition_size=partition_size,
                                          **({"mode": mode} if mode else {})),
                             on_start=lambda s, todo: began.append(time.perf_counter()),
-                            on_result=lambda r: last.append(time.perf_counter()))
+                            on_result=lambda r: (last.append(time.perf_counter()), threads.add(r.torch_threads)))
     # From the first task handed out to the last partition written: the cluster's
     # start (and the model loading in each worker) and its shutdown are apart.
     work = last[-1] - began[0]
     return {"seconds": work, "cpu_seconds": summary.cpu_seconds, "startup_seconds": began[0] - started, "articles": len(texts),
             "words": words(texts), "analysed": summary.analysed, "errors": summary.errors,
             "peak_rss_mb": sorted(summary.peak_rss_mb.values()), "driver_rss_mb": round(_peak_rss_mb(), 1),
-            "workers": summary.workers, "partitions": summary.partitions,
+            "workers": summary.workers, "partitions": summary.partitions, "torch_threads": sorted(threads),
             "partition_size": math.ceil(len(texts) / summary.partitions) if summary.partitions else None}
 
 

@@ -117,6 +117,7 @@ def test_a_partition_analysed_in_this_process_reads_back_as_the_reports(tmp_path
     out = tmp_path / "out"
     done = run_partition(part, str(out), mode="fast")
     assert (done.analysed, done.errors, done.skipped) == (2, 1, False)
+    assert done.torch_threads == 0  # fast mode runs no encoder
     got = list(read_reports(out))
     assert [m["id"] for m, _ in got] == ["jane", "mayor"]
     assert [r for _, r in got] == [sayso.analyze(SHORT_TEXTS[n], mode="fast") for n in ("jane.txt", "mayor.txt")]

@@ -58,3 +58,17 @@ def test_batch_refuses_an_unknown_device(sayso_cmd, tmp_path) -> None:  # type: 
                        capture_output=True, text=True, timeout=120, check=False)
     assert r.returncode == 2
     assert "--device must be one of cpu, cuda" in r.stderr
+
+
+def test_a_remote_cluster_without_workers_is_sized_by_the_tasks_it_runs_at_once() -> None:
+    from sayso.batch.runner import task_slots
+
+    class Cluster:
+        def __init__(self, threads: dict[str, int]) -> None:
+            self.threads = threads
+
+        def nthreads(self) -> dict[str, int]:
+            return self.threads
+
+    assert task_slots(Cluster({"tcp://a:1": 1, "tcp://a:2": 1, "tcp://b:1": 4})) == 6
+    assert task_slots(Cluster({})) == 1

@@ -41,6 +41,7 @@ class PartitionResult:
     peak_rss_mb: float = 0.0
     worker: str = ""  # host:pid of the process that ran it
     model_loads: int = 0  # times this process has loaded the spaCy model so far (1 is right)
+    torch_threads: int = 0  # the encoder's threads in the task's thread (accurate mode; 0 in fast mode)
 
 
 def _error_row(item: Item, partition: int, error: BaseException) -> dict[str, Any]:
@@ -124,7 +125,19 @@ def run_partition(partition: Partition, out: str, batch_size: int = 16,
     return PartitionResult(partition.number, len(items), analysed, errors, attributions,
                            time.perf_counter() - started, size=partition.size,
                            cpu_seconds=time.process_time() - cpu_started, peak_rss_mb=_peak_rss_mb(),
-                           worker=_worker_name(), model_loads=load_nlp.cache_info().misses)
+                           worker=_worker_name(), model_loads=load_nlp.cache_info().misses,
+                           torch_threads=_torch_threads_in_use(mode))
+
+
+def _torch_threads_in_use(mode: str) -> int:
+    """The threads torch's operators use in this thread (OpenMP's count is per thread), 0 in fast mode."""
+    if mode != "accurate":
+        return 0
+    try:
+        import torch
+    except ImportError:
+        return 0
+    return int(torch.get_num_threads())
 
 
 def _fit_torch_threads(mode: str) -> None:
