@@ -8,7 +8,7 @@ import json
 import pytest
 
 import sayso
-from sayso.attribution.reader_view import IMPERSONAL, INTENTION, NO_CONTENT_SAID
+from sayso.attribution.reader_view import IMPERSONAL, INTENTION, NO_CONTENT_SAID, QUOTE_PARTS, UNASKED
 from sayso.cli.render import polnear_attributions
 from sayso.records import ArticleReport
 
@@ -92,3 +92,30 @@ def test_a_portrayal_or_belief_with_no_verb_stays_for_readers() -> None:
                       ("Many voters considered him a liberal.", "considered")):
         report = sayso.analyze(text, mode="fast")
         assert [a.cue.text for a in report.attributions] == [cue] and not report.polnear_only
+
+
+def test_what_a_speaker_holds_of_the_thing_named_is_said() -> None:
+    """"reaffirmed its commitment to ...", "criticized the bill": a verb of saying with a noun object stays."""
+    for text, cue in (("Nokia reaffirmed its commitment to the ongoing success of its Mobile Networks business.",
+                       "reaffirmed"), ("Warren criticized the bill on Monday.", "criticized")):
+        report = sayso.analyze(text, mode="fast")
+        assert [a.cue.text for a in report.attributions] == [cue] and not report.polnear_only
+
+
+def test_a_question_no_one_is_said_to_ask_is_polnear_only_and_the_answer_stays() -> None:
+    report = sayso.analyze("Asked to comment on the Axios report, a senior administration official said it "
+                           "was false.", mode="fast")
+    assert {m.attribution.cue.text: m.rule for m in report.polnear_only} == {"Asked": UNASKED}
+    assert [(a.cue.text, a.content.text) for a in report.attributions] == [("said", "it was false")]
+
+
+def test_a_quotation_told_in_parts_is_read_once() -> None:
+    """Rule quote_continued splits the models' content over two quotations; a reader sees each once,
+    PolNeAR the cue's one content."""
+    report = sayso.analyze("\u201cIt is a strange way to live,\u201d Altman said. \u201cI don't know of any private "
+                           "company that has ever been so in the news.\u201d", mode="fast")
+    assert [a.content.text for a in report.attributions] == [
+        "It is a strange way to live", "I don't know of any private company that has ever been so in the news"]
+    assert [m.rule for m in report.polnear_only] == [QUOTE_PARTS]
+    (whole,) = polnear_attributions(report)
+    assert whole.content.text.startswith("It is a strange") and whole.content.text.endswith("so in the news")

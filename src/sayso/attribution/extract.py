@@ -816,6 +816,14 @@ def _continued_within(t: TokenTable, a: RawAttribution, quoted: list[int],
         words = _without_edge_punct(t, [k for k in range(lo, hi + 1) if not t.is_space[k] and holds_token(a, k)])
         if words:
             out.append(RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, words)), RULE_NESTED_CONFIDENCE))
+    if out:
+        # What comes before the first part is the cue's own attribution for a reader, who would
+        # otherwise read the parts twice; the whole content stays PolNeAR's (reader_view.quote_parts).
+        first = min(x for p in out for x, _ in p.content)
+        head = _without_edge_punct(t, [k for x, y in a.content for k in range(x, min(y, first - 1) + 1)
+                                       if not t.is_space[k]])
+        if head:
+            out.insert(0, RawAttribution(c, a.cue, a.source, tuple(bridged_runs(t, head)), RULE_NESTED_CONFIDENCE))
     return out
 
 
