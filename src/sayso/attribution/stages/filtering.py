@@ -51,16 +51,37 @@ def cites_a_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) 
 
 def cited_phrases(t: TokenTable, ents: ArticleEntities, c: int) -> list[tuple[int, tuple[int, ...]]]:
     """(citing word, phrase) for each source cue c cites ("..., citing a Ukrainian official")."""
+    return [(k, toks) for k in t.children[c] if t.lower[k] in _CITING_WORDS for toks in _cited_by(t, ents, k)]
+
+
+def _cited_by(t: TokenTable, ents: ArticleEntities, k: int) -> list[tuple[int, ...]]:
+    """The sources the citing word k cites."""
     out = []
-    for k in t.children[c]:
-        if t.lower[k] in _CITING_WORDS:
-            for obj in t.children[k]:
-                if t.dep[obj] in ("dobj", "pobj", "attr"):
-                    sub = t.subtree(obj)
-                    toks = tuple(j for j in sub if not (t.is_punct[j] and j == sub[-1]))
-                    # A punctuation mark parsed as the object ("citing /") cites no one.
-                    if any(not t.is_punct[j] for j in toks) and cites_a_source(t, ents, toks):
-                        out.append((k, toks))
+    for obj in t.children[k]:
+        if t.dep[obj] in ("dobj", "pobj", "attr"):
+            sub = t.subtree(obj)
+            toks = tuple(j for j in sub if not (t.is_punct[j] and j == sub[-1]))
+            # A punctuation mark parsed as the object ("citing /") cites no one.
+            if any(not t.is_punct[j] for j in toks) and cites_a_source(t, ents, toks):
+                out.append(toks)
+    return out
+
+
+def _cited_inside(t: TokenTable, ents: ArticleEntities, r: RawAttribution) -> list[tuple[int, tuple[int, ...]]]:
+    """A citation set off by a comma that the parser hung inside the report's content ("said Shell was
+    holding talks to acquire BP, citing people familiar with the matter", "CNBC reported, citing
+    sources, that Sony is ..."): the report's, by where it stands."""
+    words = {j for a, b in r.content for j in range(a, b + 1)}
+    last = max(words)
+    out = []
+    for k in sorted(words | {last + 1, last + 2}):
+        if k >= t.n or t.lower[k] not in _CITING_WORDS or t.head[k] not in words or t.head[k] == r.cue_head:
+            continue
+        j = k - 1
+        while j >= 0 and t.is_space[j]:
+            j -= 1
+        if j >= 0 and t.words[j] == ",":
+            out.extend((k, toks) for toks in _cited_by(t, ents, k))
     return out
 
 
@@ -79,7 +100,7 @@ def _said_by_the_cited(t: TokenTable, ents: ArticleEntities, raws: list[RawAttri
     for r in raws:
         if r.cue_probability == RULE_NESTED_CONFIDENCE:
             continue
-        for k, toks in cited_phrases(t, ents, r.cue_head):
+        for k, toks in cited_phrases(t, ents, r.cue_head) + _cited_inside(t, ents, r):
             if k not in taken:
                 taken.add(k)
                 out.append(RawAttribution(k, (k,), toks, _after_citation(t, r.content, k), RULE_NESTED_CONFIDENCE))
@@ -96,6 +117,10 @@ def _after_citation(t: TokenTable, content: tuple[tuple[int, int], ...], k: int)
     after = [j for j in words if j > max(cited) and not t.is_space[j]]
     while after and t.is_punct[after[0]]:
         after.pop(0)
+    if not after:  # the citation closes the content: what comes before it
+        after = [j for j in words if j < min(cited) and not t.is_space[j]]
+        while after and t.is_punct[after[-1]]:
+            after.pop()
     return tuple(bridged_runs(t, after)) if after else content
 
 
