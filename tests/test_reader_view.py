@@ -128,3 +128,10 @@ def test_a_denial_of_a_report_is_an_attribution_left_out_of_polnear() -> None:
     deny = next(a for a in report.attributions if a.cue.text == "to deny")
     assert deny.source is not None and deny.source.text == "Trump" and deny.content.text == "the report"
     assert all(a.cue.text != "to deny" for a in polnear_attributions(report))
+
+
+def test_what_a_report_says_someone_wanted_stays() -> None:
+    """A cue that holds "reportedly" is a report's, not the subject's plan (accurate mode takes the verb in)."""
+    report = sayso.analyze("Additionally, Brady reportedly wanted assurances that he would be the long-term starter.",
+                           mode="accurate")
+    assert [a.cue.text for a in report.attributions] == ["reportedly wanted"] and not report.polnear_only

@@ -70,6 +70,8 @@ def reader_rule(t: TokenTable, raw: RawAttribution, record: Attribution) -> str 
         return UNASKED
     if raw.cue_head < t.body_token:  # a headline drops the words that make a clause: "Axios stands by story"
         return None
+    if any(t.lower[k] == "reportedly" for k in raw.cue):
+        return None  # "Brady reportedly wanted assurances ...": what a report says of him, not his plan
     if (record.cue_type == CueType.VERB and cue.startswith(_INTENTION_STARTS)
             and not has_content_clause(t, raw)):
         return INTENTION
