@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sayso import lexicon
 from sayso.attribution.context import ArticleContext
 from sayso.attribution.entities import ArticleEntities
 from sayso.attribution.extract import RawAttribution, without_orphans
@@ -101,10 +102,27 @@ def _said_by_the_cited(t: TokenTable, ents: ArticleEntities, raws: list[RawAttri
         if r.cue_probability == RULE_NESTED_CONFIDENCE:
             continue
         for k, toks in cited_phrases(t, ents, r.cue_head) + _cited_inside(t, ents, r):
-            if k not in taken:
+            if k not in taken and _speaks(t, toks):
                 taken.add(k)
                 out.append(RawAttribution(k, (k,), toks, _after_citation(t, r.content, k), RULE_NESTED_CONFIDENCE))
     return out
+
+
+#: Words of quantity whose "of" names who is cited ("a number of sources", "a group of officials").
+_QUANTITY_WORDS = frozenset({"number", "group", "couple", "handful", "dozen", "dozens", "pair", "series"})
+
+
+def _speaks(t: TokenTable, toks: tuple[int, ...]) -> bool:
+    """Whether what is cited is someone or something that says things, by its head word: a name, an
+    unnamed source's noun or a document's (lexicon/anonymous.txt, documents.txt), a pronoun; not what
+    a citation also gives as a reason ("citing Trump's blue-collar appeal", "citing the release of
+    political prisoners", which a citation keeps but no one says the report's words)."""
+    head = source_head(t, toks)
+    of = next((j for j in t.children[head] if t.lower[j] == "of"), None)
+    if t.lower[head] in _QUANTITY_WORDS and of is not None:
+        head = next((j for j in t.children[of] if t.dep[j] == "pobj"), head)
+    return t.pos[head] == "PROPN" or t.lower[head] in PRONOUNS or t.lower[head] in lexicon.words("anonymous") \
+        or t.lower[head] in lexicon.words("documents")
 
 
 def _after_citation(t: TokenTable, content: tuple[tuple[int, int], ...], k: int) -> tuple[tuple[int, int], ...]:
