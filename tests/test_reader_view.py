@@ -1,5 +1,6 @@
 """The reader's view (issue 27): finds only PolNeAR's scheme counts leave ``attributions`` for
-``polnear_only``, each with the rule that moved it, and the PolNeAR view still counts them."""
+``polnear_only``, each with the rule that moved it, and the PolNeAR view still counts them; and, on
+live parses, what the rules find for a reader that PolNeAR's view leaves out."""
 
 from __future__ import annotations
 
@@ -135,3 +136,14 @@ def test_what_a_report_says_someone_wanted_stays() -> None:
     report = sayso.analyze("Additionally, Brady reportedly wanted assurances that he would be the long-term starter.",
                            mode="accurate")
     assert [a.cue.text for a in report.attributions] == ["reportedly wanted"] and not report.polnear_only
+
+
+def test_a_speech_verb_completing_another_takes_its_subject_inside_a_quotation() -> None:
+    """Rule quoted_cue: "Shell wishes to clarify that ..." inside the statement is Shell's, nested in it;
+    "I want to say that ..." only leads into what the speaker says (live parse: rule quoted_cue)."""
+    report = sayso.analyze("\u201cIn response to recent media speculation Shell wishes to clarify that it has not been "
+                           "considering an offer for BP,\u201d the company said in a statement.", mode="fast")
+    clarify = next(a for a in report.attributions if a.cue.text == "to clarify")
+    assert clarify.source is not None and clarify.source.text == "Shell" and clarify.nested_in is not None
+    report = sayso.analyze("\u201cI want to say that the team played well,\u201d the coach said.", mode="fast")
+    assert [a.cue.text for a in report.attributions] == ["said"]

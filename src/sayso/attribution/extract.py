@@ -129,6 +129,12 @@ def quoted_reporting_verb(t: TokenTable, i: int) -> bool:
     if t.pos[i] not in ("VERB", "AUX") and not own_subject:
         return False
     verb = t.head[i] if t.dep[i] == "conj" else i
+    if not own_subject and t.dep[i] == "xcomp" and any(
+            t.dep[k] in SUBJECT_DEPS and t.lower[k] not in _FIRST_AND_SECOND for k in t.children[t.head[i]]):
+        # "Shell wishes to clarify that ...", "the CoA has tried its best to deny ...": the subject of
+        # the verb it completes, when that is not the quoted speaker or the one spoken to ("I want to
+        # say ..." only leads into what the speaker says).
+        verb = t.head[i]
     if not own_subject and not any(t.dep[k] in SUBJECT_DEPS for k in t.children[verb]):
         return False
     passive = next((k for k in t.children[i] if t.dep[k] == "nsubjpass"), None)
@@ -144,6 +150,8 @@ def quoted_reporting_verb(t: TokenTable, i: int) -> bool:
                                        for k in t.children[verb])
 
 
+#: The quoted speaker and the one spoken to, as subjects.
+_FIRST_AND_SECOND = frozenset({"i", "we", "you"})
 #: Who a passive cue inside a quotation says was told or asked ("we were told ...", "I was asked ...").
 _TOLD_PERSONS = frozenset({"i", "we", "you", "he", "she", "they"})
 
@@ -995,10 +1003,11 @@ def quoted_cue_source(t: TokenTable, a: RawAttribution) -> tuple[int, ...]:
     The role models, trained on outer attributions, miss the subject ("Putin told you ...") or
     reach out of the quote to its speaker ("'I think the public understands,' she added" gave
     "understands" the source "she"). A passive's subject is who was told ("We were told ...": no
-    source, or the agent of "by"); a verb joined to another takes that one's subject.
+    source, or the agent of "by"); a verb joined to another, or completing it ("Shell wishes to
+    clarify ..."), takes that one's subject.
     """
     c = a.cue_head
-    for verb in (c, t.head[c]) if t.dep[c] == "conj" else (c,):
+    for verb in (c, t.head[c]) if t.dep[c] in ("conj", "xcomp") else (c,):
         subject = next((k for k in t.children[verb] if t.dep[k] in SUBJECT_DEPS), None)
         if subject is None:
             continue
