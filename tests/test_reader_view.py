@@ -1,5 +1,6 @@
 """The reader's view (issue 27): finds only PolNeAR's scheme counts leave ``attributions`` for
-``polnear_only``, each with the rule that moved it, and the PolNeAR view still counts them."""
+``polnear_only``, each with the rule that moved it, and the PolNeAR view still counts them; and, on
+live parses, what the rules find for a reader that PolNeAR's view leaves out."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import pytest
 
 import sayso
-from sayso.attribution.reader_view import IMPERSONAL, INTENTION, NO_CONTENT_SAID
+from sayso.attribution.reader_view import IMPERSONAL, INTENTION, NO_CONTENT_SAID, QUOTE_PARTS, UNASKED
 from sayso.cli.render import polnear_attributions
 from sayso.records import ArticleReport
 
@@ -92,3 +93,57 @@ def test_a_portrayal_or_belief_with_no_verb_stays_for_readers() -> None:
                       ("Many voters considered him a liberal.", "considered")):
         report = sayso.analyze(text, mode="fast")
         assert [a.cue.text for a in report.attributions] == [cue] and not report.polnear_only
+
+
+def test_what_a_speaker_holds_of_the_thing_named_is_said() -> None:
+    """"reaffirmed its commitment to ...", "criticized the bill": a verb of saying with a noun object stays."""
+    for text, cue in (("Nokia reaffirmed its commitment to the ongoing success of its Mobile Networks business.",
+                       "reaffirmed"), ("Warren criticized the bill on Monday.", "criticized")):
+        report = sayso.analyze(text, mode="fast")
+        assert [a.cue.text for a in report.attributions] == [cue] and not report.polnear_only
+
+
+def test_a_question_no_one_is_said_to_ask_is_polnear_only_and_the_answer_stays() -> None:
+    report = sayso.analyze("Asked to comment on the Axios report, a senior administration official said it "
+                           "was false.", mode="fast")
+    assert {m.attribution.cue.text: m.rule for m in report.polnear_only} == {"Asked": UNASKED}
+    assert [(a.cue.text, a.content.text) for a in report.attributions] == [("said", "it was false")]
+
+
+def test_a_quotation_told_in_parts_is_read_once() -> None:
+    """Rule quote_continued splits the models' content over two quotations; a reader sees each once,
+    PolNeAR the cue's one content."""
+    report = sayso.analyze("\u201cIt is a strange way to live,\u201d Altman said. \u201cI don't know of any private "
+                           "company that has ever been so in the news.\u201d", mode="fast")
+    assert [a.content.text for a in report.attributions] == [
+        "It is a strange way to live", "I don't know of any private company that has ever been so in the news"]
+    assert [m.rule for m in report.polnear_only] == [QUOTE_PARTS]
+    (whole,) = polnear_attributions(report)
+    assert whole.content.text.startswith("It is a strange") and whole.content.text.endswith("so in the news")
+
+
+def test_a_denial_of_a_report_is_an_attribution_left_out_of_polnear() -> None:
+    """Rule report_denied: "took to Twitter to deny the report" (fresh dev: 28 of 29 such denials marked)."""
+    report = sayso.analyze("Trump took to Twitter on Monday morning to deny the report, saying the story is "
+                           "ridiculous.", mode="fast")
+    deny = next(a for a in report.attributions if a.cue.text == "to deny")
+    assert deny.source is not None and deny.source.text == "Trump" and deny.content.text == "the report"
+    assert all(a.cue.text != "to deny" for a in polnear_attributions(report))
+
+
+def test_what_a_report_says_someone_wanted_stays() -> None:
+    """A cue that holds "reportedly" is a report's, not the subject's plan (accurate mode takes the verb in)."""
+    report = sayso.analyze("Additionally, Brady reportedly wanted assurances that he would be the long-term starter.",
+                           mode="accurate")
+    assert [a.cue.text for a in report.attributions] == ["reportedly wanted"] and not report.polnear_only
+
+
+def test_a_speech_verb_completing_another_takes_its_subject_inside_a_quotation() -> None:
+    """Rule quoted_cue: "Shell wishes to clarify that ..." inside the statement is Shell's, nested in it;
+    "I want to say that ..." only leads into what the speaker says (live parse: rule quoted_cue)."""
+    report = sayso.analyze("\u201cIn response to recent media speculation Shell wishes to clarify that it has not been "
+                           "considering an offer for BP,\u201d the company said in a statement.", mode="fast")
+    clarify = next(a for a in report.attributions if a.cue.text == "to clarify")
+    assert clarify.source is not None and clarify.source.text == "Shell" and clarify.nested_in is not None
+    report = sayso.analyze("\u201cI want to say that the team played well,\u201d the coach said.", mode="fast")
+    assert [a.cue.text for a in report.attributions] == ["said"]

@@ -13,14 +13,21 @@ from collections import Counter
 from dataclasses import replace
 
 from sayso.attribution.context import ArticleContext
-from sayso.attribution.reader_view import reader_rule
+from sayso.attribution.extract import RawAttribution
+from sayso.attribution.reader_view import QUOTE_PARTS, reader_rule, told_in_parts
+from sayso.kinds import RULE_NESTED_CONFIDENCE
 from sayso.records import PolnearOnly
 
 
 def run(ctx: ArticleContext) -> None:
     kept, moved = [], []
+    parts: dict[int, list[RawAttribution]] = {}
     for w in ctx.work:
-        rule = reader_rule(ctx.table, w.raw, w.record)
+        if w.raw.cue_probability == RULE_NESTED_CONFIDENCE:
+            parts.setdefault(w.raw.cue_head, []).append(w.raw)
+    for w in ctx.work:
+        split = told_in_parts(w.raw, parts.get(w.raw.cue_head, []))
+        rule = QUOTE_PARTS if split else reader_rule(ctx.table, w.raw, w.record)
         if rule is None:
             kept.append(w)
         else:
