@@ -100,6 +100,11 @@ ORG_ROLES = {
     "state": (GPE,), "city": (GPE,),
     "association": (ORG,), "federation": (ORG,), "league": (ORG,), "club": (ORG,), "panel": (ORG,),
     "force": (ORG,),
+    # What business news calls a company or institution it named before: "the Finnish telecom
+    # major", "the oil and gas giant", "the hospital", "The hospital management".
+    "hospital": (ORG,), "giant": (ORG,), "major": (ORG,), "maker": (ORG,), "carrier": (ORG,),
+    "lender": (ORG,), "retailer": (ORG,), "insurer": (ORG,), "manufacturer": (ORG,),
+    "conglomerate": (ORG,), "airline": (ORG,), "automaker": (ORG,), "management": (ORG,),
 }
 
 
@@ -996,8 +1001,12 @@ def _organisation(d: Phrase) -> Resolution | None:
     ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
     # (Not kept out for being named in what it says: "'The Hong Kong Journalists Association is very
     # concerned ...,' the association said" is the association naming itself.)
+    # "the hospital" after "Hospital Canselor Tuanku Muhriz", "the university" after "University of
+    # Michigan": an institution's noun may stand anywhere in its name.
+    anywhere = word in _INSTITUTIONS
     named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
-             and e.id not in misfits and e.name.lower().split()[-1] in ends
+             and e.id not in misfits and (e.name.lower().split()[-1] in ends
+                                          or anywhere and word in e.name.lower().split())
              and any(a < head for a, _ in e.mentions)]
     if named:
         # "The Kerala police have declared ... ASI Wilson of Tamil Nadu Police ... The police said":
@@ -1226,6 +1235,10 @@ def _party_named_last(t: TokenTable, ents: ArticleEntities, head: int, excluded:
         if name in _PARTY_NAMES:
             return e
     return None
+
+
+#: Institutions whose names may hold their noun anywhere ("Hospital Canselor Tuanku Muhriz").
+_INSTITUTIONS = frozenset({"hospital", "university", "club", "bank", "institute", "college"})
 
 
 #: Bodies that belong to an organisation: "the board" is some company's or newspaper's board.
@@ -1554,10 +1567,13 @@ def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
     return t.lower[head] in PERSON_ROLES and t.lower[toks[0]] in _DEFINITE
 
 
-def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> Resolution:
+def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
+                            rule: str = "anonymous_source") -> Resolution:
     """An anonymous source: a definite one ("the sources") is the earlier group of the same kind,
     when the words that say whose it is agree ("the prime minister's spokesperson" is not "a
-    spokesperson for Carrie Johnson", but "the Pentagon official" is "a senior Pentagon official")."""
+    spokesperson for Carrie Johnson", but "the Pentagon official" is "a senior Pentagon official").
+    An unowned document is recorded the same way, under its own ``rule`` ("the memo" after "an
+    internal NYPD memo")."""
     first = t.lower[toks[0]]
     inside = set(toks)
     head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
@@ -1570,11 +1586,11 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
         if earlier:
             best = max(earlier, key=lambda e: e.mentions[0][0])
             ents.add_mention(best.id, toks[0], toks[-1])
-            return Resolution(best.id, "anonymous_source.earlier_group")
+            return Resolution(best.id, f"{rule}.earlier_group")
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
     e = ents.add_entity(name, ANONYMOUS, TYPE_DESCRIBED)
     ents.add_mention(e.id, toks[0], toks[-1])
-    return Resolution(e.id, "anonymous_source")
+    return Resolution(e.id, rule)
 
 
 _INTERCHANGEABLE = {"source", "official", "person", "people", "insider", "aide"}
@@ -1591,11 +1607,15 @@ def _name_words(name: str) -> set[str]:
     return {re.sub(r"(?:'s|\u2019s)$", "", w.lower().rstrip(".,")) for w in name.split()}
 
 
+#: Document nouns that name the same document: "the suit" is "The lawsuit".
+_SAME_DOCUMENT = {"suit", "lawsuit"}
+
+
 def _same_kind(stem: str, name: str) -> bool:
     words = {w.lower().rstrip("s") for w in name.split()}
     if stem in words:
         return True
-    return stem in _INTERCHANGEABLE and bool(words & _INTERCHANGEABLE)
+    return any(stem in same and bool(words & same) for same in (_INTERCHANGEABLE, _SAME_DOCUMENT))
 
 
 #: Words a description uses for whoever heads an organisation ("the agency's chief", "NHS leader"),
