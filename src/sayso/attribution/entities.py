@@ -44,6 +44,9 @@ TYPE_MAJORITY = "type.majority"
 TYPE_DESCRIBED = "type.described"
 #: Prefix of the rules of ``_people_by_article`` (type.person_by_article.title, ...).
 TYPE_PERSON_BY_ARTICLE = "type.person_by_article"
+#: A name the recogniser called a person's that the article calls a company by the noun before it
+#: ("digital payments company Paytm", "Indian edtech startup Byju's"), and nothing calls a person's.
+TYPE_ORGANISATION_BY_ARTICLE = "type.organisation_by_article.noun_before"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
 #: Verbs a title-case headline puts right after a name, which the recogniser takes for part of it.
 _HEADLINE_VERBS = {
@@ -557,6 +560,9 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # it missed, web addresses, couples.
     spans = _known_names_inside(t, _headline_words_before_surnames(t, spans))
     spans = _abbreviations_in_parentheses(t, _couples_named(t, _with_sites(t, _with_known_names(t, spans))))
+    organisations_by_article = _organisations_by_article(t, spans)
+    spans = [(a, b, ORG, text) if label == PERSON and text.lower() in organisations_by_article else (a, b, label, text)
+             for a, b, label, text in spans]
     recognised_people = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
@@ -577,7 +583,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # Longest names first, so surnames join the full name.
     for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
         low = text.lower()
-        type_rule = TYPE_RECOGNISER
+        type_rule = TYPE_ORGANISATION_BY_ARTICLE if low in organisations_by_article else TYPE_RECOGNISER
         if label in (ORG, GPE) and (low in person_names or low in person_surnames or (
                 label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
                 and all(w[:1].isupper() for w in text.split()))):
@@ -629,6 +635,32 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents.renumber_by_first_mention()
     _resolve_role_nouns(t, ents)
     return ents
+
+
+def _organisations_by_article(t: TokenTable, spans: list[Span]) -> set[str]:
+    """Names the recogniser labelled a person's that the article calls an organisation by a noun just
+    before one of their mentions ("salt-to-software conglomerate Tata Sons", "payments company
+    Paytm"), when no mention has a person's title or given name before or in it and sayso knows no
+    person so called."""
+    titles = lexicon.words("titles")
+    called: set[str] = set()
+    personal: set[str] = set()
+    for a, b, label, text in spans:
+        if label != PERSON:
+            continue
+        low = text.lower()
+        before = a - 1
+        if before >= 0 and t.pos[before] == "NOUN" and t.lower[before] in _ORGANISATION_NOUNS | _BUSINESS_NOUNS:
+            called.add(low)
+        if before >= 0 and t.lower[before].rstrip(".") in titles or _is_given_name(text.split()[0]) \
+                or known_person(text) is not None:
+            personal.add(low)
+    return called - personal
+
+
+#: Nouns business news puts before a company's name ("conglomerate Tata Sons", "fintech Paytm").
+_BUSINESS_NOUNS = frozenset({"conglomerate", "fintech", "edtech", "retailer", "carrier", "lender", "insurer",
+                             "manufacturer", "automaker", "airline", "giant", "major", "brand", "chain"})
 
 
 def _people_by_article(t: TokenTable, spans: list[Span]) -> dict[str, str]:

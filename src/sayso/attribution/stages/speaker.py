@@ -323,8 +323,8 @@ _SOME = frozenset({"some", "many", "several", "multiple", "other", "numerous"})
 def _outlet_of_document(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """Whose "the story" or "the piece" is when no outlet spoke just before: the outlet the article
     says put out a document ("The Times swiftly withdrew a story ... The piece alleged", "Axios
-    published an article ..."), the nearest before it; or, when the article names one such outlet
-    only, that one wherever it is named ("Trump Denies Report That Claimed ...", above a body that
+    published an article ..."), the nearest before it; for a headline's, the first in the body; or,
+    when the article names one such outlet only, that one wherever it is named ("Trump Denies Report That Claimed ...", above a body that
     says which outlet's report it was)."""
     owned = _outlet_documents(t, ents)
     zone = t.body_token if source[0] >= t.body_token else 0
@@ -332,6 +332,10 @@ def _outlet_of_document(t: TokenTable, ents: ArticleEntities, source: tuple[int,
     if before:
         return max(before)[1]
     outlets = {o for _, o in owned}
+    if len(outlets) > 1 and zone == 0 and source[0] < t.body_token:
+        # A headline's report is the one the body reports first, as a headline sums up the lede
+        # ("Government denies report that ..." above "a Bloomberg report ... The Hindu reported").
+        return min(owned)[1]
     return outlets.pop() if len(outlets) == 1 else None
 
 
