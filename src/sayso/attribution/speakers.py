@@ -84,6 +84,8 @@ _ROLE_TITLES = {
     "president": {"president"},
     "secretary": {"secretary"},
     "mayor": {"mayor"},
+    # "the premier" is the prime minister ("Prime Minister Imran Khan ... the premier said").
+    "premier": {"premier", "prime"},
 }
 #: Last words of newspapers' names ("Orlando Sentinel", "The Des Moines Register").
 _NEWSPAPER_NAMES = frozenset(lexicon.tagged("newspaper_endings"))
@@ -527,6 +529,8 @@ def _role_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...
         return Resolution(None, "role_description.nobody")
     phrase = {t.lower[k] for k in toks}
     titles = _ROLE_TITLES.get(role, {role})
+    # "the premier" is itself the prime minister's office, not another office beside a minister's.
+    offices_named = phrase | ({"prime"} if role == "premier" else set())
     if role in _RUNNER_ROLES:
         # "the candidate" in a story that quotes his strategists at length: someone sayso knows
         # ran for president, when the story names one at least twice.
@@ -536,7 +540,7 @@ def _role_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...
     def title_fits(e: EntityDraft, title: str) -> bool:
         # "the president" is not the Vice President; "the governor" is not a former governor.
         words = set(title_words(title))
-        return bool(words & titles) and all((m in words) == (m in phrase) for m in OTHER_OFFICE) and (
+        return bool(words & titles) and all((m in words) == (m in offices_named) for m in OTHER_OFFICE) and (
             "former" in phrase or not only_former(e, title))
 
     titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
@@ -1035,9 +1039,13 @@ def _organisation(d: Phrase) -> Resolution | None:
         _candidates(t, ents, head, set(ORG_ROLES[word]), misfits, lookback=2)
     # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
     subjects = [m for m in mentions if m[2]]
-    group = subjects or mentions
-    if group:
-        return Resolution(group[0][1], "organisation.recent")
+    if subjects:
+        return Resolution(subjects[0][1], "organisation.recent")
+    if mentions:
+        # None of them the subject of a sentence: the one the article has named most, not one named
+        # in passing ("... interest from suitors, including Samsung. The company disclosed" after
+        # three mentions of Nokia); the latest among equals.
+        return Resolution(max(mentions, key=lambda m: (m[4], m[0]))[1], "organisation.recent")
     # None in the last sentences: the organisation the story is about, named paragraphs earlier
     # ("The International Federation of Professional and Technical Engineers ... The group asked").
     earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded

@@ -46,6 +46,9 @@ DOCUMENT_OWNER = "document_owner"
 #: "An OpenAI spokesperson", "a spokesman for the Washington Post": an unnamed spokesperson speaks
 #: on the record for the organisation, which is the speaker (tests/fresh/README-a.md, README-c.md).
 SPOKESPERSON = "spokesperson"
+#: "Shell denied ... '...,' a spokesperson added": a spokesperson the phrase gives no organisation
+#: for speaks for the organisation or outlet that spoke in the attribution just before.
+SPOKESPERSON_LAST_SPEAKER = "spokesperson.last_speaker"
 #: "The association said ... It also urged ...", "Axios reported ... it added": "it" as the source
 #: is the organisation or outlet that spoke in the attribution just before, a sentence or two back.
 IT_LAST_SPEAKER = "pronoun.it_last_speaker"
@@ -165,6 +168,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             owner = _spokesperson_for(t, ents, described)
             if owner is not None:
                 speaker, rule = owner, SPOKESPERSON
+            elif _bare_spokesperson(t, described):
+                owner = _last_organisation_speaker(ctx, w)
+                speaker, rule = (owner, SPOKESPERSON_LAST_SPEAKER) if owner else (speaker, rule)
     if speaker is None and not raw.source:
         speaker = _earlier_asker(t, ents, raw.cue_head)
         rule = EARLIER_ASKER if speaker else rule
@@ -178,7 +184,7 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     info = classify_source(t, described, speaker_type) if described else None
     if headline_report and speaker:
         info = SourceInfo("outlet", raw.cue_head)
-    if rule == SPOKESPERSON and info is not None:
+    if rule in (SPOKESPERSON, SPOKESPERSON_LAST_SPEAKER) and info is not None:
         # On the record for the organisation, though unnamed: the organisation speaks.
         info = replace(info, kind="outlet" if speaker_type == OUTLET else "named_organization",
                        anonymous_count=None, descriptor=None)
@@ -531,6 +537,14 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
                 if found and ents.by_id(found).type in (OUTLET, ORG):
                     return found
     return None
+
+
+def _bare_spokesperson(t: TokenTable, source: tuple[int, ...]) -> bool:
+    """ "a spokesperson", "a company spokeswoman": a spokesperson with no name, owner or "for ..." in
+    the phrase."""
+    head = source_head(t, source)
+    return t.lower[head] in _SPOKESPEOPLE and not any(
+        t.dep[k] in ("poss", "prep") or t.pos[k] == "PROPN" for k in source if k != head)
 
 
 def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int, types: tuple[str, ...] = (OUTLET, ORG)) -> str | None:
