@@ -540,11 +540,11 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
 
 
 def _bare_spokesperson(t: TokenTable, source: tuple[int, ...]) -> bool:
-    """ "a spokesperson", "a company spokeswoman": a spokesperson with no name, owner or "for ..." in
-    the phrase."""
+    """ "a spokesperson", "the spokeswoman": a spokesperson with nothing in the phrase but a
+    determiner or an adjective, so no owner ("A machinists spokesman" and "an ICE spokeswoman" have
+    one, which the parse may not tie to an entity)."""
     head = source_head(t, source)
-    return t.lower[head] in _SPOKESPEOPLE and not any(
-        t.dep[k] in ("poss", "prep") or t.pos[k] == "PROPN" for k in source if k != head)
+    return t.lower[head] in _SPOKESPEOPLE and all(t.pos[k] in ("DET", "ADJ") for k in source if k != head)
 
 
 def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int, types: tuple[str, ...] = (OUTLET, ORG)) -> str | None:
