@@ -44,6 +44,9 @@ TYPE_MAJORITY = "type.majority"
 TYPE_DESCRIBED = "type.described"
 #: Prefix of the rules of ``_people_by_article`` (type.person_by_article.title, ...).
 TYPE_PERSON_BY_ARTICLE = "type.person_by_article"
+#: A name the recogniser called a person's that the article calls a company by the noun before it
+#: ("digital payments company Paytm", "Indian edtech startup Byju's"), and nothing calls a person's.
+TYPE_ORGANISATION_BY_ARTICLE = "type.organisation_by_article.noun_before"
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": GPE}
 #: Verbs a title-case headline puts right after a name, which the recogniser takes for part of it.
 _HEADLINE_VERBS = {
@@ -419,6 +422,27 @@ def _corrected(label: str, text: str) -> tuple[str, str]:
     return ORG if text.lower() in _COMPANIES else label, text
 
 
+#: Every newspaper ending, the ambiguous ones too: after "the", a one-word name ending so is a paper.
+_ANY_NEWSPAPER_ENDING = frozenset(lexicon.tagged("newspaper_endings"))
+#: "Channel 13", "Channel 4 News": a broadcaster named by its channel number.
+_CHANNEL = re.compile(r"^Channel \d+(?: News)?$")
+
+
+def _papers_and_channels(t: TokenTable, a: int, label: str, text: str) -> tuple[str, str]:
+    """An organisation whose name has a newspaper's or a channel's shape is an outlet: "the Sun",
+    "The Times", "The Courier-Mail" (one word after "the" that ends as newspapers' names do; not
+    "Royal Mail"), "Channel 13". The recogniser calls them organisations, and an outlet's words
+    then count as a company's (tests/fresh/README-h5.md: a cited paper or channel is an outlet)."""
+    if label != ORG:
+        return label, text
+    if _CHANNEL.match(text):
+        return OUTLET, text
+    last = re.split(r"[-\s]", text)[-1].lower()
+    if len(text.split()) == 1 and last in _ANY_NEWSPAPER_ENDING and a > 0 and t.lower[a - 1] == "the":
+        return OUTLET, text
+    return label, text
+
+
 def _known_full_name(text: str) -> bool:
     """Whether text is the full name of a person sayso knows, as sayso writes it ("Carly Fiorina")."""
     person = known_person(text)
@@ -535,7 +559,10 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # The recogniser's spans, mended: headline words and other words before a name sayso knows, names
     # it missed, web addresses, couples.
     spans = _known_names_inside(t, _headline_words_before_surnames(t, spans))
-    spans = _couples_named(t, _with_sites(t, _with_known_names(t, spans)))
+    spans = _abbreviations_in_parentheses(t, _couples_named(t, _with_sites(t, _with_known_names(t, spans))))
+    organisations_by_article = _organisations_by_article(t, spans)
+    spans = [(a, b, ORG, text) if label == PERSON and text.lower() in organisations_by_article else (a, b, label, text)
+             for a, b, label, text in spans]
     recognised_people = {s[3].lower() for s in spans if s[2] == PERSON}
     outlet_endings: dict[str, set[str]] = {}
     for _, _, label, name in spans:
@@ -556,7 +583,7 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     # Longest names first, so surnames join the full name.
     for a, b, label, text in sorted(spans, key=lambda s: -(s[1] - s[0])):
         low = text.lower()
-        type_rule = TYPE_RECOGNISER
+        type_rule = TYPE_ORGANISATION_BY_ARTICLE if low in organisations_by_article else TYPE_RECOGNISER
         if label in (ORG, GPE) and (low in person_names or low in person_surnames or (
                 label == ORG and 2 <= len(low.split()) <= 3 and low.split()[-1] in person_surnames
                 and all(w[:1].isupper() for w in text.split()))):
@@ -569,6 +596,8 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
             # "The Journal" after "The Wall Street Journal": the one outlet whose name ends so.
             label, text = OUTLET, next(iter(outlet_endings[low]))
             low = text.lower()
+        elif label == ORG:
+            label, text = _papers_and_channels(t, a, label, text)
         key = (label, low)
         genders = title_genders.get(low, set()) if label == PERSON and a == b else set()
         if len(genders) > 1:  # "Mr. Clinton" and "Mrs. Clinton" in one article: each mention's title decides
@@ -606,6 +635,32 @@ def find_entities(t: TokenTable, year: int | None = None) -> ArticleEntities:
     ents.renumber_by_first_mention()
     _resolve_role_nouns(t, ents)
     return ents
+
+
+def _organisations_by_article(t: TokenTable, spans: list[Span]) -> set[str]:
+    """Names the recogniser labelled a person's that the article calls an organisation by a noun just
+    before one of their mentions ("salt-to-software conglomerate Tata Sons", "payments company
+    Paytm"), when no mention has a person's title or given name before or in it and sayso knows no
+    person so called."""
+    titles = lexicon.words("titles")
+    called: set[str] = set()
+    personal: set[str] = set()
+    for a, b, label, text in spans:
+        if label != PERSON:
+            continue
+        low = text.lower()
+        before = a - 1
+        if before >= 0 and t.pos[before] == "NOUN" and t.lower[before] in _ORGANISATION_NOUNS | _BUSINESS_NOUNS:
+            called.add(low)
+        if before >= 0 and t.lower[before].rstrip(".") in titles or _is_given_name(text.split()[0]) \
+                or known_person(text) is not None:
+            personal.add(low)
+    return called - personal
+
+
+#: Nouns business news puts before a company's name ("conglomerate Tata Sons", "fintech Paytm").
+_BUSINESS_NOUNS = frozenset({"conglomerate", "fintech", "edtech", "retailer", "carrier", "lender", "insurer",
+                             "manufacturer", "automaker", "airline", "giant", "major", "brand", "chain"})
 
 
 def _people_by_article(t: TokenTable, spans: list[Span]) -> dict[str, str]:
@@ -754,6 +809,37 @@ def _site_outlet(address: str) -> str | None:
         return None
     outlets = lexicon.outlets()
     return outlets.get(address.lower().rsplit(".", 1)[0]) or outlets.get(address.lower())
+
+
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&.]{1,5}$")
+
+
+def _abbreviations_in_parentheses(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """ "Hospital Canselor Tuanku Muhriz (HCTM)", "Nokia (NOK)": capitals in parentheses right after an
+    organisation's name are its short name or ticker, the same organisation wherever the article
+    uses them, not a second one the recogniser may type as anything."""
+    short: dict[str, tuple[str, str]] = {}
+    starts = {a for a, *_ in spans}
+    added = []
+    for a, b, label, text in spans:
+        k = b + 2
+        if label in (ORG, OUTLET) and k + 1 < t.n and t.words[b + 1] == "(" and t.words[k + 1] == ")" \
+                and _ABBREVIATION.match(t.words[k]) and t.words[k] not in short:
+            short[t.words[k]] = (label, text)
+            if k not in starts:  # the recogniser left it untagged ("Nokia (NOK)")
+                added.append((k, k, label, t.words[k]))
+    # The name itself untagged here, but tagged elsewhere in the article: "(RTTNews) - Nokia (NOK)".
+    names = {text: label for _, _, label, text in spans if label in (ORG, OUTLET)}
+    for a, b, _, text in spans:
+        if a == b and _ABBREVIATION.match(text) and text not in short and a >= 2 and b + 1 < t.n \
+                and t.words[a - 1] == "(" and t.words[b + 1] == ")":
+            before = next((t.text[t.starts[j]:t.ends[a - 2]] for j in range(max(0, a - 6), a - 1)
+                           if t.text[t.starts[j]:t.ends[a - 2]] in names), None)
+            if before is not None and before != text:
+                short[text] = (names[before], before)
+    if not short:
+        return spans
+    return sorted((a, b, *short[text]) if text in short else (a, b, label, text) for a, b, label, text in spans + added)
 
 
 def _couples_named(t: TokenTable, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

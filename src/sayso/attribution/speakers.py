@@ -84,6 +84,8 @@ _ROLE_TITLES = {
     "president": {"president"},
     "secretary": {"secretary"},
     "mayor": {"mayor"},
+    # "the premier" is the prime minister ("Prime Minister Imran Khan ... the premier said").
+    "premier": {"premier", "prime"},
 }
 #: Last words of newspapers' names ("Orlando Sentinel", "The Des Moines Register").
 _NEWSPAPER_NAMES = frozenset(lexicon.tagged("newspaper_endings"))
@@ -100,6 +102,11 @@ ORG_ROLES = {
     "state": (GPE,), "city": (GPE,),
     "association": (ORG,), "federation": (ORG,), "league": (ORG,), "club": (ORG,), "panel": (ORG,),
     "force": (ORG,),
+    # What business news calls a company or institution it named before: "the Finnish telecom
+    # major", "the oil and gas giant", "the hospital", "The hospital management".
+    "hospital": (ORG,), "giant": (ORG,), "major": (ORG,), "maker": (ORG,), "carrier": (ORG,),
+    "lender": (ORG,), "retailer": (ORG,), "insurer": (ORG,), "manufacturer": (ORG,),
+    "conglomerate": (ORG,), "airline": (ORG,), "automaker": (ORG,), "management": (ORG,),
 }
 
 
@@ -522,6 +529,8 @@ def _role_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...
         return Resolution(None, "role_description.nobody")
     phrase = {t.lower[k] for k in toks}
     titles = _ROLE_TITLES.get(role, {role})
+    # "the premier" is itself the prime minister's office, not another office beside a minister's.
+    offices_named = phrase | ({"prime"} if role == "premier" else set())
     if role in _RUNNER_ROLES:
         # "the candidate" in a story that quotes his strategists at length: someone sayso knows
         # ran for president, when the story names one at least twice.
@@ -531,7 +540,7 @@ def _role_description(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...
     def title_fits(e: EntityDraft, title: str) -> bool:
         # "the president" is not the Vice President; "the governor" is not a former governor.
         words = set(title_words(title))
-        return bool(words & titles) and all((m in words) == (m in phrase) for m in OTHER_OFFICE) and (
+        return bool(words & titles) and all((m in words) == (m in offices_named) for m in OTHER_OFFICE) and (
             "former" in phrase or not only_former(e, title))
 
     titled = [e for e in persons if any(title_fits(e, title) for title in e.titles)]
@@ -996,8 +1005,12 @@ def _organisation(d: Phrase) -> Resolution | None:
     ends = {word} | (_NEWSPAPER_NAMES if newspaper else set())
     # (Not kept out for being named in what it says: "'The Hong Kong Journalists Association is very
     # concerned ...,' the association said" is the association naming itself.)
+    # "the hospital" after "Hospital Canselor Tuanku Muhriz", "the university" after "University of
+    # Michigan": an institution's noun may stand anywhere in its name.
+    anywhere = word in _INSTITUTIONS
     named = [e for e in ents.entities if (e.type in ORG_ROLES[word] or newspaper and e.type == ORG)
-             and e.id not in misfits and e.name.lower().split()[-1] in ends
+             and e.id not in misfits and (e.name.lower().split()[-1] in ends
+                                          or anywhere and word in e.name.lower().split())
              and any(a < head for a, _ in e.mentions)]
     if named:
         # "The Kerala police have declared ... ASI Wilson of Tamil Nadu Police ... The police said":
@@ -1026,9 +1039,13 @@ def _organisation(d: Phrase) -> Resolution | None:
         _candidates(t, ents, head, set(ORG_ROLES[word]), misfits, lookback=2)
     # (An organisation may name itself in what it says: "The company said ... shifting off Twitter.")
     subjects = [m for m in mentions if m[2]]
-    group = subjects or mentions
-    if group:
-        return Resolution(group[0][1], "organisation.recent")
+    if subjects:
+        return Resolution(subjects[0][1], "organisation.recent")
+    if mentions:
+        # None of them the subject of a sentence: the one the article has named most, not one named
+        # in passing ("... interest from suitors, including Samsung. The company disclosed" after
+        # three mentions of Nokia); the latest among equals.
+        return Resolution(max(mentions, key=lambda m: (m[4], m[0]))[1], "organisation.recent")
     # None in the last sentences: the organisation the story is about, named paragraphs earlier
     # ("The International Federation of Professional and Technical Engineers ... The group asked").
     earlier = [e for e in ents.entities if e.type in ORG_ROLES[word] and e.id not in excluded
@@ -1226,6 +1243,10 @@ def _party_named_last(t: TokenTable, ents: ArticleEntities, head: int, excluded:
         if name in _PARTY_NAMES:
             return e
     return None
+
+
+#: Institutions whose names may hold their noun anywhere ("Hospital Canselor Tuanku Muhriz").
+_INSTITUTIONS = frozenset({"hospital", "university", "club", "bank", "institute", "college"})
 
 
 #: Bodies that belong to an organisation: "the board" is some company's or newspaper's board.
@@ -1554,10 +1575,13 @@ def is_described_person(t: TokenTable, toks: tuple[int, ...]) -> bool:
     return t.lower[head] in PERSON_ROLES and t.lower[toks[0]] in _DEFINITE
 
 
-def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...]) -> Resolution:
+def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[int, ...],
+                            rule: str = "anonymous_source") -> Resolution:
     """An anonymous source: a definite one ("the sources") is the earlier group of the same kind,
     when the words that say whose it is agree ("the prime minister's spokesperson" is not "a
-    spokesperson for Carrie Johnson", but "the Pentagon official" is "a senior Pentagon official")."""
+    spokesperson for Carrie Johnson", but "the Pentagon official" is "a senior Pentagon official").
+    An unowned document is recorded the same way, under its own ``rule`` ("the memo" after "an
+    internal NYPD memo")."""
     first = t.lower[toks[0]]
     inside = set(toks)
     head = next((k for k in toks if t.head[k] not in inside or t.head[k] == k), toks[-1])
@@ -1570,11 +1594,11 @@ def record_anonymous_source(t: TokenTable, ents: ArticleEntities, toks: tuple[in
         if earlier:
             best = max(earlier, key=lambda e: e.mentions[0][0])
             ents.add_mention(best.id, toks[0], toks[-1])
-            return Resolution(best.id, "anonymous_source.earlier_group")
+            return Resolution(best.id, f"{rule}.earlier_group")
     name = t.text[t.starts[toks[0]]:t.ends[toks[-1]]]
     e = ents.add_entity(name, ANONYMOUS, TYPE_DESCRIBED)
     ents.add_mention(e.id, toks[0], toks[-1])
-    return Resolution(e.id, "anonymous_source")
+    return Resolution(e.id, rule)
 
 
 _INTERCHANGEABLE = {"source", "official", "person", "people", "insider", "aide"}
@@ -1591,11 +1615,15 @@ def _name_words(name: str) -> set[str]:
     return {re.sub(r"(?:'s|\u2019s)$", "", w.lower().rstrip(".,")) for w in name.split()}
 
 
+#: Document nouns that name the same document: "the suit" is "The lawsuit".
+_SAME_DOCUMENT = {"suit", "lawsuit"}
+
+
 def _same_kind(stem: str, name: str) -> bool:
     words = {w.lower().rstrip("s") for w in name.split()}
     if stem in words:
         return True
-    return stem in _INTERCHANGEABLE and bool(words & _INTERCHANGEABLE)
+    return any(stem in same and bool(words & same) for same in (_INTERCHANGEABLE, _SAME_DOCUMENT))
 
 
 #: Words a description uses for whoever heads an organisation ("the agency's chief", "NHS leader"),

@@ -46,6 +46,9 @@ DOCUMENT_OWNER = "document_owner"
 #: "An OpenAI spokesperson", "a spokesman for the Washington Post": an unnamed spokesperson speaks
 #: on the record for the organisation, which is the speaker (tests/fresh/README-a.md, README-c.md).
 SPOKESPERSON = "spokesperson"
+#: "Shell denied ... '...,' a spokesperson added": a spokesperson the phrase gives no organisation
+#: for speaks for the organisation or outlet that spoke in the attribution just before.
+SPOKESPERSON_LAST_SPEAKER = "spokesperson.last_speaker"
 #: "The association said ... It also urged ...", "Axios reported ... it added": "it" as the source
 #: is the organisation or outlet that spoke in the attribution just before, a sentence or two back.
 IT_LAST_SPEAKER = "pronoun.it_last_speaker"
@@ -64,6 +67,16 @@ LAST_OUTLET_REPORT = "document_owner.last_outlet"
 _OUTLET_DOCUMENTS = frozenset({"report", "story", "article"})
 #: "The Times swiftly withdrew a story ... The piece alleged": ``_outlet_of_document``.
 OUTLET_DOCUMENT = "document_owner.outlet_named"
+#: "The club insisting ... The short statement read", "the Prime Minister's Office said ... the
+#: statement read": "the statement", whose owner the phrase does not name, is the one put out by
+#: whoever spoke in the attribution just before (tests/fresh/README-h5.md: statements resolve to
+#: their issuer).
+LAST_SPEAKER_STATEMENT = "document_owner.last_speaker"
+_ISSUED_DOCUMENTS = frozenset({"statement", "release", "announcement"})
+#: "A media report earlier claimed ... A media report claimed", "an internal NYPD memo ... the memo
+#: said": a document no one in the text is said to own is the source itself, named by its phrase,
+#: and "the report" after it is the same document (tests/fresh/README-h5.md, FORMAT.md).
+UNOWNED_DOCUMENT = "unowned_document"
 #: Pronoun rules that reach past the last sentences or past who is named at all.
 _FAR_PRONOUN_RULES = frozenset({"pronoun.far_subject", "pronoun.gender", "pronoun.story_subject",
                                 "pronoun.nobody"})
@@ -140,6 +153,10 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             owner, owner_rule = _last_organisation_speaker(ctx, w, (OUTLET,)), LAST_OUTLET_REPORT
         if owner is None and _outlet_document(t, described, headline_bare=True):
             owner, owner_rule = _outlet_of_document(t, ents, described), OUTLET_DOCUMENT
+        if owner is None and _outlet_document(t, described, nouns=_ISSUED_DOCUMENTS):
+            last = _attribution_just_before(ctx, w)
+            if last is not None and ents.by_id(last.speaker_id).type in (ORG, OUTLET, PERSON, GPE):
+                owner, owner_rule = last.speaker_id, LAST_SPEAKER_STATEMENT
         named_later = _named_later(t, ents, described) if owner is None else None
         if owner is None and named_later is None:
             named_later = _organisation_named_later(t, ents, described)
@@ -151,6 +168,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             owner = _spokesperson_for(t, ents, described)
             if owner is not None:
                 speaker, rule = owner, SPOKESPERSON
+            elif _bare_spokesperson(t, described):
+                owner = _last_organisation_speaker(ctx, w)
+                speaker, rule = (owner, SPOKESPERSON_LAST_SPEAKER) if owner else (speaker, rule)
     if speaker is None and not raw.source:
         speaker = _earlier_asker(t, ents, raw.cue_head)
         rule = EARLIER_ASKER if speaker else rule
@@ -164,7 +184,7 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
     info = classify_source(t, described, speaker_type) if described else None
     if headline_report and speaker:
         info = SourceInfo("outlet", raw.cue_head)
-    if rule == SPOKESPERSON and info is not None:
+    if rule in (SPOKESPERSON, SPOKESPERSON_LAST_SPEAKER) and info is not None:
         # On the record for the organisation, though unnamed: the organisation speaks.
         info = replace(info, kind="outlet" if speaker_type == OUTLET else "named_organization",
                        anonymous_count=None, descriptor=None)
@@ -173,6 +193,9 @@ def run(ctx: ArticleContext, w: AttributionWork) -> None:
             not is_described_person(t, described):
         anonymous = record_anonymous_source(t, ents, described)
         speaker, rule = anonymous.entity, anonymous.rule
+    elif described and speaker is None and info and info.kind == "document" and _names_one_document(t, described):
+        document = record_anonymous_source(t, ents, described, rule=UNOWNED_DOCUMENT)
+        speaker, rule = document.entity, document.rule
     elif speaker and source and t.lower[source[0]] in ("he", "she", "him", "her"):
         ents.add_mention(speaker, source[0], source[-1])
     w.speaker_id, w.described, w.source_info = speaker, described, info
@@ -279,21 +302,35 @@ def _only_outlet_cited(ctx: ArticleContext) -> str | None:
     return cited.pop() if len(cited) == 1 else None
 
 
-def _outlet_document(t: TokenTable, source: tuple[int, ...], headline_bare: bool = False) -> bool:
+def _outlet_document(t: TokenTable, source: tuple[int, ...], headline_bare: bool = False,
+                     nouns: frozenset[str] = _OUTLET_DOCUMENTS) -> bool:
     """ "The report", "the story": a definite outlet's document with no owner in the phrase (given
-    ``headline_bare``, also "the piece", and a headline's bare "Report")."""
+    ``headline_bare``, also "the piece", and a headline's bare "Report"; given ``nouns``, a definite
+    document of those nouns: "the statement")."""
     head = source_head(t, source)
-    nouns = _OUTLET_DOCUMENTS | {"piece"} if headline_bare else _OUTLET_DOCUMENTS
+    nouns = nouns | {"piece"} if headline_bare else nouns
     definite = t.lower[source[0]] == "the" or headline_bare and head < t.body_token and source == (head,)
     return t.lower[head] in nouns and definite and not any(
         t.dep[k] in ("compound", "poss", "prep") for k in t.children[head] if k in source)
 
 
+def _names_one_document(t: TokenTable, source: tuple[int, ...]) -> bool:
+    """ "a news report", "the memo", "The lawsuit": a phrase that points at one document, not bare
+    "reports" or "multiple reports", which name no document in particular (kind left as found)."""
+    head = source_head(t, source)
+    determined = any(t.dep[k] in ("det", "poss") and t.lower[k] not in _SOME for k in t.children[head] if k in source)
+    return t.tag[head] == "NN" or determined
+
+
+#: Determiners that leave which documents open ("some reports").
+_SOME = frozenset({"some", "many", "several", "multiple", "other", "numerous"})
+
+
 def _outlet_of_document(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...]) -> str | None:
     """Whose "the story" or "the piece" is when no outlet spoke just before: the outlet the article
     says put out a document ("The Times swiftly withdrew a story ... The piece alleged", "Axios
-    published an article ..."), the nearest before it; or, when the article names one such outlet
-    only, that one wherever it is named ("Trump Denies Report That Claimed ...", above a body that
+    published an article ..."), the nearest before it; for a headline's, the first in the body; or,
+    when the article names one such outlet only, that one wherever it is named ("Trump Denies Report That Claimed ...", above a body that
     says which outlet's report it was)."""
     owned = _outlet_documents(t, ents)
     zone = t.body_token if source[0] >= t.body_token else 0
@@ -301,6 +338,10 @@ def _outlet_of_document(t: TokenTable, ents: ArticleEntities, source: tuple[int,
     if before:
         return max(before)[1]
     outlets = {o for _, o in owned}
+    if len(outlets) > 1 and zone == 0 and source[0] < t.body_token:
+        # A headline's report is the one the body reports first, as a headline sums up the lede
+        # ("Government denies report that ..." above "a Bloomberg report ... The Hindu reported").
+        return min(owned)[1]
     return outlets.pop() if len(outlets) == 1 else None
 
 
@@ -496,6 +537,14 @@ def _document_owner(t: TokenTable, ents: ArticleEntities, source: tuple[int, ...
                 if found and ents.by_id(found).type in (OUTLET, ORG):
                     return found
     return None
+
+
+def _bare_spokesperson(t: TokenTable, source: tuple[int, ...]) -> bool:
+    """ "a spokesperson", "the spokeswoman": a spokesperson with nothing in the phrase but a
+    determiner or an adjective, so no owner ("A machinists spokesman" and "an ICE spokeswoman" have
+    one, which the parse may not tie to an entity)."""
+    head = source_head(t, source)
+    return t.lower[head] in _SPOKESPEOPLE and all(t.pos[k] in ("DET", "ADJ") for k in source if k != head)
 
 
 def _organisation_at(t: TokenTable, ents: ArticleEntities, k: int, types: tuple[str, ...] = (OUTLET, ORG)) -> str | None:
