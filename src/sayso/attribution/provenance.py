@@ -937,6 +937,10 @@ class _Reader:
             if a.source is not None and _PUBLIC_DOCUMENT.search(a.source.text):
                 # "The police release said", "A statement from the ministry said": issued to the public.
                 return done("public", pub + [speaker], "public_document", True)
+            if a.source is not None and _REPORT_WORDS.search(a.source.text):
+                # "A newspaper report published today ... claimed": a report the article does not name is
+                # its own speaker now (speakers: unowned documents), and is still relayed as one.
+                return done("relayed", pub + [speaker], "unnamed_reports", True)
             return done("relayed", pub + [speaker], "document", True)
         writes_for = _WRITES_FOR.match(self.text, cue[1]) if kind == "named_person" and _REPORTING_CUE.search(
             a.cue.text) else None
