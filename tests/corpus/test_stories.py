@@ -240,3 +240,23 @@ def test_the_same_names_attach_a_statement_but_never_merge_two_claims() -> None:
     claims = group_claims(items, embedder=embed)
     assert sorted(len(c.members) for c in claims) == [2, 3]
     assert [c.rule for c in claims if len(c.members) == 3] == ["entities"]
+
+
+def test_a_denial_that_does_not_restate_the_report_joins_the_report_its_article_relays() -> None:
+    # "denied | talks are taking place" shares too little with "in early talks to acquire BP" for any
+    # closeness rule; a reader files it under the report the article relays (rule answers_report).
+    talks = "Shell is in early talks to acquire its rival BP in what would be the biggest oil deal"
+    items = [_c("wsj", talks, "Wall Street Journal", "2025-06-25", speaker="org:wsj", anonymous=True),
+             _c("ind", talks, "Independent", "2025-06-26", speaker="org:wsj"),
+             ClaimInput(article_id="ind", attr_id="a2", kind="indirect", content="talks are taking place",
+                        speaker="org:shell", publisher_key="independent", publisher="Independent",
+                        published="2025-06-26", cue="denied"),
+             ClaimInput(article_id="ind", attr_id="a3", kind="indirect", content="oil prices rose on Thursday",
+                        speaker=None, publisher_key="independent", publisher="Independent",
+                        published="2025-06-26", cue="said")]
+    (claim,) = group_claims(items)
+    assert [(m.article_id, m.attr_id) for m, _ in claim.members] == [("wsj", "a1"), ("ind", "a1"), ("ind", "a2")]
+    assert claim.stances() == ["asserts", "asserts", "denies"] and claim.status == "disputed"
+    # Alone in its article, with no report relayed there, the denial joins nothing.
+    assert group_claims([items[0], items[2]]) == []
+
