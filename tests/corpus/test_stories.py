@@ -260,3 +260,18 @@ def test_a_denial_that_does_not_restate_the_report_joins_the_report_its_article_
     # Alone in its article, with no report relayed there, the denial joins nothing.
     assert group_claims([items[0], items[2]]) == []
 
+
+def test_standing_by_the_reporting_names_the_report_not_a_statement_that_stands_by_it_with_more() -> None:
+    report = "Trump suggested using nuclear bombs to stop hurricanes from hitting the United States"
+    meetings = "he raised the suggestion in at least two meetings during the hurricane season"
+    items = [_c("a", report, "Axios", "2019-08-25"), _c("a", meetings, "Axios", "2019-08-25"),
+             ClaimInput(article_id="b", attr_id="a1", kind="indirect", content=report, speaker=None,
+                        publisher_key="e", publisher="Epoch", published="2019-08-26", cue="reported"),
+             ClaimInput(article_id="b", attr_id="a2", kind="indirect",
+                        content=f"I stand by every word in the story. {meetings}", speaker=None,
+                        publisher_key="e", publisher="Epoch", published="2019-08-26", cue="wrote"),
+             ClaimInput(article_id="b", attr_id="a3", kind="indirect", content="We stand by our reporting",
+                        speaker=None, publisher_key="e", publisher="Epoch", published="2019-08-26", cue="wrote")]
+    claims = {c.text: c for c in group_claims(items)}
+    assert ("b", "a3") in {(m.article_id, m.attr_id) for m, _ in claims[report].members}
+    assert ("b", "a3") not in {(m.article_id, m.attr_id) for m, _ in claims[meetings].members}

@@ -868,6 +868,11 @@ def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THR
         carried = reported or carried
         if not carried:
             continue
+        # A statement that itself stands by the story with more besides ("I stand by every word in
+        # the story. He said this in at least two meetings") is no report for a reference to name:
+        # "We stand by our reporting" after it is about the report, not the two meetings.
+        named = {c for c in carried if REPORT_NOUNS.intersection(words(items[c].content))}
+        carried = [c for c in carried if c not in named] or carried
         for i in members:
             if (i not in refs and i not in verdicts) or spanning(i):
                 continue
