@@ -240,3 +240,38 @@ def test_the_same_names_attach_a_statement_but_never_merge_two_claims() -> None:
     claims = group_claims(items, embedder=embed)
     assert sorted(len(c.members) for c in claims) == [2, 3]
     assert [c.rule for c in claims if len(c.members) == 3] == ["entities"]
+
+
+def test_a_denial_that_does_not_restate_the_report_joins_the_report_its_article_relays() -> None:
+    # "denied | talks are taking place" shares too little with "in early talks to acquire BP" for any
+    # closeness rule; a reader files it under the report the article relays (rule answers_report).
+    talks = "Shell is in early talks to acquire its rival BP in what would be the biggest oil deal"
+    items = [_c("wsj", talks, "Wall Street Journal", "2025-06-25", speaker="org:wsj", anonymous=True),
+             _c("ind", talks, "Independent", "2025-06-26", speaker="org:wsj"),
+             ClaimInput(article_id="ind", attr_id="a2", kind="indirect", content="talks are taking place",
+                        speaker="org:shell", publisher_key="independent", publisher="Independent",
+                        published="2025-06-26", cue="denied"),
+             ClaimInput(article_id="ind", attr_id="a3", kind="indirect", content="oil prices rose on Thursday",
+                        speaker=None, publisher_key="independent", publisher="Independent",
+                        published="2025-06-26", cue="said")]
+    (claim,) = group_claims(items)
+    assert [(m.article_id, m.attr_id) for m, _ in claim.members] == [("wsj", "a1"), ("ind", "a1"), ("ind", "a2")]
+    assert claim.stances() == ["asserts", "asserts", "denies"] and claim.status == "disputed"
+    # Alone in its article, with no report relayed there, the denial joins nothing.
+    assert group_claims([items[0], items[2]]) == []
+
+
+def test_standing_by_the_reporting_names_the_report_not_a_statement_that_stands_by_it_with_more() -> None:
+    report = "Trump suggested using nuclear bombs to stop hurricanes from hitting the United States"
+    meetings = "he raised the suggestion in at least two meetings during the hurricane season"
+    items = [_c("a", report, "Axios", "2019-08-25"), _c("a", meetings, "Axios", "2019-08-25"),
+             ClaimInput(article_id="b", attr_id="a1", kind="indirect", content=report, speaker=None,
+                        publisher_key="e", publisher="Epoch", published="2019-08-26", cue="reported"),
+             ClaimInput(article_id="b", attr_id="a2", kind="indirect",
+                        content=f"I stand by every word in the story. {meetings}", speaker=None,
+                        publisher_key="e", publisher="Epoch", published="2019-08-26", cue="wrote"),
+             ClaimInput(article_id="b", attr_id="a3", kind="indirect", content="We stand by our reporting",
+                        speaker=None, publisher_key="e", publisher="Epoch", published="2019-08-26", cue="wrote")]
+    claims = {c.text: c for c in group_claims(items)}
+    assert ("b", "a3") in {(m.article_id, m.attr_id) for m, _ in claims[report].members}
+    assert ("b", "a3") not in {(m.article_id, m.attr_id) for m, _ in claims[meetings].members}

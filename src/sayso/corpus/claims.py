@@ -45,6 +45,11 @@ Three rules, all deterministic:
   no claim took that calls a report it names made up (``verdict_on_report``:
   "called the report a 'phony story' that the Fake News is still trying to
   perpetuate").
+- ``answers_report``: a statement no claim took that denies (its cue) or names
+  the report ("denied | talks are taking place", "doubled down | his report";
+  ``answers_report``) joins the claim of its article's earliest statement a
+  claim spanning articles holds: the report the article relays, one claim,
+  within the article.
 
 Quotes stay their speaker's words: two quotes by two different resolved speakers are never joined; a source
 that names several people ("Grassley and Leahy said") speaks for each of
@@ -570,6 +575,17 @@ CONFIRM_WORDS = frozenset(["confirm", "confirms", "confirmed", "confirming", "ac
                            "acknowledges", "acknowledged", "admit", "admits", "admitted"])
 
 
+def answers_report(x: ClaimInput, toks: Sequence[str]) -> bool:
+    """Whether a statement denies (its cue: "denied", "dismissed") or names the report it answers
+    ("doubled down on his report"): a candidate for rule answers_report when nothing closer takes it."""
+    cue = set(words(x.cue or ""))
+    # "sources in a Washington Post report confirmed the incident" confirms the report, and
+    # confirmations join by what they restate.
+    if cue & CONFIRM_WORDS or CONFIRM_WORDS.intersection(toks):
+        return False
+    return bool(cue & DENY_WORDS or REPORT_NOUNS.intersection(toks))
+
+
 def negated(x: ClaimInput) -> bool:
     """Whether the content says "not", "no", "never"."""
     return any(w in _NEGATION or w.endswith("n't") for w in words(x.content))
@@ -648,10 +664,15 @@ def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THR
     refs: set[int] = set()
     maybe_verdicts: list[int] = []
     keys: dict[int, tuple[str, ...]] = {}
+    # Denials and answers to a report ("denied | talks are taking place", "doubled down | his
+    # report"): rule answers_report files them under the report their article relays.
+    answers: set[int] = set()
     for x in inputs:
         toks = words(x.content)
         i = len(items)
         quote = x.kind in ("direct", "mixed")
+        if answers_report(x, toks):
+            answers.add(i)
         if refers_to_report(toks):
             refs.add(i)
         elif propositional(x):
@@ -663,7 +684,7 @@ def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THR
                 maybe_verdicts.append(i)
         elif verdict_on_report(toks):
             maybe_verdicts.append(i)
-        elif not quote:
+        elif not quote and i not in answers:
             continue
         if quote:
             quoted[i] = " ".join(toks)
@@ -847,12 +868,38 @@ def group_claims(inputs: Iterable[ClaimInput], *, threshold: float = DEFAULT_THR
         carried = reported or carried
         if not carried:
             continue
+        # A statement that itself stands by the story with more besides ("I stand by every word in
+        # the story. He said this in at least two meetings") is no report for a reference to name:
+        # "We stand by our reporting" after it is about the report, not the two meetings.
+        named = {c for c in carried if REPORT_NOUNS.intersection(words(items[c].content))}
+        carried = [c for c in carried if c not in named] or carried
         for i in members:
             if (i not in refs and i not in verdicts) or spanning(i):
                 continue
             before = [c for c in carried if c < i]
             target = before[-1] if before else min(carried, key=lambda c: c - i)
             join(target, i, 0.0, "reference", any_voice=True)
+
+    # rule answers_report: a denial or an answer to the report that no claim took ("denied | talks
+    # are taking place", "doubled down | his report") is, to a reader, about the claim its article
+    # relays from the report: it joins the claim of the article's earliest statement that a claim
+    # spanning articles holds (a reported proposition before someone's quoted words), within its
+    # own article and to that one claim only.  Its stance is read as any member's is.
+    spans = spans_of_groups()
+    answering = {items[i].article_id for i in answers if not spanning(i)}
+    in_article: dict[str, list[int]] = defaultdict(list)
+    for i, x in enumerate(items):
+        if x.article_id in answering:
+            in_article[x.article_id].append(i)
+    for members in in_article.values():
+        carried = [i for i in members if spanning(i) and i not in refs and i not in answers]
+        reported = [i for i in carried if how.get(find(i), "quote") != "quote"]
+        if not (reported or carried):
+            continue
+        lead = min(reported or carried)
+        for i in members:
+            if i in answers and not spanning(i):
+                join(lead, i, 0.0, "answers_report", any_voice=True)
 
     # Groups of two or more only: a group of one is no claim, and most contents are in one.
     groups: dict[int, list[int]] = {}
