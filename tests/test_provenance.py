@@ -454,6 +454,15 @@ def test_a_journalist_reporting_for_an_outlet_is_its_report() -> None:
     assert reports.names == ("Business Insider", "The Wall Street Journal")
 
 
+def test_sources_cited_before_the_reports_cue_reach_the_publisher_through_it() -> None:
+    text = ("Shell denies BP takeover talks\n\nThe Wall Street Journal, citing a number of sources, reported "
+            "that Shell was in early talks to buy its rival BP.")
+    citing = _fast_provenance(text, "Sky News", lambda cue: cue == "citing", "2025-06-25")
+    assert citing.rule == "cited_by_report"
+    assert citing.names == ("Sky News", "The Wall Street Journal", "a number of sources")
+    assert citing.rests_on_anonymous
+
+
 def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
     text = ("Twitter workers freak out\n\nOne employee wrote: \u201cWe\u2019re all going through the five stages of "
             "grief.\u201d\n\nThe New York Post reports that leaked internal messages reveal that many are panicked.")

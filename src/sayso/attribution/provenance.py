@@ -299,6 +299,14 @@ def _citation_steps(a: Attribution) -> tuple[RouteStep, ...]:
     return tuple(RouteStep(c.text, "relay", c.source_kind, None, c.anonymous_count) for c in a.citing)
 
 
+#: The cues of rule ``citing``'s finds (stages/filtering.py): the cited sources' own statement.
+_CITING_CUE_WORDS = frozenset({"citing", "quoting"})
+
+
+def _overlaps(xs: Sequence[tuple[int, int]], ys: Sequence[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in xs for c, d in ys)
+
+
 def _as_relay(step: RouteStep) -> RouteStep:
     return replace(step, role="relay")
 
@@ -1405,6 +1413,33 @@ class _Reader:
             return RouteStep(outlet, "relay", "outlet"), m.span("credit")
         return None
 
+    def _cited_through_their_report(self) -> None:
+        """Rule ``citing`` gives the sources a report cites a statement of their own ("The Wall Street
+        Journal, citing a number of sources, reported that ..."): it reaches the publisher through that
+        report, whose last step relays it (publisher, the Journal, the sources), wherever the report
+        stands in the text; the citation's own step is the speaker, once.  Before this pass the find
+        took the route of an unnamed source told to the publisher when the citation came before the
+        report's cue, or repeated the sources when nested under it."""
+        for a in self.attrs:
+            if a.source is None or a.cue.text.lower() not in _CITING_CUE_WORDS:
+                continue
+            report = next((b for b in self.attrs if b.id != a.id and any(
+                _overlaps(c.spans, a.source.spans) for c in b.citing)), None)
+            if report is None:
+                continue
+            p, outer = self.provenance[a.id], self.provenance[report.id]
+            speaker = self._voice_of(a) or _step_for(a)
+            cited = [c.text for c in report.citing] + [speaker.name]
+            base = list(outer.route)
+            while len(base) > 1 and any(_same_name(base[-1].name, c) for c in cited):
+                base.pop()  # the report's route already ends with the sources it cites ("it said, quoting ...")
+            if len(base) < 2:
+                continue
+            route = (*base[:-1], _as_relay(base[-1]), speaker)
+            self.provenance[a.id] = replace(p, basis="relayed", route=route, rule="cited_by_report",
+                                            rests_on_anonymous=_anonymous(route),
+                                            evidence=(*p.evidence, *outer.evidence[:1]))
+
     def _wire_copy(self) -> None:
         """In another outlet's copy ("MIAMI (CBSMiami/CNN) --"), a statement with no relay of its own
         reached the publisher through that outlet, which reported it: "Trump said" is CNN's account
@@ -1441,6 +1476,7 @@ class _Reader:
         self._report_acts_through_its_sources()
         self._sources_of_the_report_named_next()
         self._reports_resting_on_unnamed_sources()
+        self._cited_through_their_report()
         self._wire_copy()
         out: list[Attribution] = []
         for a in self.attrs:
