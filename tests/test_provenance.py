@@ -463,6 +463,26 @@ def test_sources_cited_before_the_reports_cue_reach_the_publisher_through_it() -
     assert citing.rests_on_anonymous
 
 
+def test_reports_denied_are_the_outlets_report_of_the_same_thing() -> None:
+    text = ("Shell denies talks with BP\n\nLONDON (AP) \u2014 British oil giant Shell on Thursday denied media reports "
+            "that it is in talks to buy rival BP.\n\nThe Wall Street Journal said Shell was holding early stage "
+            "talks to acquire BP, citing people familiar with the matter.")
+    report = sayso.analyze(text, publisher="The Associated Press", published="2025-06-26", mode="fast")
+    reports = next(a for a in report.attributions if a.cue.text.endswith("reports") and a.source is None)
+    assert reports.provenance is not None and reports.provenance.rule == "report_noun_outlet"
+    assert reports.provenance.names == ("The Associated Press", "The Wall Street Journal")
+    assert reports.speaker is not None and reports.speaker.name == "The Wall Street Journal"
+    assert reports.source_kind == "outlet"
+
+
+def test_reports_no_outlet_is_said_to_have_made_stand_for_themselves() -> None:
+    text = ("City denies coronavirus case\n\nThe city is emphatically denying reports that a patient has been "
+            "confirmed with having novel coronavirus at a hospital in Queens.")
+    reports = _fast_provenance(text, "QNS", lambda cue: cue == "reports", "2020-01-31")
+    assert reports.rule == "unnamed_report_noun"
+    assert reports.names == ("QNS", "reports")
+
+
 def test_unnamed_sources_before_the_report_named_next_are_its_sources() -> None:
     text = ("Twitter workers freak out\n\nOne employee wrote: \u201cWe\u2019re all going through the five stages of "
             "grief.\u201d\n\nThe New York Post reports that leaked internal messages reveal that many are panicked.")
