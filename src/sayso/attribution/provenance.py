@@ -313,14 +313,11 @@ _OUTLET_REPORT_RULES = frozenset({"outlet_reports", "journalist_reports"})
 #: outlet's report says the same thing.
 _REPORT_NOUN_CUE = re.compile(r"(?:(?P<unnamed>\b(?:reports?|rumou?rs?))|\b(?:allegations?|speculation))$",
                               re.IGNORECASE)
-#: Words too common to tell two reports apart.
-_COMMON_WORDS = frozenset(
-    ["an", "as", "at", "be", "by", "do", "he", "in", "is", "it", "no", "of", "on", "or", "to", "we", "and", "are", "but", "can", "did", "for", "had", "has", "her", "his", "its", "may", "not", "the", "was", "who", "she", "they", "than", "that", "this", "from", "have", "been", "were", "will", "with", "would", "could", "might", "more", "said", "says", "about", "their", "there", "which", "into", "over", "also", "after"])
 
 
 def _content_words(text: str) -> set[str]:
     """The words that say what a report is about: "talks", "bp", not "that" or "is"."""
-    return {w for w in re.findall(r"[a-z0-9]{2,}", text.lower()) if w not in _COMMON_WORDS}
+    return {w for w in re.findall(r"[a-z0-9]{2,}", text.lower()) if w not in lexicon.words("function_words")}
 
 
 def _as_relay(step: RouteStep) -> RouteStep:

@@ -79,6 +79,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from sayso import lexicon
 from sayso.corpus.names import fold
 
 DEFAULT_THRESHOLD = 75.0
@@ -96,12 +97,7 @@ MIN_LENGTH_RATIO = 2 / 3
 Embedder = Callable[[Sequence[str]], Any]
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_STOP = frozenset("""
-a an the and or but if of to in on at by for with from as is are was were be been being it its this that
-these those he she they we you i his her their our your him them us not no do does did has have had will
-would can could should may might must than then there here what which who whom whose when where why how
-all any some more most so very just also about into over after before said says say told
-""".split())  # noqa: SIM905 - a word list reads best as words
+_STOP = lexicon.words("function_words")
 
 
 @dataclass(frozen=True, slots=True)
